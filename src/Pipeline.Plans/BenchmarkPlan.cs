@@ -1,0 +1,55 @@
+namespace Pipeline.Plans;
+
+/// <summary>MLPerf Inference scenario.</summary>
+public enum Scenario
+{
+    /// <summary>All queries at once; throughput only.</summary>
+    Offline,
+    /// <summary>Poisson arrivals under TTFT/TPOT limits.</summary>
+    Server,
+    /// <summary>One query at a time; latency.</summary>
+    SingleStream,
+    /// <summary>Server with tighter, interactive latency limits.</summary>
+    Interactive,
+}
+
+/// <summary>How a benchmark produces step times.</summary>
+public enum BenchmarkMode
+{
+    /// <summary>Run kernels on the local accelerator (wall clock).</summary>
+    Execute,
+    /// <summary>Predict step times with the hardware cost model (virtual clock).</summary>
+    Simulate,
+}
+
+/// <summary>One axis of a sweep: a setting path and the values it takes.</summary>
+/// <param name="Setting">Dotted setting path, e.g. <c>workload.rate</c> or <c>batching.max_batch</c>.</param>
+/// <param name="Values">Values in the order they are run.</param>
+public sealed record SweepAxis(string Setting, IReadOnlyList<double> Values);
+
+/// <summary>One cell of the run matrix: its index and each axis's value.</summary>
+public sealed record SweepRun(int Index, IReadOnlyList<KeyValuePair<string, double>> Settings);
+
+/// <summary>The run matrix (cartesian product of the axes, first axis slowest).</summary>
+public sealed record SweepPlan(IReadOnlyList<SweepAxis> Axes, IReadOnlyList<SweepRun> Runs);
+
+/// <summary>How the experiment is measured.</summary>
+/// <param name="Scenario">MLPerf scenario.</param>
+/// <param name="Mode">Execute or simulate.</param>
+/// <param name="Workload">Query generation.</param>
+/// <param name="Slo">Latency limits checked at the end.</param>
+/// <param name="Duration">Minimum seconds of the run, if set.</param>
+/// <param name="MinQueryCount">Minimum number of queries.</param>
+/// <param name="Seed">Seed of the run (sampling, routing ties).</param>
+/// <param name="Metrics">Metric names collected, in report order.</param>
+/// <param name="Sweep">Sweep over settings, if any.</param>
+public sealed record BenchmarkPlan(
+    Scenario Scenario,
+    BenchmarkMode Mode,
+    WorkloadPlan Workload,
+    SloPlan Slo,
+    double? Duration,
+    int MinQueryCount,
+    int Seed,
+    IReadOnlyList<string> Metrics,
+    SweepPlan? Sweep);

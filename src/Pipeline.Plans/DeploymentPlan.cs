@@ -1,0 +1,28 @@
+namespace Pipeline.Plans;
+
+/// <summary>How requests are routed to a pool's workers.</summary>
+public enum RoutingPolicy
+{
+    /// <summary>Workers in turn.</summary>
+    RoundRobin,
+    /// <summary>The worker with the fewest KV blocks in use (ties: lowest index).</summary>
+    LeastLoaded,
+}
+
+/// <summary>The link KV caches cross from prefill to decode workers.</summary>
+/// <param name="Bandwidth">Bytes per second.</param>
+/// <param name="Latency">Seconds per transfer, paid once.</param>
+public sealed record KvTransferLink(double Bandwidth, double Latency);
+
+/// <summary>
+/// Where the model runs: one colocated pool, or a prefill pool and a decode pool joined by a KV-transfer link.
+/// Colocated is the one-pool case of the same structure, not a different shape.
+/// </summary>
+public sealed record DeploymentPlan(
+    IReadOnlyList<WorkerPoolPlan> Pools,
+    RoutingPolicy Routing,
+    KvTransferLink? KvTransfer)
+{
+    /// <summary>True when prefill and decode run in separate pools.</summary>
+    public bool IsDisaggregated => Pools.Any(p => p.Role == PoolRole.Prefill);
+}

@@ -1,0 +1,27 @@
+namespace Pipeline.Plans;
+
+/// <summary>What a pool of workers does.</summary>
+public enum PoolRole
+{
+    /// <summary>Prefill and decode on the same workers.</summary>
+    Colocated,
+    /// <summary>Prefill only; KV cache is shipped to a decode worker.</summary>
+    Prefill,
+    /// <summary>Decode only; receives KV cache from prefill workers.</summary>
+    Decode,
+}
+
+/// <summary>
+/// A pool of identical workers. A worker is one model replica spread over <see cref="TensorParallel"/> accelerators.
+/// </summary>
+/// <param name="Role">What the pool does.</param>
+/// <param name="Workers">Number of replicas.</param>
+/// <param name="TensorParallel">Accelerators per replica (tensor-parallel degree).</param>
+/// <param name="Accelerator">The accelerator each shard runs on.</param>
+/// <param name="KvCache">KV-cache geometry of one worker.</param>
+public sealed record WorkerPoolPlan(
+    PoolRole Role,
+    int Workers,
+    int TensorParallel,
+    AcceleratorSpec Accelerator,
+    KvCacheGeometry KvCache);

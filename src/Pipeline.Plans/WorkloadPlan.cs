@@ -1,0 +1,46 @@
+namespace Pipeline.Plans;
+
+/// <summary>When requests arrive.</summary>
+public abstract record ArrivalProcess;
+
+/// <summary>Every request arrives at time zero (MLPerf Offline).</summary>
+public sealed record AllAtOnceArrivals : ArrivalProcess;
+
+/// <summary>Exponential inter-arrival times with <paramref name="Rate"/> requests per second.</summary>
+public sealed record PoissonArrivals(double Rate) : ArrivalProcess;
+
+/// <summary>One request every <paramref name="Interval"/> seconds.</summary>
+public sealed record FixedIntervalArrivals(double Interval) : ArrivalProcess;
+
+/// <summary>Arrival times (and lengths, when present) read from a trace file.</summary>
+public sealed record TraceArrivals(string Path) : ArrivalProcess;
+
+/// <summary>A distribution of token counts, clamped to <c>[Min, Max]</c> and rounded to whole tokens.</summary>
+public abstract record LengthDistribution(int Min, int Max);
+
+/// <summary>Always <paramref name="Tokens"/>.</summary>
+public sealed record FixedLength(int Tokens) : LengthDistribution(Tokens, Tokens);
+
+/// <summary>Uniform over <c>[Min, Max]</c>.</summary>
+public sealed record UniformLength(int Min, int Max) : LengthDistribution(Min, Max);
+
+/// <summary>Normal with a mean and standard deviation, clamped.</summary>
+public sealed record NormalLength(double Mean, double StdDev, int Min, int Max) : LengthDistribution(Min, Max);
+
+/// <summary>Log-normal with the given mean and standard deviation of the token count itself (not of its log), clamped.</summary>
+public sealed record LogNormalLength(double Mean, double StdDev, int Min, int Max) : LengthDistribution(Min, Max);
+
+/// <summary>The requests of an experiment.</summary>
+/// <param name="Arrivals">Arrival process.</param>
+/// <param name="PromptTokens">Prompt length distribution.</param>
+/// <param name="OutputTokens">Output length distribution.</param>
+/// <param name="Requests">Number of requests, when bounded by count.</param>
+/// <param name="Duration">Seconds of arrivals, when bounded by time.</param>
+/// <param name="Seed">Seed of every random draw of the workload.</param>
+public sealed record WorkloadPlan(
+    ArrivalProcess Arrivals,
+    LengthDistribution PromptTokens,
+    LengthDistribution OutputTokens,
+    int? Requests,
+    double? Duration,
+    int Seed);
