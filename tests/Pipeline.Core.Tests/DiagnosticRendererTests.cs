@@ -1,0 +1,48 @@
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Text;
+
+namespace Pipeline.Core.Tests;
+
+public sealed class DiagnosticRendererTests
+{
+    [Fact]
+    public void Renders_location_source_line_carets_and_hint()
+    {
+        var source = new SourceText("x.pipe", "batching {\n  max_btch = 32\n}\n");
+        var diagnostic = new Diagnostic("PL0102", DiagnosticSeverity.Error, "unknown setting `max_btch` in batching",
+            source, new TextSpan(13, 8), "did you mean `max_batch`?");
+
+        var text = DiagnosticRenderer.Render(diagnostic);
+
+        text.Should().Be(
+            "x.pipe:2:3: error PL0102: unknown setting `max_btch` in batching\n" +
+            " 2 |   max_btch = 32\n" +
+            "   |   ^^^^^^^^\n" +
+            "   = hint: did you mean `max_batch`?\n");
+    }
+
+    [Fact]
+    public void A_span_running_past_the_line_is_cut_at_the_line_end_and_an_empty_span_gets_one_caret()
+    {
+        var source = new SourceText("x.pipe", "ab\ncd");
+        var longSpan = new Diagnostic("PL0001", DiagnosticSeverity.Warning, "m", source, new TextSpan(1, 10));
+        var emptySpan = new Diagnostic("PL0001", DiagnosticSeverity.Error, "m", source, new TextSpan(5, 0));
+
+        DiagnosticRenderer.Render(longSpan).Should().Contain(" |  ^\n").And.Contain("warning PL0001");
+        DiagnosticRenderer.Render(emptySpan).Should().StartWith("x.pipe:2:3: error").And.Contain(" |   ^\n");
+    }
+
+    [Fact]
+    public void Bag_reports_errors_and_sorts_by_position()
+    {
+        var source = new SourceText("x.pipe", "abcdef");
+        var bag = new DiagnosticBag
+        {
+            new Diagnostic("PL0002", DiagnosticSeverity.Error, "second", source, new TextSpan(4, 1)),
+            new Diagnostic("PL0001", DiagnosticSeverity.Warning, "first", source, new TextSpan(1, 1)),
+        };
+
+        bag.HasErrors.Should().BeTrue();
+        bag.Sorted().Select(d => d.Message).Should().Equal("first", "second");
+    }
+}
