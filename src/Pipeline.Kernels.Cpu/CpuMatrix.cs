@@ -1,0 +1,131 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Pipeline.Kernels.Cpu;
+
+/// <summary>
+/// A weight matrix of the fast CPU backend, kept in its stored format so a decode step streams as few bytes
+/// as the file holds: f32 as floats, f16 as halves (widened on the fly), Q8_0 as int8 values plus one f32
+/// scale per block of 32 (the scale is widened once at upload; it is 4 of every 36 bytes streamed).
+/// </summary>
+internal sealed unsafe class CpuMatrix : DeviceMatrix
+{
+    public const int Q8Block = 32;
+
+    private float[]? _f32;
+    private Half[]? _f16;
+    private sbyte[]? _q8;
+    private float[]? _q8Scales;
+
+    private CpuMatrix(int rows, int cols, WeightFormat format)
+    {
+        Rows = rows;
+        Cols = cols;
+        Format = format;
+    }
+
+    /// <inheritdoc />
+    public override int Rows { get; }
+
+    /// <inheritdoc />
+    public override int Cols { get; }
+
+    public WeightFormat Format { get; }
+
+    /// <inheritdoc />
+    public override long StoredBytes => Format switch
+    {
+        WeightFormat.F32 => 4L * Rows * Cols,
+        WeightFormat.F16 => 2L * Rows * Cols,
+        _ => (long)Rows * Cols + 4L * Rows * (Cols / Q8Block),
+    };
+
+    public float* F32 => Pin(_f32);
+
+    public Half* F16 => Pin(_f16);
+
+    public sbyte* Q8 => Pin(_q8);
+
+    public float* Q8Scales => Pin(_q8Scales);
+
+    public static CpuMatrix Upload(HostMatrix host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentOutOfRangeException.ThrowIfNegative(host.Rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(host.Cols);
+        long count = (long)host.Rows * host.Cols;
+        var matrix = new CpuMatrix(host.Rows, host.Cols, host.Format);
+        var bytes = host.Data.Span;
+        switch (host.Format)
+        {
+            case WeightFormat.F32:
+                RequireBytes(bytes, count * 4);
+                matrix._f32 = GC.AllocateUninitializedArray<float>(checked((int)count), pinned: true);
+                MemoryMarshal.Cast<byte, float>(bytes[..(int)(count * 4)]).CopyTo(matrix._f32);
+                break;
+            case WeightFormat.F16:
+                RequireBytes(bytes, count * 2);
+                matrix._f16 = GC.AllocateUninitializedArray<Half>(checked((int)count), pinned: true);
+                MemoryMarshal.Cast<byte, Half>(bytes[..(int)(count * 2)]).CopyTo(matrix._f16);
+                break;
+            case WeightFormat.Q8_0:
+                if (host.Cols % Q8Block != 0) throw new ArgumentException($"Q8_0 needs a column count divisible by {Q8Block}, got {host.Cols}.", nameof(host));
+                int blocks = checked((int)(count / Q8Block));
+                RequireBytes(bytes, (long)blocks * 34);
+                matrix._q8 = GC.AllocateUninitializedArray<sbyte>(checked((int)count), pinned: true);
+                matrix._q8Scales = GC.AllocateUninitializedArray<float>(blocks, pinned: true);
+                for (int b = 0; b < blocks; b++)
+                {
+                    var block = bytes.Slice(b * 34, 34);
+                    matrix._q8Scales[b] = (float)BitConverter.ToHalf(block[..2]);
+                    MemoryMarshal.Cast<byte, sbyte>(block[2..]).CopyTo(matrix._q8.AsSpan(b * Q8Block, Q8Block));
+                }
+                break;
+            default:
+                throw new ArgumentException($"Unsupported weight format {host.Format}.", nameof(host));
+        }
+        return matrix;
+    }
+
+    /// <summary>Widens rows <c>[row, row + count)</c> to f32 into <paramref name="destination"/> (row-major, <see cref="Cols"/> wide).</summary>
+    public void DecodeRows(int row, int count, float* destination)
+    {
+        long offset = (long)row * Cols;
+        int length = count * Cols;
+        switch (Format)
+        {
+            case WeightFormat.F32:
+                new ReadOnlySpan<float>(F32 + offset, length).CopyTo(new Span<float>(destination, length));
+                break;
+            case WeightFormat.F16:
+                HalfConverter.ToSingle(F16 + offset, destination, length);
+                break;
+            default:
+                Q8Dequantizer.ToSingle(Q8 + offset, Q8Scales + offset / Q8Block, destination, length);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _f32 = null;
+        _f16 = null;
+        _q8 = null;
+        _q8Scales = null;
+    }
+
+    public static CpuMatrix From(DeviceMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        return matrix as CpuMatrix ?? throw new ArgumentException($"Matrix {matrix.GetType().Name} does not belong to the fast CPU backend.", nameof(matrix));
+    }
+
+    private static void RequireBytes(ReadOnlySpan<byte> bytes, long needed)
+    {
+        if (bytes.Length < needed) throw new ArgumentException($"Weight data holds {bytes.Length} bytes, the shape needs {needed}.");
+    }
+
+    private static T* Pin<T>(T[]? array) where T : unmanaged =>
+        array is null ? throw new ObjectDisposedException(nameof(CpuMatrix)) : (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+}

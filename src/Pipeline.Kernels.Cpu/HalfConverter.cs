@@ -1,0 +1,59 @@
+using System.Runtime.Intrinsics;
+
+namespace Pipeline.Kernels.Cpu;
+
+/// <summary>
+/// Widens IEEE f16 to f32 with integer SIMD (.NET exposes no F16C intrinsic): shift the exponent and mantissa
+/// into place and multiply by 2^112 to rebias, which also normalises subnormals; inf/NaN get the f32 all-ones
+/// exponent; the sign is OR-ed back. Exact for every half value.
+/// </summary>
+internal static unsafe class HalfConverter
+{
+    private const uint InfNanThreshold = 0x7C00u << 13;
+    private static readonly float Rebias = BitConverter.Int32BitsToSingle((127 + 112) << 23); // 2^112
+
+    public static void ToSingle(Half* source, float* destination, int length)
+    {
+        var src = (ushort*)source;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= length - 32; i += 32)
+            {
+                var h = Vector512.Load(src + i);
+                Vector512.Store(Widen(Vector512.WidenLower(h)), destination + i);
+                Vector512.Store(Widen(Vector512.WidenUpper(h)), destination + i + 16);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= length - 16; i += 16)
+            {
+                var h = Vector256.Load(src + i);
+                Vector256.Store(Widen(Vector256.WidenLower(h)), destination + i);
+                Vector256.Store(Widen(Vector256.WidenUpper(h)), destination + i + 8);
+            }
+        }
+        for (; i < length; i++) destination[i] = (float)source[i];
+    }
+
+    public static Vector512<float> Widen(Vector512<uint> h)
+    {
+        var sign = (h & Vector512.Create(0x8000u)) << 16;
+        var magnitude = (h & Vector512.Create(0x7FFFu)) << 13;
+        var scaled = (magnitude.AsSingle() * Vector512.Create(Rebias)).AsUInt32();
+        var infNan = Vector512.GreaterThanOrEqual(magnitude, Vector512.Create(InfNanThreshold));
+        var special = magnitude | Vector512.Create(0x7F800000u);
+        return (Vector512.ConditionalSelect(infNan, special, scaled) | sign).AsSingle();
+    }
+
+    public static Vector256<float> Widen(Vector256<uint> h)
+    {
+        var sign = (h & Vector256.Create(0x8000u)) << 16;
+        var magnitude = (h & Vector256.Create(0x7FFFu)) << 13;
+        var scaled = (magnitude.AsSingle() * Vector256.Create(Rebias)).AsUInt32();
+        var infNan = Vector256.GreaterThanOrEqual(magnitude, Vector256.Create(InfNanThreshold));
+        var special = magnitude | Vector256.Create(0x7F800000u);
+        return (Vector256.ConditionalSelect(infNan, special, scaled) | sign).AsSingle();
+    }
+}

@@ -1,0 +1,84 @@
+namespace Pipeline.Kernels.Cpu;
+
+/// <summary>
+/// <c>output[M, N] = input[M, K] * W[N, K]^T</c>. Both paths split the weight rows statically over the worker
+/// pool (each thread streams only its own rows) and widen f16/Q8_0 weights to f32 one panel at a time.
+/// Decode (<see cref="Gemv"/>): for each group of 4 weight rows, every batch row is dotted while those rows sit
+/// in L1, so the weights stream from memory once per step whatever the batch.
+/// Prefill (<see cref="Gemm"/>): a panel of weight rows sized for L2 is reused across all token rows, 4x4 tiles
+/// at a time.
+/// </summary>
+internal static unsafe class MatMul
+{
+    // Panel of weight rows kept hot in L2 across all token rows (bytes of f32).
+    private const int PanelBytes = 256 * 1024;
+    // Below this many multiply-adds per thread a dispatch costs more than it saves.
+    private const long MinWorkPerThread = 1 << 16;
+
+    public static void Gemv(WorkerPool pool, CpuTensor input, int rows, CpuMatrix weight, CpuTensor output) =>
+        Run(pool, input, rows, weight, output, prefill: false);
+
+    public static void Gemm(WorkerPool pool, CpuTensor input, int rows, CpuMatrix weight, CpuTensor output) =>
+        Run(pool, input, rows, weight, output, prefill: true);
+
+    private static void Run(WorkerPool pool, CpuTensor input, int m, CpuMatrix weight, CpuTensor output, bool prefill)
+    {
+        int n = weight.Rows, k = weight.Cols;
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        if (input.Length < (long)m * k) throw new ArgumentException($"Input holds {input.Length} floats, needs {m}x{k}.", nameof(input));
+        if (output.Length < (long)m * n) throw new ArgumentException($"Output holds {output.Length} floats, needs {m}x{n}.", nameof(output));
+        if (m == 0 || n == 0) return;
+        float* a = input.Pointer, c = output.Pointer;
+        if (k == 0)
+        {
+            new Span<float>(c, m * n).Clear();
+            return;
+        }
+        int grain = (int)Math.Max(4, MinWorkPerThread / ((long)m * k));
+        int panelRows = prefill ? Math.Max(4, PanelBytes / (4 * k) / 4 * 4) : 4;
+        pool.For(n, (begin, end) => Range(a, m, k, weight, c, n, begin, end, panelRows), grain, align: 4);
+    }
+
+    private static void Range(float* a, int m, int k, CpuMatrix weight, float* c, int n, int begin, int end, int panelRows)
+    {
+        bool decoded = weight.Format != WeightFormat.F32;
+        float* scratch = decoded ? Scratch.Panel(panelRows * k) : null;
+        for (int p0 = begin; p0 < end; p0 += panelRows)
+        {
+            int count = Math.Min(panelRows, end - p0);
+            float* panel;
+            if (decoded)
+            {
+                weight.DecodeRows(p0, count, scratch);
+                panel = scratch;
+            }
+            else
+            {
+                panel = weight.F32 + (long)p0 * k;
+            }
+            Panel(a, m, k, panel, count, c + p0, n);
+        }
+    }
+
+    /// <summary>All <paramref name="m"/> activation rows against <paramref name="count"/> weight rows of one panel.</summary>
+    private static void Panel(float* a, int m, int k, float* w, int count, float* c, int ldc)
+    {
+        int full = count & ~3;
+        int i = 0;
+        for (; i <= m - 4; i += 4)
+        {
+            float* ai = a + (long)i * k;
+            float* ci = c + (long)i * ldc;
+            for (int j = 0; j < full; j += 4) DotKernels.Dot4x4(ai, k, w + (long)j * k, k, k, ci + j, ldc);
+        }
+        for (; i < m; i++)
+        {
+            float* ai = a + (long)i * k;
+            float* ci = c + (long)i * ldc;
+            for (int j = 0; j < full; j += 4) DotKernels.Dot1x4(ai, w + (long)j * k, k, k, ci + j);
+        }
+        for (int j = full; j < count; j++)
+            for (int r = 0; r < m; r++)
+                c[(long)r * ldc + j] = DotKernels.Dot(a + (long)r * k, w + (long)j * k, k);
+    }
+}
