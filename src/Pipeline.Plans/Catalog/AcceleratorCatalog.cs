@@ -1,0 +1,105 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Pipeline.Plans.Catalog;
+
+/// <summary>
+/// Built-in accelerators with dense datasheet figures, and nominal figures for the local machine.
+/// FLOPS are DENSE peak tensor-core rates: datasheets often headline the 2:4 structured-sparsity figure,
+/// which is exactly twice the dense one; the sparse figure is noted beside each entry and never used.
+/// f32 is the non-tensor-core (vector/SIMT) rate. GB = 1e9 bytes, TB/s = 1e12 bytes per second.
+/// </summary>
+public static class AcceleratorCatalog
+{
+    private const double Tera = 1e12;
+    private const double Giga = 1e9;
+
+    private static readonly AcceleratorSpec[] Entries =
+    [
+        // NVIDIA H100 SXM5 datasheet: bf16/f16 989.4 dense (1,978.9 sparse), fp8 1,978.9 dense (3,957.8 sparse),
+        // fp32 66.9 (non-tensor); HBM3 3.35 TB/s, 80 GB; NVLink 4 900 GB/s.
+        Spec("h100-sxm", bf16: 989.4, fp8: 1978.9, f32: 66.9, bandwidth: 3.35 * Tera, memory: 80 * Giga, link: 900 * Giga, "nvlink4"),
+        // NVIDIA H200 SXM datasheet: same compute as H100 SXM; HBM3e 4.8 TB/s, 141 GB; NVLink 4 900 GB/s.
+        Spec("h200", bf16: 989.4, fp8: 1978.9, f32: 66.9, bandwidth: 4.8 * Tera, memory: 141 * Giga, link: 900 * Giga, "nvlink4"),
+        // NVIDIA A100 80GB SXM datasheet: bf16/f16 312 dense (624 sparse), no fp8 tensor cores, fp32 19.5;
+        // HBM2e 2,039 GB/s, 80 GB; NVLink 3 600 GB/s.
+        Spec("a100-80gb", bf16: 312, fp8: null, f32: 19.5, bandwidth: 2.039 * Tera, memory: 80 * Giga, link: 600 * Giga, "nvlink3"),
+        // AMD Instinct MI300X datasheet: bf16/f16 1,307.4 dense (2,614.9 sparse), fp8 2,614.9 dense (5,229.8 sparse),
+        // fp32 vector 163.4; HBM3 5.3 TB/s, 192 GB; Infinity Fabric 7 links x 128 GB/s = 896 GB/s peer bandwidth.
+        Spec("mi300x", bf16: 1307.4, fp8: 2614.9, f32: 163.4, bandwidth: 5.3 * Tera, memory: 192 * Giga, link: 896 * Giga, "infinity-fabric"),
+        // NVIDIA HGX B200 (per GPU): bf16/f16 2.25 PF dense (4.5 sparse), fp8 4.5 PF dense (9 sparse); HBM3e 8 TB/s,
+        // 180 GB (HGX configuration); NVLink 5 1.8 TB/s. fp32 ~80 TFLOPS: NVIDIA publishes no firm figure (~75-80
+        // quoted by secondary sources) -- treat as approximate.
+        Spec("b200", bf16: 2250, fp8: 4500, f32: 80, bandwidth: 8 * Tera, memory: 180 * Giga, link: 1800 * Giga, "nvlink5"),
+        // NVIDIA L40S datasheet: bf16/f16 362.05 dense (733 sparse), fp8 733 dense (1,466 sparse), fp32 91.6;
+        // GDDR6 864 GB/s, 48 GB; no NVLink: PCIe Gen4 x16, 64 GB/s.
+        Spec("l40s", bf16: 362, fp8: 733, f32: 91.6, bandwidth: 864 * Giga, memory: 48 * Giga, link: 64 * Giga, "pcie-gen4"),
+    ];
+
+    private static readonly Dictionary<string, AcceleratorSpec> ByName =
+        Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
+
+    /// <summary>Names of the built-in accelerators, in catalogue order.</summary>
+    public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
+
+    /// <summary>Looks up a built-in accelerator by its exact (lower-case) name.</summary>
+    /// <param name="name">Catalogue name, e.g. <c>h100-sxm</c>.</param>
+    /// <param name="spec">The accelerator's figures when found.</param>
+    /// <returns>True when the name is a built-in accelerator.</returns>
+    public static bool TryGet(string name, [MaybeNullWhen(false)] out AcceleratorSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return ByName.TryGetValue(name, out spec);
+    }
+
+    /// <summary>
+    /// Nominal planning figures for "this machine" running <paramref name="backend"/>. They are fixed round numbers,
+    /// deliberately NOT measured, so that plans are deterministic and snapshot-testable; execute mode measures reality.
+    /// <list type="bullet">
+    /// <item><c>local-cpu</c> (and <c>local-auto</c>, which plans as the CPU): 0.5 TFLOPS in every float type
+    /// (bf16/f16 are widened to f32 on the CPU), 50 GB/s DRAM, 16 GB.</item>
+    /// <item><c>local-ilgpu-cpu</c>: 0.02 TFLOPS (ILGPU's CPU accelerator is scalar), 50 GB/s, 16 GB.</item>
+    /// <item><c>local-cuda</c>: 50 TFLOPS (ILGPU kernels use SIMT cores, not tensor cores), 2 TB/s, 80 GB, PCIe Gen5 64 GB/s.</item>
+    /// </list>
+    /// No local backend executes fp8, so fp8 is absent (unsupported).
+    /// </summary>
+    /// <param name="backend">The local backend.</param>
+    /// <returns>The nominal figures, with <see cref="AcceleratorSpec.Local"/> set to <paramref name="backend"/>.</returns>
+    public static AcceleratorSpec Local(LocalBackend backend) => backend switch
+    {
+        LocalBackend.Auto => LocalSpec("local-auto", 0.5, 50 * Giga, 16 * Giga, 50 * Giga, "shared-memory", backend),
+        LocalBackend.Cpu => LocalSpec("local-cpu", 0.5, 50 * Giga, 16 * Giga, 50 * Giga, "shared-memory", backend),
+        LocalBackend.IlgpuCpu => LocalSpec("local-ilgpu-cpu", 0.02, 50 * Giga, 16 * Giga, 50 * Giga, "shared-memory", backend),
+        LocalBackend.Cuda => LocalSpec("local-cuda", 50, 2 * Tera, 80 * Giga, 64 * Giga, "pcie-gen5", backend),
+        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, null),
+    };
+
+    private static AcceleratorSpec Spec(
+        string name, double bf16, double? fp8, double f32, double bandwidth, double memory, double link, string interconnect)
+    {
+        // Insertion order is fixed (f32, f16, bf16, fp8) so anything enumerating the dictionary is stable.
+        var flops = new Dictionary<DType, double>
+        {
+            [DType.F32] = f32 * Tera,
+            [DType.F16] = bf16 * Tera,
+            [DType.BF16] = bf16 * Tera,
+        };
+        if (fp8 is { } f8)
+        {
+            flops[DType.FP8] = f8 * Tera;
+        }
+
+        return new AcceleratorSpec(name, flops, bandwidth, memory, link, interconnect);
+    }
+
+    private static AcceleratorSpec LocalSpec(
+        string name, double teraFlops, double bandwidth, double memory, double link, string interconnect, LocalBackend backend)
+    {
+        var flops = new Dictionary<DType, double>
+        {
+            [DType.F32] = teraFlops * Tera,
+            [DType.F16] = teraFlops * Tera,
+            [DType.BF16] = teraFlops * Tera,
+        };
+        return new AcceleratorSpec(name, flops, bandwidth, memory, link, interconnect, backend);
+    }
+}

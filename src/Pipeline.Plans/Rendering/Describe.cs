@@ -1,0 +1,54 @@
+namespace Pipeline.Plans.Rendering;
+
+/// <summary>One-line descriptions of the plan's small polymorphic values, shared by the renderers.</summary>
+internal static class Describe
+{
+    /// <summary><c>random(seed 42)</c> or <c>gguf("models/x.gguf")</c>.</summary>
+    public static string Weights(WeightsSource source) => source switch
+    {
+        RandomWeights r => $"random(seed {Units.Count(r.Seed)})",
+        GgufWeights g => $"gguf({Quote(g.Path)})",
+        _ => Keywords.SnakeCase(source.GetType().Name),
+    };
+
+    /// <summary><c>poisson(2 req/s)</c>, <c>interval(250 ms)</c>, ...</summary>
+    public static string Arrivals(ArrivalProcess arrivals) => arrivals switch
+    {
+        AllAtOnceArrivals => "all_at_once",
+        PoissonArrivals p => $"poisson({Units.Number(p.Rate)} req/s)",
+        FixedIntervalArrivals f => $"interval({Units.Seconds(f.Interval)})",
+        TraceArrivals t => $"trace({Quote(t.Path)})",
+        _ => Keywords.SnakeCase(arrivals.GetType().Name),
+    };
+
+    /// <summary><c>fixed(128 tok)</c>, <c>normal(mean 1000, std 200) clamp(1, 4096) tok</c>, ...</summary>
+    public static string Length(LengthDistribution length) => length switch
+    {
+        FixedLength f => $"fixed({Units.Count(f.Tokens)} tok)",
+        UniformLength u => $"uniform({Units.Count(u.Min)}, {Units.Count(u.Max)}) tok",
+        NormalLength n => $"normal(mean {Units.Number(n.Mean)}, std {Units.Number(n.StdDev)}) {Clamp(n)} tok",
+        LogNormalLength l => $"lognormal(mean {Units.Number(l.Mean)}, std {Units.Number(l.StdDev)}) {Clamp(l)} tok",
+        _ => $"{Keywords.SnakeCase(length.GetType().Name)} {Clamp(length)} tok",
+    };
+
+    /// <summary>Kind name of a weights source, arrival process or length distribution, for JSON.</summary>
+    public static string Kind(object value) => value switch
+    {
+        RandomWeights => "random",
+        GgufWeights => "gguf",
+        AllAtOnceArrivals => "all_at_once",
+        PoissonArrivals => "poisson",
+        FixedIntervalArrivals => "interval",
+        TraceArrivals => "trace",
+        FixedLength => "fixed",
+        UniformLength => "uniform",
+        NormalLength => "normal",
+        LogNormalLength => "lognormal",
+        _ => Keywords.SnakeCase(value.GetType().Name),
+    };
+
+    /// <summary>A double-quoted string with <c>\</c> and <c>"</c> escaped.</summary>
+    public static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    private static string Clamp(LengthDistribution d) => $"clamp({Units.Count(d.Min)}, {Units.Count(d.Max)})";
+}
