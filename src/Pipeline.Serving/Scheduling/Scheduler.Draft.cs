@@ -1,0 +1,62 @@
+using Pipeline.Serving.Internal;
+
+namespace Pipeline.Serving.Scheduling;
+
+public sealed partial class Scheduler
+{
+    /// <summary>A step being formed: who runs how many tokens, under one token budget.</summary>
+    private sealed class StepDraft(int budget)
+    {
+        public List<(SequenceState State, int Tokens)> Entries { get; } = [];
+        public List<int> Preempted { get; } = [];
+        public List<KvMoveOrder> SwapOut { get; } = [];
+        public List<KvMoveOrder> SwapIn { get; } = [];
+        public int Budget { get; private set; } = budget;
+
+        public void Add(SequenceState state, int tokens)
+        {
+            Entries.Add((state, tokens));
+            Budget -= tokens;
+        }
+
+        public void Remove(SequenceState state)
+        {
+            var index = Entries.FindIndex(e => e.State == state);
+            if (index >= 0)
+            {
+                Budget += Entries[index].Tokens;
+                Entries.RemoveAt(index);
+            }
+        }
+    }
+
+    private ScheduledBatch Build(StepDraft draft)
+    {
+        var sequences = draft.Entries.Select(e =>
+        {
+            var (state, count) = e;
+            var phase = state.IsDecoding && count == 1 ? SequencePhase.Decode : SequencePhase.Prefill;
+            return new ScheduledSequence(
+                state.Id,
+                phase,
+                state.Computed,
+                state.Tokens.GetRange(state.Computed, count).ToArray(),
+                _kv.BlockTable(state.Id),
+                state.Computed + count == state.Tokens.Count);
+        }).ToArray();
+        return new ScheduledBatch(_step, sequences, draft.Preempted.ToArray(), draft.SwapOut.ToArray(), draft.SwapIn.ToArray());
+    }
+
+    /// <summary>Tokens this request may run now: everything pending, or a chunk under chunked prefill.</summary>
+    private int TokensToRun(SequenceState state, StepDraft draft)
+    {
+        var pending = state.Pending;
+        if (_options.Batching.Policy == Plans.BatchingPolicy.Chunked)
+        {
+            return Math.Min(pending, draft.Budget);
+        }
+        // Without chunking a prefill runs whole; one that exceeds the budget may only run alone
+        // (a recomputation after preemption can be longer than any prompt admitted).
+        return pending <= draft.Budget || draft.Entries.Count == 0 ? pending : 0;
+    }
+}

@@ -1,0 +1,55 @@
+using Pipeline.Plans;
+using Pipeline.Serving.Internal;
+
+namespace Pipeline.Serving.Scheduling;
+
+public sealed partial class Scheduler
+{
+    /// <summary>
+    /// Grows the request's blocks to hold <paramref name="tokens"/>, preempting running requests newest first
+    /// until it fits. Returns false when the request itself was the newest and got preempted. Cannot loop
+    /// forever: every admitted request fits the whole cache alone (checked at <see cref="Add"/>).
+    /// </summary>
+    private bool GrowOrPreempt(SequenceState state, int tokens, StepDraft draft)
+    {
+        while (!_kv.TryGrow(state.Id, tokens))
+        {
+            var victim = _running[^1];
+            Preempt(victim, draft);
+            if (victim == state)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Takes a request off the device. Swap mode copies its blocks to the host pool (falling back to
+    /// recomputation when the host pool is full); recompute mode forgets its KV and puts it at the front
+    /// of the waiting queue, where its prompt and generated tokens will be prefilled again.
+    /// </summary>
+    private void Preempt(SequenceState victim, StepDraft draft)
+    {
+        _running.Remove(victim);
+        draft.Remove(victim);
+        draft.Preempted.Add(victim.Id);
+        var blocks = _kv.BlockTable(victim.Id);
+        if (_options.Batching.Preemption == PreemptionMode.Swap && victim.Computed > 0
+            && _host.TryGrow(victim.Id, blocks.Count * _kv.BlockSize))
+        {
+            draft.SwapOut.Add(new KvMoveOrder(victim.Id, blocks));
+            victim.SwappedBlocks = blocks.Count;
+            victim.Status = SequenceStatus.Swapped;
+            var index = _swapped.BinarySearch(victim, Comparer<SequenceState>.Create(SequenceState.CompareAge));
+            _swapped.Insert(index < 0 ? ~index : index, victim);
+        }
+        else
+        {
+            victim.Computed = 0;
+            victim.Status = SequenceStatus.Waiting;
+            _waiting.AddFirst(victim);
+        }
+        _kv.Free(victim.Id);
+    }
+}

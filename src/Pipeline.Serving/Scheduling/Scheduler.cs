@@ -1,0 +1,172 @@
+using Pipeline.Plans;
+using Pipeline.Serving.Internal;
+using Pipeline.Serving.Workload;
+
+namespace Pipeline.Serving.Scheduling;
+
+/// <summary>
+/// The one scheduler of a worker, for every batching policy and both clocks (vLLM v1's shape):
+/// <see cref="Add"/> a request, <see cref="Schedule"/> the next step, hand the batch to an executor,
+/// then <see cref="Update"/> with what the step sampled. It never runs a model and never reads a clock;
+/// the caller passes the current time (static batching's wait is its only use).
+/// Each request keeps all its known tokens and the count that has KV in the cache; whatever is not yet
+/// computed is what gets scheduled, so prefill, chunks, decode and recomputation are one rule.
+/// Preemption takes victims newest first (latest arrival). Requests that could never run are rejected
+/// at <see cref="Add"/>, so the scheduler never deadlocks and never drops one.
+/// </summary>
+public sealed partial class Scheduler
+{
+    private readonly SchedulerOptions _options;
+    private readonly KvCacheManager _kv;
+    private readonly KvCacheManager _host;
+    private readonly Dictionary<int, SequenceState> _states = [];
+    private readonly LinkedList<SequenceState> _waiting = new();
+    private readonly List<SequenceState> _running = [];
+    private readonly List<SequenceState> _swapped = [];
+    private ScheduledBatch? _inFlight;
+    private long _step;
+
+    /// <summary>Creates a scheduler with an empty KV cache.</summary>
+    public Scheduler(SchedulerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        var batching = options.Batching;
+        ArgumentOutOfRangeException.ThrowIfLessThan(batching.MaxBatch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batching.MaxBatchedTokens, 1);
+        var watermark = (int)Math.Floor(options.KvBlocks * options.WatermarkFraction);
+        _kv = new KvCacheManager(options.KvBlocks, batching.KvBlockSize, watermark);
+        _host = new KvCacheManager(options.HostBlocks ?? options.KvBlocks, batching.KvBlockSize);
+    }
+
+    /// <summary>The worker's KV-cache bookkeeping (read it; the scheduler owns it).</summary>
+    public KvCacheManager Kv => _kv;
+
+    /// <summary>The scheduler's settings.</summary>
+    public SchedulerOptions Options => _options;
+
+    /// <summary>Requests waiting to be admitted (new or preempted for recomputation).</summary>
+    public int WaitingCount => _waiting.Count;
+
+    /// <summary>Requests admitted and not finished (running, swapped out, handed off or incoming).</summary>
+    public int RunningCount => _running.Count;
+
+    /// <summary>Requests the scheduler holds in any state.</summary>
+    public int ActiveCount => _states.Count;
+
+    /// <summary>True when a step was scheduled and <see cref="Update"/> has not been called for it.</summary>
+    public bool IsStepInFlight => _inFlight is not null;
+
+    /// <summary>Routing load: KV blocks in use plus those the waiting requests' prompts will need.</summary>
+    public int Load => _kv.UsedBlocks + _waiting.Sum(s => _kv.BlocksFor(s.Tokens.Count));
+
+    /// <summary>Checks whether a request could ever run here, without adding it.</summary>
+    public AdmissionResult CheckFits(ServingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var batching = _options.Batching;
+        if (request.PromptLength < 1 || request.MaxOutputTokens < 1)
+        {
+            return AdmissionResult.Reject("a request needs at least one prompt token and one output token");
+        }
+        if (request.TotalTokens > _options.ContextLength)
+        {
+            return AdmissionResult.Reject(
+                $"prompt ({request.PromptLength}) + output ({request.MaxOutputTokens}) tokens exceed the model's context length ({_options.ContextLength})");
+        }
+        // A prefill-only worker holds the prompt; anyone else holds the whole sequence at its longest.
+        var tokens = _options.PrefillOnly ? request.PromptLength : request.TotalTokens;
+        if (_kv.BlocksFor(tokens) > _kv.Capacity)
+        {
+            return AdmissionResult.Reject(
+                $"needs {_kv.BlocksFor(tokens)} KV blocks ({tokens} tokens) but the worker's whole cache has {_kv.Capacity}");
+        }
+        if (batching.Policy != BatchingPolicy.Chunked && request.PromptLength > batching.MaxBatchedTokens)
+        {
+            return AdmissionResult.Reject(
+                $"prompt of {request.PromptLength} tokens exceeds max_batched_tokens ({batching.MaxBatchedTokens}) and prefill is not chunked");
+        }
+        return AdmissionResult.Accept;
+    }
+
+    /// <summary>Queues a request, or rejects it with a reason when it could never run.</summary>
+    public AdmissionResult Add(ServingRequest request)
+    {
+        var admission = CheckFits(request);
+        if (admission.Accepted)
+        {
+            if (_states.ContainsKey(request.Id))
+            {
+                throw new InvalidOperationException($"Request {request.Id} was added twice.");
+            }
+            var state = new SequenceState(request);
+            _states[request.Id] = state;
+            _waiting.AddLast(state);
+        }
+        return admission;
+    }
+
+    /// <summary>Decides the next step. Call <see cref="Update"/> before scheduling again (unless the batch is empty).</summary>
+    public ScheduledBatch Schedule(double now)
+    {
+        if (_inFlight is not null)
+        {
+            throw new InvalidOperationException("The previous step has not been updated.");
+        }
+        var batch = _options.Batching.Policy == BatchingPolicy.Static ? ScheduleStatic(now) : ScheduleContinuous();
+        if (!batch.IsEmpty)
+        {
+            _inFlight = batch;
+            _step++;
+        }
+        return batch;
+    }
+
+    /// <summary>Applies what the in-flight step sampled: appends tokens, finishes and hands off requests.</summary>
+    public StepUpdate Update(StepOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var batch = _inFlight ?? throw new InvalidOperationException("No step is in flight.");
+        _inFlight = null;
+        var tokens = new List<EmittedToken>();
+        var finished = new List<int>();
+        var handedOff = new List<int>();
+        foreach (var scheduled in batch.Sequences)
+        {
+            var state = _states[scheduled.RequestId];
+            state.Computed += scheduled.TokenCount;
+            if (!scheduled.Samples)
+            {
+                continue;
+            }
+            if (!outcome.SampledTokens.TryGetValue(scheduled.RequestId, out var token))
+            {
+                throw new InvalidOperationException($"The executor sampled no token for request {scheduled.RequestId}.");
+            }
+            state.Tokens.Add(token);
+            tokens.Add(new EmittedToken(state.Id, token));
+            if (state.Generated >= state.Request.MaxOutputTokens)
+            {
+                _running.Remove(state);
+                _kv.Free(state.Id);
+                _states.Remove(state.Id);
+                state.Status = SequenceStatus.Finished;
+                finished.Add(state.Id);
+            }
+            else if (_options.PrefillOnly)
+            {
+                _running.Remove(state);
+                state.Status = SequenceStatus.HandedOff;
+                handedOff.Add(state.Id);
+            }
+        }
+        return new StepUpdate(tokens, finished, handedOff);
+    }
+
+    private void AddRunning(SequenceState state)
+    {
+        state.Status = SequenceStatus.Running;
+        var index = _running.BinarySearch(state, Comparer<SequenceState>.Create(SequenceState.CompareAge));
+        _running.Insert(index < 0 ? ~index : index, state);
+    }
+}
