@@ -12,6 +12,14 @@ internal static unsafe class HalfConverter
     private const uint InfNanThreshold = 0x7C00u << 13;
     private static readonly float Rebias = BitConverter.Int32BitsToSingle((127 + 112) << 23); // 2^112
 
+    public static void ToSingle(ReadOnlySpan<Half> source, Span<float> destination)
+    {
+        if (destination.Length < source.Length) throw new ArgumentException("Destination is shorter than the source.", nameof(destination));
+        fixed (Half* s = source)
+        fixed (float* d = destination)
+            ToSingle(s, d, source.Length);
+    }
+
     public static void ToSingle(Half* source, float* destination, int length)
     {
         var src = (ushort*)source;
