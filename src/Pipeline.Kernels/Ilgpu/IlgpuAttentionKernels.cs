@@ -1,0 +1,126 @@
+using ILGPU;
+
+namespace Pipeline.Kernels.Ilgpu;
+
+/// <summary>
+/// Paged grouped-query attention reading K/V through block tables (layout of <see cref="KvCacheShape"/>),
+/// with an online (streaming) softmax so no score matrix is materialised.
+/// </summary>
+internal static class IlgpuAttentionKernels
+{
+    private const int Tile = IlgpuKernels.Tile;
+    private const int MaxHeadDim = IlgpuKernels.MaxHeadDim;
+
+    /// <summary>
+    /// Decode: thread i handles sequence <c>i / heads</c>, query head <c>i % heads</c>. <paramref name="meta"/> holds
+    /// per sequence (query row, context length, offset of its block table in <paramref name="tables"/>).
+    /// </summary>
+    public static void Decode(Index1D i, ArrayView<float> q, ArrayView<float> kCache, ArrayView<float> vCache,
+        ArrayView<int> meta, ArrayView<int> tables, ArrayView<float> output, AttentionGeometry g)
+    {
+        var unit = i / g.Heads;
+        var h = i - unit * g.Heads;
+        var kvHead = h / (g.Heads / g.KvHeads);
+        var qRow = meta[unit * 3];
+        var context = meta[unit * 3 + 1];
+        var tableOffset = meta[unit * 3 + 2];
+        long qBase = (long)qRow * g.Heads * g.HeadDim + h * g.HeadDim;
+        var kvDim = g.KvHeads * g.HeadDim;
+        var acc = LocalMemory.Allocate1D<float>(MaxHeadDim);
+        for (var d = 0; d < g.HeadDim; d++) acc[d] = 0f;
+        var max = float.NegativeInfinity;
+        var denominator = 0f;
+        for (var p = 0; p < context; p++)
+        {
+            var block = tables[tableOffset + p / g.BlockSize];
+            long kv = (g.LayerBase + (long)block * g.BlockSize + p % g.BlockSize) * kvDim + kvHead * g.HeadDim;
+            var score = 0f;
+            for (var d = 0; d < g.HeadDim; d++) score += q[qBase + d] * kCache[kv + d];
+            score *= g.Scale;
+            if (score > max)
+            {
+                // New running maximum: rescale what was accumulated so far.
+                var correction = MathF.Exp(max - score);
+                denominator *= correction;
+                for (var d = 0; d < g.HeadDim; d++) acc[d] *= correction;
+                max = score;
+            }
+            var weight = MathF.Exp(score - max);
+            denominator += weight;
+            for (var d = 0; d < g.HeadDim; d++) acc[d] += weight * vCache[kv + d];
+        }
+        var inverse = 1f / denominator;
+        for (var d = 0; d < g.HeadDim; d++) output[qBase + d] = acc[d] * inverse;
+    }
+
+    /// <summary>
+    /// Prefill: group (tile, head) of <see cref="Tile"/> threads handles up to Tile consecutive query rows of one
+    /// sequence for one head; <paramref name="meta"/> holds per tile (first query row, row count, position of the
+    /// first row, block-table offset). Keys/values are staged Tile positions at a time in shared memory and
+    /// reused by every query row of the tile; the causal mask skips positions after each row's own.
+    /// </summary>
+    public static void Prefill(ArrayView<float> q, ArrayView<float> kCache, ArrayView<float> vCache,
+        ArrayView<int> meta, ArrayView<int> tables, ArrayView<float> output, AttentionGeometry g)
+    {
+        var kTile = SharedMemory.Allocate1D<float>(Tile * MaxHeadDim);
+        var vTile = SharedMemory.Allocate1D<float>(Tile * MaxHeadDim);
+        var acc = LocalMemory.Allocate1D<float>(MaxHeadDim);
+        var t = Group.IdxX;
+        var tile = Grid.IdxX;
+        var h = Grid.IdxY;
+        var kvHead = h / (g.Heads / g.KvHeads);
+        var firstRow = meta[tile * 4];
+        var count = meta[tile * 4 + 1];
+        var firstPosition = meta[tile * 4 + 2];
+        var tableOffset = meta[tile * 4 + 3];
+        var active = t < count;
+        var myPosition = firstPosition + t;
+        var kvDim = g.KvHeads * g.HeadDim;
+        long qBase = (long)(firstRow + (active ? t : 0)) * g.Heads * g.HeadDim + h * g.HeadDim;
+        for (var d = 0; d < g.HeadDim; d++) acc[d] = 0f;
+        var max = float.NegativeInfinity;
+        var denominator = 0f;
+        var end = firstPosition + count; // exclusive; the same for every thread so barriers stay uniform
+
+        for (var p0 = 0; p0 < end; p0 += Tile)
+        {
+            var p = p0 + t;
+            if (p < end)
+            {
+                var block = tables[tableOffset + p / g.BlockSize];
+                long kv = (g.LayerBase + (long)block * g.BlockSize + p % g.BlockSize) * kvDim + kvHead * g.HeadDim;
+                for (var d = 0; d < g.HeadDim; d++)
+                {
+                    kTile[t * MaxHeadDim + d] = kCache[kv + d];
+                    vTile[t * MaxHeadDim + d] = vCache[kv + d];
+                }
+            }
+            Group.Barrier();
+            if (active)
+            {
+                var limit = Math.Min(Tile, myPosition + 1 - p0); // causal mask
+                for (var j = 0; j < limit; j++)
+                {
+                    var score = 0f;
+                    for (var d = 0; d < g.HeadDim; d++) score += q[qBase + d] * kTile[j * MaxHeadDim + d];
+                    score *= g.Scale;
+                    if (score > max)
+                    {
+                        var correction = MathF.Exp(max - score);
+                        denominator *= correction;
+                        for (var d = 0; d < g.HeadDim; d++) acc[d] *= correction;
+                        max = score;
+                    }
+                    var weight = MathF.Exp(score - max);
+                    denominator += weight;
+                    for (var d = 0; d < g.HeadDim; d++) acc[d] += weight * vTile[j * MaxHeadDim + d];
+                }
+            }
+            Group.Barrier();
+        }
+
+        if (!active) return;
+        var inverse = 1f / denominator;
+        for (var d = 0; d < g.HeadDim; d++) output[qBase + d] = acc[d] * inverse;
+    }
+}
