@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Collections.Specialized;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Pipeline.Acceptance.Bridge.Internal;
+using Reqnroll;
+
+namespace Pipeline.Acceptance.Bridge;
+
+/// <summary>
+/// Runs <see cref="ScenarioCase"/>s through Reqnroll's runtime, the way a generated test class would:
+/// feature start, scenario start, each step by keyword with its table and doc string, collect errors, end.
+/// Runs on one executor must not overlap (Reqnroll's feature lifecycle is not re-entrant); callers serialise.
+/// </summary>
+public sealed class ScenarioExecutor
+{
+    private static readonly ConcurrentDictionary<Assembly, Lazy<Task>> s_runsStarted = new();
+    private static readonly ConcurrentDictionary<Assembly, BridgeContainerBuilder> s_builders = new();
+    private readonly Assembly _stepAssembly;
+    private readonly BridgeContainerBuilder _builder;
+
+    /// <summary>Creates an executor whose steps are the Pipeline step library.</summary>
+    public ScenarioExecutor()
+        : this(typeof(ScenarioExecutor).Assembly)
+    {
+    }
+
+    /// <summary>
+    /// Creates an executor whose bindings come from <paramref name="stepAssembly"/> and any additional assemblies.
+    /// Reqnroll keeps one runtime per <paramref name="stepAssembly"/>, so the additional assemblies given the first
+    /// time an assembly is used are the ones that count.
+    /// </summary>
+    public ScenarioExecutor(Assembly stepAssembly, params Assembly[] additionalStepAssemblies)
+    {
+        ArgumentNullException.ThrowIfNull(stepAssembly);
+        ArgumentNullException.ThrowIfNull(additionalStepAssemblies);
+        _stepAssembly = stepAssembly;
+        _builder = s_builders.GetOrAdd(stepAssembly, _ => new BridgeContainerBuilder(additionalStepAssemblies));
+    }
+
+    /// <summary>Runs one case; skipped cases are not run. Failures are results, not exceptions.</summary>
+    public async Task<ScenarioResult> RunAsync(ScenarioCase scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.SkipReason is { } reason)
+        {
+            return new ScenarioResult(scenario, ScenarioOutcome.Skipped, reason, null, TimeSpan.Zero);
+        }
+        if (HostCultureProblem() is { } problem)
+        {
+            return new ScenarioResult(scenario, ScenarioOutcome.Failed, problem, null, TimeSpan.Zero);
+        }
+        await s_runsStarted.GetOrAdd(_stepAssembly,
+            a => new Lazy<Task>(() => TestRunnerManager.OnTestRunStartAsync(a, _builder))).Value;
+        var clock = Stopwatch.StartNew();
+        // Gherkin keywords are English; Reqnroll's step skeletons need a named language.
+        var featureInfo = new FeatureInfo(CultureInfo.GetCultureInfo("en-US"), scenario.FeatureDirectory, scenario.FeatureName,
+            scenario.FeatureDescription, ProgrammingLanguage.CSharp, []);
+        var runner = TestRunnerManager.GetTestRunnerForAssembly(_stepAssembly, _builder, featureInfo);
+        try
+        {
+            await runner.OnFeatureStartAsync(featureInfo);
+            try
+            {
+                var (failedStep, error) = await RunScenarioAsync(runner, scenario);
+                return error is null
+                    ? new ScenarioResult(scenario, ScenarioOutcome.Passed, null, null, clock.Elapsed)
+                    : new ScenarioResult(scenario, ScenarioOutcome.Failed, Describe(failedStep, error), failedStep, clock.Elapsed);
+            }
+            finally
+            {
+                await runner.OnFeatureEndAsync();
+            }
+        }
+        finally
+        {
+            TestRunnerManager.ReleaseTestRunner(runner);
+        }
+    }
+
+    /// <summary>
+    /// Reqnroll's configuration creates the <c>en-US</c> culture, which a host built with
+    /// <c>InvariantGlobalization</c> refuses unless it also sets <c>PredefinedCulturesOnly=false</c>.
+    /// </summary>
+    private static string? HostCultureProblem()
+    {
+        try
+        {
+            _ = CultureInfo.GetCultureInfo("en-US");
+            return null;
+        }
+        catch (CultureNotFoundException)
+        {
+            return "This process cannot create the en-US culture that Reqnroll needs: build the host with "
+                + "<PredefinedCulturesOnly>false</PredefinedCulturesOnly> (InvariantGlobalization stays on).";
+        }
+    }
+
+    private static async Task<(ScenarioStep? FailedStep, Exception? Error)> RunScenarioAsync(ITestRunner runner, ScenarioCase scenario)
+    {
+        var arguments = new OrderedDictionary();
+        foreach (var (key, value) in scenario.ExampleValues) arguments[key] = value;
+        var tags = scenario.Tags.ToArray();
+        var rule = scenario.RuleName is null ? null : new RuleInfo(scenario.RuleName, string.Empty, []);
+        runner.OnScenarioInitialize(new ScenarioInfo(scenario.ScenarioName, string.Empty, tags, arguments, [], null), rule);
+        ScenarioStep? failedStep = null;
+        Exception? error = null;
+        try
+        {
+            await runner.OnScenarioStartAsync();
+            foreach (var step in scenario.Steps)
+            {
+                await RunStepAsync(runner, step);
+                if (failedStep is null && runner.ScenarioContext.ScenarioExecutionStatus != ScenarioExecutionStatus.OK)
+                {
+                    failedStep = step;
+                }
+            }
+            await runner.CollectScenarioErrorsAsync();
+        }
+        catch (Exception ex)
+        {
+            // Anything a binding or hook throws is the scenario's failure, reported as a value.
+            error = ex;
+        }
+        finally
+        {
+            await runner.OnScenarioEndAsync();
+        }
+        return (failedStep, error);
+    }
+
+    private static Task RunStepAsync(ITestRunner runner, ScenarioStep step)
+    {
+        var table = step.Table is { Count: > 0 } rows ? ToTable(rows) : null;
+        return step.Kind switch
+        {
+            StepKind.Given => runner.GivenAsync(step.Text, step.DocString, table, step.Keyword),
+            StepKind.When => runner.WhenAsync(step.Text, step.DocString, table, step.Keyword),
+            StepKind.Then => runner.ThenAsync(step.Text, step.DocString, table, step.Keyword),
+            StepKind.But => runner.ButAsync(step.Text, step.DocString, table, step.Keyword),
+            _ => runner.AndAsync(step.Text, step.DocString, table, step.Keyword),
+        };
+    }
+
+    private static Table ToTable(IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        var table = new Table(rows[0].ToArray());
+        foreach (var row in rows.Skip(1)) table.AddRow(row.ToArray());
+        return table;
+    }
+
+    private static string Describe(ScenarioStep? step, Exception error)
+    {
+        var message = error is StepNotRunException && step is not null
+            ? $"No step definition matches or the step is pending: {step}{Environment.NewLine}{error.Message}"
+            : error.Message;
+        var where = step is null ? string.Empty : $"Step failed: {step} (line {step.Line}){Environment.NewLine}";
+        return where + message.Trim();
+    }
+}

@@ -1,0 +1,76 @@
+using Pipeline.Acceptance.Bridge;
+
+namespace Pipeline.Acceptance.Tests.Bridge;
+
+[Collection(FeatureCollection.Name)]
+public sealed class ScenarioExecutorTests
+{
+    // The bridge tests' own bindings (RecordingSteps) live in this assembly.
+    private static readonly ScenarioExecutor s_executor = new(typeof(RecordingSteps).Assembly);
+
+    private static async Task<ScenarioResult> Run(string file, string scenario) =>
+        await s_executor.RunAsync(FeatureDiscovery.DiscoverFile(file).Cases.Single(c => c.ScenarioName == scenario));
+
+    [Fact]
+    public async Task Every_runnable_case_of_a_good_feature_passes()
+    {
+        foreach (var scenario in FeatureDiscovery.DiscoverFile(BridgeFeatureFiles.Arithmetic).Cases.Where(c => c.SkipReason is null))
+        {
+            var result = await s_executor.RunAsync(scenario);
+            result.Outcome.Should().Be(ScenarioOutcome.Passed, result.Message);
+        }
+    }
+
+    [Fact]
+    public async Task A_feature_that_must_fail_fails_with_the_step_text_and_the_assertion_message()
+    {
+        var result = await Run(BridgeFeatureFiles.Failing, "A wrong total fails");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        result.FailedStep!.Text.Should().Be("the total is 3");
+        result.Message.Should().StartWith("Step failed: Then the total is 3 (line 7)")
+            .And.Contain("Expected _total to be 3")
+            .And.Contain("that is the sum of the numbers given")
+            .And.NotContain("the total is 2");
+    }
+
+    [Fact]
+    public async Task A_step_without_a_binding_fails_and_names_the_step()
+    {
+        var result = await Run(BridgeFeatureFiles.Failing, "A step without a binding fails");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        result.Message.Should().Contain("When I juggle the numbers");
+    }
+
+    [Fact]
+    public async Task A_table_reaches_the_step_as_a_reqnroll_table()
+    {
+        var result = await Run(BridgeFeatureFiles.Arithmetic, "A table reaches the step");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Passed, result.Message);
+        var table = RecordingSteps.Received["A table reaches the step"].Should().BeOfType<Reqnroll.Table>().Subject;
+        table.Header.Should().Equal("name", "value");
+        table.Rows.Select(r => r["name"] + "=" + r["value"]).Should().Equal("alpha=1", "beta=2");
+    }
+
+    [Fact]
+    public async Task A_doc_string_reaches_the_step()
+    {
+        var result = await Run(BridgeFeatureFiles.Arithmetic, "A doc string reaches the step");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Passed, result.Message);
+        RecordingSteps.Received["A doc string reaches the step"].Should().Be("line one\nline two");
+    }
+
+    [Fact]
+    public async Task Ignored_and_pending_cases_are_skipped_without_running()
+    {
+        var ignored = await Run(BridgeFeatureFiles.Arithmetic, "Ignored scenarios are not run");
+        var pending = await Run(BridgeFeatureFiles.Arithmetic, "Pending scenarios are not run");
+
+        ignored.Outcome.Should().Be(ScenarioOutcome.Skipped);
+        pending.Outcome.Should().Be(ScenarioOutcome.Skipped);
+        pending.Message.Should().Contain("@pending");
+    }
+}
