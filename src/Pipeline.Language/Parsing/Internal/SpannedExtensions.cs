@@ -1,0 +1,16 @@
+using Pipeline.Language.Syntax;
+using Sprache;
+
+namespace Pipeline.Language.Parsing.Internal;
+
+/// <summary>Span-setting for parsers whose result type is abstract (Sprache's <c>Positioned</c> needs the concrete type).</summary>
+internal static class SpannedExtensions
+{
+    public static Parser<T> Spanned<T>(this Parser<T> parser) where T : SyntaxNode => input =>
+    {
+        var result = parser(input);
+        return result.WasSuccessful
+            ? Result.Success(result.Value with { Span = Pipeline.Core.Text.TextSpan.FromBounds(input.Position, result.Remainder.Position) }, result.Remainder)
+            : result;
+    };
+}

@@ -1,0 +1,4 @@
+namespace Pipeline.Language.Syntax;
+
+/// <summary>The right-hand side of a setting or an argument.</summary>
+public abstract record ValueSyntax : SyntaxNode;

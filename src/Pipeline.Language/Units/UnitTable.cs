@@ -1,0 +1,30 @@
+namespace Pipeline.Language.Units;
+
+/// <summary>Every unit the language knows. Spellings are case-sensitive (<c>MB</c> is megabytes, <c>Mb</c> is not known).</summary>
+public static class UnitTable
+{
+    private static readonly UnitDefinition[] s_all =
+    [
+        new("ns", Dimension.Time, 1e-9), new("us", Dimension.Time, 1e-6), new("µs", Dimension.Time, 1e-6),
+        new("ms", Dimension.Time, 1e-3), new("s", Dimension.Time, 1), new("min", Dimension.Time, 60), new("h", Dimension.Time, 3600),
+        new("tok", Dimension.Tokens, 1), new("tokens", Dimension.Tokens, 1),
+        new("B", Dimension.Bytes, 1), new("KB", Dimension.Bytes, 1e3), new("MB", Dimension.Bytes, 1e6),
+        new("GB", Dimension.Bytes, 1e9), new("TB", Dimension.Bytes, 1e12),
+        new("KiB", Dimension.Bytes, 1024), new("MiB", Dimension.Bytes, 1024.0 * 1024),
+        new("GiB", Dimension.Bytes, 1024.0 * 1024 * 1024), new("TiB", Dimension.Bytes, 1024.0 * 1024 * 1024 * 1024),
+        new("B/s", Dimension.Bandwidth, 1), new("KB/s", Dimension.Bandwidth, 1e3), new("MB/s", Dimension.Bandwidth, 1e6),
+        new("GB/s", Dimension.Bandwidth, 1e9), new("TB/s", Dimension.Bandwidth, 1e12),
+        new("GiB/s", Dimension.Bandwidth, 1024.0 * 1024 * 1024), new("Gb/s", Dimension.Bandwidth, 1e9 / 8),
+        new("FLOPS", Dimension.Compute, 1), new("GFLOPS", Dimension.Compute, 1e9),
+        new("TFLOPS", Dimension.Compute, 1e12), new("PFLOPS", Dimension.Compute, 1e15),
+        new("req/s", Dimension.RequestRate, 1), new("req/min", Dimension.RequestRate, 1.0 / 60), new("req/h", Dimension.RequestRate, 1.0 / 3600),
+    ];
+
+    private static readonly Dictionary<string, UnitDefinition> s_bySymbol = s_all.ToDictionary(u => u.Symbol, StringComparer.Ordinal);
+
+    /// <summary>All units, grouped by dimension.</summary>
+    public static IReadOnlyList<UnitDefinition> All => s_all;
+
+    /// <summary>Looks a unit up by its exact spelling.</summary>
+    public static bool TryGet(string symbol, out UnitDefinition unit) => s_bySymbol.TryGetValue(symbol, out unit!);
+}
