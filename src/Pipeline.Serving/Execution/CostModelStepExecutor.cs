@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Plans;
+using Pipeline.Plans.Costs;
 using Pipeline.Serving.Scheduling;
 
 namespace Pipeline.Serving.Execution;
@@ -7,10 +8,8 @@ namespace Pipeline.Serving.Execution;
 /// <summary>
 /// Simulate mode: predicts a step's duration with a roofline over the whole step,
 /// <c>max(FLOPs / peak, bytes / bandwidth) + overhead</c>, for one worker of <c>TensorParallel</c> accelerators
-/// (peak and bandwidth scale with it; tensor-parallel communication is not modelled).
-/// FLOPs: <c>2 * parameters-per-layer * layers</c> per token fed, attention <c>4 * layers * hidden * context</c> per token,
-/// and the LM head for each sampled token. Bytes: the layer weights once per step (plus the LM head when a token
-/// is sampled), every scheduled sequence's KV context read once, and the new tokens' KV written.
+/// with FLOPs and bytes per shard from <see cref="RooflineModel.StepCost"/> (weights read once per step, each
+/// sequence's KV context read once; tensor-parallel all-reduces are not modelled).
 /// Swaps cost their bytes over the host link; a KV transfer costs the deployment link's latency plus bytes over
 /// its bandwidth. Sampled tokens are a deterministic hash of (request, position): the simulator has no weights.
 /// </summary>
@@ -22,6 +21,7 @@ public sealed class CostModelStepExecutor : IStepExecutor
     private readonly KvTransferLink _link;
     private readonly CostModelOptions _options;
     private readonly int _blockSize;
+    private readonly int _tensorParallel;
 
     /// <summary>Creates the cost model of one worker of <paramref name="pool"/>.</summary>
     /// <param name="model">The model's shape.</param>
@@ -43,8 +43,9 @@ public sealed class CostModelStepExecutor : IStepExecutor
             throw new ArgumentException($"Accelerator '{accelerator.Name}' has no FLOP/s or bandwidth figures.", nameof(pool));
         }
         var tp = Math.Max(1, pool.TensorParallel);
-        _peakFlops = peak * tp * _options.ComputeEfficiency;
-        _bandwidth = accelerator.MemoryBandwidth * tp * _options.BandwidthEfficiency;
+        _tensorParallel = tp;
+        _peakFlops = peak * _options.ComputeEfficiency;
+        _bandwidth = accelerator.MemoryBandwidth * _options.BandwidthEfficiency;
         _link = link ?? new KvTransferLink(Math.Max(1, accelerator.InterconnectBandwidth), 0);
         _blockSize = pool.KvCache.BlockSize;
         Device = string.Create(CultureInfo.InvariantCulture, $"cost-model ({accelerator.Name} x{tp})");
@@ -75,23 +76,9 @@ public sealed class CostModelStepExecutor : IStepExecutor
         {
             return _options.StepOverheadSeconds;
         }
-        double tokens = 0, sampled = 0, contextSum = 0, attentionPairs = 0;
-        foreach (var s in sequences)
-        {
-            double n = s.TokenCount, start = s.StartPosition;
-            tokens += n;
-            sampled += s.Samples ? 1 : 0;
-            contextSum += start + n;
-            attentionPairs += n * start + n * (n + 1) / 2; // each new token attends to its prefix
-        }
-        var bpe = _model.WeightType.BytesPerElement();
-        var layerParameters = (double)_model.Layers * _model.ParametersPerLayer;
-        var headParameters = (double)_model.Vocab * _model.Hidden;
-        var flops = 2 * layerParameters * tokens + 4.0 * _model.Layers * _model.Hidden * attentionPairs + 2 * headParameters * sampled;
-        var bytes = (layerParameters + (sampled > 0 ? headParameters : 0)) * bpe
-            + contextSum * _model.KvBytesPerToken
-            + tokens * _model.Hidden * bpe; // embedding rows
-        return Math.Max(flops / _peakFlops, bytes / _bandwidth) + _options.StepOverheadSeconds;
+        var work = sequences.Select(s => new SequenceWork(s.TokenCount, s.StartPosition)).ToArray();
+        var cost = RooflineModel.StepCost(_model, _tensorParallel, work);
+        return Math.Max(cost.Flops / _peakFlops, cost.Bytes / _bandwidth) + _options.StepOverheadSeconds;
     }
 
     /// <inheritdoc />

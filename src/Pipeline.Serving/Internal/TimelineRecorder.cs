@@ -1,0 +1,69 @@
+using Pipeline.Serving.Accounting;
+using Pipeline.Serving.Scheduling;
+using Pipeline.Serving.Workload;
+
+namespace Pipeline.Serving.Internal;
+
+/// <summary>Collects one request's events during a run, then freezes them into a <see cref="RequestTimeline"/>.</summary>
+internal sealed class TimelineRecorder(ServingRequest request)
+{
+    private readonly List<TimelineStep> _steps = [];
+    private readonly List<double> _tokenTimes = [];
+    private readonly List<int> _tokens = [];
+    private readonly List<double> _preemptions = [];
+    private readonly List<int> _workers = [];
+    private double? _transferStart;
+    private double? _transferEnd;
+
+    public ServingRequest Request { get; } = request;
+
+    public RequestStatus? Status { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public double End { get; private set; }
+
+    public IReadOnlyList<int> Tokens => _tokens;
+
+    public bool IsDone => Status is not null;
+
+    public void Routed(int worker) => _workers.Add(worker);
+
+    public void Step(int worker, long step, double start, double end, SequencePhase phase, int tokens) =>
+        _steps.Add(new TimelineStep(worker, step, start, end, phase, tokens));
+
+    public void Token(double time, int token)
+    {
+        _tokenTimes.Add(time);
+        _tokens.Add(token);
+    }
+
+    public void Preempted(double time) => _preemptions.Add(time);
+
+    public void Transfer(double start, double end)
+    {
+        _transferStart = start;
+        _transferEnd = end;
+    }
+
+    public void Complete(double time) => Finish(RequestStatus.Completed, null, time);
+
+    public void Reject(double time, string reason) => Finish(RequestStatus.Rejected, reason, time);
+
+    private void Finish(RequestStatus status, string? reason, double time)
+    {
+        if (Status is not null)
+        {
+            throw new InvalidOperationException($"Request {Request.Id} finished twice.");
+        }
+        Status = status;
+        Reason = reason;
+        End = time;
+    }
+
+    public RequestTimeline Freeze() => new(
+        Request.Id, Request.PromptLength, Request.MaxOutputTokens, Request.ArrivalTime,
+        Status ?? throw new InvalidOperationException($"Request {Request.Id} never finished."),
+        Reason, End, _steps.ToArray(), _tokenTimes.ToArray(), _tokens.ToArray(), _preemptions.ToArray(),
+        _transferStart, _transferEnd, _workers.ToArray());
+}

@@ -1,0 +1,95 @@
+using Pipeline.Serving.Internal;
+using Pipeline.Serving.Scheduling;
+
+namespace Pipeline.Serving.Loop;
+
+public sealed partial class ServingLoop
+{
+    /// <summary>Every idle worker schedules a step; a non-empty one is executed now and ends after its duration.</summary>
+    private void StartIdleWorkers(double now)
+    {
+        foreach (var worker in _workers)
+        {
+            if (worker.Busy)
+            {
+                continue;
+            }
+            var batch = worker.Scheduler.Schedule(now);
+            foreach (var id in batch.Preempted)
+            {
+                _recorders[id].Preempted(now);
+            }
+            if (batch.IsEmpty)
+            {
+                if (batch.WakeAt is { } wake && worker.WakeAt != wake)
+                {
+                    worker.WakeAt = wake;
+                    Push(new WakeEvent(wake, worker.Index));
+                }
+                continue;
+            }
+            var result = worker.Executor.Execute(batch);
+            if (!(result.Seconds >= 0) || double.IsInfinity(result.Seconds))
+            {
+                throw new InvalidOperationException($"Executor of worker {worker.Index} returned a step of {result.Seconds} s.");
+            }
+            var end = now + result.Seconds;
+            foreach (var sequence in batch.Sequences)
+            {
+                _recorders[sequence.RequestId].Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount);
+            }
+            worker.Busy = true;
+            _steps++;
+            Push(new StepDoneEvent(end, worker.Index, batch, result));
+        }
+    }
+
+    private void StepDone(ServingWorker worker, StepDoneEvent done, double now)
+    {
+        worker.Busy = false;
+        var update = worker.Scheduler.Update(new StepOutcome(done.Result.SampledTokens));
+        foreach (var token in update.Tokens)
+        {
+            _recorders[token.RequestId].Token(now, token.Token);
+            _outputTokens++;
+        }
+        foreach (var id in update.Finished)
+        {
+            Finished(_recorders[id], now);
+        }
+        foreach (var id in update.HandedOff)
+        {
+            var target = _decode!.Pick();
+            _pendingTransfers[target.Index].Enqueue((id, worker));
+        }
+    }
+
+    /// <summary>
+    /// Moves handed-off KV to decode workers in arrival order per worker, as soon as the worker has the blocks;
+    /// the prefill worker keeps the blocks until then (back-pressure, as in real disaggregated servers).
+    /// </summary>
+    private void StartTransfers(double now)
+    {
+        foreach (var (index, queue) in _pendingTransfers)
+        {
+            var target = _workers[index];
+            while (queue.TryPeek(out var pending))
+            {
+                var recorder = _recorders[pending.Request];
+                var blocks = target.Scheduler.TryReserveIncoming(recorder.Request, [.. recorder.Request.PromptTokens, .. recorder.Tokens]);
+                if (blocks is null)
+                {
+                    break;
+                }
+                queue.Dequeue();
+                var source = pending.Source;
+                var snapshot = source.Executor.ExportKv(pending.Request, source.Scheduler.HandedOffBlocks(pending.Request));
+                var seconds = snapshot.Seconds + target.Executor.ImportKv(snapshot, blocks);
+                source.Scheduler.ReleaseHandedOff(pending.Request);
+                recorder.Transfer(now, now + seconds);
+                recorder.Routed(target.Index);
+                Push(new TransferDoneEvent(now + seconds, target.Index, pending.Request));
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using Pipeline.Plans;
+using Pipeline.Serving.Accounting;
+using Pipeline.Serving.Internal;
+using Pipeline.Serving.Scheduling;
+using Pipeline.Serving.Workload;
+
+namespace Pipeline.Serving.Loop;
+
+/// <summary>
+/// The discrete-event loop that serves a workload on a deployment of workers, in both modes: only the workers'
+/// executors differ (predicted step durations, or durations measured around real kernels). Time is the loop's own
+/// timeline: an executed step advances it by its measured duration, so workers are modelled as running in
+/// parallel even on a machine that runs them one after another, and a run is structurally reproducible.
+/// Arrivals are routed to the entry pool (prefill pool when disaggregated, else the colocated pool); a
+/// disaggregated request's KV moves to a decode worker after its first token. All events at one instant are
+/// handled before idle workers schedule, so requests arriving together can share a step.
+/// At the end every request has completed or been rejected (checked).
+/// </summary>
+public sealed partial class ServingLoop
+{
+    private readonly IReadOnlyList<ServingWorker> _workers;
+    private readonly Router _entry;
+    private readonly Router? _decode;
+    private readonly PriorityQueue<LoopEvent, (double, int, long)> _events = new();
+    private readonly Dictionary<int, TimelineRecorder> _recorders = [];
+    private readonly Dictionary<int, Queue<(int Request, ServingWorker Source)>> _pendingTransfers = [];
+    private long _sequence;
+    private long _steps;
+    private int _done;
+    private long _outputTokens;
+    private ServingLoopOptions _options = ServingLoopOptions.None;
+
+    /// <summary>Creates a loop over workers (indices must be 0..n-1 in order) routed by <paramref name="routing"/>.</summary>
+    public ServingLoop(IReadOnlyList<ServingWorker> workers, RoutingPolicy routing)
+    {
+        ArgumentNullException.ThrowIfNull(workers);
+        if (workers.Count == 0 || workers.Where((w, i) => w.Index != i).Any())
+        {
+            throw new ArgumentException("Workers must be non-empty and indexed 0..n-1 in order.", nameof(workers));
+        }
+        _workers = workers;
+        var prefill = workers.Where(w => w.Role == PoolRole.Prefill).ToArray();
+        var decode = workers.Where(w => w.Role == PoolRole.Decode).ToArray();
+        if ((prefill.Length == 0) != (decode.Length == 0))
+        {
+            throw new ArgumentException("A disaggregated deployment needs both a prefill and a decode pool.", nameof(workers));
+        }
+        _entry = new Router(routing, prefill.Length > 0 ? prefill : workers.Where(w => w.Role == PoolRole.Colocated).ToArray());
+        _decode = decode.Length > 0 ? new Router(routing, decode) : null;
+        foreach (var worker in decode)
+        {
+            _pendingTransfers[worker.Index] = new Queue<(int, ServingWorker)>();
+        }
+    }
+
+    /// <summary>Serves the requests and returns every request's timeline. A loop instance runs once.</summary>
+    public ServingRun Run(IReadOnlyList<ServingRequest> requests, ServingLoopOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (_recorders.Count > 0)
+        {
+            throw new InvalidOperationException("A serving loop runs once; create a new one.");
+        }
+        _options = options ?? ServingLoopOptions.None;
+        foreach (var request in requests)
+        {
+            _recorders.Add(request.Id, new TimelineRecorder(request));
+            Push(new ArrivalEvent(request.ArrivalTime, request));
+        }
+        var now = 0.0;
+        string? abort = null;
+        while (_events.TryPeek(out _, out var key))
+        {
+            abort = _options.StopReason?.Invoke();
+            if (abort is not null)
+            {
+                break;
+            }
+            now = key.Item1;
+            while (_events.TryPeek(out _, out var next) && next.Item1 == now)
+            {
+                Handle(_events.Dequeue(), now);
+            }
+            StartTransfers(now);
+            StartIdleWorkers(now);
+        }
+        if (abort is not null)
+        {
+            foreach (var recorder in _recorders.Values.Where(r => !r.IsDone).OrderBy(r => r.Request.Id))
+            {
+                Finished(recorder, now, reason: abort);
+            }
+        }
+        return Conclude(now, abort);
+    }
+
+    private ServingRun Conclude(double now, string? abort)
+    {
+        var unfinished = _recorders.Values.Where(r => !r.IsDone).Select(r => r.Request.Id).ToArray();
+        if (unfinished.Length > 0)
+        {
+            throw new InvalidOperationException($"The loop stalled with requests unfinished: {string.Join(", ", unfinished.Take(10))}.");
+        }
+        var timelines = _recorders.Values.OrderBy(r => r.Request.Id).Select(r => r.Freeze()).ToArray();
+        var completed = timelines.Count(t => t.Status == RequestStatus.Completed);
+        var rejected = timelines.Count(t => t.Status == RequestStatus.Rejected);
+        if (completed + rejected != _recorders.Count)
+        {
+            throw new InvalidOperationException($"Accounting broke: {_recorders.Count} arrived, {completed} completed, {rejected} rejected.");
+        }
+        return new ServingRun(timelines, now, _steps, abort);
+    }
+
+    private void Handle(LoopEvent e, double now)
+    {
+        switch (e)
+        {
+            case ArrivalEvent arrival:
+                Arrive(arrival.Request, now);
+                break;
+            case StepDoneEvent done:
+                StepDone(_workers[done.Worker], done, now);
+                break;
+            case TransferDoneEvent transfer:
+                _workers[transfer.Worker].Scheduler.CompleteIncoming(transfer.RequestId);
+                break;
+            case WakeEvent wake:
+                _workers[wake.Worker].WakeAt = null;
+                break;
+        }
+    }
+
+    private void Arrive(ServingRequest request, double now)
+    {
+        var recorder = _recorders[request.Id];
+        var decodeCheck = _decode?.Pool[0].Scheduler.CheckFits(request) ?? AdmissionResult.Accept;
+        if (!decodeCheck.Accepted)
+        {
+            Finished(recorder, now, decodeCheck.Reason);
+            return;
+        }
+        var worker = _entry.Pick();
+        var admission = worker.Scheduler.Add(request);
+        if (!admission.Accepted)
+        {
+            Finished(recorder, now, admission.Reason);
+            return;
+        }
+        recorder.Routed(worker.Index);
+    }
+
+    private void Finished(TimelineRecorder recorder, double now, string? reason = null)
+    {
+        if (reason is null)
+        {
+            recorder.Complete(now);
+        }
+        else
+        {
+            recorder.Reject(now, reason);
+        }
+        _done++;
+        _options.Progress?.Invoke(new ServingProgress(_done, _recorders.Count, _outputTokens, now));
+    }
+
+    private void Push(LoopEvent e) => _events.Enqueue(e, (e.Time, (int)e.Kind, _sequence++));
+}
