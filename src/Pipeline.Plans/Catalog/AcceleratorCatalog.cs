@@ -10,29 +10,26 @@ namespace Pipeline.Plans.Catalog;
 /// </summary>
 public static class AcceleratorCatalog
 {
-    private const double Tera = 1e12;
-    private const double Giga = 1e9;
-
     private static readonly AcceleratorSpec[] Entries =
     [
         // NVIDIA H100 SXM5 datasheet: bf16/f16 989.4 dense (1,978.9 sparse), fp8 1,978.9 dense (3,957.8 sparse),
         // fp32 66.9 (non-tensor); HBM3 3.35 TB/s, 80 GB; NVLink 4 900 GB/s.
-        Spec("h100-sxm", bf16: 989.4, fp8: 1978.9, f32: 66.9, bandwidth: 3.35 * Tera, memory: 80 * Giga, link: 900 * Giga, "nvlink4"),
+        Spec("h100-sxm", bf16: 989.4e12, fp8: 1978.9e12, f32: 66.9e12, bandwidth: 3.35e12, memory: 80e9, link: 900e9, "nvlink4"),
         // NVIDIA H200 SXM datasheet: same compute as H100 SXM; HBM3e 4.8 TB/s, 141 GB; NVLink 4 900 GB/s.
-        Spec("h200", bf16: 989.4, fp8: 1978.9, f32: 66.9, bandwidth: 4.8 * Tera, memory: 141 * Giga, link: 900 * Giga, "nvlink4"),
+        Spec("h200", bf16: 989.4e12, fp8: 1978.9e12, f32: 66.9e12, bandwidth: 4.8e12, memory: 141e9, link: 900e9, "nvlink4"),
         // NVIDIA A100 80GB SXM datasheet: bf16/f16 312 dense (624 sparse), no fp8 tensor cores, fp32 19.5;
         // HBM2e 2,039 GB/s, 80 GB; NVLink 3 600 GB/s.
-        Spec("a100-80gb", bf16: 312, fp8: null, f32: 19.5, bandwidth: 2.039 * Tera, memory: 80 * Giga, link: 600 * Giga, "nvlink3"),
+        Spec("a100-80gb", bf16: 312e12, fp8: null, f32: 19.5e12, bandwidth: 2.039e12, memory: 80e9, link: 600e9, "nvlink3"),
         // AMD Instinct MI300X datasheet: bf16/f16 1,307.4 dense (2,614.9 sparse), fp8 2,614.9 dense (5,229.8 sparse),
         // fp32 vector 163.4; HBM3 5.3 TB/s, 192 GB; Infinity Fabric 7 links x 128 GB/s = 896 GB/s peer bandwidth.
-        Spec("mi300x", bf16: 1307.4, fp8: 2614.9, f32: 163.4, bandwidth: 5.3 * Tera, memory: 192 * Giga, link: 896 * Giga, "infinity-fabric"),
+        Spec("mi300x", bf16: 1307.4e12, fp8: 2614.9e12, f32: 163.4e12, bandwidth: 5.3e12, memory: 192e9, link: 896e9, "infinity-fabric"),
         // NVIDIA HGX B200 (per GPU): bf16/f16 2.25 PF dense (4.5 sparse), fp8 4.5 PF dense (9 sparse); HBM3e 8 TB/s,
         // 180 GB (HGX configuration); NVLink 5 1.8 TB/s. fp32 ~80 TFLOPS: NVIDIA publishes no firm figure (~75-80
         // quoted by secondary sources) -- treat as approximate.
-        Spec("b200", bf16: 2250, fp8: 4500, f32: 80, bandwidth: 8 * Tera, memory: 180 * Giga, link: 1800 * Giga, "nvlink5"),
+        Spec("b200", bf16: 2250e12, fp8: 4500e12, f32: 80e12, bandwidth: 8e12, memory: 180e9, link: 1800e9, "nvlink5"),
         // NVIDIA L40S datasheet: bf16/f16 362.05 dense (733 sparse), fp8 733 dense (1,466 sparse), fp32 91.6;
         // GDDR6 864 GB/s, 48 GB; no NVLink: PCIe Gen4 x16, 64 GB/s.
-        Spec("l40s", bf16: 362, fp8: 733, f32: 91.6, bandwidth: 864 * Giga, memory: 48 * Giga, link: 64 * Giga, "pcie-gen4"),
+        Spec("l40s", bf16: 362e12, fp8: 733e12, f32: 91.6e12, bandwidth: 864e9, memory: 48e9, link: 64e9, "pcie-gen4"),
     ];
 
     private static readonly Dictionary<string, AcceleratorSpec> ByName =
@@ -66,10 +63,10 @@ public static class AcceleratorCatalog
     /// <returns>The nominal figures, with <see cref="AcceleratorSpec.Local"/> set to <paramref name="backend"/>.</returns>
     public static AcceleratorSpec Local(LocalBackend backend) => backend switch
     {
-        LocalBackend.Auto => LocalSpec("local-auto", 0.5, 50 * Giga, 16 * Giga, 50 * Giga, "shared-memory", backend),
-        LocalBackend.Cpu => LocalSpec("local-cpu", 0.5, 50 * Giga, 16 * Giga, 50 * Giga, "shared-memory", backend),
-        LocalBackend.IlgpuCpu => LocalSpec("local-ilgpu-cpu", 0.02, 50 * Giga, 16 * Giga, 50 * Giga, "shared-memory", backend),
-        LocalBackend.Cuda => LocalSpec("local-cuda", 50, 2 * Tera, 80 * Giga, 64 * Giga, "pcie-gen5", backend),
+        LocalBackend.Auto => LocalSpec("local-auto", 0.5e12, 50e9, 16e9, 50e9, "shared-memory", backend),
+        LocalBackend.Cpu => LocalSpec("local-cpu", 0.5e12, 50e9, 16e9, 50e9, "shared-memory", backend),
+        LocalBackend.IlgpuCpu => LocalSpec("local-ilgpu-cpu", 0.02e12, 50e9, 16e9, 50e9, "shared-memory", backend),
+        LocalBackend.Cuda => LocalSpec("local-cuda", 50e12, 2e12, 80e9, 64e9, "pcie-gen5", backend),
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, null),
     };
 
@@ -79,26 +76,26 @@ public static class AcceleratorCatalog
         // Insertion order is fixed (f32, f16, bf16, fp8) so anything enumerating the dictionary is stable.
         var flops = new Dictionary<DType, double>
         {
-            [DType.F32] = f32 * Tera,
-            [DType.F16] = bf16 * Tera,
-            [DType.BF16] = bf16 * Tera,
+            [DType.F32] = f32,
+            [DType.F16] = bf16,
+            [DType.BF16] = bf16,
         };
         if (fp8 is { } f8)
         {
-            flops[DType.FP8] = f8 * Tera;
+            flops[DType.FP8] = f8;
         }
 
         return new AcceleratorSpec(name, flops, bandwidth, memory, link, interconnect);
     }
 
     private static AcceleratorSpec LocalSpec(
-        string name, double teraFlops, double bandwidth, double memory, double link, string interconnect, LocalBackend backend)
+        string name, double flopsPerSecond, double bandwidth, double memory, double link, string interconnect, LocalBackend backend)
     {
         var flops = new Dictionary<DType, double>
         {
-            [DType.F32] = teraFlops * Tera,
-            [DType.F16] = teraFlops * Tera,
-            [DType.BF16] = teraFlops * Tera,
+            [DType.F32] = flopsPerSecond,
+            [DType.F16] = flopsPerSecond,
+            [DType.BF16] = flopsPerSecond,
         };
         return new AcceleratorSpec(name, flops, bandwidth, memory, link, interconnect, backend);
     }

@@ -15,14 +15,15 @@ internal static class CostsText
                 rows.AddRange(costs.PerLayer.Select(op => new[]
                 {
                     op.Name,
-                    Units.Flops(op.PrefillFlops),
+                    Units.Scientific(op.PrefillFlops),
                     Units.Bytes(op.PrefillBytes),
-                    Units.Flops(op.DecodeFlops),
+                    Units.Scientific(op.DecodeFlops),
                     Units.Bytes(op.DecodeBytes),
                 }));
                 text.Table(rows);
             }
 
+            text.Field("whole_model", "layers x per_layer + embedding + final_norm + lm_head (last position only)");
             WritePhase(text, "prefill", costs.Prefill);
             WritePhase(text, "decode", costs.Decode);
         }

@@ -10,6 +10,7 @@ namespace Pipeline.Plans.Rendering;
 public static class Units
 {
     private static readonly string[] BytePrefixes = ["B", "KB", "MB", "GB", "TB", "PB", "EB"];
+    private static readonly string[] CountPrefixes = ["", "K", "M", "B", "T", "Q"];
     private static readonly string[] FlopRatePrefixes = ["FLOPS", "KFLOPS", "MFLOPS", "GFLOPS", "TFLOPS", "PFLOPS", "EFLOPS"];
 
     /// <summary>Bytes with a decimal prefix: <c>512 B</c>, <c>80 GB</c>, <c>137.9 GB</c>.</summary>
@@ -66,16 +67,24 @@ public static class Units
         }
 
         var exponent = (int)Math.Floor(Math.Log10(magnitude));
-        var decimals = Math.Max(0, significantDigits - 1 - exponent);
-        var rounded = Math.Round(value, Math.Min(decimals, 15), MidpointRounding.AwayFromZero);
+        var decimals = significantDigits - 1 - exponent;
+        // Negative decimals round to tens, hundreds, ...: 1234567.89 at 6 digits is 1234570.
+        var rounded = decimals >= 0
+            ? Math.Round(value, Math.Min(decimals, 15), MidpointRounding.AwayFromZero)
+            : Math.Round(value / Math.Pow(10, -decimals), MidpointRounding.AwayFromZero) * Math.Pow(10, -decimals);
         return rounded.ToString("0.###############", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>A large count with a short-scale suffix: <c>68.98B</c> (billion), <c>86.85K</c>, <c>512</c>.</summary>
+    public static string Abbreviated(double count) => Scaled(count, CountPrefixes).Replace(" ", "", StringComparison.Ordinal);
 
     /// <summary>An integer count without separators: <c>4096</c>.</summary>
     public static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Scientific(double value, int significantDigits = 4)
+    /// <summary>Scientific notation, invariant, lower-case <c>e</c>, no <c>+</c>: <c>1.38e14</c>, <c>9.6e1</c>, <c>0</c>.</summary>
+    public static string Scientific(double value, int significantDigits = 4)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(significantDigits, 1);
         if (value == 0)
         {
             return "0";

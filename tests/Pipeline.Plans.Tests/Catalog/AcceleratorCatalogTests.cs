@@ -1,0 +1,95 @@
+using Pipeline.Plans.Catalog;
+
+namespace Pipeline.Plans.Tests.Catalog;
+
+public sealed class AcceleratorCatalogTests
+{
+    [Fact]
+    public void H100_sxm_has_dense_datasheet_figures()
+    {
+        AcceleratorCatalog.TryGet("h100-sxm", out var h100).Should().BeTrue();
+
+        h100!.PeakFlops(DType.BF16).Should().Be(989.4e12);
+        h100.PeakFlops(DType.F16).Should().Be(989.4e12);
+        h100.PeakFlops(DType.FP8).Should().Be(1978.9e12);
+        h100.PeakFlops(DType.F32).Should().Be(66.9e12);
+        h100.MemoryBandwidth.Should().Be(3.35e12);
+        h100.MemoryCapacity.Should().Be(80e9);
+        h100.InterconnectBandwidth.Should().Be(900e9);
+        h100.Local.Should().BeNull();
+    }
+
+    [Fact]
+    public void H100_bf16_ridge_point_is_about_295_flop_per_byte()
+    {
+        AcceleratorCatalog.TryGet("h100-sxm", out var h100).Should().BeTrue();
+
+        h100!.RidgePoint(DType.BF16).Should().BeApproximately(295.3, 0.1);
+    }
+
+    [Fact]
+    public void A100_has_no_fp8()
+    {
+        AcceleratorCatalog.TryGet("a100-80gb", out var a100).Should().BeTrue();
+
+        a100!.PeakFlops(DType.FP8).Should().BeNull();
+        a100.RidgePoint(DType.FP8).Should().BeNull();
+        a100.PeakFlops(DType.BF16).Should().Be(312e12);
+    }
+
+    [Theory]
+    [InlineData("h200", 4.8e12, 141e9)]
+    [InlineData("mi300x", 5.3e12, 192e9)]
+    [InlineData("b200", 8e12, 180e9)]
+    [InlineData("l40s", 864e9, 48e9)]
+    public void Memory_figures_use_decimal_gigabytes(string name, double bandwidth, double capacity)
+    {
+        AcceleratorCatalog.TryGet(name, out var spec).Should().BeTrue();
+
+        spec!.MemoryBandwidth.Should().Be(bandwidth);
+        spec.MemoryCapacity.Should().Be(capacity);
+    }
+
+    [Fact]
+    public void Every_built_in_has_f32_and_fp8_is_twice_bf16_where_present()
+    {
+        AcceleratorCatalog.Names.Should().Equal("h100-sxm", "h200", "a100-80gb", "mi300x", "b200", "l40s");
+        foreach (var name in AcceleratorCatalog.Names)
+        {
+            AcceleratorCatalog.TryGet(name, out var spec).Should().BeTrue();
+            spec!.Name.Should().Be(name);
+            spec.PeakFlops(DType.F32).Should().BePositive(name);
+            if (spec.PeakFlops(DType.FP8) is { } fp8)
+            {
+                (fp8 / spec.PeakFlops(DType.BF16)!.Value).Should().BeApproximately(2, 0.03, name);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(LocalBackend.Auto)]
+    [InlineData(LocalBackend.Cpu)]
+    [InlineData(LocalBackend.IlgpuCpu)]
+    [InlineData(LocalBackend.Cuda)]
+    public void Local_figures_are_fixed_and_tagged_with_the_backend(LocalBackend backend)
+    {
+        var first = AcceleratorCatalog.Local(backend);
+        var second = AcceleratorCatalog.Local(backend);
+
+        first.Local.Should().Be(backend);
+        first.Name.Should().StartWith("local-");
+        second.Name.Should().Be(first.Name);
+        second.MemoryBandwidth.Should().Be(first.MemoryBandwidth);
+        second.MemoryCapacity.Should().Be(first.MemoryCapacity);
+        second.DenseFlops.Should().Equal(first.DenseFlops);
+        first.PeakFlops(DType.F32).Should().BePositive();
+        first.PeakFlops(DType.FP8).Should().BeNull("no local backend executes fp8");
+    }
+
+    [Fact]
+    public void Unknown_name_is_not_found()
+    {
+        AcceleratorCatalog.TryGet("tpu-v5", out var spec).Should().BeFalse();
+        spec.Should().BeNull();
+    }
+}

@@ -1,0 +1,96 @@
+using Pipeline.Plans.Catalog;
+using Pipeline.Plans.Costs;
+
+namespace Pipeline.Plans.Tests.Costs;
+
+public sealed class KvCacheSizingTests
+{
+    // 2 layers, hidden 64, 4 heads of 16, 2 KV heads, ffn 128, vocab 100, context 256, f16:
+    // parameters = 100*64*2 + 2*(64*64*2 + 64*32*2 + 64*128*3 + 2*64) + 64 = 86,848.
+    private static readonly ModelArchitecture Small = new(2, 64, 4, 2, 128, 100, 256, 10_000, 1e-5, DType.F16);
+
+    private static AcceleratorSpec Device(double memory) =>
+        new("test", new Dictionary<DType, double> { [DType.F16] = 1e12 }, 1e11, memory, 1e10, "test-link");
+
+    [Fact]
+    public void Sizes_a_small_worker_exactly()
+    {
+        var result = KvCacheSizing.Compute(Small, Device(1_000_000), tensorParallel: 1, blockSize: 16);
+
+        result.WeightBytesPerAccelerator.Should().Be(86_848 * 2);
+        result.ReserveBytesPerAccelerator.Should().Be(100_000);
+        // 2 (K,V) * 2 layers * 2 KV heads * 16 * 2 bytes = 256 B per token; 4096 B per 16-token block;
+        // (1,000,000 - 100,000 - 173,696) / 4096 = 177.3 -> 177 blocks.
+        result.Geometry.Should().Be(new KvCacheGeometry(256, 16, 177));
+        result.KvBytesForFullContext.Should().Be(256 * 256);
+        result.MemoryPerAccelerator.Should().Be(1_000_000);
+        result.Fits.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Tensor_parallel_splits_weights_and_kv_heads_across_shards()
+    {
+        var result = KvCacheSizing.Compute(Small, Device(1_000_000), tensorParallel: 2, blockSize: 16);
+
+        // Norm weights (2*2*64 + 64 = 320) are replicated, the other 86,528 parameters split: 43,584 per shard.
+        result.WeightBytesPerAccelerator.Should().Be(43_584 * 2);
+        // One KV head per shard: 128 B per token, 2048 B per block; (900,000 - 87,168) / 2048 = 396.9 -> 396.
+        result.Geometry.Should().Be(new KvCacheGeometry(256, 16, 396));
+    }
+
+    [Fact]
+    public void More_shards_than_kv_heads_replicate_kv_heads()
+    {
+        var result = KvCacheSizing.Compute(Small, Device(1_000_000), tensorParallel: 4, blockSize: 16);
+
+        result.Geometry.BytesPerToken.Should().Be(4 * 128, "each of 4 shards keeps one whole KV head");
+    }
+
+    [Fact]
+    public void A_device_too_small_for_the_weights_has_no_blocks_and_does_not_fit()
+    {
+        var result = KvCacheSizing.Compute(Small, Device(150_000), tensorParallel: 1, blockSize: 16);
+
+        result.Geometry.BlocksPerWorker.Should().Be(0);
+        result.Fits.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Room_for_weights_but_not_a_full_context_sequence_does_not_fit()
+    {
+        // Reserve 21,000 + weights 173,696 leave 15,304 B: 3 blocks, but a 256-token sequence needs 16.
+        var result = KvCacheSizing.Compute(Small, Device(210_000), tensorParallel: 1, blockSize: 16);
+
+        result.Geometry.BlocksPerWorker.Should().Be(3);
+        result.Fits.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Llama_2_70b_in_bf16_needs_two_h100s()
+    {
+        ModelCatalog.TryGet("llama-2-70b", out var model).Should().BeTrue();
+        AcceleratorCatalog.TryGet("h100-sxm", out var h100).Should().BeTrue();
+
+        var one = KvCacheSizing.Compute(model!, h100!, 1, 16);
+        var two = KvCacheSizing.Compute(model!, h100!, 2, 16);
+
+        one.WeightBytesPerAccelerator.Should().BeGreaterThan(h100!.MemoryCapacity, "138 GB of weights on an 80 GB device");
+        one.Fits.Should().BeFalse();
+        two.Fits.Should().BeTrue();
+        two.WeightBytesPerAccelerator.Should().BeApproximately(69e9, 0.1e9);
+        // 72 GB usable - 69 GB of weights leaves ~3 GB: 1152 blocks of 16 tokens at 160 KiB per token per shard.
+        two.Geometry.BytesPerToken.Should().Be(327_680);
+        two.Geometry.BlocksPerWorker.Should().BeInRange(1100, 1200);
+        two.KvBytesForFullContext.Should().Be(4096.0 * 327_680);
+    }
+
+    [Fact]
+    public void Llama_3_1_70b_full_128k_context_needs_four_h100s()
+    {
+        ModelCatalog.TryGet("llama-3.1-70b", out var model).Should().BeTrue();
+        AcceleratorCatalog.TryGet("h100-sxm", out var h100).Should().BeTrue();
+
+        KvCacheSizing.Compute(model!, h100!, 2, 16).Fits.Should().BeFalse("a 131072-token sequence is 43 GB of KV");
+        KvCacheSizing.Compute(model!, h100!, 4, 16).Fits.Should().BeTrue();
+    }
+}
