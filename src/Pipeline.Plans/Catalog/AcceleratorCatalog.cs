@@ -32,6 +32,12 @@ public static class AcceleratorCatalog
         Spec("l40s", bf16: 362e12, fp8: 733e12, f32: 91.6e12, bandwidth: 864e9, memory: 48e9, link: 64e9, "pcie-gen4"),
     ];
 
+    // One instance per backend, so two plans that name the same local backend hold equal (identical) specs.
+    private static readonly AcceleratorSpec LocalAuto = LocalSpec("local-auto", 0.5e12, 50e9, 16e9, 50e9, "shared-memory", LocalBackend.Auto);
+    private static readonly AcceleratorSpec LocalCpu = LocalSpec("local-cpu", 0.5e12, 50e9, 16e9, 50e9, "shared-memory", LocalBackend.Cpu);
+    private static readonly AcceleratorSpec LocalIlgpuCpu = LocalSpec("local-ilgpu-cpu", 0.02e12, 50e9, 16e9, 50e9, "shared-memory", LocalBackend.IlgpuCpu);
+    private static readonly AcceleratorSpec LocalCuda = LocalSpec("local-cuda", 50e12, 2e12, 80e9, 64e9, "pcie-gen5", LocalBackend.Cuda);
+
     private static readonly Dictionary<string, AcceleratorSpec> ByName =
         Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
 
@@ -63,10 +69,10 @@ public static class AcceleratorCatalog
     /// <returns>The nominal figures, with <see cref="AcceleratorSpec.Local"/> set to <paramref name="backend"/>.</returns>
     public static AcceleratorSpec Local(LocalBackend backend) => backend switch
     {
-        LocalBackend.Auto => LocalSpec("local-auto", 0.5e12, 50e9, 16e9, 50e9, "shared-memory", backend),
-        LocalBackend.Cpu => LocalSpec("local-cpu", 0.5e12, 50e9, 16e9, 50e9, "shared-memory", backend),
-        LocalBackend.IlgpuCpu => LocalSpec("local-ilgpu-cpu", 0.02e12, 50e9, 16e9, 50e9, "shared-memory", backend),
-        LocalBackend.Cuda => LocalSpec("local-cuda", 50e12, 2e12, 80e9, 64e9, "pcie-gen5", backend),
+        LocalBackend.Auto => LocalAuto,
+        LocalBackend.Cpu => LocalCpu,
+        LocalBackend.IlgpuCpu => LocalIlgpuCpu,
+        LocalBackend.Cuda => LocalCuda,
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, null),
     };
 
@@ -85,7 +91,8 @@ public static class AcceleratorCatalog
             flops[DType.FP8] = f8;
         }
 
-        return new AcceleratorSpec(name, flops, bandwidth, memory, link, interconnect);
+        // Read-only view: the specs are shared, so no caller may change a catalogue figure through a cast.
+        return new AcceleratorSpec(name, flops.AsReadOnly(), bandwidth, memory, link, interconnect);
     }
 
     private static AcceleratorSpec LocalSpec(
@@ -97,6 +104,6 @@ public static class AcceleratorCatalog
             [DType.F16] = flopsPerSecond,
             [DType.BF16] = flopsPerSecond,
         };
-        return new AcceleratorSpec(name, flops, bandwidth, memory, link, interconnect, backend);
+        return new AcceleratorSpec(name, flops.AsReadOnly(), bandwidth, memory, link, interconnect, backend);
     }
 }

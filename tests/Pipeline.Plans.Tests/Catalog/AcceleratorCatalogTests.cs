@@ -76,6 +76,7 @@ public sealed class AcceleratorCatalogTests
         var first = AcceleratorCatalog.Local(backend);
         var second = AcceleratorCatalog.Local(backend);
 
+        first.Should().Be(second, "repeated calls give equal specs, so plans compare equal");
         first.Local.Should().Be(backend);
         first.Name.Should().StartWith("local-");
         second.Name.Should().Be(first.Name);
@@ -84,6 +85,15 @@ public sealed class AcceleratorCatalogTests
         second.DenseFlops.Should().Equal(first.DenseFlops);
         first.PeakFlops(DType.F32).Should().BePositive();
         first.PeakFlops(DType.FP8).Should().BeNull("no local backend executes fp8");
+    }
+
+    [Fact]
+    public void Catalogue_figures_cannot_be_changed_through_a_cast()
+    {
+        AcceleratorCatalog.TryGet("h100-sxm", out var h100).Should().BeTrue();
+
+        (h100!.DenseFlops as IDictionary<DType, double>)?.IsReadOnly.Should().BeTrue();
+        h100.DenseFlops.Should().NotBeOfType<Dictionary<DType, double>>();
     }
 
     [Fact]
