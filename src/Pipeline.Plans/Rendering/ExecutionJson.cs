@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Plans.Costs;
 
 namespace Pipeline.Plans.Rendering;
 
@@ -8,7 +9,7 @@ internal static class ExecutionJson
     public static void Write(Utf8JsonWriter w, ExecutionPlan execution)
     {
         WriteModel(w, execution.Model);
-        WriteDeployment(w, execution.Deployment);
+        WriteDeployment(w, execution.Deployment, execution.Model.Architecture);
         WriteBatching(w, execution.Batching);
         CostsJson.Write(w, execution.Costs);
     }
@@ -47,7 +48,7 @@ internal static class ExecutionJson
         w.WriteEndObject();
     }
 
-    private static void WriteDeployment(Utf8JsonWriter w, DeploymentPlan d)
+    private static void WriteDeployment(Utf8JsonWriter w, DeploymentPlan d, ModelArchitecture model)
     {
         w.WriteStartObject("deployment");
         w.WriteBoolean("disaggregated", d.IsDisaggregated);
@@ -67,14 +68,14 @@ internal static class ExecutionJson
         w.WriteStartArray("pools");
         foreach (var pool in d.Pools)
         {
-            WritePool(w, pool);
+            WritePool(w, pool, model);
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static void WritePool(Utf8JsonWriter w, WorkerPoolPlan pool)
+    private static void WritePool(Utf8JsonWriter w, WorkerPoolPlan pool, ModelArchitecture model)
     {
         w.WriteStartObject();
         w.WriteString("role", Keywords.Of(pool.Role));
@@ -88,6 +89,14 @@ internal static class ExecutionJson
         w.WriteNumber("blocks_per_worker", kv.BlocksPerWorker);
         w.WriteNumber("bytes_per_block", kv.BytesPerBlock);
         w.WriteNumber("token_capacity", kv.TokenCapacity);
+        w.WriteEndObject();
+        var sizing = KvCacheSizing.Compute(model, pool.Accelerator, Math.Max(1, pool.TensorParallel), Math.Max(1, kv.BlockSize));
+        w.WriteStartObject("memory_per_accelerator");
+        w.WriteNumber("weights", sizing.WeightBytesPerAccelerator);
+        w.WriteNumber("reserve", sizing.ReserveBytesPerAccelerator);
+        w.WriteNumber("kv_cache", (double)kv.BytesPerBlock * kv.BlocksPerWorker / Math.Max(1, pool.TensorParallel));
+        w.WriteNumber("capacity", pool.Accelerator.MemoryCapacity);
+        w.WriteBoolean("fits_full_context", sizing.Fits);
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -1,3 +1,5 @@
+using Pipeline.Plans.Costs;
+
 namespace Pipeline.Plans.Rendering;
 
 /// <summary>The execution half of the plan text: model, deployment, batching, costs.</summary>
@@ -8,7 +10,7 @@ internal static class ExecutionText
         using (text.Section("execution"))
         {
             WriteModel(text, execution.Model);
-            WriteDeployment(text, execution.Deployment);
+            WriteDeployment(text, execution.Deployment, execution.Model.Architecture);
             WriteBatching(text, execution.Batching);
             CostsText.Write(text, execution.Costs);
         }
@@ -40,7 +42,7 @@ internal static class ExecutionText
         }
     }
 
-    private static void WriteDeployment(PlanText text, DeploymentPlan deployment)
+    private static void WriteDeployment(PlanText text, DeploymentPlan deployment, ModelArchitecture model)
     {
         using (text.Section("deployment"))
         {
@@ -51,12 +53,12 @@ internal static class ExecutionText
                 : "none");
             foreach (var pool in deployment.Pools)
             {
-                WritePool(text, pool);
+                WritePool(text, pool, model);
             }
         }
     }
 
-    private static void WritePool(PlanText text, WorkerPoolPlan pool)
+    private static void WritePool(PlanText text, WorkerPoolPlan pool, ModelArchitecture model)
     {
         using (text.Section("pool " + Keywords.Of(pool.Role)))
         {
@@ -74,6 +76,15 @@ internal static class ExecutionText
                 text.Field("token_capacity", Units.Count(kv.TokenCapacity) + " tok");
                 text.Field("bytes", Units.Bytes((double)kv.BytesPerBlock * kv.BlocksPerWorker));
             }
+
+            // The memory budget behind the geometry, recomputed with the same sizing rule the compiler uses.
+            var sizing = KvCacheSizing.Compute(model, pool.Accelerator, Math.Max(1, pool.TensorParallel), Math.Max(1, kv.BlockSize));
+            var kvPerAccelerator = (double)kv.BytesPerBlock * kv.BlocksPerWorker / Math.Max(1, pool.TensorParallel);
+            text.Field("memory_per_accelerator", string.Join(" + ",
+                "weights " + Units.Bytes(sizing.WeightBytesPerAccelerator),
+                "reserve " + Units.Bytes(sizing.ReserveBytesPerAccelerator),
+                "kv " + Units.Bytes(kvPerAccelerator)) + " of " + Units.Bytes(pool.Accelerator.MemoryCapacity));
+            text.Field("fits_full_context", sizing.Fits ? "yes" : "no");
         }
     }
 
