@@ -66,6 +66,19 @@ public sealed class KvCacheSizingTests
     }
 
     [Fact]
+    public void A_full_context_sequence_needs_whole_blocks()
+    {
+        // Context 256 in 100-token blocks needs 3 blocks (25,600 B each); 64,000 B of KV room holds only 2.
+        var budget = 173_696 + 64_000;
+        var memory = (long)Math.Ceiling(budget / 0.9) + 10; // reserve is a tenth of memory
+        var result = KvCacheSizing.Compute(Small, Device(memory), tensorParallel: 1, blockSize: 100);
+
+        result.Geometry.BlocksPerWorker.Should().Be(2);
+        result.Geometry.TokenCapacity.Should().Be(200);
+        result.Fits.Should().BeFalse();
+    }
+
+    [Fact]
     public void Llama_2_70b_in_bf16_needs_two_h100s()
     {
         ModelCatalog.TryGet("llama-2-70b", out var model).Should().BeTrue();

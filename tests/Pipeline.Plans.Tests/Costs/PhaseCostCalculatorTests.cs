@@ -120,6 +120,21 @@ public sealed class PhaseCostCalculatorTests
     }
 
     [Fact]
+    public void Model_totals_are_layers_times_the_per_layer_table_plus_final_norm_and_lm_head()
+    {
+        ModelCatalog.TryGet("llama-2-7b", out var model).Should().BeTrue();
+        var m = model!;
+
+        var costs = PhaseCostCalculator.Compute(m, null, 1, 256, 300);
+
+        var layerFlops = costs.PerLayer.Sum(o => o.PrefillFlops) * m.Layers;
+        var modelLevelFlops = 4.0 * 256 * m.Hidden + 2.0 * m.Hidden * m.Vocab; // final norm over 256 tokens, LM head at 1
+        costs.Prefill.Flops.Should().Be(layerFlops + modelLevelFlops);
+        var decodeLayerFlops = costs.PerLayer.Sum(o => o.DecodeFlops) * m.Layers;
+        costs.Decode.Flops.Should().Be(decodeLayerFlops + 4.0 * m.Hidden + 2.0 * m.Hidden * m.Vocab);
+    }
+
+    [Fact]
     public void Without_an_accelerator_the_roofline_verdict_is_unknown()
     {
         var costs = PhaseCostCalculator.Compute(Tiny, null, 1, 3, 4);

@@ -33,6 +33,29 @@ public sealed class RooflineModelTests
     }
 
     [Fact]
+    public void Chunked_prefill_does_the_same_causal_attention_work_as_one_prefill()
+    {
+        var whole = RooflineModel.StepCost(Llama8b, 1, [new SequenceWork(1000, 0)]);
+        var first = RooflineModel.StepCost(Llama8b, 1, [new SequenceWork(500, 0)]);
+        var second = RooflineModel.StepCost(Llama8b, 1, [new SequenceWork(500, 500)]);
+
+        // Everything but the LM head is linear in tokens and causal pairs; each chunk samples one position.
+        var lmHeadFlops = 2.0 * Llama8b.Hidden * Llama8b.Vocab;
+        (first.Flops + second.Flops - whole.Flops).Should().BeApproximately(lmHeadFlops, 1e-9 * whole.Flops);
+        (first.Bytes + second.Bytes).Should().BeGreaterThan(whole.Bytes + 0.9 * Llama8b.WeightBytes, "weights are read once per chunk");
+    }
+
+    [Fact]
+    public void Tensor_parallel_step_cost_is_per_shard()
+    {
+        var one = RooflineModel.StepCost(Llama8b, 1, [new SequenceWork(1, 2000)]);
+        var four = RooflineModel.StepCost(Llama8b, 4, [new SequenceWork(1, 2000)]);
+
+        four.Flops.Should().BeApproximately(one.Flops / 4, 0.01 * one.Flops);
+        four.Bytes.Should().BeApproximately(one.Bytes / 4, 0.01 * one.Bytes);
+    }
+
+    [Fact]
     public void Step_seconds_is_the_binding_resource()
     {
         var memoryBound = new StepCost(Flops: 1e12, Bytes: 3.35e12);

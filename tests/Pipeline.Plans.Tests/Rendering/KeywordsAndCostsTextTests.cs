@@ -1,0 +1,28 @@
+using Pipeline.Plans.Costs;
+using Pipeline.Plans.Rendering;
+
+namespace Pipeline.Plans.Tests.Rendering;
+
+public sealed class KeywordsAndCostsTextTests
+{
+    [Fact]
+    public void Enum_values_render_as_experiment_keywords()
+    {
+        var text = PlanTextRenderer.Render(SamplePlans.Colocated());
+
+        text.Should().Contain("routing: least_loaded").And.Contain("policy: continuous").And.Contain("dtype: bf16");
+        PlanTextRenderer.Render(SamplePlans.DisaggregatedLocal()).Should().Contain("pool prefill").And.Contain("pool decode")
+            .And.Contain("preemption: swap").And.Contain("prefill: separate");
+    }
+
+    [Fact]
+    public void Costs_render_alone_with_a_row_per_operator_and_an_unknown_verdict_without_an_accelerator()
+    {
+        var model = new ModelArchitecture(1, 8, 2, 1, 16, 10, 64, 10_000, 1e-5, DType.F32);
+
+        var text = PlanTextRenderer.RenderCosts(PhaseCostCalculator.Compute(model, null, 1, 3, 4));
+
+        text.Split('\n').Should().Contain(l => l.TrimStart().StartsWith("qkv_proj ") && l.Contains("7.68e2"));
+        text.Should().Contain("ridge_point: unknown").And.Contain("bound: unknown").And.Contain("flops: 4.492e3 FLOP");
+    }
+}
