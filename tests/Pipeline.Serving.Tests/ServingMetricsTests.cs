@@ -1,0 +1,62 @@
+namespace Pipeline.Serving.Tests;
+
+public sealed class ServingMetricsTests
+{
+    private static RequestTimeline Completed(int id, double arrival, int prompt, params double[] tokenTimes) => new(
+        id, prompt, tokenTimes.Length, arrival, RequestStatus.Completed, null, tokenTimes[^1], [], tokenTimes,
+        tokenTimes.Select((_, i) => i).ToArray(), [], null, null, [0]);
+
+    private static readonly RequestTimeline[] Run =
+    [
+        Completed(0, 0, 10, 1, 2, 4),
+        Completed(1, 1, 20, 3),
+        new(2, 5, 5, 2, RequestStatus.Rejected, "too long", 2, [], [], [], [], null, null, []),
+    ];
+
+    [Fact]
+    public void Counts_duration_and_throughputs_come_from_the_timelines()
+    {
+        var metrics = ServingMetrics.From(Run);
+        (metrics.Arrived, metrics.Completed, metrics.Rejected).Should().Be((3, 2, 1));
+        metrics.Duration.Should().Be(4);
+        metrics.RequestThroughput.Should().Be(0.5);
+        metrics.OutputThroughput.Should().Be(1);
+        metrics.TotalTokenThroughput.Should().Be(8.5);
+    }
+
+    [Fact]
+    public void Latencies_follow_the_vllm_definitions()
+    {
+        var metrics = ServingMetrics.From(Run);
+        metrics.Ttft.Mean.Should().Be(1.5);
+        metrics.E2e.Mean.Should().Be(3);
+        metrics.Tpot.Count.Should().Be(1, "a single-token request has no TPOT");
+        metrics.Tpot.Mean.Should().Be(1.5, "(e2e - ttft) / (output - 1) = (4 - 1) / 2");
+        metrics.Itl.Count.Should().Be(2);
+        metrics.Itl.Max.Should().Be(2);
+    }
+
+    [Fact]
+    public void Percentiles_interpolate_linearly_between_closest_ranks()
+    {
+        var stats = new LatencyStats([4, 1, 3, 2]);
+        stats.Median.Should().Be(2.5);
+        stats.P90.Should().BeApproximately(3.7, 1e-12);
+        stats.Percentile(0).Should().Be(1);
+        stats.Percentile(100).Should().Be(4);
+        new LatencyStats([]).P99.Should().Be(0);
+    }
+
+    [Fact]
+    public void Slo_verdicts_attainment_and_goodput()
+    {
+        var slo = new SloPlan([new SloLimit(LatencyMetric.Ttft, 99, 1.5, SloOrigin.Declared), new SloLimit(LatencyMetric.E2e, 50, 5, SloOrigin.Declared)]);
+        var metrics = ServingMetrics.From(Run, slo);
+        metrics.Slo[0].Observed.Should().BeApproximately(1.99, 1e-12);
+        metrics.Slo[0].Met.Should().BeFalse();
+        metrics.Slo[1].Met.Should().BeTrue();
+        metrics.SloMet.Should().BeFalse();
+        metrics.SloAttainment.Should().BeApproximately(1.0 / 3, 1e-12, "only request 0 meets both; the rejected one counts as a miss");
+        metrics.Goodput.Should().Be(0.25);
+    }
+}

@@ -1,0 +1,85 @@
+using Pipeline.Core.Diagnostics;
+
+namespace Pipeline.Serving.Tests;
+
+public sealed class WorkloadGeneratorTests
+{
+    private static WorkloadPlan Poisson(int seed = 3, int requests = 2000) =>
+        new(new PoissonArrivals(5), new UniformLength(10, 20), new NormalLength(50, 10, 40, 60), requests, null, seed);
+
+    [Fact]
+    public void The_same_seed_gives_the_same_requests_and_another_seed_different_ones()
+    {
+        var a = WorkloadGenerator.Generate(Poisson(), 1000).Requests;
+        var b = WorkloadGenerator.Generate(Poisson(), 1000).Requests;
+        var c = WorkloadGenerator.Generate(Poisson(seed: 4), 1000).Requests;
+        a.Select(r => (r.ArrivalTime, r.MaxOutputTokens, string.Join(",", r.PromptTokens)))
+            .Should().Equal(b.Select(r => (r.ArrivalTime, r.MaxOutputTokens, string.Join(",", r.PromptTokens))));
+        a.Select(r => r.ArrivalTime).Should().NotEqual(c.Select(r => r.ArrivalTime));
+    }
+
+    [Fact]
+    public void Poisson_arrivals_have_the_asked_rate_and_lengths_stay_within_bounds()
+    {
+        var requests = WorkloadGenerator.Generate(Poisson(), 1000).Requests;
+        requests.Should().HaveCount(2000);
+        requests[0].ArrivalTime.Should().Be(0);
+        var rate = (requests.Count - 1) / requests[^1].ArrivalTime;
+        rate.Should().BeApproximately(5, 0.5);
+        requests.Should().OnlyContain(r => r.PromptLength >= 10 && r.PromptLength <= 20 && r.MaxOutputTokens >= 40 && r.MaxOutputTokens <= 60);
+        requests.SelectMany(r => r.PromptTokens).Should().OnlyContain(t => t >= 0 && t < 1000);
+        requests.Select(r => r.PromptLength).Distinct().Should().HaveCount(11, "uniform covers every length");
+    }
+
+    [Fact]
+    public void Lognormal_lengths_have_the_asked_mean_of_the_token_count()
+    {
+        var plan = new WorkloadPlan(new AllAtOnceArrivals(), new LogNormalLength(200, 100, 1, 100000), new FixedLength(1), 4000, null, 1);
+        var requests = WorkloadGenerator.Generate(plan, 100).Requests;
+        requests.Average(r => r.PromptLength).Should().BeApproximately(200, 10);
+        requests.Should().OnlyContain(r => r.ArrivalTime == 0);
+    }
+
+    [Fact]
+    public void Fixed_interval_bounded_by_duration_stops_after_the_duration()
+    {
+        var plan = new WorkloadPlan(new FixedIntervalArrivals(0.5), new FixedLength(4), new FixedLength(2), null, 2.0, 1);
+        WorkloadGenerator.Generate(plan, 100).Requests.Select(r => r.ArrivalTime).Should().Equal(0, 0.5, 1.0, 1.5, 2.0);
+    }
+
+    [Fact]
+    public void A_trace_gives_arrivals_and_lengths()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        File.WriteAllText(Path.Combine(dir.FullName, "t.csv"), "arrival_s,prompt_tokens,output_tokens\n0,5,3\n# burst\n0.25,7,1\n\n1.5,2,9\n");
+        var plan = new WorkloadPlan(new TraceArrivals("t.csv"), new FixedLength(1), new FixedLength(1), null, null, 1);
+        var result = WorkloadGenerator.Generate(plan, 50, dir.FullName);
+        result.HasErrors.Should().BeFalse();
+        result.Requests.Select(r => (r.ArrivalTime, r.PromptLength, r.MaxOutputTokens))
+            .Should().Equal((0.0, 5, 3), (0.25, 7, 1), (1.5, 2, 9));
+    }
+
+    [Fact]
+    public void A_malformed_trace_line_is_a_diagnostic_pointing_at_that_line()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        var path = Path.Combine(dir.FullName, "bad.csv");
+        File.WriteAllText(path, "0,5,3\n0.5,seven,1\n");
+        var plan = new WorkloadPlan(new TraceArrivals(path), new FixedLength(1), new FixedLength(1), null, null, 1);
+        var result = WorkloadGenerator.Generate(plan, 50);
+        result.HasErrors.Should().BeTrue();
+        result.Requests.Should().BeEmpty();
+        var diagnostic = result.Diagnostics.Single();
+        diagnostic.Code.Should().Be("PLT002");
+        diagnostic.Location.Line.Should().Be(2);
+        diagnostic.Message.Should().Be("trace line 2 is not 'arrival_s,prompt_tokens,output_tokens'");
+        DiagnosticRenderer.Render(diagnostic).Should().Contain("0.5,seven,1");
+    }
+
+    [Fact]
+    public void A_missing_trace_file_is_a_diagnostic()
+    {
+        var plan = new WorkloadPlan(new TraceArrivals("/nonexistent/x.csv"), new FixedLength(1), new FixedLength(1), null, null, 1);
+        WorkloadGenerator.Generate(plan, 50).Diagnostics.Single().Message.Should().Be("trace file '/nonexistent/x.csv' does not exist");
+    }
+}
