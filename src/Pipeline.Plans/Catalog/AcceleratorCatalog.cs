@@ -27,7 +27,7 @@ public static class AcceleratorCatalog
         // 180 GB (HGX configuration); NVLink 5 1.8 TB/s. fp32 ~80 TFLOPS: NVIDIA publishes no firm figure (~75-80
         // quoted by secondary sources) -- treat as approximate.
         Spec("b200", bf16: 2250e12, fp8: 4500e12, f32: 80e12, bandwidth: 8e12, memory: 180e9, link: 1800e9, "nvlink5"),
-        // NVIDIA L40S datasheet: bf16/f16 362.05 dense (733 sparse), fp8 733 dense (1,466 sparse), fp32 91.6;
+        // NVIDIA L40S datasheet: bf16/f16 362.05 dense (733 sparse; rounded to 362 here), fp8 733 dense (1,466 sparse), fp32 91.6;
         // GDDR6 864 GB/s, 48 GB; no NVLink: PCIe Gen4 x16, 64 GB/s.
         Spec("l40s", bf16: 362e12, fp8: 733e12, f32: 91.6e12, bandwidth: 864e9, memory: 48e9, link: 64e9, "pcie-gen4"),
     ];

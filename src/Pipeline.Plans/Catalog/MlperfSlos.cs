@@ -11,7 +11,9 @@ public static class MlperfSlos
 {
     private const double Percentile = 99;
 
-    // (model, scenario) -> (TTFT ms, TPOT ms).
+    // (model, scenario) -> (TTFT ms, TPOT ms). Sources: mlcommons/inference_policies inference_rules.adoc (LLM latency
+    // table: llama2-70b v4.0, its interactive variant and llama3.1-405b v5.0, llama3.1-8b v5.1) and the matching
+    // loadgen/mlperf.conf keys, e.g. "llama2-70b.Server.ttft_latency = 2000" and "llama2-70b.Server.tpot_latency = 200".
     private static readonly Dictionary<(string Model, Scenario Scenario), (double TtftMs, double TpotMs)> Limits = new()
     {
         [("llama-2-70b", Scenario.Server)] = (2000, 200),
