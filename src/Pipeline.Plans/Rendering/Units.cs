@@ -42,6 +42,16 @@ public static class Units
         };
     }
 
+    /// <summary>A rate with its unit: <c>Rate(2.5, "req/s")</c> is <c>2.5 req/s</c>, <c>Rate(12345.6, "tok/s")</c> is <c>12350 tok/s</c>.</summary>
+    public static string Rate(double perSecond, string unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return Number(perSecond, 4) + " " + unit;
+    }
+
+    /// <summary>A fraction as a percentage with up to four significant digits: <c>0.953</c> is <c>95.3%</c>.</summary>
+    public static string Percent(double fraction) => Number(fraction * 100, 4) + "%";
+
     /// <summary>
     /// A plain number rounded to <paramref name="significantDigits"/> significant digits, without exponent for
     /// magnitudes in [1e-4, 1e15) and in <c>1.5e-5</c> form outside; <c>-0</c> renders as <c>0</c>.

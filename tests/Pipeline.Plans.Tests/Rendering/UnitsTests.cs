@@ -60,5 +60,14 @@ public sealed class UnitsTests
     public void Abbreviated_counts(double value, string expected) => Units.Abbreviated(value).Should().Be(expected);
 
     [Fact]
+    public void Rates_and_percentages()
+    {
+        Units.Rate(2.5, "req/s").Should().Be("2.5 req/s");
+        Units.Rate(12345.6, "tok/s").Should().Be("12350 tok/s");
+        Units.Percent(0.953).Should().Be("95.3%");
+        Units.Percent(1).Should().Be("100%");
+    }
+
+    [Fact]
     public void Intensity() => Units.Intensity(312.44).Should().Be("312.4 FLOP/B");
 }
