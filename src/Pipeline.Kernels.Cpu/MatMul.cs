@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Pipeline.Kernels.Cpu;
 
 /// <summary>
@@ -12,6 +14,8 @@ internal static unsafe class MatMul
 {
     // Panel of weight rows kept hot in L2 across all token rows (bytes of f32).
     private const int PanelBytes = 256 * 1024;
+    // From this many token rows the packed outer-product kernel beats the dot-product tiles.
+    private const int PackedMinRows = 16;
     // Below this many multiply-adds per thread a dispatch costs more than it saves.
     private const long MinWorkPerThread = 1 << 16;
 
@@ -34,9 +38,40 @@ internal static unsafe class MatMul
             new Span<float>(c, m * n).Clear();
             return;
         }
+        if (prefill && m >= PackedMinRows && Vector512.IsHardwareAccelerated)
+        {
+            Packed(pool, a, m, k, weight, c, n);
+            return;
+        }
         int grain = (int)Math.Max(4, MinWorkPerThread / ((long)m * k));
         int panelRows = prefill ? Math.Max(4, PanelBytes / (4 * k) / 4 * 4) : 4;
         pool.For(n, (begin, end) => Range(a, m, k, weight, c, n, begin, end, panelRows), grain, align: 4);
+    }
+
+    private static void Packed(WorkerPool pool, float* a, int m, int k, CpuMatrix weight, float* c, int n)
+    {
+        int panels = (m + PackedGemm.Tokens - 1) / PackedGemm.Tokens;
+        float* packed = Scratch.Packed(panels * PackedGemm.Tokens * k);
+        pool.For(panels, (begin, end) =>
+            PackedGemm.PackActivations(a + (long)begin * PackedGemm.Tokens * k, Math.Min(m, end * PackedGemm.Tokens) - begin * PackedGemm.Tokens, k,
+                packed + (long)begin * PackedGemm.Tokens * k));
+        const int group = PackedGemm.WeightRows;
+        int grain = (int)Math.Max(group, MinWorkPerThread / ((long)m * k));
+        pool.For(n, (begin, end) =>
+        {
+            if (weight.Format == WeightFormat.F32)
+            {
+                PackedGemm.Columns(packed, m, k, weight.F32 + (long)begin * k, end - begin, c + begin, n);
+                return;
+            }
+            float* rows = Scratch.Panel(group * k);
+            for (int j = begin; j < end; j += group)
+            {
+                int count = Math.Min(group, end - j);
+                weight.DecodeRows(j, count, rows);
+                PackedGemm.Columns(packed, m, k, rows, count, c + j, n);
+            }
+        }, grain, align: group);
     }
 
     private static void Range(float* a, int m, int k, CpuMatrix weight, float* c, int n, int begin, int end, int panelRows)
