@@ -1,0 +1,117 @@
+using Pipeline.Compiler.Internal;
+using Pipeline.Core.Text;
+using Pipeline.Language.Diagnostics;
+using Pipeline.Language.Syntax;
+using Pipeline.Language.Text;
+using Pipeline.Language.Units;
+using Pipeline.Plans;
+using Pipeline.Plans.Catalog;
+
+namespace Pipeline.Compiler.Binding;
+
+/// <summary>
+/// Binds an accelerator value: <c>local(auto|cpu|ilgpu-cpu|cuda)</c>, a built-in name, or a declared
+/// <c>accelerator NAME { flops bf16 = ...  bandwidth = ...  memory = ...  interconnect = nvlink(900 GB/s) }</c>.
+/// </summary>
+internal static class AcceleratorBinder
+{
+    private static readonly string[] Settings = ["base", "flops", "bandwidth", "memory", "interconnect"];
+
+    private static readonly Dictionary<string, LocalBackend> Backends = new(StringComparer.Ordinal)
+    {
+        ["auto"] = LocalBackend.Auto, ["cpu"] = LocalBackend.Cpu, ["ilgpu-cpu"] = LocalBackend.IlgpuCpu, ["cuda"] = LocalBackend.Cuda,
+    };
+
+    private static readonly Signature[] Interconnects =
+        new[] { "nvlink", "nvlink3", "nvlink4", "nvlink5", "pcie", "pcie-gen4", "pcie-gen5", "infinity-fabric", "infiniband", "ethernet" }
+            .Select(n => Signature.Of(n, "bandwidth")).ToArray();
+
+    public static AcceleratorSpec? Resolve(BindContext context, ValueSyntax syntax)
+    {
+        var source = context.Source;
+        switch (syntax)
+        {
+            case SymbolSyntax { Name: "local" }:
+                return AcceleratorCatalog.Local(LocalBackend.Auto);
+            case CallSyntax { Function.Text: "local" } call:
+                var bound = CallReader.Match(context, source, call, new Signature("local", ["backend"], 0));
+                if (bound is null) return null;
+                if (bound["backend"] is null) return AcceleratorCatalog.Local(LocalBackend.Auto);
+                var (ok, backend) = BlockReader.OptionOf(context, source, bound["backend"]!, "backend", Backends, "local backend");
+                return ok ? AcceleratorCatalog.Local(backend) : null;
+            case SymbolSyntax symbol:
+                return ResolveName(context, source, symbol.Name, symbol.Span, null, 0);
+            default:
+                context.Report(DiagnosticCatalog.WrongValueKind(source, syntax.Span, "accelerator", "an accelerator name or `local(auto)`", ValueReader.Describe(syntax)));
+                return null;
+        }
+    }
+
+    private static AcceleratorSpec? ResolveName(BindContext context, SourceText source, string name, TextSpan span, Declaration? exclude, int depth)
+    {
+        if (context.Accelerators.TryGetValue(name, out var declaration) && declaration != exclude && depth < 8)
+        {
+            return BindDeclared(context, declaration, depth + 1);
+        }
+        if (AcceleratorCatalog.TryGet(name, out var spec)) return spec;
+        var known = AcceleratorCatalog.Names.Concat(context.Accelerators.Keys).Append("local").Distinct();
+        context.Report(DiagnosticCatalog.UnknownAccelerator(source, span, name, Suggestions.Closest(name, known), AcceleratorCatalog.Names));
+        return null;
+    }
+
+    private static AcceleratorSpec? BindDeclared(BindContext context, Declaration declaration, int depth)
+    {
+        var name = declaration.Name;
+        var source = declaration.Source;
+        var reader = new BlockReader(context, source, declaration.Block, "accelerator." + name, $"accelerator `{name}`", Settings, allowRepeatedKeys: true);
+        AcceleratorSpec? @base = null;
+        if (reader.Setting("base") is { } baseSetting)
+        {
+            if (baseSetting.Value is not SymbolSyntax symbol)
+            {
+                context.Report(DiagnosticCatalog.WrongValueKind(source, baseSetting.Value.Span, "base", "an accelerator name", ValueReader.Describe(baseSetting.Value)));
+                return null;
+            }
+            @base = ResolveName(context, source, symbol.Name, symbol.Span, declaration, depth);
+            if (@base is null) return null;
+        }
+        else if (AcceleratorCatalog.TryGet(name, out var builtIn))
+        {
+            @base = builtIn;
+        }
+        var flops = new Dictionary<DType, double>(@base?.DenseFlops ?? new Dictionary<DType, double>());
+        foreach (var setting in reader.Settings.Where(s => s.Key.Text == "flops"))
+        {
+            if (setting.Qualifiers.Count != 1)
+            {
+                context.Report(DiagnosticCatalog.MissingSetting(source, setting.Key.Span, "an element type", "`flops`", "write `flops bf16 = 989 TFLOPS`, one line per type"));
+                continue;
+            }
+            var qualifier = setting.Qualifiers[0];
+            if (!ModelBinder.DTypes.TryGetValue(qualifier.Text, out var type))
+            {
+                context.Report(DiagnosticCatalog.UnknownOption(source, qualifier.Span, qualifier.Text, "element type", Suggestions.Closest(qualifier.Text, ModelBinder.DTypes.Keys), ModelBinder.DTypes.Keys));
+                continue;
+            }
+            var value = ValueReader.Number(context, source, setting.Value, "flops", $"{reader.Path}.flops.{qualifier.Text}", Dimension.Compute, NumberRule.Positive, 0);
+            if (value is not null) flops[type] = value.Value;
+        }
+        if (@base is null)
+        {
+            foreach (var missing in new[] { "flops", "bandwidth", "memory" }.Where(m => !reader.Has(m) && !(m == "flops" && flops.Count > 0)))
+            {
+                context.Report(DiagnosticCatalog.MissingSetting(source, reader.Anchor, missing, $"accelerator `{name}`", "give its figures, or derive it: `base = h100-sxm`"));
+            }
+        }
+        var bandwidth = reader.Number("bandwidth", Dimension.Bandwidth, NumberRule.Positive, @base?.MemoryBandwidth ?? 1) ?? 1;
+        var memory = reader.Number("memory", Dimension.Bytes, NumberRule.Positive, @base?.MemoryCapacity ?? 1) ?? 1;
+        var (interconnect, linkBandwidth) = (@base?.Interconnect ?? "pcie", @base?.InterconnectBandwidth ?? 64e9);
+        if (reader.Setting("interconnect") is { } link && CallReader.Read(context, source, link.Value, "interconnect", "interconnect", Interconnects) is { } call)
+        {
+            interconnect = call.Function;
+            linkBandwidth = ValueReader.Number(context, source, call["bandwidth"], "bandwidth", reader.Path + ".interconnect.bandwidth", Dimension.Bandwidth, NumberRule.Positive, linkBandwidth) ?? linkBandwidth;
+        }
+        var ordered = Enum.GetValues<DType>().Where(flops.ContainsKey).ToDictionary(t => t, t => flops[t]);
+        return new AcceleratorSpec(name, ordered, bandwidth, memory, linkBandwidth, interconnect);
+    }
+}

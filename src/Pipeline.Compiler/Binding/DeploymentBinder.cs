@@ -1,0 +1,111 @@
+using Pipeline.Compiler.Internal;
+using Pipeline.Language.Diagnostics;
+using Pipeline.Language.Syntax;
+using Pipeline.Language.Units;
+using Pipeline.Plans;
+using Pipeline.Plans.Catalog;
+using Pipeline.Plans.Costs;
+
+namespace Pipeline.Compiler.Binding;
+
+/// <summary>
+/// Binds <c>hardware { accelerator workers tp routing }</c> (one colocated pool) and, when present,
+/// <c>disaggregation { prefill { ... } decode { ... } link { ... } routing }</c>, then checks every pool:
+/// tensor parallelism against the heads, the model's dtype against the accelerator, and memory fit.
+/// </summary>
+internal static class DeploymentBinder
+{
+    private static readonly Dictionary<string, RoutingPolicy> Routings = new(StringComparer.Ordinal)
+    {
+        ["round_robin"] = RoutingPolicy.RoundRobin, ["least_loaded"] = RoutingPolicy.LeastLoaded,
+    };
+
+    private static readonly string[] PoolSettings = ["workers", "tp", "accelerator"];
+
+    public static (DeploymentPlan? Plan, IReadOnlyList<PoolSpec> Pools) Bind(BindContext context, BlockReader experiment, BoundModel? model, int kvBlock)
+    {
+        var hardware = new BlockReader(context, context.Source, experiment.NestedBlock("hardware"), "hardware", "hardware", ["accelerator", "workers", "tp", "routing"]);
+        var defaultAccelerator = hardware.Setting("accelerator") is { } a ? AcceleratorBinder.Resolve(context, a.Value) : AcceleratorCatalog.Local(LocalBackend.Auto);
+        var routing = hardware.Option("routing", Routings, RoutingPolicy.RoundRobin, "routing policy");
+        var pools = new List<PoolSpec>();
+        KvTransferLink? link = null;
+        var disaggregation = experiment.NestedBlock("disaggregation");
+        if (disaggregation is null)
+        {
+            pools.Add(new PoolSpec(PoolRole.Colocated, "workers", hardware.Int("workers", NumberRule.Count, 1), hardware.Int("tp", NumberRule.Count, 1),
+                defaultAccelerator, hardware.SpanOf("tp"), hardware.SpanOf("accelerator")));
+        }
+        else
+        {
+            var reader = new BlockReader(context, context.Source, disaggregation, "disaggregation", "disaggregation", ["routing"], ["prefill", "decode", "link"]);
+            routing = reader.Option("routing", Routings, routing, "routing policy");
+            var defaultTp = hardware.Int("tp", NumberRule.Count, 1);
+            foreach (var (keyword, role) in new[] { ("prefill", PoolRole.Prefill), ("decode", PoolRole.Decode) })
+            {
+                var block = reader.NestedBlock(keyword);
+                if (block is null)
+                {
+                    context.Report(DiagnosticCatalog.MissingSetting(context.Source, reader.Anchor, keyword, "disaggregation", $"add `{keyword} {{ workers = 1  tp = 8 }}`"));
+                    continue;
+                }
+                var pool = new BlockReader(context, context.Source, block, "disaggregation." + keyword, keyword + " pool", PoolSettings);
+                var accelerator = pool.Setting("accelerator") is { } pa ? AcceleratorBinder.Resolve(context, pa.Value) : defaultAccelerator;
+                pools.Add(new PoolSpec(role, keyword + " workers", pool.Int("workers", NumberRule.Count, 1), pool.Int("tp", NumberRule.Count, defaultTp),
+                    accelerator, pool.SpanOf("tp"), pool.Setting("accelerator")?.Value.Span ?? hardware.SpanOf("accelerator")));
+            }
+            var linkReader = new BlockReader(context, context.Source, reader.NestedBlock("link"), "disaggregation.link", "link", ["bandwidth", "latency"]);
+            link = new KvTransferLink(
+                linkReader.Number("bandwidth", Dimension.Bandwidth, NumberRule.Positive, 25e9) ?? 25e9,
+                linkReader.Number("latency", Dimension.Time, NumberRule.NonNegative, 10e-6) ?? 10e-6);
+        }
+        if (model is null || pools.Any(p => p.Accelerator is null)) return (null, pools);
+        var plans = pools.Select(p => Size(context, model, p, kvBlock)).ToArray();
+        return plans.Any(p => p is null) || pools.Count == 0 ? (null, pools) : (new DeploymentPlan(plans!, routing, link), pools);
+    }
+
+    private static WorkerPoolPlan? Size(BindContext context, BoundModel model, PoolSpec pool, int kvBlock)
+    {
+        var a = model.Plan.Architecture;
+        var accelerator = pool.Accelerator!;
+        var ok = true;
+        if (a.Heads % pool.TensorParallel != 0)
+        {
+            context.Report(DiagnosticCatalog.TpDoesNotDivideHeads(context.Source, pool.TpSpan, pool.Description, pool.TensorParallel, a.Heads));
+            ok = false;
+        }
+        else if (a.KvHeads % pool.TensorParallel != 0)
+        {
+            context.Report(DiagnosticCatalog.TpDoesNotDivideKvHeads(context.Source, pool.TpSpan, pool.Description, pool.TensorParallel, a.KvHeads));
+            ok = false;
+        }
+        if (accelerator.PeakFlops(a.WeightType) is null)
+        {
+            context.Report(DiagnosticCatalog.DtypeUnsupported(context.Source, pool.AcceleratorSpan, a.WeightType.ToKeyword(), accelerator.Name,
+                accelerator.DenseFlops.Keys.Select(t => t.ToKeyword())));
+            ok = false;
+        }
+        if (!ok) return null;
+        var sizing = KvCacheSizing.Compute(a, accelerator, pool.TensorParallel, kvBlock);
+        if (!sizing.Fits)
+        {
+            context.Report(DiagnosticCatalog.DoesNotFit(context.Source, pool.AcceleratorSpan, pool.Description, model.Plan.Name, pool.TensorParallel,
+                sizing.WeightBytesPerAccelerator * pool.TensorParallel, sizing.KvBytesForFullContext, a.ContextLength, sizing.MemoryPerAccelerator,
+                FitHint(a, accelerator, pool.TensorParallel, kvBlock)));
+            return null;
+        }
+        return new WorkerPoolPlan(pool.Role, pool.Workers, pool.TensorParallel, accelerator, sizing.Geometry);
+    }
+
+    private static string FitHint(ModelArchitecture a, AcceleratorSpec accelerator, int tp, int kvBlock)
+    {
+        const string reserve = "10% of each accelerator's memory is kept for activations";
+        for (var candidate = tp * 2; candidate <= 64; candidate *= 2)
+        {
+            if (a.Heads % candidate == 0 && a.KvHeads % candidate == 0 && KvCacheSizing.Compute(a, accelerator, candidate, kvBlock).Fits)
+            {
+                return $"try tp = {candidate}; {reserve}";
+            }
+        }
+        return $"use an accelerator with more memory or a smaller dtype; {reserve}";
+    }
+}

@@ -1,0 +1,52 @@
+using Pipeline.Compiler.Internal;
+using Pipeline.Language.Diagnostics;
+using Pipeline.Language.Syntax;
+using Pipeline.Plans;
+using Pipeline.Plans.Costs;
+
+namespace Pipeline.Compiler.Binding;
+
+/// <summary>Binds one experiment block to a plan (without its sweep), in dependency order.</summary>
+internal static class ExperimentBinder
+{
+    public static readonly string[] Blocks = ["model", "hardware", "batching", "disaggregation", "workload", "slo", "benchmark", "sweep"];
+
+    public static ExperimentPlan? Bind(BindContext context, BlockSyntax experiment)
+    {
+        var name = experiment.Name?.Text ?? "experiment";
+        var reader = new BlockReader(context, context.Source, experiment, "experiment", $"experiment `{name}`", ["model", "slo"], Blocks);
+        var model = ModelBinder.Bind(context, reader);
+        var contextLength = model?.Plan.Architecture.ContextLength ?? 1;
+        var (batching, batchingReader) = BatchingBinder.Bind(context, reader, contextLength);
+        var (deployment, pools) = DeploymentBinder.Bind(context, reader, model, batching.KvBlockSize);
+        var benchmarkReader = BenchmarkBinder.Reader(context, reader);
+        var scenario = BenchmarkBinder.ScenarioOf(benchmarkReader);
+        var (workload, workloadReader) = WorkloadBinder.Bind(context, reader, scenario);
+        if (model is not null)
+        {
+            CheckLengths(context, model, batching, batchingReader, workload, workloadReader);
+        }
+        var slo = SloBinder.Bind(context, reader, model, scenario);
+        var benchmark = BenchmarkBinder.Bind(context, benchmarkReader, scenario, workload, workloadReader, slo, pools);
+        if (context.Diagnostics.HasErrors || model is null || deployment is null) return null;
+        var prompt = Math.Max(1, (int)Math.Round(WorkloadBinder.Mean(workload.PromptTokens)));
+        var total = Math.Max(prompt, prompt + (int)Math.Round(WorkloadBinder.Mean(workload.OutputTokens)));
+        var first = deployment.Pools[0];
+        var costs = PhaseCostCalculator.Compute(model.Plan.Architecture, first.Accelerator, first.TensorParallel, prompt, total);
+        return new ExperimentPlan(name, context.Source.Path, new ExecutionPlan(model.Plan, deployment, batching, costs), benchmark);
+    }
+
+    private static void CheckLengths(BindContext context, BoundModel model, BatchingPlan batching, BlockReader batchingReader, WorkloadPlan workload, BlockReader workloadReader)
+    {
+        var contextLength = model.Plan.Architecture.ContextLength;
+        if ((long)workload.PromptTokens.Max + workload.OutputTokens.Max > contextLength)
+        {
+            var span = workloadReader.Setting("prompt")?.Value.Span ?? workloadReader.Setting("output")?.Value.Span ?? workloadReader.Anchor;
+            context.Report(DiagnosticCatalog.SequenceExceedsContext(context.Source, span, workload.PromptTokens.Max, workload.OutputTokens.Max, contextLength));
+        }
+        else if (batching.Policy != BatchingPolicy.Chunked && workload.PromptTokens.Max > batching.MaxBatchedTokens && batchingReader.Has("max_batched_tokens"))
+        {
+            context.Report(DiagnosticCatalog.PromptExceedsBudget(context.Source, batchingReader.SpanOf("max_batched_tokens"), workload.PromptTokens.Max, batching.MaxBatchedTokens));
+        }
+    }
+}

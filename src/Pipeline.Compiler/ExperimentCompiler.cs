@@ -1,0 +1,127 @@
+using Pipeline.Compiler.Binding;
+using Pipeline.Compiler.Internal;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Text;
+using Pipeline.Language.Diagnostics;
+using Pipeline.Language.Parsing;
+using Pipeline.Language.Syntax;
+using Pipeline.Plans;
+
+namespace Pipeline.Compiler;
+
+/// <summary>
+/// Compiles an experiment file to an <see cref="ExperimentPlan"/>: parse, follow imports, collect declarations,
+/// bind and check the experiment, expand its sweep. Never throws on bad input; problems are diagnostics.
+/// </summary>
+public static class ExperimentCompiler
+{
+    private static readonly string[] TopLevel = ["import", "experiment", "model", "accelerator"];
+
+    /// <summary>Reads and compiles a file; imports are read from the file system.</summary>
+    public static CompilationResult CompileFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Compile(SourceText.FromFile(path));
+    }
+
+    /// <summary>Compiles a source text.</summary>
+    /// <param name="source">The experiment file.</param>
+    /// <param name="readImport">Reads an imported file: absolute path to content, or null when missing. Defaults to the file system.</param>
+    public static CompilationResult Compile(SourceText source, Func<string, string?>? readImport = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        readImport ??= static path => File.Exists(path) ? File.ReadAllText(path) : null;
+        var bag = new DiagnosticBag();
+        var parsed = ExperimentParser.Parse(source);
+        bag.AddRange(parsed.Diagnostics);
+        var imports = ImportResolver.Resolve(parsed.Document, readImport, bag);
+        var models = new Dictionary<string, Declaration>(StringComparer.Ordinal);
+        var accelerators = new Dictionary<string, Declaration>(StringComparer.Ordinal);
+        var experiments = new List<BlockSyntax>();
+        foreach (var document in imports.Prepend(parsed.Document))
+        {
+            Declare(document, document == parsed.Document, models, accelerators, experiments, bag);
+        }
+        if (experiments.Count == 0)
+        {
+            if (!bag.HasErrors) bag.Add(DiagnosticCatalog.NoExperiment(source, new TextSpan(0, 0)));
+            return Done(null, bag, []);
+        }
+        for (var i = 1; i < experiments.Count; i++)
+        {
+            bag.Add(DiagnosticCatalog.MultipleExperiments(source, experiments[i].Keyword.Span, source.GetLocation(experiments[0].Span.Start).Line));
+        }
+        var context = new BindContext(source, bag, models, accelerators, new Dictionary<string, SweepOverride>());
+        var plan = ExperimentBinder.Bind(context, experiments[0]);
+        var sweep = experiments[0].Statements.OfType<BlockSyntax>().FirstOrDefault(b => b.Keyword.Text == "sweep" && !b.IsReference);
+        if (plan is null || sweep is null) return Done(plan, bag, plan is null ? [] : [plan]);
+        var axes = SweepBinder.Axes(context, sweep);
+        if (bag.HasErrors) return Done(null, bag, []);
+        var matrix = SweepBinder.Expand(axes);
+        var runs = new List<ExperimentPlan>();
+        foreach (var cell in matrix.Runs)
+        {
+            var run = BindCell(source, models, accelerators, experiments[0], axes, cell, bag);
+            if (run is not null) runs.Add(run);
+        }
+        return bag.HasErrors ? Done(null, bag, []) : Done(plan with { Benchmark = plan.Benchmark with { Sweep = matrix } }, bag, runs);
+    }
+
+    private static ExperimentPlan? BindCell(SourceText source, Dictionary<string, Declaration> models, Dictionary<string, Declaration> accelerators,
+        BlockSyntax experiment, IReadOnlyList<SweepAxisSpec> axes, SweepRun cell, DiagnosticBag bag)
+    {
+        var overrides = cell.Settings.ToDictionary(s => s.Key, s => new SweepOverride(s.Value, axes.First(a => a.Path == s.Key).Span), StringComparer.Ordinal);
+        var cellBag = new DiagnosticBag();
+        var run = ExperimentBinder.Bind(new BindContext(source, cellBag, models, accelerators, overrides), experiment);
+        var label = string.Join(", ", cell.Settings.Select(s => $"{s.Key} = {ValueReader.Format(s.Value, axes.First(a => a.Path == s.Key).Dimension)}"));
+        foreach (var diagnostic in cellBag.Where(d => d.IsError))
+        {
+            var message = $"in sweep run {cell.Index} ({label}): {diagnostic.Message}";
+            if (!bag.Any(d => d.Code == diagnostic.Code && d.Span == diagnostic.Span && d.Message.EndsWith(diagnostic.Message, StringComparison.Ordinal)))
+            {
+                bag.Add(diagnostic with { Message = message });
+            }
+        }
+        return run;
+    }
+
+    private static void Declare(DocumentSyntax document, bool isRoot, Dictionary<string, Declaration> models,
+        Dictionary<string, Declaration> accelerators, List<BlockSyntax> experiments, DiagnosticBag bag)
+    {
+        var source = document.Source;
+        foreach (var item in document.Items)
+        {
+            switch (item)
+            {
+                case SettingSyntax setting:
+                    bag.Add(DiagnosticCatalog.NotAllowedAtTopLevel(source, setting.Key.Span, setting.Key.Text));
+                    break;
+                case BlockSyntax block when !TopLevel.Contains(block.Keyword.Text):
+                    bag.Add(DiagnosticCatalog.NotAllowedAtTopLevel(source, block.Keyword.Span, block.Keyword.Text));
+                    break;
+                case BlockSyntax block when block.IsReference:
+                    bag.Add(DiagnosticCatalog.BlockNeedsBody(source, block.Span, block.Keyword.Text));
+                    break;
+                case BlockSyntax block when block.Name is null:
+                    bag.Add(DiagnosticCatalog.MissingBlockName(source, block.Keyword.Span, block.Keyword.Text));
+                    break;
+                case BlockSyntax { Keyword.Text: "experiment" } block:
+                    if (isRoot) experiments.Add(block);
+                    else bag.Add(DiagnosticCatalog.ExperimentInImport(source, block.Name!.Span, block.Name.Text));
+                    break;
+                case BlockSyntax block:
+                    var table = block.Keyword.Text == "model" ? models : accelerators;
+                    var declaration = new Declaration(block, source);
+                    if (!table.TryAdd(declaration.Name, declaration))
+                    {
+                        var first = table[declaration.Name];
+                        bag.Add(DiagnosticCatalog.DuplicateDeclaration(source, block.Name!.Span, block.Keyword.Text, declaration.Name, first.Source.GetLocation(first.Block.Name!.Span.Start)));
+                    }
+                    break;
+            }
+        }
+    }
+
+    private static CompilationResult Done(ExperimentPlan? plan, DiagnosticBag bag, IReadOnlyList<ExperimentPlan> runs) =>
+        bag.HasErrors ? new CompilationResult(null, bag.Sorted(), []) : new CompilationResult(plan, bag.Sorted(), runs);
+}

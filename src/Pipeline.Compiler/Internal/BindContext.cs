@@ -1,0 +1,38 @@
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Text;
+using Pipeline.Language.Units;
+
+namespace Pipeline.Compiler.Internal;
+
+/// <summary>
+/// State shared by the binders of one experiment: diagnostics, declarations, the sweep cell's overrides, and the
+/// numeric settings seen (with their dimensions), which are the paths a sweep may name.
+/// </summary>
+internal sealed class BindContext
+{
+    public BindContext(SourceText source, DiagnosticBag diagnostics, IReadOnlyDictionary<string, Declaration> models,
+        IReadOnlyDictionary<string, Declaration> accelerators, IReadOnlyDictionary<string, SweepOverride> overrides)
+    {
+        Source = source;
+        Diagnostics = diagnostics;
+        Models = models;
+        Accelerators = accelerators;
+        Overrides = overrides;
+    }
+
+    /// <summary>The experiment file.</summary>
+    public SourceText Source { get; }
+
+    public DiagnosticBag Diagnostics { get; }
+
+    public IReadOnlyDictionary<string, Declaration> Models { get; }
+
+    public IReadOnlyDictionary<string, Declaration> Accelerators { get; }
+
+    public IReadOnlyDictionary<string, SweepOverride> Overrides { get; }
+
+    /// <summary>Every numeric setting path read, with its dimension, in first-read order.</summary>
+    public Dictionary<string, Dimension> NumericPaths { get; } = new(StringComparer.Ordinal);
+
+    public void Report(Diagnostic diagnostic) => Diagnostics.Add(diagnostic);
+}

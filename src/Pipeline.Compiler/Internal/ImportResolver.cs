@@ -1,0 +1,65 @@
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Text;
+using Pipeline.Language.Diagnostics;
+using Pipeline.Language.Parsing;
+using Pipeline.Language.Syntax;
+
+namespace Pipeline.Compiler.Internal;
+
+/// <summary>
+/// Follows imports depth-first from the experiment file, parsing each file once. Missing files and cycles are
+/// reported at the import that names them. Returns the imported documents in the order they were first reached.
+/// </summary>
+internal static class ImportResolver
+{
+    private const int MaxFiles = 256;
+
+    public static IReadOnlyList<DocumentSyntax> Resolve(DocumentSyntax root, Func<string, string?> readImport, DiagnosticBag diagnostics)
+    {
+        var documents = new List<DocumentSyntax>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new List<(string Absolute, string Display)> { (Absolute(root.Source.Path), root.Source.Path) };
+        Visit(root, readImport, diagnostics, documents, done, stack);
+        return documents;
+    }
+
+    private static void Visit(DocumentSyntax document, Func<string, string?> readImport, DiagnosticBag diagnostics,
+        List<DocumentSyntax> documents, HashSet<string> done, List<(string Absolute, string Display)> stack)
+    {
+        foreach (var import in document.Imports)
+        {
+            var written = import.Path.Value;
+            if (written.Length == 0 || written.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            {
+                diagnostics.Add(DiagnosticCatalog.ImportNotFound(document.Source, import.Path.Span, written, written));
+                continue;
+            }
+            var absolute = Absolute(Paths.Relative(new SourceText(stack[^1].Absolute, string.Empty), written));
+            var cycleStart = stack.FindIndex(s => s.Absolute == absolute);
+            if (cycleStart >= 0)
+            {
+                var chain = stack.Skip(cycleStart).Select(s => Path.GetFileName(s.Display)).Append(Path.GetFileName(written));
+                diagnostics.Add(DiagnosticCatalog.ImportCycle(document.Source, import.Span, chain));
+                continue;
+            }
+            if (done.Contains(absolute)) continue;
+            if (documents.Count >= MaxFiles) return;
+            var content = readImport(absolute);
+            if (content is null)
+            {
+                diagnostics.Add(DiagnosticCatalog.ImportNotFound(document.Source, import.Path.Span, written, absolute));
+                continue;
+            }
+            done.Add(absolute);
+            var display = Paths.Relative(document.Source, written);
+            var parsed = ExperimentParser.Parse(new SourceText(display, content));
+            diagnostics.AddRange(parsed.Diagnostics);
+            documents.Add(parsed.Document);
+            stack.Add((absolute, display));
+            Visit(parsed.Document, readImport, diagnostics, documents, done, stack);
+            stack.RemoveAt(stack.Count - 1);
+        }
+    }
+
+    private static string Absolute(string path) => Path.GetFullPath(path);
+}

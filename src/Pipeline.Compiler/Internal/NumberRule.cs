@@ -1,0 +1,16 @@
+namespace Pipeline.Compiler.Internal;
+
+/// <summary>What values a numeric setting accepts.</summary>
+internal enum NumberRule
+{
+    /// <summary>Any finite number.</summary>
+    Any,
+    /// <summary>Greater than zero.</summary>
+    Positive,
+    /// <summary>Zero or more.</summary>
+    NonNegative,
+    /// <summary>A whole number, at least one (counts, token lengths).</summary>
+    Count,
+    /// <summary>A whole number, zero or more (seeds).</summary>
+    Seed,
+}
