@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Pipeline.Engine;
+using Pipeline.Kernels;
+using Pipeline.Serving.Execution;
+using Pipeline.Serving.Scheduling;
+
+namespace Pipeline.Runner.Execution;
+
+/// <summary>
+/// Execute mode: one worker = one <see cref="TransformerModel"/> on its own kernel backend with its own paged KV
+/// cache. A step's duration is measured with a stopwatch around the whole step (swaps, forward pass, greedy
+/// sampling) ending in a backend synchronisation; the block tables the scheduler hands over index this cache
+/// directly. Swap-outs copy blocks to host arrays keyed by request; KV transfers read and write blocks through
+/// the host (a real copy between two workers' caches, timed).
+/// </summary>
+public sealed class EngineStepExecutor : IStepExecutor
+{
+    private readonly TransformerModel _model;
+    private readonly PagedKvCache _cache;
+    private readonly bool _ownsModel;
+    private readonly Dictionary<int, float[]> _swapped = [];
+
+    /// <summary>Wraps a model and a KV cache made by it; with <paramref name="owns"/> both (and the backend) are disposed with the executor.</summary>
+    public EngineStepExecutor(TransformerModel model, PagedKvCache cache, bool owns = false)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(cache);
+        _model = model;
+        _cache = cache;
+        _ownsModel = owns;
+    }
+
+    /// <inheritdoc />
+    public string Device => _model.DeviceName;
+
+    /// <summary>Floats one block takes in <see cref="PagedKvCache.ReadBlocks"/>'s layout.</summary>
+    private int FloatsPerBlock => 2 * _cache.Shape.Layers * _cache.Shape.FloatsPerBlockPerLayer;
+
+    /// <inheritdoc />
+    public StepResult Execute(ScheduledBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var watch = Stopwatch.StartNew();
+        foreach (var order in batch.SwapOut)
+        {
+            var data = new float[order.Blocks.Count * FloatsPerBlock];
+            _cache.ReadBlocks(order.Blocks.ToArray(), data);
+            _swapped[order.RequestId] = data;
+        }
+        foreach (var order in batch.SwapIn)
+        {
+            if (!_swapped.Remove(order.RequestId, out var data))
+            {
+                throw new InvalidOperationException($"Request {order.RequestId} was never swapped out.");
+            }
+            _cache.WriteBlocks(order.Blocks.ToArray(), data);
+        }
+        var chunks = batch.Sequences
+            .Select(s => new SequenceChunk(s.Tokens, s.StartPosition, s.BlockTable, s.Samples))
+            .ToArray();
+        var logits = _model.Forward(chunks, _cache);
+        var tokens = new Dictionary<int, int>();
+        var next = 0;
+        foreach (var sequence in batch.Sequences.Where(s => s.Samples))
+        {
+            tokens[sequence.RequestId] = Sampler.ArgMax(logits[next++]);
+        }
+        _model.Backend.Synchronize();
+        return new StepResult(watch.Elapsed.TotalSeconds, tokens);
+    }
+
+    /// <inheritdoc />
+    public KvSnapshot ExportKv(int requestId, IReadOnlyList<int> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        var watch = Stopwatch.StartNew();
+        var data = new float[blocks.Count * FloatsPerBlock];
+        _cache.ReadBlocks(blocks.ToArray(), data);
+        return new KvSnapshot(requestId, blocks.Count, (long)data.Length * sizeof(float), watch.Elapsed.TotalSeconds, data);
+    }
+
+    /// <inheritdoc />
+    public double ImportKv(KvSnapshot snapshot, IReadOnlyList<int> blocks)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(blocks);
+        var data = snapshot.Data ?? throw new ArgumentException("The snapshot carries no KV data (made by a cost model?).", nameof(snapshot));
+        var watch = Stopwatch.StartNew();
+        _cache.WriteBlocks(blocks.ToArray(), data);
+        _model.Backend.Synchronize();
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsModel)
+        {
+            _cache.Dispose();
+            var backend = _model.Backend;
+            _model.Dispose();
+            backend.Dispose();
+        }
+    }
+}

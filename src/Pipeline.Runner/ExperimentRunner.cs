@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Text;
+using Pipeline.Engine;
+using Pipeline.Plans;
+using Pipeline.Runner.Internal;
+using Pipeline.Serving.Accounting;
+using Pipeline.Serving.Execution;
+using Pipeline.Serving.Loop;
+using Pipeline.Serving.Workload;
+
+namespace Pipeline.Runner;
+
+/// <summary>
+/// Runs a compiled experiment: generates its workload, builds one scheduler per worker of its deployment and
+/// serves the workload on the discrete-event loop. <see cref="BenchmarkMode.Execute"/> runs each worker's steps on
+/// a real engine (the accelerator's local backend, <see cref="LocalBackend.Auto"/> by default) and advances the
+/// loop's timeline by each step's measured duration; <see cref="BenchmarkMode.Simulate"/> predicts durations with
+/// the roofline cost model. Both share the scheduler, the loop and the metrics.
+/// </summary>
+public static class ExperimentRunner
+{
+    /// <summary>Diagnostic code: the model's weights could not be loaded.</summary>
+    public const string WeightsUnavailable = "PLR001";
+
+    /// <summary>Diagnostic code: the local backend could not be created (e.g. CUDA asked for without a GPU).</summary>
+    public const string BackendUnavailable = "PLR002";
+
+    /// <summary>Runs the experiment. User errors come back as <see cref="RunResult.Diagnostics"/>; exceptions are bugs.</summary>
+    public static RunResult Run(ExperimentPlan plan, RunOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        options ??= RunOptions.Default;
+        var watch = Stopwatch.StartNew();
+        var execution = plan.Execution;
+        var baseDirectory = BaseDirectory(plan);
+        var workloadPlan = options.Seed is { } seed ? plan.Benchmark.Workload with { Seed = seed } : plan.Benchmark.Workload;
+        var workload = WorkloadGenerator.Generate(workloadPlan, execution.Model.Architecture.Vocab, baseDirectory);
+        if (workload.HasErrors)
+        {
+            return Failed(plan, workload.Diagnostics, watch);
+        }
+        var requests = workload.Requests;
+
+        IReadOnlyList<ServingWorker> workers;
+        if (plan.Benchmark.Mode == BenchmarkMode.Execute)
+        {
+            ModelWeights weights;
+            try
+            {
+                weights = EngineWorkers.LoadWeights(execution.Model, baseDirectory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or GgufFormatException or ArgumentException)
+            {
+                return Failed(plan, [Error(plan, WeightsUnavailable, $"cannot load the weights of model '{execution.Model.Name}': {e.Message}")], watch);
+            }
+            try
+            {
+                workers = EngineWorkers.Create(execution, weights, requests);
+            }
+            catch (InvalidOperationException e)
+            {
+                return Failed(plan, [Error(plan, BackendUnavailable, $"cannot start the local backend: {e.Message}")], watch);
+            }
+        }
+        else
+        {
+            workers = ServingDeployment.CreateWorkers(execution, (pool, _) =>
+                new CostModelStepExecutor(execution.Model.Architecture, pool, execution.Deployment.KvTransfer));
+        }
+
+        try
+        {
+            var loopOptions = new ServingLoopOptions(
+                options.Progress is { } progress
+                    ? p => progress.Report(new RunProgress(p.Done, p.Total, p.Time > 0 ? p.OutputTokens / p.Time : 0))
+                    : null,
+                () => StopReason(options, watch));
+            var run = new ServingLoop(workers, execution.Deployment.Routing).Run(requests, loopOptions);
+            return new RunResult(
+                plan.Name, plan.Benchmark.Mode, Describe.Policy(execution.Batching), Describe.Deployment(execution.Deployment),
+                Device(workers), run.Timelines, ServingMetrics.From(run.Timelines, plan.Benchmark.Slo), [], run.AbortReason,
+                watch.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                worker.Executor.Dispose();
+            }
+        }
+    }
+
+    private static string? StopReason(RunOptions options, Stopwatch watch)
+    {
+        if (options.Cancellation.IsCancellationRequested)
+        {
+            return "the run was cancelled";
+        }
+        return options.MaxWallClock is { } limit && watch.Elapsed > limit
+            ? string.Create(CultureInfo.InvariantCulture, $"the wall-clock limit of {limit.TotalSeconds:0.###} s was reached")
+            : null;
+    }
+
+    private static string Device(IReadOnlyList<ServingWorker> workers)
+    {
+        var devices = workers.Select(w => w.Executor.Device).Distinct().ToArray();
+        var count = workers.Count == 1 ? "1 worker" : string.Create(CultureInfo.InvariantCulture, $"{workers.Count} workers");
+        return $"{string.Join("; ", devices)} ({count})";
+    }
+
+    private static string? BaseDirectory(ExperimentPlan plan) =>
+        string.IsNullOrEmpty(plan.SourcePath) ? null : Path.GetDirectoryName(Path.GetFullPath(plan.SourcePath));
+
+    private static Diagnostic Error(ExperimentPlan plan, string code, string message)
+    {
+        var source = File.Exists(plan.SourcePath) ? SourceText.FromFile(plan.SourcePath) : new SourceText(plan.SourcePath, string.Empty);
+        return new Diagnostic(code, DiagnosticSeverity.Error, message, source, new TextSpan(0, 0));
+    }
+
+    private static RunResult Failed(ExperimentPlan plan, IReadOnlyList<Diagnostic> diagnostics, Stopwatch watch) => new(
+        plan.Name, plan.Benchmark.Mode, Describe.Policy(plan.Execution.Batching), Describe.Deployment(plan.Execution.Deployment),
+        "none", [], ServingMetrics.From([], plan.Benchmark.Slo), diagnostics, null, watch.Elapsed.TotalSeconds);
+}

@@ -1,0 +1,62 @@
+using Pipeline.Engine;
+using Pipeline.Plans;
+using Pipeline.Runner.Execution;
+using Pipeline.Serving.Execution;
+using Pipeline.Serving.Loop;
+using Pipeline.Serving.Workload;
+
+namespace Pipeline.Runner.Internal;
+
+/// <summary>Builds execute-mode workers: weights loaded once, then one backend, model and KV cache per worker.</summary>
+internal static class EngineWorkers
+{
+    public static ModelWeights LoadWeights(ModelPlan model, string? baseDirectory) => model.Weights switch
+    {
+        RandomWeights random => RandomWeightsGenerator.Generate(model.Architecture, random.Seed),
+        GgufWeights gguf => GgufModelLoader.Load(baseDirectory is null ? gguf.Path : Path.Combine(baseDirectory, gguf.Path)),
+        _ => throw new ArgumentOutOfRangeException(nameof(model), model.Weights, null),
+    };
+
+    /// <summary>
+    /// A worker's cache never needs more blocks than the whole workload at its longest, so execute mode allocates
+    /// at most that (plans sized for a datacentre GPU would otherwise allocate gigabytes on a laptop).
+    /// </summary>
+    public static int Blocks(WorkerPoolPlan pool, IReadOnlyList<ServingRequest> requests)
+    {
+        var size = pool.KvCache.BlockSize;
+        var needed = requests.Sum(r => (long)(r.TotalTokens + size - 1) / size) + 1;
+        return (int)Math.Max(1, Math.Min(pool.KvCache.BlocksPerWorker, needed));
+    }
+
+    public static IReadOnlyList<ServingWorker> Create(ExecutionPlan plan, ModelWeights weights, IReadOnlyList<ServingRequest> requests)
+    {
+        var created = new List<IStepExecutor>();
+        try
+        {
+            return ServingDeployment.CreateWorkers(plan, (pool, _) =>
+            {
+                var backend = BackendFactory.Create(pool.Accelerator.Local ?? LocalBackend.Auto);
+                try
+                {
+                    var model = TransformerModel.Create(backend, weights);
+                    var executor = new EngineStepExecutor(model, model.CreateKvCache(Blocks(pool, requests), pool.KvCache.BlockSize), owns: true);
+                    created.Add(executor);
+                    return executor;
+                }
+                catch
+                {
+                    backend.Dispose();
+                    throw;
+                }
+            }, pool => Blocks(pool, requests));
+        }
+        catch
+        {
+            foreach (var executor in created)
+            {
+                executor.Dispose();
+            }
+            throw;
+        }
+    }
+}

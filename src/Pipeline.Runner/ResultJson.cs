@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using Pipeline.Plans;
+using Pipeline.Serving.Accounting;
+
+namespace Pipeline.Runner;
+
+/// <summary>
+/// Writes a <see cref="RunResult"/> as JSON. Field names follow vLLM's <c>benchmark_serving</c> output where they
+/// overlap (<c>completed</c>, <c>duration</c>, <c>request_throughput</c>, <c>mean_ttft_ms</c>, <c>p99_itl_ms</c>, ...);
+/// latencies in milliseconds, throughputs per second, numbers culture-invariant. Also: <c>arrived</c>,
+/// <c>rejected</c>, <c>preemptions</c>, <c>policy</c>, <c>deployment</c>, <c>device</c>, <c>mode</c>, the SLO verdicts
+/// and, when the run stopped early, <c>abort_reason</c>.
+/// </summary>
+public static class ResultJson
+{
+    /// <summary>Writes the result (indented, one object) to <paramref name="writer"/>.</summary>
+    public static void Write(RunResult result, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(writer);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            WriteObject(result, json);
+        }
+        writer.Write(Encoding.UTF8.GetString(stream.ToArray()));
+        writer.WriteLine();
+    }
+
+    /// <summary>The result as a JSON string.</summary>
+    public static string ToJson(RunResult result)
+    {
+        using var writer = new StringWriter();
+        Write(result, writer);
+        return writer.ToString();
+    }
+
+    private static void WriteObject(RunResult result, Utf8JsonWriter json)
+    {
+        var m = result.Metrics;
+        json.WriteStartObject();
+        json.WriteString("experiment", result.Experiment);
+        json.WriteString("mode", result.Mode == BenchmarkMode.Execute ? "execute" : "simulate");
+        json.WriteString("policy", result.Policy);
+        json.WriteString("deployment", result.Deployment);
+        json.WriteString("device", result.Device);
+        json.WriteNumber("arrived", m.Arrived);
+        json.WriteNumber("completed", m.Completed);
+        json.WriteNumber("rejected", m.Rejected);
+        json.WriteNumber("preemptions", m.Preemptions);
+        json.WriteNumber("duration", m.Duration);
+        json.WriteNumber("total_input_tokens", m.InputTokens);
+        json.WriteNumber("total_output_tokens", m.OutputTokens);
+        json.WriteNumber("request_throughput", m.RequestThroughput);
+        json.WriteNumber("output_throughput", m.OutputThroughput);
+        json.WriteNumber("total_token_throughput", m.TotalTokenThroughput);
+        Latency(json, "ttft", m.Ttft);
+        Latency(json, "tpot", m.Tpot);
+        Latency(json, "itl", m.Itl);
+        Latency(json, "e2el", m.E2e);
+        Slo(json, m);
+        if (result.AbortReason is not null)
+        {
+            json.WriteString("abort_reason", result.AbortReason);
+        }
+        if (result.Diagnostics.Count > 0)
+        {
+            json.WriteStartArray("diagnostics");
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                json.WriteStringValue(diagnostic.ToString());
+            }
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+
+    private static void Latency(Utf8JsonWriter json, string name, LatencyStats stats)
+    {
+        json.WriteNumber($"mean_{name}_ms", stats.Mean * 1000);
+        json.WriteNumber($"median_{name}_ms", stats.Median * 1000);
+        json.WriteNumber($"p90_{name}_ms", stats.P90 * 1000);
+        json.WriteNumber($"p99_{name}_ms", stats.P99 * 1000);
+    }
+
+    private static void Slo(Utf8JsonWriter json, ServingMetrics m)
+    {
+        json.WriteStartArray("slo");
+        foreach (var verdict in m.Slo)
+        {
+            json.WriteStartObject();
+            json.WriteString("metric", verdict.Limit.Metric.ToString().ToLowerInvariant());
+            json.WriteNumber("percentile", verdict.Limit.Percentile);
+            json.WriteNumber("limit_ms", verdict.Limit.Limit * 1000);
+            json.WriteNumber("observed_ms", verdict.Observed * 1000);
+            json.WriteBoolean("met", verdict.Met);
+            json.WriteString("origin", verdict.Limit.Origin == SloOrigin.Declared ? "declared" : "mlperf");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        if (m.SloMet is { } met)
+        {
+            json.WriteBoolean("slo_met", met);
+        }
+        json.WriteNumber("slo_attainment", m.SloAttainment);
+        json.WriteNumber("goodput", m.Goodput);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Pipeline.Runner;
+
+/// <summary>How to run an experiment.</summary>
+/// <param name="Seed">Overrides the workload's seed (arrivals, lengths, prompt tokens).</param>
+/// <param name="Progress">Receives progress as requests finish (synchronously, on the running thread).</param>
+/// <param name="MaxWallClock">Stops the run gracefully after this much real time (unfinished requests are rejected with the reason).</param>
+/// <param name="Cancellation">Stops the run gracefully, like <paramref name="MaxWallClock"/>.</param>
+public sealed record RunOptions(
+    int? Seed = null,
+    IProgress<RunProgress>? Progress = null,
+    TimeSpan? MaxWallClock = null,
+    CancellationToken Cancellation = default)
+{
+    /// <summary>Defaults: the plan's seed, no progress, no limits.</summary>
+    public static RunOptions Default { get; } = new();
+}

@@ -1,0 +1,32 @@
+using Pipeline.Core.Diagnostics;
+using Pipeline.Plans;
+using Pipeline.Serving.Accounting;
+
+namespace Pipeline.Runner;
+
+/// <summary>What running an experiment produced.</summary>
+/// <param name="Experiment">Experiment name.</param>
+/// <param name="Mode">Execute or simulate.</param>
+/// <param name="Policy">The batching policy in words, e.g. <c>continuous (mixed prefill), max_batch 64, max_batched_tokens 8192, recompute</c>.</param>
+/// <param name="Deployment">The deployment in words, e.g. <c>colocated 1 worker</c> or <c>disaggregated 1 prefill + 1 decode</c>.</param>
+/// <param name="Device">What executed the steps (backend device name, or the cost model).</param>
+/// <param name="Timelines">Every request's timeline.</param>
+/// <param name="Metrics">Metrics computed from the timelines.</param>
+/// <param name="Diagnostics">User errors that stopped the run before it started (e.g. a bad trace file); empty on success.</param>
+/// <param name="AbortReason">Why the run stopped early (wall-clock limit, cancellation), if it did.</param>
+/// <param name="WallSeconds">Real seconds the run took.</param>
+public sealed record RunResult(
+    string Experiment,
+    BenchmarkMode Mode,
+    string Policy,
+    string Deployment,
+    string Device,
+    IReadOnlyList<RequestTimeline> Timelines,
+    ServingMetrics Metrics,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    string? AbortReason,
+    double WallSeconds)
+{
+    /// <summary>True when the run happened (no error diagnostics).</summary>
+    public bool Succeeded => !Diagnostics.Any(d => d.IsError);
+}
