@@ -72,12 +72,11 @@ internal static unsafe class Elementwise
         Require(gate, length, nameof(gate));
         Require(up, length, nameof(up));
         Require(output, length, nameof(output));
-        var g = gate.Span[..length];
-        var o = output.Span[..length];
-        // silu(g) = g * sigmoid(g)
-        TensorPrimitives.Sigmoid(g, o);
-        TensorPrimitives.Multiply(o, g, o);
-        TensorPrimitives.Multiply(o, up.Span[..length], o);
+        // silu(g) = g * sigmoid(g); the sigmoid goes to scratch because the output may be the gate or up tensor.
+        var sigmoid = new Span<float>(Scratch.Scores(length), length);
+        TensorPrimitives.Sigmoid(gate.Span[..length], sigmoid);
+        TensorPrimitives.Multiply(gate.Span[..length], sigmoid, output.Span[..length]);
+        TensorPrimitives.Multiply(output.Span[..length], up.Span[..length], output.Span[..length]);
     }
 
     public static void Add(CpuTensor accumulator, CpuTensor addend, int length)

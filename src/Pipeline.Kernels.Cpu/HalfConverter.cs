@@ -10,7 +10,7 @@ namespace Pipeline.Kernels.Cpu;
 internal static unsafe class HalfConverter
 {
     private const uint InfNanThreshold = 0x7C00u << 13;
-    private static readonly float Rebias = BitConverter.Int32BitsToSingle((127 + 112) << 23); // 2^112
+    private const float Rebias = 5.192296858534828E+33f; // 2^112, exactly representable
 
     public static void ToSingle(ReadOnlySpan<Half> source, Span<float> destination)
     {
