@@ -32,8 +32,8 @@ internal sealed class GgufFile
         var tensorCount = r.U64("tensor count");
         var kvCount = r.U64("metadata count");
         // Each metadata entry takes at least 13 bytes, each tensor entry at least 32: bound the counts by the file size.
-        if (kvCount > (ulong)(r.Remaining / 13)) throw new GgufFormatException($"Metadata count {kvCount} is impossible for a file of {r.Length} bytes.");
-        if (tensorCount > (ulong)(r.Remaining / 32)) throw new GgufFormatException($"Tensor count {tensorCount} is impossible for a file of {r.Length} bytes.");
+        if (kvCount > (ulong)(r.Remaining / 13)) throw new GgufFormatException($"Truncated or corrupt file: metadata count {kvCount} cannot fit in a file of {r.Length} bytes.");
+        if (tensorCount > (ulong)(r.Remaining / 32)) throw new GgufFormatException($"Truncated or corrupt file: tensor count {tensorCount} cannot fit in a file of {r.Length} bytes.");
 
         var metadata = new Dictionary<string, object>(StringComparer.Ordinal);
         for (var i = 0UL; i < kvCount; i++)
@@ -99,7 +99,7 @@ internal sealed class GgufFile
             _ => elements / 32 * 34,
         };
         var offset = r.U64($"offset of '{name}'");
-        if (offset > (ulong)r.Length) throw new GgufFormatException($"Tensor '{name}' offset {offset} lies outside the file (length {r.Length}).");
+        if (offset > (ulong)r.Length) throw new GgufFormatException($"Truncated or corrupt file: tensor '{name}' offset {offset} lies outside the file (length {r.Length}).");
         return new GgufTensorInfo(name, dimensions, type, (long)offset, bytes);
     }
 }

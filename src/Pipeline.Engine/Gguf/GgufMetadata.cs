@@ -31,7 +31,7 @@ internal sealed class GgufMetadata(IReadOnlyDictionary<string, object> values)
         if (!values.TryGetValue(key, out var value)) return fallback;
         return value switch
         {
-            float v => v,
+            float v => double.Parse(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture), // 1e-5f reads as 1e-5, not 9.99999974e-6
             double v => v,
             _ => throw new GgufFormatException($"Metadata '{key}' must be a float, got {value}."),
         };

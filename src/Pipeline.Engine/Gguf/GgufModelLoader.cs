@@ -16,6 +16,14 @@ public static class GgufModelLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = Open(path);
+        return Load(stream);
+    }
+
+    /// <summary>Reads the architecture and all weights from a seekable stream holding a GGUF file.</summary>
+    public static ModelWeights Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek) throw new ArgumentException("The stream must be seekable.", nameof(stream));
         var reader = new BoundedReader(stream);
         var file = GgufFile.Read(reader);
         var architecture = Architecture(file);
@@ -67,6 +75,8 @@ public static class GgufModelLoader
         var metadata = new GgufMetadata(file.Metadata);
         var name = metadata.String("general.architecture");
         if (name != "llama") throw new GgufFormatException($"Unsupported architecture '{name}' (only 'llama' is supported).");
+        var layers = metadata.Int("llama.block_count");
+        if (layers > file.Tensors.Count) throw new GgufFormatException($"llama.block_count is {layers} but the file has only {file.Tensors.Count} tensors.");
         var hidden = metadata.Int("llama.embedding_length");
         var heads = metadata.Int("llama.attention.head_count");
         var kvHeads = metadata.Int("llama.attention.head_count_kv", heads);
@@ -82,7 +92,7 @@ public static class GgufModelLoader
             _ => DType.FP8, // Q8_0: one byte per weight (plus a scale per 32) is the closest element size
         };
         return new ModelArchitecture(
-            Layers: metadata.Int("llama.block_count"),
+            Layers: layers,
             Hidden: hidden,
             Heads: heads,
             KvHeads: kvHeads,
