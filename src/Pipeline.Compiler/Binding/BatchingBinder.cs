@@ -26,7 +26,7 @@ internal static class BatchingBinder
     public static (BatchingPlan Plan, BlockReader Reader) Bind(BindContext context, BlockReader experiment, int contextLength)
     {
         var reader = new BlockReader(context, context.Source, experiment.NestedBlock("batching"), "batching", "batching",
-            ["policy", "max_batch", "max_batched_tokens", "max_wait", "kv_block", "preemption", "prefill"]);
+            ["policy", "max_batch", "max_batched_tokens", "max_wait", "kv_block", "preemption", "prefill"], fallback: experiment.Anchor);
         var policy = reader.Option("policy", Policies, BatchingPolicy.Continuous, "batching policy");
         var plan = new BatchingPlan(
             policy,

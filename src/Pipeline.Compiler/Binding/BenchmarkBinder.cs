@@ -24,7 +24,7 @@ internal static class BenchmarkBinder
     public static readonly string[] KnownMetrics = ["ttft", "tpot", "itl", "e2e", "throughput", "goodput"];
 
     public static BlockReader Reader(BindContext context, BlockReader experiment) =>
-        new(context, context.Source, experiment.NestedBlock("benchmark"), "benchmark", "benchmark", ["scenario", "mode", "duration", "min_queries", "seed", "metrics"]);
+        new(context, context.Source, experiment.NestedBlock("benchmark"), "benchmark", "benchmark", ["scenario", "mode", "duration", "min_queries", "seed", "metrics"], fallback: experiment.Anchor);
 
     public static Scenario ScenarioOf(BlockReader reader) => reader.Option("scenario", Scenarios, Plans.Scenario.Server, "scenario");
 

@@ -24,7 +24,7 @@ internal static class DeploymentBinder
 
     public static (DeploymentPlan? Plan, IReadOnlyList<PoolSpec> Pools) Bind(BindContext context, BlockReader experiment, BoundModel? model, int kvBlock)
     {
-        var hardware = new BlockReader(context, context.Source, experiment.NestedBlock("hardware"), "hardware", "hardware", ["accelerator", "workers", "tp", "routing"]);
+        var hardware = new BlockReader(context, context.Source, experiment.NestedBlock("hardware"), "hardware", "hardware", ["accelerator", "workers", "tp", "routing"], fallback: experiment.Anchor);
         var defaultAccelerator = hardware.Setting("accelerator") is { } a ? AcceleratorBinder.Resolve(context, a.Value) : AcceleratorCatalog.Local(LocalBackend.Auto);
         var routing = hardware.Option("routing", Routings, RoutingPolicy.RoundRobin, "routing policy");
         var pools = new List<PoolSpec>();
@@ -32,7 +32,7 @@ internal static class DeploymentBinder
         var disaggregation = experiment.NestedBlock("disaggregation");
         if (disaggregation is null)
         {
-            pools.Add(new PoolSpec(PoolRole.Colocated, "workers", hardware.Int("workers", NumberRule.Count, 1), hardware.Int("tp", NumberRule.Count, 1),
+            pools.Add(new PoolSpec(PoolRole.Colocated, "colocated pool", hardware.Int("workers", NumberRule.Count, 1), hardware.Int("tp", NumberRule.Count, 1),
                 defaultAccelerator, hardware.SpanOf("tp"), hardware.SpanOf("accelerator")));
         }
         else
@@ -50,10 +50,10 @@ internal static class DeploymentBinder
                 }
                 var pool = new BlockReader(context, context.Source, block, "disaggregation." + keyword, keyword + " pool", PoolSettings);
                 var accelerator = pool.Setting("accelerator") is { } pa ? AcceleratorBinder.Resolve(context, pa.Value) : defaultAccelerator;
-                pools.Add(new PoolSpec(role, keyword + " workers", pool.Int("workers", NumberRule.Count, 1), pool.Int("tp", NumberRule.Count, defaultTp),
+                pools.Add(new PoolSpec(role, keyword + " pool", pool.Int("workers", NumberRule.Count, 1), pool.Int("tp", NumberRule.Count, defaultTp),
                     accelerator, pool.SpanOf("tp"), pool.Setting("accelerator")?.Value.Span ?? hardware.SpanOf("accelerator")));
             }
-            var linkReader = new BlockReader(context, context.Source, reader.NestedBlock("link"), "disaggregation.link", "link", ["bandwidth", "latency"]);
+            var linkReader = new BlockReader(context, context.Source, reader.NestedBlock("link"), "disaggregation.link", "link", ["bandwidth", "latency"], fallback: reader.Anchor);
             link = new KvTransferLink(
                 linkReader.Number("bandwidth", Dimension.Bandwidth, NumberRule.Positive, 25e9) ?? 25e9,
                 linkReader.Number("latency", Dimension.Time, NumberRule.NonNegative, 10e-6) ?? 10e-6);

@@ -84,6 +84,7 @@ internal static class ModelBinder
     {
         var block = declaration.Block;
         var name = declaration.Name;
+        var errors = context.Diagnostics.Count(d => d.IsError);
         var reader = new BlockReader(context, declaration.Source, block, "model", $"model `{name}`", Settings);
         BoundModel? baseModel = null;
         if (reader.Setting("base") is { } baseSetting)
@@ -113,7 +114,8 @@ internal static class ModelBinder
         }
         var weights = baseModel?.Plan.Weights ?? new RandomWeights(0);
         var plan = Read(context, reader, name, baseModel?.Plan.Architecture, weights);
-        if (plan is null) return null;
+        // A model with errors in its own settings is not checked further (no cascades from placeholder values).
+        if (plan is null || context.Diagnostics.Count(d => d.IsError) > errors) return null;
         var spans = Settings.Where(s => reader.Setting(s) is not null).ToDictionary(s => s, s => reader.Setting(s)!.Value.Span);
         return new BoundModel(plan, baseModel?.CatalogName, declaration.Source, block.Name?.Span ?? block.Keyword.Span, spans);
     }

@@ -21,7 +21,7 @@ internal static class WorkloadBinder
     public static (WorkloadPlan Plan, BlockReader Reader) Bind(BindContext context, BlockReader experiment, Scenario scenario)
     {
         var reader = new BlockReader(context, context.Source, experiment.NestedBlock("workload"), "workload", "workload",
-            ["arrivals", "prompt", "output", "requests", "duration", "seed"]);
+            ["arrivals", "prompt", "output", "requests", "duration", "seed"], fallback: experiment.Anchor);
         ArrivalProcess defaultArrivals = scenario == Scenario.Offline ? new AllAtOnceArrivals() : new PoissonArrivals(1);
         var arrivals = reader.Setting("arrivals") is { } a ? Arrivals(context, a.Value) ?? defaultArrivals : defaultArrivals;
         if (!reader.Has("arrivals")) context.NumericPaths.TryAdd("workload.arrivals.rate", Dimension.RequestRate);

@@ -14,10 +14,12 @@ internal sealed class BlockReader
 {
     private readonly Dictionary<string, SettingSyntax> _settings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BlockSyntax> _blocks = new(StringComparer.Ordinal);
+    private readonly TextSpan _fallback;
 
     public BlockReader(BindContext context, SourceText source, BlockSyntax? block, string path, string description,
-        IReadOnlyCollection<string> settings, IReadOnlyCollection<string>? blocks = null, bool allowRepeatedKeys = false)
+        IReadOnlyCollection<string> settings, IReadOnlyCollection<string>? blocks = null, bool allowRepeatedKeys = false, TextSpan? fallback = null)
     {
+        _fallback = fallback ?? new TextSpan(0, 0);
         Context = context;
         Source = source;
         Block = block;
@@ -49,6 +51,12 @@ internal sealed class BlockReader
                 case SettingSyntax setting:
                     context.Report(DiagnosticCatalog.UnknownSetting(source, setting.Key.Span, setting.Key.Text, description,
                         Suggestions.Closest(setting.Key.Text, settings.Concat(blocks)), settings));
+                    break;
+                case BlockSyntax nested when blocks.Contains(nested.Keyword.Text) && nested.Keyword.Text != "model" && nested.IsReference:
+                    context.Report(DiagnosticCatalog.BlockNeedsBody(source, nested.Span, nested.Keyword.Text));
+                    break;
+                case BlockSyntax nested when blocks.Contains(nested.Keyword.Text) && nested.Keyword.Text != "model" && nested.Name is not null:
+                    context.Report(DiagnosticCatalog.UnexpectedBlockName(source, nested.Name.Span, nested.Keyword.Text, nested.Name.Text));
                     break;
                 case BlockSyntax nested when blocks.Contains(nested.Keyword.Text):
                     if (_blocks.TryGetValue(nested.Keyword.Text, out var firstBlock))
@@ -84,8 +92,8 @@ internal sealed class BlockReader
     /// <summary>How diagnostics name the block (<c>batching</c>, <c>model `tiny`</c>).</summary>
     public string Description { get; }
 
-    /// <summary>Where to point when something required is missing: the block's keyword (or the file start).</summary>
-    public TextSpan Anchor => Block?.Name?.Span ?? Block?.Keyword.Span ?? new TextSpan(0, 0);
+    /// <summary>Where to point when something required is missing: the block's name or keyword, or the enclosing block's when it is absent.</summary>
+    public TextSpan Anchor => Block?.Name?.Span ?? Block?.Keyword.Span ?? _fallback;
 
     public IEnumerable<SettingSyntax> Settings => _settings.Values.OrderBy(s => s.Span.Start);
 

@@ -73,11 +73,18 @@ internal static class Statements
             }
             var failAt = result.WasSuccessful || result.Remainder is null ? start.Position : Math.Max(start.Position, result.Remainder.Position);
             var end = Recovery.SkipToBoundary(start.Source, start.Position, failAt);
-            statements.Add(new ErrorStatementSyntax(Recovery.TokenAt(start.Source, failAt), Recovery.Describe(start.Source, failAt), result.Expectations.Distinct().ToArray())
+            statements.Add(new ErrorStatementSyntax(Recovery.TokenAt(start.Source, failAt), Recovery.Describe(start.Source, failAt), Expected(result.Expectations))
             {
                 Span = TextSpan.FromBounds(start.Position, end),
             });
             input = AdvanceBy(start, end - start.Position);
         }
     };
+
+    /// <summary>What to list as expected: <c>`import`</c> adds nothing where any name would do.</summary>
+    private static string[] Expected(IEnumerable<string> expectations)
+    {
+        var distinct = expectations.Distinct().ToArray();
+        return distinct.Contains("a name") ? distinct.Where(e => e != "`import`").ToArray() : distinct;
+    }
 }

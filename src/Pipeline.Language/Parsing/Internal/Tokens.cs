@@ -78,5 +78,18 @@ internal static class Tokens
         for (var i = 0; i < count && !input.AtEnd; i++) input = input.Advance();
         return input;
     }
-}
 
+    /// <summary>On failure, fails where it started (consuming nothing), so <c>XOptional</c>/<c>XMany</c> treat it as absent.</summary>
+    internal static Parser<T> Attempt<T>(Parser<T> parser) => input =>
+    {
+        var result = parser(input);
+        return result.WasSuccessful ? result : Result.Failure<T>(input, result.Message, result.Expectations);
+    };
+
+    /// <summary>Succeeds without consuming when <paramref name="parser"/> would succeed here.</summary>
+    internal static Parser<T> Preview<T>(Parser<T> parser) => input =>
+    {
+        var result = parser(input);
+        return result.WasSuccessful ? Result.Success(result.Value, input) : result;
+    };
+}
