@@ -1,0 +1,107 @@
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Text;
+using Pipeline.Plans;
+
+namespace Pipeline.Compiler.Tests;
+
+public sealed class CompilerBehaviourTests
+{
+    private const string Tiny = "model tiny { layers = 2  hidden = 64  heads = 4  kv_heads = 2  ffn = 172  vocab = 256  context = 512 tok  dtype = f32 }";
+
+    private static CompilationResult Compile(string body) =>
+        ExperimentCompiler.Compile(new SourceText("t.pipe", "experiment t {\n  " + Tiny + "\n" + body + "\n}\n"), _ => null);
+
+    [Fact]
+    public void Each_sweep_run_has_its_axis_values_applied_and_no_sweep_of_its_own()
+    {
+        var result = Compile("workload { arrivals = poisson(rate: 1 req/s)  prompt = fixed(8 tok)  output = fixed(8 tok) }\n"
+            + "sweep { workload.arrivals.rate = 1 req/s .. 3 req/s step 1 req/s  batching.max_batch = [2, 4] }");
+        result.Success.Should().BeTrue();
+        result.Plan!.Benchmark.Sweep!.Runs.Should().HaveCount(6);
+        result.Runs.Select(r => ((PoissonArrivals)r.Benchmark.Workload.Arrivals).Rate).Should().Equal(1, 1, 2, 2, 3, 3);
+        result.Runs.Select(r => r.Execution.Batching.MaxBatch).Should().Equal(2, 4, 2, 4, 2, 4);
+        result.Runs.Should().OnlyContain(r => r.Benchmark.Sweep == null);
+    }
+
+    [Fact]
+    public void Without_a_sweep_the_runs_are_just_the_plan()
+    {
+        var result = Compile("");
+        result.Runs.Should().Equal(result.Plan!);
+    }
+
+    [Fact]
+    public void Units_are_converted_to_base_units()
+    {
+        var result = Compile("batching { policy = static  max_wait = 250 ms }\nworkload { arrivals = interval(period: 500 us)  prompt = fixed(8 tok)  output = fixed(8 tok)  duration = 2 min }");
+        result.Plan!.Execution.Batching.MaxWait.Should().Be(0.25);
+        ((FixedIntervalArrivals)result.Plan.Benchmark.Workload.Arrivals).Interval.Should().BeApproximately(500e-6, 1e-15);
+        result.Plan.Benchmark.Workload.Duration.Should().Be(120);
+        result.Plan.Benchmark.Workload.Requests.Should().BeNull();
+    }
+
+    [Fact]
+    public void Several_errors_are_all_reported_in_source_order()
+    {
+        var result = Compile("batching { max_btch = 8  policy = statc }\nworkload { requests = 0 }\nslo { ttft p99 <= 2 }");
+        result.Success.Should().BeFalse();
+        result.Plan.Should().BeNull();
+        result.Runs.Should().BeEmpty();
+        result.Diagnostics.Select(d => d.Code).Should().Equal("PL0101", "PL0111", "PL0206", "PL0202");
+    }
+
+    [Fact]
+    public void Unknown_names_come_with_a_suggestion()
+    {
+        var diagnostic = Compile("batching { max_btch = 8 }").Diagnostics.Single();
+        diagnostic.Hint.Should().Be("did you mean `max_batch`?");
+        DiagnosticRenderer.Render(diagnostic).Should().Be(
+            "t.pipe:3:12: error PL0101: unknown setting `max_btch` in batching\n"
+            + " 3 | batching { max_btch = 8 }\n"
+            + "   |            ^^^^^^^^\n"
+            + "   = hint: did you mean `max_batch`?\n");
+    }
+
+    [Fact]
+    public void Memory_fit_names_the_sizes_and_suggests_a_tensor_parallel_degree()
+    {
+        var source = new SourceText("t.pipe", "experiment t {\n  model llama-2-70b\n  hardware { accelerator = h100-sxm }\n}\n");
+        var diagnostic = ExperimentCompiler.Compile(source, _ => null).Diagnostics.Single();
+        diagnostic.Code.Should().Be("PL0305");
+        diagnostic.Message.Should().Contain("weights 138 GB").And.Contain("4096-token sequence").And.Contain("1 x 80 GB");
+        diagnostic.Hint.Should().StartWith("try tp = 2");
+    }
+
+    [Fact]
+    public void Mlperf_limits_come_from_the_catalogue()
+    {
+        var source = new SourceText("t.pipe", "experiment t {\n  model llama-2-70b\n  hardware { accelerator = h100-sxm  tp = 8 }\n  slo = mlperf(server)\n}\n");
+        var slo = ExperimentCompiler.Compile(source, _ => null).Plan!.Benchmark.Slo;
+        slo.Limits.Select(l => (l.Metric, l.Limit, l.Origin)).Should().Equal(
+            (LatencyMetric.Ttft, 2.0, SloOrigin.MlperfDefault), (LatencyMetric.Tpot, 0.2, SloOrigin.MlperfDefault));
+    }
+
+    [Fact]
+    public void Datasheet_accelerators_default_to_simulate_and_local_ones_to_execute()
+    {
+        Compile("").Plan!.Benchmark.Mode.Should().Be(BenchmarkMode.Execute);
+        Compile("hardware { accelerator = h100-sxm }").Plan!.Benchmark.Mode.Should().Be(BenchmarkMode.Simulate);
+    }
+
+    [Fact]
+    public void Compile_file_reads_imports_from_disk()
+    {
+        var result = ExperimentCompiler.CompileFile(TestFiles.Full("examples/batching-static.pipe"));
+        result.Success.Should().BeTrue();
+        result.Plan!.Execution.Model.Name.Should().Be("tiny-llama");
+    }
+
+    [Fact]
+    public void Gguf_and_trace_paths_are_relative_to_the_file()
+    {
+        var source = new SourceText("exp/t.pipe", "experiment t {\n  model llama-2-7b { weights = gguf(\"w.gguf\") }\n  hardware { accelerator = h100-sxm }\n  workload { arrivals = trace(\"a.csv\") }\n}\n");
+        var plan = ExperimentCompiler.Compile(source, _ => null).Plan!;
+        plan.Execution.Model.Weights.Should().Be(new GgufWeights("exp/w.gguf"));
+        plan.Benchmark.Workload.Arrivals.Should().Be(new TraceArrivals("exp/a.csv"));
+    }
+}
