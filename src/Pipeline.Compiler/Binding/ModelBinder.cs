@@ -59,7 +59,7 @@ internal static class ModelBinder
         {
             model = BindBlock(context, new Declaration(block, context.Source), 0);
         }
-        return model is not null && Validate(context, model) ? model : null;
+        return model is not null && ModelChecks.Validate(context, model) ? model : null;
     }
 
     private static BoundModel? Resolve(BindContext context, SourceText source, string name, TextSpan span, Declaration? exclude, int depth)
@@ -167,28 +167,5 @@ internal static class ModelBinder
             return null;
         }
         return new GgufWeights(Paths.Relative(source, path.Value));
-    }
-
-    private static bool Validate(BindContext context, BoundModel model)
-    {
-        var a = model.Plan.Architecture;
-        var source = model.Source;
-        var ok = true;
-        if (a.Hidden % a.Heads != 0)
-        {
-            context.Report(DiagnosticCatalog.HeadsDoNotDivideHidden(source, model.SpanOf("heads"), a.Heads, a.Hidden));
-            ok = false;
-        }
-        else if (a.HeadDim % 2 != 0)
-        {
-            context.Report(DiagnosticCatalog.OddHeadDimension(source, model.SpanOf("heads"), a.HeadDim));
-            ok = false;
-        }
-        if (a.Heads % a.KvHeads != 0)
-        {
-            context.Report(DiagnosticCatalog.KvHeadsDoNotDivideHeads(source, model.SpanOf("kv_heads"), a.KvHeads, a.Heads));
-            ok = false;
-        }
-        return ok;
     }
 }

@@ -2,15 +2,6 @@ using Sprache;
 
 namespace Pipeline.Language.Syntax;
 
-/// <summary>How a setting relates its key to its value.</summary>
-public enum SettingOperator
-{
-    /// <summary><c>key = value</c>.</summary>
-    Assign,
-    /// <summary><c>key &lt;= value</c> (service-level limits).</summary>
-    AtMost,
-}
-
 /// <summary>
 /// A setting: <c>max_batch = 8</c>, <c>flops bf16 = 989.4 TFLOPS</c>, <c>ttft p99 &lt;= 2 s</c>,
 /// <c>workload.arrivals.rate = 1 req/s .. 16 req/s step 3 req/s</c>.

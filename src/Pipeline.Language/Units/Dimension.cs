@@ -18,32 +18,3 @@ public enum Dimension
     /// <summary>Request rate, in requests per second.</summary>
     RequestRate,
 }
-
-/// <summary>Human names of dimensions, used in diagnostics.</summary>
-public static class DimensionExtensions
-{
-    /// <summary>How a diagnostic names the dimension (<c>a time</c>, <c>a bandwidth</c>).</summary>
-    public static string Describe(this Dimension dimension) => dimension switch
-    {
-        Dimension.None => "a plain number",
-        Dimension.Time => "a time",
-        Dimension.Tokens => "a token count",
-        Dimension.Bytes => "a memory size",
-        Dimension.Bandwidth => "a bandwidth",
-        Dimension.Compute => "a compute rate",
-        Dimension.RequestRate => "a request rate",
-        _ => dimension.ToString(),
-    };
-
-    /// <summary>A unit to suggest for the dimension (<c>ms</c>, <c>tok</c>, <c>GB/s</c>).</summary>
-    public static string ExampleUnit(this Dimension dimension) => dimension switch
-    {
-        Dimension.Time => "ms",
-        Dimension.Tokens => "tok",
-        Dimension.Bytes => "GB",
-        Dimension.Bandwidth => "GB/s",
-        Dimension.Compute => "TFLOPS",
-        Dimension.RequestRate => "req/s",
-        _ => string.Empty,
-    };
-}

@@ -30,7 +30,7 @@ internal sealed class SyntaxPrinter
             var separate = i > 0 && !(items[i] is ImportSyntax && items[i - 1] is ImportSyntax);
             Statement(items[i], 0, i + 1 < items.Count ? items[i + 1].Span.Start : _text.Length, separate);
         }
-        LeadingComments(_text.Length, 0, i: _document.Items.Count > 0);
+        LeadingComments(_text.Length, 0, separateFirst: _document.Items.Count > 0);
         var result = _out.ToString().TrimEnd('\n');
         return result.Length == 0 ? string.Empty : result + "\n";
     }
@@ -39,7 +39,7 @@ internal sealed class SyntaxPrinter
     {
         var blank = forceBlankLine || BlankLineBefore(Math.Min(statement.Span.Start, PendingCommentStart(statement.Span.Start)));
         if (blank && _out.Length > 0) _out.Append('\n');
-        LeadingComments(statement.Span.Start, depth, i: false);
+        LeadingComments(statement.Span.Start, depth, separateFirst: false);
         Indent(depth);
         switch (statement)
         {
@@ -85,21 +85,21 @@ internal sealed class SyntaxPrinter
             Statement(body[i], depth + 1, i + 1 < body.Count ? body[i + 1].Span.Start : block.CloseBrace.Start, forceBlankLine: false);
         }
         if (HasCommentBefore(block.CloseBrace.Start) && BlankLineBefore(PendingCommentStart(block.CloseBrace.Start))) _out.Append('\n');
-        LeadingComments(block.CloseBrace.Start, depth + 1, i: false);
+        LeadingComments(block.CloseBrace.Start, depth + 1, separateFirst: false);
         Indent(depth);
         _out.Append('}');
         Trailing(block.CloseBrace.End, nextStart);
     }
 
-    /// <summary>Own-line comments before <paramref name="before"/>.</summary>
-    private void LeadingComments(int before, int depth, bool i)
+    /// <summary>Own-line comments before <paramref name="before"/>, keeping a blank line the source has between them.</summary>
+    private void LeadingComments(int before, int depth, bool separateFirst)
     {
         var comments = _document.Comments;
         var first = true;
         while (_nextComment < comments.Count && comments[_nextComment].Span.Start < before)
         {
             var comment = comments[_nextComment++];
-            if (i && first && _out.Length > 0 && BlankLineBefore(comment.Span.Start)) _out.Append('\n');
+            if (separateFirst && first && _out.Length > 0 && BlankLineBefore(comment.Span.Start)) _out.Append('\n');
             else if (!first && BlankLineBefore(comment.Span.Start)) _out.Append('\n');
             first = false;
             Indent(depth);
