@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Pipeline.Cli.Commands.Bench;
+using Pipeline.Cli.Commands.Check;
+using Pipeline.Cli.Commands.Fmt;
+using Pipeline.Cli.Commands.Generate;
+using Pipeline.Cli.Commands.Plan;
+using Pipeline.Cli.Commands.Run;
+using Pipeline.Cli.Commands.Test;
+
+namespace Pipeline.Cli;
+
+/// <summary>
+/// The <c>pipeline</c> command line: parses arguments, dispatches to a verb and turns every outcome into an
+/// exit code (0 ok, 1 errors, 2 usage). No exception escapes: an unexpected one is reported as an internal error.
+/// </summary>
+public static class CliApplication
+{
+    private static readonly ICliCommand[] Verbs =
+    [
+        new CheckCommand(), new PlanCommand(), new FmtCommand(), new RunCommand(),
+        new GenerateCommand(), new BenchCommand(), new TestCommand(),
+    ];
+
+    /// <summary>Runs the command line and returns the process exit code.</summary>
+    public static int Run(string[] args, CliOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        try
+        {
+            var root = new RootCommand("pipeline: LLM-inference experiments as code (check, plan, fmt, run, generate, bench, test).");
+            foreach (var verb in Verbs) root.Subcommands.Add(verb.Build(output));
+            var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors) output.Error.WriteLine($"error: {error.Message}");
+                output.Error.WriteLine("Run 'pipeline --help' for usage.");
+                return ExitCodes.Usage;
+            }
+            return parse.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            output.Error.WriteLine($"internal error: {exception.GetType().Name}: {exception.Message}");
+            output.Error.WriteLine("This is a bug in Pipeline; please report it with the command line and input file.");
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using Pipeline.Benchmarks;
+using Pipeline.Kernels;
+using Pipeline.Plans;
+
+namespace Pipeline.Cli.Commands.Bench;
+
+/// <summary>
+/// <c>pipeline bench engine|cpu</c>: measures the engine on this machine (memory bandwidth, prefill GFLOP/s, decode
+/// tokens/s across batch sizes) side by side with llama.cpp (LLamaSharp) on the same GGUF file. Prints measured figures only.
+/// </summary>
+internal sealed class BenchCommand : ICliCommand
+{
+    public Command Build(CliOutput output)
+    {
+        var command = new Command("bench", "Benchmark the inference engine on this machine against llama.cpp.");
+        command.Subcommands.Add(Engine(output));
+        command.Subcommands.Add(Cpu(output));
+        return command;
+    }
+
+    private static Command Engine(CliOutput output)
+    {
+        var backend = new Option<string>("--backend") { Description = "auto | cpu | ilgpu-cpu | cuda.", DefaultValueFactory = _ => "auto" };
+        var gguf = new Option<string?>("--gguf") { Description = "Benchmark this GGUF file instead of a random-weight model." };
+        var threads = new Option<int?>("--threads") { Description = "Threads for the CPU backends and llama.cpp (default: all cores)." };
+        var prompt = new Option<int>("--prompt") { Description = "Prompt tokens for the prefill measurement.", DefaultValueFactory = _ => 128 };
+        var iterations = new Option<int>("--iterations") { Description = "Timed repetitions per figure.", DefaultValueFactory = _ => 8 };
+        var batches = new Option<string>("--batches") { Description = "Decode batch sizes, comma-separated.", DefaultValueFactory = _ => "1,4,16,64" };
+        var noLlama = new Option<bool>("--no-llama") { Description = "Skip the llama.cpp comparison." };
+        var command = new Command("engine", "Triad bandwidth, prefill GFLOP/s, decode tokens/s at several batch sizes, and llama.cpp side by side.")
+        {
+            backend, gguf, threads, prompt, iterations, batches, noLlama,
+        };
+        command.SetAction(parse =>
+        {
+            if (ParseBackend(parse.GetValue(backend)!) is not { } kind) return Usage(output, $"unknown backend '{parse.GetValue(backend)}'");
+            if (ParseInts(parse.GetValue(batches)!) is not { } sizes) return Usage(output, "--batches must be positive integers separated by commas");
+            if (parse.GetValue(gguf) is { } path && !File.Exists(path)) return Usage(output, $"file not found: {path}");
+            var options = new EngineBenchmarkOptions(kind, null, parse.GetValue(gguf), parse.GetValue(threads),
+                parse.GetValue(prompt), parse.GetValue(iterations), sizes, !parse.GetValue(noLlama));
+            EngineBenchmark.Run(options, output.Out);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Cpu(CliOutput output)
+    {
+        var threads = new Option<int?>("--threads") { Description = "Threads for the fast CPU backend and llama.cpp (default: all cores)." };
+        var formats = new Option<string>("--formats") { Description = "Weight formats: f32, f16, q8_0 (comma-separated).", DefaultValueFactory = _ => "f32,f16" };
+        var iterations = new Option<int>("--iterations") { Description = "Timed repetitions per figure.", DefaultValueFactory = _ => 8 };
+        var noLlama = new Option<bool>("--no-llama") { Description = "Skip the llama.cpp comparison." };
+        var command = new Command("cpu", "The fast CPU backend on a ~100M-parameter model (f32 and its f16 twin) against llama.cpp.")
+        {
+            threads, formats, iterations, noLlama,
+        };
+        command.SetAction(parse =>
+        {
+            var list = new List<WeightFormat>();
+            foreach (var name in parse.GetValue(formats)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                WeightFormat? format = name switch { "f32" => WeightFormat.F32, "f16" => WeightFormat.F16, "q8_0" => WeightFormat.Q8_0, _ => null };
+                if (format is null) return Usage(output, $"unknown weight format '{name}' (f32, f16, q8_0)");
+                list.Add(format.Value);
+            }
+            var options = new CpuBackendBenchmarkOptions(parse.GetValue(threads), null, list, Iterations: parse.GetValue(iterations),
+                CompareLlamaCpp: !parse.GetValue(noLlama));
+            CpuBackendBenchmark.Run(options, output.Out);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static int Usage(CliOutput output, string message)
+    {
+        output.Error.WriteLine($"error: {message}");
+        return ExitCodes.Usage;
+    }
+
+    private static LocalBackend? ParseBackend(string text) => text switch
+    {
+        "auto" => LocalBackend.Auto,
+        "cpu" => LocalBackend.Cpu,
+        "ilgpu-cpu" => LocalBackend.IlgpuCpu,
+        "cuda" => LocalBackend.Cuda,
+        _ => null,
+    };
+
+    private static IReadOnlyList<int>? ParseInts(string text)
+    {
+        var values = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0) return null;
+            values.Add(value);
+        }
+        return values;
+    }
+}

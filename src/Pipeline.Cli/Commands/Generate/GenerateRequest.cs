@@ -1,0 +1,68 @@
+using System.Globalization;
+using Pipeline.Engine;
+using Pipeline.Plans;
+
+namespace Pipeline.Cli.Commands.Generate;
+
+/// <summary>The parsed options of <c>pipeline generate</c>, with the checks that make a usage error.</summary>
+internal sealed record GenerateRequest(
+    string? ModelPath,
+    string? ExperimentPath,
+    string PromptText,
+    int MaxTokens,
+    bool Greedy,
+    float? Temperature,
+    int TopK,
+    float TopP,
+    int Seed,
+    string? BackendText,
+    bool Json,
+    string? DumpLogitsPath)
+{
+    /// <summary>A usage error, or null when the options are consistent.</summary>
+    public string? Validate()
+    {
+        if ((ModelPath is null) == (ExperimentPath is null)) return "give exactly one of --model FILE.gguf or --experiment FILE.pipe";
+        var path = ModelPath ?? ExperimentPath!;
+        if (!File.Exists(path)) return $"file not found: {path}";
+        if (!TryParseTokens(PromptText, out _)) return $"--prompt-tokens must be comma-separated non-negative integers, got '{PromptText}'";
+        if (MaxTokens < 1) return "--max-tokens must be at least 1";
+        if (Greedy && Temperature is not null) return "--greedy and --temperature exclude each other";
+        if (Temperature is <= 0) return "--temperature must be greater than 0 (use --greedy for argmax)";
+        if (TopK < 0) return "--top-k must be 0 (off) or positive";
+        if (TopP is <= 0 or > 1) return "--top-p must be in (0, 1]";
+        if (BackendText is not null && ParseBackend(BackendText) is null) return $"unknown backend '{BackendText}' (auto, cpu, ilgpu-cpu, cuda)";
+        return null;
+    }
+
+    /// <summary>The prompt token ids (valid after <see cref="Validate"/>).</summary>
+    public IReadOnlyList<int> PromptTokens() => TryParseTokens(PromptText, out var tokens) ? tokens : [];
+
+    /// <summary>The backend named on the command line, if any.</summary>
+    public LocalBackend? Backend() => BackendText is null ? null : ParseBackend(BackendText);
+
+    /// <summary>Greedy unless a temperature was given.</summary>
+    public SamplingOptions Sampling() =>
+        Temperature is { } t ? new SamplingOptions(t, TopK, TopP, Seed) : SamplingOptions.Greedy;
+
+    private static LocalBackend? ParseBackend(string text) => text switch
+    {
+        "auto" => LocalBackend.Auto,
+        "cpu" => LocalBackend.Cpu,
+        "ilgpu-cpu" => LocalBackend.IlgpuCpu,
+        "cuda" => LocalBackend.Cuda,
+        _ => null,
+    };
+
+    private static bool TryParseTokens(string text, out IReadOnlyList<int> tokens)
+    {
+        var list = new List<int>();
+        tokens = list;
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var token)) return false;
+            list.Add(token);
+        }
+        return list.Count > 0;
+    }
+}

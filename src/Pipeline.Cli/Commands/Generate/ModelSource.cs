@@ -1,0 +1,44 @@
+using Pipeline.Compiler;
+using Pipeline.Engine;
+using Pipeline.Engine.Gguf;
+using Pipeline.Plans;
+
+namespace Pipeline.Cli.Commands.Generate;
+
+/// <summary>Weights to generate with and the backend their experiment asks for.</summary>
+internal sealed record ModelSource(ModelWeights Weights, LocalBackend Backend)
+{
+    /// <summary>
+    /// Loads a GGUF file, or the model of an experiment file (random or GGUF weights). Problems are printed
+    /// (GGUF errors name the problem; experiment errors are diagnostics) and give null.
+    /// </summary>
+    public static ModelSource? Load(string? ggufPath, string? experimentPath, CliOutput output)
+    {
+        try
+        {
+            if (ggufPath is not null) return new ModelSource(GgufModelLoader.Load(ggufPath), LocalBackend.Auto);
+            var compiled = ExperimentCompiler.CompileFile(experimentPath!);
+            DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
+            if (!compiled.Success || compiled.Plan is null) return null;
+            var model = compiled.Plan.Execution.Model;
+            var weights = model.Weights switch
+            {
+                RandomWeights random => RandomWeightsGenerator.Generate(model.Architecture, random.Seed),
+                GgufWeights gguf => GgufModelLoader.Load(gguf.Path),
+                _ => throw new InvalidOperationException($"Unknown weights source {model.Weights}."),
+            };
+            var backend = compiled.Plan.Execution.Deployment.Pools[0].Accelerator.Local ?? LocalBackend.Auto;
+            return new ModelSource(weights, backend);
+        }
+        catch (GgufFormatException exception)
+        {
+            output.Error.WriteLine($"error: {exception.Message}");
+            return null;
+        }
+        catch (IOException exception)
+        {
+            output.Error.WriteLine($"error: cannot read the model: {exception.Message}");
+            return null;
+        }
+    }
+}

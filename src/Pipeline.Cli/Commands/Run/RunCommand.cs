@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Globalization;
+using Pipeline.Compiler;
+using Pipeline.Plans;
+using Pipeline.Runner;
+
+namespace Pipeline.Cli.Commands.Run;
+
+/// <summary>
+/// <c>pipeline run FILE.pipe [--out DIR] [--seed N]</c>: serves the experiment's workload through the runtime
+/// (execute mode on the local accelerator, or simulate mode with the cost model, as the file says), prints the
+/// latency/throughput summary and writes <c>DIR/result.json</c> (one folder per run of a sweep).
+/// </summary>
+internal sealed class RunCommand : ICliCommand
+{
+    public Command Build(CliOutput output)
+    {
+        var file = new Argument<string>("file") { Description = "Experiment file (.pipe)." };
+        var outDir = new Option<string?>("--out") { Description = "Folder for result.json (sweeps: run-N/result.json)." };
+        var seed = new Option<int?>("--seed") { Description = "Override the workload seed." };
+        var command = new Command("run", "Run an experiment's workload and report TTFT, TPOT, ITL, end-to-end latency and throughput.") { file, outDir, seed };
+        command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), output));
+        return command;
+    }
+
+    private static int Execute(string file, string? outDir, int? seed, CliOutput output)
+    {
+        if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
+        var compiled = ExperimentCompiler.CompileFile(file);
+        DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
+        if (!compiled.Success) return ExitCodes.Errors;
+        var failed = false;
+        for (var index = 0; index < compiled.Runs.Count; index++)
+        {
+            var plan = compiled.Runs[index];
+            if (compiled.Runs.Count > 1) output.Out.WriteLine(SweepHeading(plan, index, compiled.Runs.Count));
+            var result = RunProgressView.Run(plan, seed, output);
+            DiagnosticPrinter.Print(result.Diagnostics, output.Error);
+            RunSummaryPrinter.Print(result, output.Out);
+            failed |= !result.Succeeded;
+            if (outDir is not null && result.Succeeded)
+            {
+                var folder = compiled.Runs.Count > 1 ? Path.Combine(outDir, $"run-{index}") : outDir;
+                Directory.CreateDirectory(folder);
+                var path = Path.Combine(folder, "result.json");
+                File.WriteAllText(path, ResultJson.ToJson(result));
+                output.Out.WriteLine($"wrote {path}");
+            }
+        }
+        return failed ? ExitCodes.Errors : ExitCodes.Ok;
+    }
+
+    private static string SweepHeading(ExperimentPlan plan, int index, int count)
+    {
+        var settings = plan.Benchmark.Sweep?.Runs.ElementAtOrDefault(index)?.Settings ?? [];
+        var values = string.Join(", ", settings.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} = {s.Value:G6}")));
+        return $"== run {index + 1}/{count}: {values}";
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Pipeline.Plans;
+using Pipeline.Runner;
+using Spectre.Console;
+
+namespace Pipeline.Cli.Commands.Run;
+
+/// <summary>Runs a plan while showing progress: a live bar on a terminal, a few plain lines when redirected.</summary>
+internal static class RunProgressView
+{
+    public static RunResult Run(ExperimentPlan plan, int? seed, CliOutput output)
+    {
+        if (!output.IsInteractive)
+        {
+            var reporter = new PlainProgress(output.Error);
+            return ExperimentRunner.Run(plan, new RunOptions(seed, reporter));
+        }
+        RunResult? result = null;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output.Error) });
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask($"{plan.Name}: requests", maxValue: 1);
+                var progress = new SynchronousProgress<RunProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Done;
+                    task.Description = string.Create(CultureInfo.InvariantCulture,
+                        $"{plan.Name}: {p.Done}/{p.Total} requests, {p.OutputTokensPerSecond:F1} tok/s");
+                });
+                result = ExperimentRunner.Run(plan, new RunOptions(seed, progress));
+            });
+        return result!;
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and lag).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    /// <summary>One line at each quarter of the requests, for logs.</summary>
+    private sealed class PlainProgress(TextWriter writer) : IProgress<RunProgress>
+    {
+        private int _nextQuarter = 1;
+
+        public void Report(RunProgress value)
+        {
+            if (value.Total <= 0 || value.Done * 4 < _nextQuarter * value.Total) return;
+            while (_nextQuarter <= 4 && value.Done * 4 >= _nextQuarter * value.Total) _nextQuarter++;
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"progress: {value.Done}/{value.Total} requests, {value.OutputTokensPerSecond:F1} output tok/s"));
+        }
+    }
+}

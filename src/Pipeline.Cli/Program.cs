@@ -1,0 +1,3 @@
+using Pipeline.Cli;
+
+return CliApplication.Run(args, CliOutput.FromConsole());

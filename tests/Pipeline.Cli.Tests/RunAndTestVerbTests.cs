@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace Pipeline.Cli.Tests;
+
+public sealed class RunAndTestVerbTests
+{
+    [Fact]
+    public void Run_serves_the_quickstart_and_writes_result_json_with_vllm_field_names()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.Of("run", CliRun.Example("quickstart.pipe"), "--out", temp.Path);
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        run.Out.Should().Contain("TTFT").And.Contain("TPOT").And.Contain("ITL").And.Contain("E2E").And.Contain("throughput");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Path, "result.json")));
+        var root = json.RootElement;
+        foreach (var field in new[] { "completed", "duration", "request_throughput", "output_throughput", "total_token_throughput",
+                     "mean_ttft_ms", "median_ttft_ms", "p99_ttft_ms", "mean_tpot_ms", "p99_tpot_ms", "mean_itl_ms", "p99_itl_ms",
+                     "mean_e2el_ms", "p99_e2el_ms", "arrived", "rejected", "preemptions", "policy", "device" })
+        {
+            root.TryGetProperty(field, out _).Should().BeTrue($"result.json must have '{field}'");
+        }
+        (root.GetProperty("completed").GetInt32() + root.GetProperty("rejected").GetInt32())
+            .Should().Be(root.GetProperty("arrived").GetInt32(), "no request is ever lost");
+        run.Error.Should().Contain("progress:", "redirected output gets plain progress lines");
+    }
+
+    [Fact]
+    public void Run_of_a_simulated_sweep_writes_one_result_per_run()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.Of("run", CliRun.Example("sweep-rate.pipe"), "--out", temp.Path);
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        var results = Directory.GetFiles(temp.Path, "result.json", SearchOption.AllDirectories);
+        results.Length.Should().BeGreaterThan(1);
+        run.Out.Should().Contain("== run 1/");
+    }
+
+    [Fact]
+    public void Test_runs_a_users_feature_against_their_experiment_and_fails_when_a_step_fails()
+    {
+        using var temp = new TempDirectory();
+        File.Copy(CliRun.Example("quickstart.pipe"), Path.Combine(temp.Path, "mine.pipe"));
+        temp.Write("passing/mine.feature", """
+            Feature: My experiment
+              Scenario: it compiles
+                Given the experiment "../mine.pipe"
+                When it is compiled
+                Then it compiles without errors
+            """);
+        temp.Write("failing/mine.feature", """
+            Feature: My broken expectation
+              Scenario: a diagnostic that is not there
+                Given the experiment "../mine.pipe"
+                When it is compiled
+                Then there is an error PL0999 at line 1
+            """);
+
+        var passing = CliRun.Of("test", Path.Combine(temp.Path, "passing"));
+        var failing = CliRun.Of("test", Path.Combine(temp.Path, "failing"));
+
+        passing.ExitCode.Should().Be(ExitCodes.Ok, passing.Out + passing.Error);
+        passing.Out.Should().Contain("1 passed, 0 failed");
+        failing.ExitCode.Should().Be(ExitCodes.Errors);
+        failing.Out.Should().Contain("0 passed, 1 failed").And.Contain("PL0999");
+    }
+}
