@@ -14,8 +14,9 @@ internal static unsafe class MatMul
 {
     // Panel of weight rows kept hot in L2 across all token rows (bytes of f32).
     private const int PanelBytes = 256 * 1024;
-    // From this many token rows the packed outer-product kernel beats the dot-product tiles.
-    private const int PackedMinRows = 16;
+    // From this many rows the packed outer-product kernels beat the dot-product tiles (decode batches included:
+    // the 16-wide panel keeps batch-16 decode FMA-bound without horizontal sums).
+    private const int PackedMinRows = 8;
     // Below this many multiply-adds per thread a dispatch costs more than it saves.
     private const long MinWorkPerThread = 1 << 16;
 
@@ -38,7 +39,7 @@ internal static unsafe class MatMul
             new Span<float>(c, m * n).Clear();
             return;
         }
-        if (prefill && m >= PackedMinRows && Vector512.IsHardwareAccelerated)
+        if (m >= PackedMinRows && Vector512.IsHardwareAccelerated)
         {
             Packed(pool, a, m, k, weight, c, n);
             return;
@@ -50,18 +51,18 @@ internal static unsafe class MatMul
 
     private static void Packed(WorkerPool pool, float* a, int m, int k, CpuMatrix weight, float* c, int n)
     {
-        int panels = (m + PackedGemm.Tokens - 1) / PackedGemm.Tokens;
-        float* packed = Scratch.Packed(panels * PackedGemm.Tokens * k);
+        int width = PackedGemm.PanelWidth(m);
+        int panels = (m + width - 1) / width;
+        float* packed = Scratch.Packed(panels * width * k);
         pool.For(panels, (begin, end) =>
-            PackedGemm.PackActivations(a + (long)begin * PackedGemm.Tokens * k, Math.Min(m, end * PackedGemm.Tokens) - begin * PackedGemm.Tokens, k,
-                packed + (long)begin * PackedGemm.Tokens * k));
+            PackedGemm.PackActivations(a + (long)begin * width * k, Math.Min(m, end * width) - begin * width, k, packed + (long)begin * width * k, width));
         const int group = PackedGemm.WeightRows;
         int grain = (int)Math.Max(group, MinWorkPerThread / ((long)m * k));
         pool.For(n, (begin, end) =>
         {
             if (weight.Format == WeightFormat.F32)
             {
-                PackedGemm.Columns(packed, m, k, weight.F32 + (long)begin * k, end - begin, c + begin, n);
+                PackedGemm.Columns(packed, m, k, weight.F32 + (long)begin * k, end - begin, c + begin, n, width);
                 return;
             }
             float* rows = Scratch.Panel(group * k);
@@ -69,7 +70,7 @@ internal static unsafe class MatMul
             {
                 int count = Math.Min(group, end - j);
                 weight.DecodeRows(j, count, rows);
-                PackedGemm.Columns(packed, m, k, rows, count, c + j, n);
+                PackedGemm.Columns(packed, m, k, rows, count, c + j, n, width);
             }
         }, grain, align: group);
     }

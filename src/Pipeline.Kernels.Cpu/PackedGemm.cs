@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Pipeline.Kernels.Cpu;
 
 /// <summary>
-/// Prefill GEMM as an outer product: the activations are packed once per call into panels of 32 token rows,
+/// Prefill GEMM (and decode from 8 rows) as an outer product: the activations are packed once per call into panels of 32 (or 16) token rows,
 /// K-major (<c>panel[p][t]</c>), so each K step loads 2 vectors of 16 tokens and broadcasts one weight from
 /// each of 12 weight rows: 24 accumulators, 24 FMAs per 14 loads and no horizontal sums. Packing the
 /// activations (M x K) is cheap next to the product; the weights stay in place (K-contiguous rows), and a group
@@ -13,53 +13,58 @@ namespace Pipeline.Kernels.Cpu;
 internal static unsafe class PackedGemm
 {
     public const int Tokens = 32;
+    public const int NarrowTokens = 16;
     public const int WeightRows = 12;
 
-    /// <summary>Packs <paramref name="m"/> rows of <c>a[m, k]</c> into <c>ceil(m / 32)</c> zero-padded K-major panels.</summary>
-    public static void PackActivations(float* a, int m, int k, float* packed)
+    /// <summary>Panel width for <paramref name="m"/> rows: one vector of 16 when that holds them all (a decode batch), else two.</summary>
+    public static int PanelWidth(int m) => m <= NarrowTokens ? NarrowTokens : Tokens;
+
+    /// <summary>Packs <paramref name="m"/> rows of <c>a[m, k]</c> into <c>ceil(m / width)</c> zero-padded K-major panels.</summary>
+    public static void PackActivations(float* a, int m, int k, float* packed, int width)
     {
-        int panels = (m + Tokens - 1) / Tokens;
+        int panels = (m + width - 1) / width;
         for (int panel = 0; panel < panels; panel++)
         {
-            float* dst = packed + (long)panel * k * Tokens;
-            int rows = Math.Min(Tokens, m - panel * Tokens);
-            if (rows < Tokens) new Span<float>(dst, k * Tokens).Clear();
-            float* src = a + (long)panel * Tokens * k;
+            float* dst = packed + (long)panel * k * width;
+            int rows = Math.Min(width, m - panel * width);
+            if (rows < width) new Span<float>(dst, k * width).Clear();
+            float* src = a + (long)panel * width * k;
             // Eight K positions of every token row per pass: 32 sequential read streams, sequential writes.
             int p0 = 0;
             for (; p0 <= k - 8; p0 += 8)
                 for (int t = 0; t < rows; t++)
                 {
                     float* s = src + (long)t * k + p0;
-                    float* d = dst + p0 * Tokens + t;
-                    d[0] = s[0]; d[Tokens] = s[1]; d[2 * Tokens] = s[2]; d[3 * Tokens] = s[3];
-                    d[4 * Tokens] = s[4]; d[5 * Tokens] = s[5]; d[6 * Tokens] = s[6]; d[7 * Tokens] = s[7];
+                    float* d = dst + p0 * width + t;
+                    d[0] = s[0]; d[width] = s[1]; d[2 * width] = s[2]; d[3 * width] = s[3];
+                    d[4 * width] = s[4]; d[5 * width] = s[5]; d[6 * width] = s[6]; d[7 * width] = s[7];
                 }
             for (; p0 < k; p0++)
-                for (int t = 0; t < rows; t++) dst[p0 * Tokens + t] = src[(long)t * k + p0];
+                for (int t = 0; t < rows; t++) dst[p0 * width + t] = src[(long)t * k + p0];
         }
     }
 
     /// <summary>Columns <c>[n0, n0 + count)</c> of the output from f32 weight rows <paramref name="w"/> (row stride <paramref name="k"/>).</summary>
-    public static void Columns(float* packed, int m, int k, float* w, int count, float* c, int ldc)
+    public static void Columns(float* packed, int m, int k, float* w, int count, float* c, int ldc, int width)
     {
-        int panels = (m + Tokens - 1) / Tokens;
+        int panels = (m + width - 1) / width;
         int full = count - count % WeightRows;
-        float* tile = stackalloc float[WeightRows * Tokens];
+        float* tile = stackalloc float[WeightRows * width];
         for (int j = 0; j < full; j += WeightRows)
             for (int panel = 0; panel < panels; panel++)
             {
-                Kernel12(packed + (long)panel * k * Tokens, w + (long)j * k, k, tile);
+                if (width == NarrowTokens) Kernel12x16(packed + (long)panel * k * width, w + (long)j * k, k, tile);
+                else Kernel12(packed + (long)panel * k * width, w + (long)j * k, k, tile);
                 // Transpose on the way out: lane t of column j's accumulators is output row t.
-                float* cp = c + (long)panel * Tokens * ldc + j;
-                int tokens = Math.Min(Tokens, m - panel * Tokens);
+                float* cp = c + (long)panel * width * ldc + j;
+                int tokens = Math.Min(width, m - panel * width);
                 for (int t = 0; t < tokens; t++)
                     for (int r = 0; r < WeightRows; r++)
-                        cp[(long)t * ldc + r] = tile[r * Tokens + t];
+                        cp[(long)t * ldc + r] = tile[r * width + t];
             }
         for (int j = full; j < count; j++)
             for (int panel = 0; panel < panels; panel++)
-                Kernel1(packed + (long)panel * k * Tokens, w + (long)j * k, k, c + (long)panel * Tokens * ldc + j, ldc, Math.Min(Tokens, m - panel * Tokens));
+                Kernel1(packed + (long)panel * k * width, w + (long)j * k, k, c + (long)panel * width * ldc + j, ldc, Math.Min(width, m - panel * width), width);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -102,14 +107,46 @@ internal static unsafe class PackedGemm
         Vector512.Store(cBa, tile + 11 * Tokens); Vector512.Store(cBb, tile + 11 * Tokens + 16);
     }
 
-    private static void Kernel1(float* ap, float* w, int k, float* c, int ldc, int tokens)
+    /// <summary>One vector of 16 tokens against 12 weight rows: 12 FMAs per 13 loads (decode batches of 8 to 16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel12x16(float* ap, float* w, int k, float* tile)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector512<float> c6 = default, c7 = default, c8 = default, c9 = default, cA = default, cB = default;
+        float* w0 = w, w1 = w + k, w2 = w + 2 * k, w3 = w + 3 * k, w4 = w + 4 * k, w5 = w + 5 * k;
+        float* w6 = w + 6 * k, w7 = w + 7 * k, w8 = w + 8 * k, w9 = w + 9 * k, wA = w + 10 * k, wB = w + 11 * k;
+        for (int p = 0; p < k; p++)
+        {
+            var a = Vector512.Load(ap + p * NarrowTokens);
+            c0 = Vector512.FusedMultiplyAdd(a, Vector512.Create(w0[p]), c0);
+            c1 = Vector512.FusedMultiplyAdd(a, Vector512.Create(w1[p]), c1);
+            c2 = Vector512.FusedMultiplyAdd(a, Vector512.Create(w2[p]), c2);
+            c3 = Vector512.FusedMultiplyAdd(a, Vector512.Create(w3[p]), c3);
+            c4 = Vector512.FusedMultiplyAdd(a, Vector512.Create(w4[p]), c4);
+            c5 = Vector512.FusedMultiplyAdd(a, Vector512.Create(w5[p]), c5);
+            c6 = Vector512.FusedMultiplyAdd(a, Vector512.Create(w6[p]), c6);
+            c7 = Vector512.FusedMultiplyAdd(a, Vector512.Create(w7[p]), c7);
+            c8 = Vector512.FusedMultiplyAdd(a, Vector512.Create(w8[p]), c8);
+            c9 = Vector512.FusedMultiplyAdd(a, Vector512.Create(w9[p]), c9);
+            cA = Vector512.FusedMultiplyAdd(a, Vector512.Create(wA[p]), cA);
+            cB = Vector512.FusedMultiplyAdd(a, Vector512.Create(wB[p]), cB);
+        }
+        Vector512.Store(c0, tile + 0 * NarrowTokens); Vector512.Store(c1, tile + 1 * NarrowTokens);
+        Vector512.Store(c2, tile + 2 * NarrowTokens); Vector512.Store(c3, tile + 3 * NarrowTokens);
+        Vector512.Store(c4, tile + 4 * NarrowTokens); Vector512.Store(c5, tile + 5 * NarrowTokens);
+        Vector512.Store(c6, tile + 6 * NarrowTokens); Vector512.Store(c7, tile + 7 * NarrowTokens);
+        Vector512.Store(c8, tile + 8 * NarrowTokens); Vector512.Store(c9, tile + 9 * NarrowTokens);
+        Vector512.Store(cA, tile + 10 * NarrowTokens); Vector512.Store(cB, tile + 11 * NarrowTokens);
+    }
+
+    private static void Kernel1(float* ap, float* w, int k, float* c, int ldc, int tokens, int width)
     {
         Vector512<float> ca = default, cb = default;
         for (int p = 0; p < k; p++)
         {
             var b = Vector512.Create(w[p]);
-            ca = Vector512.FusedMultiplyAdd(Vector512.Load(ap + p * Tokens), b, ca);
-            cb = Vector512.FusedMultiplyAdd(Vector512.Load(ap + p * Tokens + 16), b, cb);
+            ca = Vector512.FusedMultiplyAdd(Vector512.Load(ap + p * width), b, ca);
+            if (width == Tokens) cb = Vector512.FusedMultiplyAdd(Vector512.Load(ap + p * width + 16), b, cb);
         }
         float* tile = stackalloc float[Tokens];
         Vector512.Store(ca, tile);

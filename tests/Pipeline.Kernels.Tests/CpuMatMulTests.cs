@@ -16,6 +16,7 @@ public sealed class CpuMatMulTests : IDisposable
     [InlineData(1, 64, 1024)]   // batch-1 decode
     [InlineData(3, 8, 64)]      // batch under a 4-row tile
     [InlineData(5, 13, 47)]     // every remainder at once
+    [InlineData(9, 30, 100)]    // a decode batch in a half-empty 16-wide panel
     [InlineData(16, 64, 160)]   // batch-16 decode
     [InlineData(37, 70, 129)]   // prefill with ragged tiles
     [InlineData(64, 256, 256)]  // prefill big enough to split over threads
@@ -32,6 +33,7 @@ public sealed class CpuMatMulTests : IDisposable
     [Theory]
     [InlineData(1, 5, 32)]
     [InlineData(7, 36, 96)]
+    [InlineData(12, 25, 64)]
     [InlineData(33, 70, 256)]
     public void Q8_0_weights_are_dequantised_per_block(int m, int n, int k) =>
         AssertProduct(m, n, k, WeightFormat.Q8_0, tolerance: 1e-4);
