@@ -30,7 +30,7 @@ public static class ExperimentParser
             bag.Add(DiagnosticCatalog.NestingTooDeep(source, new TextSpan(scan.DeepestOffset, 1), MaxNesting));
             return new ParseResult(new DocumentSyntax(source, [], scan.Comments), bag.Sorted());
         }
-        var body = Statements.Document(new Input(text)).Value;
+        var body = Statements.Document(new TextInput(text)).Value;
         foreach (var statement in body.Statements) Report(source, statement, bag);
         return new ParseResult(new DocumentSyntax(source, body.Statements, scan.Comments), bag.Sorted());
     }

@@ -75,6 +75,7 @@ internal static class Tokens
 
     internal static IInput AdvanceBy(IInput input, int count)
     {
+        if (input is TextInput text) return text.AdvanceBy(count);
         for (var i = 0; i < count && !input.AtEnd; i++) input = input.Advance();
         return input;
     }
