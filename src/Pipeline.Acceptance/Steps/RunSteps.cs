@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pipeline.Acceptance.Drivers;
 using Pipeline.Acceptance.Internal;
 using Pipeline.Serving.Accounting;
@@ -54,11 +55,11 @@ public sealed class RunSteps(RunDriver runs)
     [Then(@"^the " + MetricSelector.ThroughputPattern + @" is at (most|least) ([0-9.]+) times that of ""(.*)""$")]
     public void ThenTheThroughputComparesTo(string name, string direction, double factor, string other)
     {
-        var mine = MetricSelector.Throughput(runs.Latest.Metrics, name);
-        var theirs = MetricSelector.Throughput(runs.Reference(other).Metrics, name);
-        var because = $"the {name} was {mine:0.##}/s against {theirs:0.##}/s for \"{other}\"";
-        if (direction == "least") mine.Should().BeGreaterThanOrEqualTo(factor * theirs, because);
-        else mine.Should().BeLessThanOrEqualTo(factor * theirs, because);
+        var thisRun = MetricSelector.Throughput(runs.Latest.Metrics, name);
+        var otherRun = MetricSelector.Throughput(runs.Reference(other).Metrics, name);
+        var because = string.Create(CultureInfo.InvariantCulture, $"the {name} was {thisRun:0.##}/s against {otherRun:0.##}/s for \"{other}\"");
+        if (direction == "least") thisRun.Should().BeGreaterThanOrEqualTo(factor * otherRun, because);
+        else thisRun.Should().BeLessThanOrEqualTo(factor * otherRun, because);
     }
 
     /// <summary><c>Then it meets its SLOs</c>: every limit of the experiment's <c>slo</c> block holds.</summary>
@@ -75,12 +76,12 @@ public sealed class RunSteps(RunDriver runs)
     {
         var mine = Metrics(runs.Latest.Timelines, maxPrompt);
         var theirs = Metrics(runs.Reference(other).Timelines, maxPrompt);
-        var a = MetricSelector.Latency(mine, statistic, metric);
-        var b = MetricSelector.Latency(theirs, statistic, metric);
+        var thisRun = MetricSelector.Latency(mine, statistic, metric);
+        var otherRun = MetricSelector.Latency(theirs, statistic, metric);
         var which = maxPrompt is null ? string.Empty : $" (requests with prompts of at most {maxPrompt} tokens)";
-        var because = $"the {statistic} {metric}{which} was {MetricSelector.Format(a)} against {MetricSelector.Format(b)} for \"{other}\"";
-        if (direction == "most") a.Should().BeLessThanOrEqualTo(factor * b, because);
-        else a.Should().BeGreaterThanOrEqualTo(factor * b, because);
+        var because = $"the {statistic} {metric}{which} was {MetricSelector.Format(thisRun)} against {MetricSelector.Format(otherRun)} for \"{other}\"";
+        if (direction == "most") thisRun.Should().BeLessThanOrEqualTo(factor * otherRun, because);
+        else thisRun.Should().BeGreaterThanOrEqualTo(factor * otherRun, because);
     }
 
     private static ServingMetrics Metrics(IReadOnlyList<RequestTimeline> timelines, int? maxPrompt) =>
