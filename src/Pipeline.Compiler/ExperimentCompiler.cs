@@ -62,7 +62,7 @@ public static class ExperimentCompiler
         foreach (var cell in matrix.Runs)
         {
             var run = BindCell(source, models, accelerators, experiments[0], axes, cell, bag);
-            if (run is not null) runs.Add(run);
+            if (run is not null) runs.Add(run with { Benchmark = run.Benchmark with { Sweep = matrix } });
         }
         return bag.HasErrors ? Done(null, bag, []) : Done(plan with { Benchmark = plan.Benchmark with { Sweep = matrix } }, bag, runs);
     }
@@ -100,7 +100,7 @@ public static class ExperimentCompiler
                     bag.Add(DiagnosticCatalog.NotAllowedAtTopLevel(source, block.Keyword.Span, block.Keyword.Text));
                     break;
                 case BlockSyntax block when block.IsReference:
-                    bag.Add(DiagnosticCatalog.BlockNeedsBody(source, block.Span, block.Keyword.Text));
+                    bag.Add(DiagnosticCatalog.BlockNeedsBody(source, block.Span, block.Keyword.Text, block.Name?.Text));
                     break;
                 case BlockSyntax block when block.Name is null:
                     bag.Add(DiagnosticCatalog.MissingBlockName(source, block.Keyword.Span, block.Keyword.Text));

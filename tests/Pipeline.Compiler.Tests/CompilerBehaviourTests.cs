@@ -12,7 +12,7 @@ public sealed class CompilerBehaviourTests
         ExperimentCompiler.Compile(new SourceText("t.pipe", "experiment t {\n  " + Tiny + "\n" + body + "\n}\n"), _ => null);
 
     [Fact]
-    public void Each_sweep_run_has_its_axis_values_applied_and_no_sweep_of_its_own()
+    public void Each_sweep_run_has_its_axis_values_applied_and_names_its_matrix()
     {
         var result = Compile("workload { arrivals = poisson(rate: 1 req/s)  prompt = fixed(8 tok)  output = fixed(8 tok) }\n"
             + "sweep { workload.arrivals.rate = 1 req/s .. 3 req/s step 1 req/s  batching.max_batch = [2, 4] }");
@@ -20,7 +20,7 @@ public sealed class CompilerBehaviourTests
         result.Plan!.Benchmark.Sweep!.Runs.Should().HaveCount(6);
         result.Runs.Select(r => ((PoissonArrivals)r.Benchmark.Workload.Arrivals).Rate).Should().Equal(1, 1, 2, 2, 3, 3);
         result.Runs.Select(r => r.Execution.Batching.MaxBatch).Should().Equal(2, 4, 2, 4, 2, 4);
-        result.Runs.Should().OnlyContain(r => r.Benchmark.Sweep == null);
+        result.Runs.Should().OnlyContain(r => r.Benchmark.Sweep == result.Plan.Benchmark.Sweep);
     }
 
     [Fact]
@@ -103,5 +103,24 @@ public sealed class CompilerBehaviourTests
         var plan = ExperimentCompiler.Compile(source, _ => null).Plan!;
         plan.Execution.Model.Weights.Should().Be(new GgufWeights("exp/w.gguf"));
         plan.Benchmark.Workload.Arrivals.Should().Be(new TraceArrivals("exp/a.csv"));
+    }
+
+    [Theory]
+    [InlineData("5 msec", "ms")]
+    [InlineData("5 seconds", "s")]
+    [InlineData("5 MS", "ms")]
+    public void Unknown_units_suggest_the_unit_meant(string value, string suggestion)
+    {
+        var diagnostic = Compile($"batching {{ policy = static  max_wait = {value}\n}}").Diagnostics.Single();
+        diagnostic.Code.Should().Be("PL0204");
+        diagnostic.Hint.Should().Be($"did you mean `{suggestion}`?");
+    }
+
+    [Fact]
+    public void A_sweep_cell_that_breaks_a_check_is_reported_with_its_values()
+    {
+        var result = Compile("sweep { model.heads = [4, 3] }");
+        result.Success.Should().BeFalse();
+        result.Diagnostics.Select(d => d.Message).Should().ContainSingle(m => m.StartsWith("in sweep run 1 (model.heads = 3)") && m.Contains("heads (3) must divide hidden (64)"));
     }
 }

@@ -45,7 +45,7 @@ internal static class ValueReader
         if (!UnitTable.TryGet(number.Unit.Text, out var unit))
         {
             var candidates = UnitTable.All.Where(u => dimension == Dimension.None || u.Dimension == dimension).Select(u => u.Symbol);
-            context.Report(DiagnosticCatalog.UnknownUnit(source, number.Unit.Span, number.Unit.Text, Suggestions.Closest(number.Unit.Text, candidates)));
+            context.Report(DiagnosticCatalog.UnknownUnit(source, number.Unit.Span, number.Unit.Text, UnitTable.Suggest(number.Unit.Text) ?? Suggestions.Closest(number.Unit.Text, candidates)));
             return null;
         }
         if (dimension == Dimension.None)

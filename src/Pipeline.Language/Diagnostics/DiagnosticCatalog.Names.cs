@@ -83,8 +83,11 @@ public static partial class DiagnosticCatalog
         Error("PL0118", source, span, "`import` is only allowed at the top level", "move it to the start of the file");
 
     /// <summary>PL0119: a block written without braces where it needs a body.</summary>
-    public static Diagnostic BlockNeedsBody(SourceText source, TextSpan span, string keyword) =>
-        Error("PL0119", source, span, $"`{keyword}` needs a body in braces", $"write `{keyword} {{ ... }}`");
+    public static Diagnostic BlockNeedsBody(SourceText source, TextSpan span, string keyword, string? name = null) =>
+        Error("PL0119", source, span, $"`{keyword}` needs a body in braces",
+            name is null ? $"write `{keyword} {{ ... }}`"
+            : keyword == "model" ? $"a declaration is `model {name} {{ ... }}`; to use a built-in model, write `model {name}` inside the experiment"
+            : $"write `{keyword} {name} {{ ... }}`");
 
     /// <summary>PL0120: a name on a block that takes none.</summary>
     public static Diagnostic UnexpectedBlockName(SourceText source, TextSpan span, string keyword, string name) =>

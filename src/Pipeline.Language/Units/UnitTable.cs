@@ -22,6 +22,26 @@ public static class UnitTable
 
     private static readonly Dictionary<string, UnitDefinition> s_bySymbol = s_all.ToDictionary(u => u.Symbol, StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, string> s_aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["msec"] = "ms", ["msecs"] = "ms", ["millis"] = "ms", ["usec"] = "us", ["usecs"] = "us", ["nsec"] = "ns",
+        ["sec"] = "s", ["secs"] = "s", ["second"] = "s", ["seconds"] = "s", ["mins"] = "min", ["minute"] = "min", ["minutes"] = "min",
+        ["hr"] = "h", ["hour"] = "h", ["hours"] = "h", ["token"] = "tok", ["toks"] = "tok",
+        ["rps"] = "req/s", ["qps"] = "req/s", ["req/sec"] = "req/s", ["reqs/s"] = "req/s", ["flops"] = "FLOPS", ["tflop"] = "TFLOPS",
+    };
+
+    /// <summary>
+    /// The known unit someone most likely meant by an unknown spelling: same letters in another case (<c>gb</c>), a
+    /// common long form (<c>msec</c>, <c>seconds</c>, <c>rps</c>), or null.
+    /// </summary>
+    public static string? Suggest(string spelling)
+    {
+        ArgumentNullException.ThrowIfNull(spelling);
+        var sameLetters = s_all.FirstOrDefault(u => string.Equals(u.Symbol, spelling, StringComparison.OrdinalIgnoreCase));
+        if (sameLetters is not null) return sameLetters.Symbol;
+        return s_aliases.TryGetValue(spelling, out var alias) ? alias : null;
+    }
+
     /// <summary>All units, grouped by dimension.</summary>
     public static IReadOnlyList<UnitDefinition> All => s_all;
 
