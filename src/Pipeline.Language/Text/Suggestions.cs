@@ -4,16 +4,23 @@ namespace Pipeline.Language.Text;
 public static class Suggestions
 {
     /// <summary>
-    /// The candidate closest to <paramref name="word"/> (case-insensitive optimal string alignment distance), if it is
-    /// close enough to be a likely typo: at most a third of the word's length, and at least 1.
+    /// The candidate <paramref name="word"/> most likely stands for: the shortest candidate it begins (for words of three
+    /// letters or more), else the closest by case-insensitive optimal string alignment distance, if that is close enough
+    /// to be a likely typo (at most a third of the word's length, and at least 1).
     /// </summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
     {
         ArgumentNullException.ThrowIfNull(word);
         ArgumentNullException.ThrowIfNull(candidates);
+        var ordered = candidates.Order(StringComparer.Ordinal).ToArray();
+        // A truncated name (`h100` for `h100-sxm`) is a better guess than a near neighbour (`h200`).
+        var extension = word.Length >= 3
+            ? ordered.Where(c => c.Length > word.Length && c.StartsWith(word, StringComparison.OrdinalIgnoreCase)).MinBy(c => c.Length)
+            : null;
+        if (extension is not null) return extension;
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates.Order(StringComparer.Ordinal))
+        foreach (var candidate in ordered)
         {
             var distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
