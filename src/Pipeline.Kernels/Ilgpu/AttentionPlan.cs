@@ -38,11 +38,11 @@ internal sealed class AttentionPlan
         return new AttentionPlan(geometry, meta.ToArray(), tables.ToArray(), sequences.Count, rows);
     }
 
-    /// <summary>One unit per tile of up to <paramref name="tile"/> query rows: (first row, rows, first position, table offset).</summary>
+    /// <summary>The tile count, then one unit per tile of up to <paramref name="tile"/> query rows: (first row, rows, first position, table offset).</summary>
     public static AttentionPlan ForPrefill(KvCacheShape shape, int layer, IReadOnlyList<AttentionSequence> sequences, int heads, int tile)
     {
         var geometry = MakeGeometry(shape, layer, heads);
-        var meta = new List<int>();
+        var meta = new List<int> { 0 }; // tile count, patched below
         var tables = new List<int>();
         long rows = 0;
         var units = 0;
@@ -56,6 +56,7 @@ internal sealed class AttentionPlan
             }
             rows = Math.Max(rows, (long)s.QueryRow + s.QueryCount);
         }
+        meta[0] = units;
         return new AttentionPlan(geometry, meta.ToArray(), tables.ToArray(), units, rows);
     }
 

@@ -21,6 +21,10 @@ public sealed class IlgpuKernelBackend : IKernelBackend
     private readonly DeviceScratch<int> _tables;
     private readonly DeviceScratch<float> _cos;
     private readonly DeviceScratch<float> _sin;
+    private readonly bool _isCpu;
+    private readonly int _maxThreads;
+    private readonly int _maxGroups;
+    private readonly int _groupSize;
 
     private IlgpuKernelBackend(Context context, Accelerator accelerator, string deviceName)
     {
@@ -32,7 +36,16 @@ public sealed class IlgpuKernelBackend : IKernelBackend
         _tables = new DeviceScratch<int>(accelerator);
         _cos = new DeviceScratch<float>(accelerator);
         _sin = new DeviceScratch<float>(accelerator);
+        // ILGPU's CPU accelerator pays a scheduling cost per group of simulated threads: launch only as many threads
+        // (and tiled groups) as it has, each taking a contiguous chunk. A GPU gets a grid-stride loop over many threads.
+        _isCpu = accelerator.AcceleratorType == AcceleratorType.CPU;
+        _maxThreads = _isCpu ? accelerator.NumMultiprocessors * accelerator.MaxNumThreadsPerGroup : accelerator.MaxNumThreads;
+        _maxGroups = _isCpu ? accelerator.NumMultiprocessors * 2 : int.MaxValue;
+        _groupSize = Math.Min(IlgpuKernels.Tile, accelerator.MaxNumThreadsPerGroup);
     }
+
+    /// <summary>Threads per group of the tiled kernels on the CPU accelerator.</summary>
+    private const int CpuGroupSize = IlgpuKernels.MinGroupSize;
 
     /// <inheritdoc />
     public string DeviceName { get; }
@@ -42,8 +55,9 @@ public sealed class IlgpuKernelBackend : IKernelBackend
     {
         var processors = threads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(processors);
-        // Groups of 16 threads (4 warps of 4) are what the tiled kernels need; one simulated multiprocessor per core.
-        var device = new CPUDevice(4, 4, processors);
+        // One simulated multiprocessor per core; small groups keep the barriers of the tiled kernels cheap
+        // (every simulated thread of a group is an OS thread).
+        var device = new CPUDevice(CpuGroupSize, 1, processors);
         var context = Context.Create(builder => builder.CPU(device).Optimize(OptimizationLevel.O2));
         var accelerator = context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel);
         return new IlgpuKernelBackend(context, accelerator, $"ilgpu-cpu (CPU accelerator, {processors} threads)");
@@ -136,7 +150,8 @@ public sealed class IlgpuKernelBackend : IKernelBackend
             if ((uint)token >= (uint)t.Rows) throw new ArgumentOutOfRangeException(nameof(tokens), token, $"Token outside the table of {t.Rows} rows.");
         }
         if (tokens.IsEmpty) return;
-        _kernels.Embed(tokens.Length * t.Cols, _ints.Upload(tokens), t.View, o.View, t.Cols);
+        var split = Split(tokens.Length * t.Cols);
+        _kernels.Embed(split.Threads, split, _ints.Upload(tokens), t.View, o.View, t.Cols);
     }
 
     /// <inheritdoc />
@@ -146,7 +161,8 @@ public sealed class IlgpuKernelBackend : IKernelBackend
         Require(Own(weight), dim, nameof(weight));
         Require(Own(output), (long)rows * dim, nameof(output));
         if (rows == 0) return;
-        _kernels.RmsNorm(rows, Own(input).View, Own(weight).View, Own(output).View, dim, eps);
+        var split = Split(rows);
+        _kernels.RmsNorm(split.Threads, split, Own(input).View, Own(weight).View, Own(output).View, dim, eps);
     }
 
     /// <inheritdoc />
@@ -155,8 +171,8 @@ public sealed class IlgpuKernelBackend : IKernelBackend
         var (x, w, y) = CheckProduct(input, rows, weight, output);
         if (rows == 0) return;
         var tile = IlgpuKernels.Tile;
-        var grid = new Index2D((w.Rows + tile - 1) / tile, (rows + tile - 1) / tile);
-        _kernels.Gemm(new KernelConfig(grid, new Index2D(tile, 1)), x.View, w.View, y.View, rows, w.Rows, w.Cols);
+        var tiles = ((w.Rows + tile - 1) / tile) * ((rows + tile - 1) / tile);
+        _kernels.Gemm(new KernelConfig(new Index1D(Math.Min(tiles, _maxGroups)), new Index1D(_groupSize)), x.View, w.View, y.View, rows, w.Rows, w.Cols);
     }
 
     /// <inheritdoc />
@@ -165,7 +181,8 @@ public sealed class IlgpuKernelBackend : IKernelBackend
         var (x, w, y) = CheckProduct(input, rows, weight, output);
         if (rows == 0) return;
         var batchTiles = (rows + IlgpuKernels.GemvBatchTile - 1) / IlgpuKernels.GemvBatchTile;
-        _kernels.Gemv(batchTiles * w.Rows, x.View, w.View, y.View, rows, w.Rows, w.Cols);
+        var split = Split(batchTiles * w.Rows);
+        _kernels.Gemv(split.Threads, split, x.View, w.View, y.View, rows, w.Rows, w.Cols);
     }
 
     /// <inheritdoc />
@@ -189,7 +206,8 @@ public sealed class IlgpuKernelBackend : IKernelBackend
                 sin[r * half + i] = (float)Math.Sin(angle);
             }
         }
-        _kernels.Rope(positions.Length * heads * half, t.View, _cos.Upload(cos), _sin.Upload(sin), heads, half);
+        var split = Split(positions.Length * heads * half);
+        _kernels.Rope(split.Threads, split, t.View, _cos.Upload(cos), _sin.Upload(sin), heads, half);
     }
 
     /// <inheritdoc />
@@ -199,7 +217,8 @@ public sealed class IlgpuKernelBackend : IKernelBackend
         Require(Own(up), length, nameof(up));
         Require(Own(output), length, nameof(output));
         if (length == 0) return;
-        _kernels.SwiGlu(length, Own(gate).View, Own(up).View, Own(output).View);
+        var split = Split(length);
+        _kernels.SwiGlu(split.Threads, split, Own(gate).View, Own(up).View, Own(output).View);
     }
 
     /// <inheritdoc />
@@ -208,7 +227,8 @@ public sealed class IlgpuKernelBackend : IKernelBackend
         Require(Own(accumulator), length, nameof(accumulator));
         Require(Own(addend), length, nameof(addend));
         if (length == 0) return;
-        _kernels.Add(length, Own(accumulator).View, Own(addend).View);
+        var split = Split(length);
+        _kernels.Add(split.Threads, split, Own(accumulator).View, Own(addend).View);
     }
 
     /// <inheritdoc />
@@ -226,18 +246,19 @@ public sealed class IlgpuKernelBackend : IKernelBackend
         }
         if (slots.IsEmpty) return;
         var layerBase = (long)layer * shape.Blocks * shape.BlockSize;
-        _kernels.AppendKv(slots.Length * kvDim, Own(k).View, Own(v).View, c.K.View, c.V.View, _ints.Upload(slots), kvDim, layerBase);
+        var split = Split(slots.Length * kvDim);
+        _kernels.AppendKv(split.Threads, split, Own(k).View, Own(v).View, c.K.View, c.V.View, _ints.Upload(slots), kvDim, layerBase);
     }
 
     /// <inheritdoc />
     public void PrefillAttention(DeviceTensor q, PagedKvCache cache, int layer, IReadOnlyList<AttentionSequence> sequences, int heads, DeviceTensor output)
     {
-        var plan = AttentionPlan.ForPrefill(Own(cache).Shape, layer, sequences, heads, IlgpuKernels.Tile);
+        var plan = AttentionPlan.ForPrefill(Own(cache).Shape, layer, sequences, heads, _groupSize);
         Require(Own(q), plan.RequiredRows * (long)heads * plan.Geometry.HeadDim, nameof(q));
         Require(Own(output), plan.RequiredRows * (long)heads * plan.Geometry.HeadDim, nameof(output));
         if (plan.Units == 0) return;
         var c = Own(cache);
-        var config = new KernelConfig(new Index2D(plan.Units, heads), new Index2D(IlgpuKernels.Tile, 1));
+        var config = new KernelConfig(new Index1D(Math.Min(plan.Units * heads, _maxGroups)), new Index1D(_groupSize));
         _kernels.Prefill(config, Own(q).View, c.K.View, c.V.View, _ints.Upload(plan.Meta), _tables.Upload(plan.Tables), Own(output).View, plan.Geometry);
     }
 
@@ -249,7 +270,8 @@ public sealed class IlgpuKernelBackend : IKernelBackend
         Require(Own(output), plan.RequiredRows * (long)heads * plan.Geometry.HeadDim, nameof(output));
         if (plan.Units == 0) return;
         var c = Own(cache);
-        _kernels.Decode(plan.Units * heads, Own(q).View, c.K.View, c.V.View, _ints.Upload(plan.Meta), _tables.Upload(plan.Tables), Own(output).View, plan.Geometry);
+        var split = Split(plan.Units * heads);
+        _kernels.Decode(split.Threads, split, Own(q).View, c.K.View, c.V.View, _ints.Upload(plan.Meta), _tables.Upload(plan.Tables), Own(output).View, plan.Geometry);
     }
 
     /// <inheritdoc />
@@ -262,7 +284,8 @@ public sealed class IlgpuKernelBackend : IKernelBackend
             if (row < 0 || (long)(row + 1) * width > i.Length) throw new ArgumentOutOfRangeException(nameof(rows), row, "Row outside the input.");
         }
         if (rows.IsEmpty) return;
-        _kernels.GatherRows(rows.Length * width, i.View, _ints.Upload(rows), Own(output).View, width);
+        var split = Split(rows.Length * width);
+        _kernels.GatherRows(split.Threads, split, i.View, _ints.Upload(rows), Own(output).View, width);
     }
 
     /// <inheritdoc />
@@ -285,6 +308,8 @@ public sealed class IlgpuKernelBackend : IKernelBackend
         Require(y, (long)rows * w.Rows, nameof(output));
         return (x, w, y);
     }
+
+    private WorkSplit Split(int count) => _isCpu ? WorkSplit.Chunked(count, _maxThreads) : WorkSplit.Strided(count, _maxThreads);
 
     private static void Require(IlgpuTensor tensor, long length, string name)
     {
