@@ -77,6 +77,11 @@ internal static unsafe class MatMul
 
     private static void Range(float* a, int m, int k, CpuMatrix weight, float* c, int n, int begin, int end, int panelRows)
     {
+        if (m == 1 && weight.Format == WeightFormat.F16 && Vector512.IsHardwareAccelerated)
+        {
+            HalfRange(a, k, weight, c, begin, end);
+            return;
+        }
         bool decoded = weight.Format != WeightFormat.F32;
         float* scratch = decoded ? Scratch.Panel(panelRows * k) : null;
         for (int p0 = begin; p0 < end; p0 += panelRows)
@@ -93,6 +98,20 @@ internal static unsafe class MatMul
                 panel = weight.F32 + (long)p0 * k;
             }
             Panel(a, m, k, panel, count, c + p0, n);
+        }
+    }
+
+    /// <summary>Batch-1 decode over f16 weights: widening fused into the dot product, no scratch panel.</summary>
+    private static void HalfRange(float* a, int k, CpuMatrix weight, float* c, int begin, int end)
+    {
+        int j = begin;
+        for (; j <= end - 4; j += 4) HalfDotKernels.Dot1x4(a, weight.F16 + (long)j * k, k, k, c + j);
+        if (j < end)
+        {
+            int first = j;
+            float* rows = Scratch.Panel((end - first) * k);
+            weight.DecodeRows(first, end - first, rows);
+            for (; j < end; j++) c[j] = DotKernels.Dot(a, rows + (long)(j - first) * k, k);
         }
     }
 

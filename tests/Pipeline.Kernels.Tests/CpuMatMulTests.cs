@@ -25,6 +25,7 @@ public sealed class CpuMatMulTests : IDisposable
 
     [Theory]
     [InlineData(1, 9, 96)]
+    [InlineData(1, 7, 50)]      // fused batch-1 path: K tail and a weight-row remainder
     [InlineData(4, 36, 64)]
     [InlineData(19, 70, 200)]
     public void F16_weights_are_widened_exactly(int m, int n, int k) =>
