@@ -1,0 +1,161 @@
+using System.Globalization;
+using Pipeline.Engine;
+using Pipeline.Kernels;
+using Pipeline.Kernels.Cpu;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>
+/// The fast CPU backend side by side with llama.cpp on the same GGUF files (random weights, f32 and f16):
+/// batch-1 decode tokens/s and the fraction of the machine's triad bandwidth it reaches, the batch-16 / batch-1
+/// step-time ratio, and prefill tokens/s and GFLOP/s, plus a per-kernel breakdown. Wall-clock figures: on a
+/// shared machine run it when it is quiet, and compare columns of one run only.
+/// </summary>
+public static class CpuBackendBenchmark
+{
+    private const int ProfileBlockSize = 16;
+
+    /// <summary>Runs the benchmark and writes a markdown report to <paramref name="output"/>.</summary>
+    public static void Run(CpuBackendBenchmarkOptions options, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var shape = options.Shape ?? CpuBackendBenchmarkOptions.DefaultShape;
+        int threads = options.ThreadCount;
+        var prompt = Prompt(options.PromptLength, shape.Vocab, options.Seed);
+        var directory = Directory.CreateTempSubdirectory("pipeline-cpu-bench-").FullName;
+        try
+        {
+            double bandwidth = MemoryBandwidthProbe.Measure(threads);
+            using var backend = new CpuKernelBackend(threads);
+            output.WriteLine(Invariant($"## Fast CPU backend vs llama.cpp ({backend.DeviceName})"));
+            output.WriteLine();
+            output.WriteLine(Invariant($"Model: {shape.Layers} layers, hidden {shape.Hidden}, heads {shape.Heads}/{shape.KvHeads}, ffn {shape.FfnHidden}, vocab {shape.Vocab}; prompt {prompt.Length} tokens; {options.Iterations} decode steps; triad bandwidth {bandwidth / 1e9:F1} GB/s ({threads} threads)."));
+            output.WriteLine();
+            output.WriteLine("| weights | MB streamed/token | ours b1 tok/s | llama.cpp b1 tok/s | ratio | ours GB/s (of triad) | b16 step / b1 step | ours prefill tok/s | ours prefill GFLOP/s | llama.cpp prefill tok/s | ratio |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            var weights = RandomWeightsGenerator.Generate(shape, options.Seed);
+            var profiles = new List<string>();
+            foreach (var format in options.FormatList)
+            {
+                var path = Path.Combine(directory, $"model-{format}.gguf");
+                GgufWriter.Write(path, weights, format);
+                var row = Measure(backend, path, prompt, options, bandwidth, profiles, format);
+                output.WriteLine(row);
+                output.Flush();
+                File.Delete(path);
+            }
+            foreach (var profile in profiles) output.WriteLine(profile);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string Measure(CpuKernelBackend backend, string path, int[] prompt, CpuBackendBenchmarkOptions options, double bandwidth, List<string> profiles, WeightFormat format)
+    {
+        using var profiler = new CpuBackendProfiler(backend);
+        using var model = TransformerModel.Create(profiler, GgufModelLoader.Load(path));
+        var run = new ModelRunBenchmark(model, prompt, options.Iterations);
+        double prefill = run.PrefillSeconds();
+        var steps = options.BatchSizes.ToDictionary(batch => batch, run.DecodeStepSeconds);
+        if (options.Profile)
+        {
+            profiles.Add(Breakdown($"{format} prefill of {prompt.Length} tokens", ProfilePrefill(model, profiler, prompt)));
+            foreach (int batch in options.BatchSizes)
+                profiles.Add(Breakdown($"{format} decode step, batch {batch}", ProfileDecode(model, profiler, prompt, batch, options.Iterations)));
+        }
+        double b1 = steps.TryGetValue(1, out var s1) ? s1 : double.NaN;
+        double b16 = steps.TryGetValue(16, out var s16) ? s16 : double.NaN;
+        (double Prefill, double Decode)? llama = null;
+        string llamaError = "";
+        if (options.CompareLlamaCpp)
+        {
+            try
+            {
+                llama = LlamaCppBenchmark.Run(path, prompt, options.Iterations, options.ThreadCount);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or TypeInitializationException or DllNotFoundException or LLama.Exceptions.RuntimeError)
+            {
+                llamaError = ex.Message;
+            }
+        }
+        double prefillFlops = PrefillFlops(model.Architecture, prompt.Length);
+        double ours = 1 / b1;
+        return Invariant($"| {format} | {model.WeightBytes / 1e6:F0} | {ours:F1} | {Cell(llama?.Decode, "F1")} | {Cell(llama?.Decode is { } d ? ours / d : null, "F2")} | {model.WeightBytes / b1 / 1e9:F1} ({model.WeightBytes / b1 / bandwidth:P0}) | {b16 / b1:F2} | {prompt.Length / prefill:F0} | {prefillFlops / prefill / 1e9:F1} | {Cell(llama?.Prefill, "F0")} | {Cell(llama?.Prefill is { } p ? prompt.Length / prefill / p : null, "F2")} |")
+            + (llamaError.Length > 0 ? $" llama.cpp failed: {llamaError}" : "");
+    }
+
+    /// <summary>Matmul and attention FLOPs of one prefill (the LM head runs for the last row only).</summary>
+    private static double PrefillFlops(Plans.ModelArchitecture a, int tokens)
+    {
+        double perToken = 2.0 * a.Layers * ((double)a.Hidden * a.Hidden * 2 + 2.0 * a.Hidden * a.KvDim + 3.0 * a.Hidden * a.FfnHidden);
+        double attention = 2.0 * 2 * a.Layers * a.Hidden * (tokens * (tokens + 1) / 2.0);
+        return perToken * tokens + attention + 2.0 * a.Hidden * a.Vocab;
+    }
+
+    private static Dictionary<string, (double, int)> ProfilePrefill(TransformerModel model, CpuBackendProfiler profiler, int[] prompt)
+    {
+        int blocks = (prompt.Length + ProfileBlockSize - 1) / ProfileBlockSize;
+        using var cache = model.CreateKvCache(blocks, ProfileBlockSize);
+        var chunk = new SequenceChunk(prompt, 0, Enumerable.Range(0, blocks).ToArray(), true);
+        model.Forward([chunk], cache);
+        return Profiled(profiler, 1, () => model.Forward([chunk], cache));
+    }
+
+    /// <summary>Per-kernel time of decode steps of <paramref name="batch"/> sequences sharing the prompt (its KV blocks copied, as a prefix cache would).</summary>
+    private static Dictionary<string, (double, int)> ProfileDecode(TransformerModel model, CpuBackendProfiler profiler, int[] prompt, int batch, int steps)
+    {
+        int promptBlocks = (prompt.Length + ProfileBlockSize - 1) / ProfileBlockSize;
+        int perSequence = (prompt.Length + steps + 1 + ProfileBlockSize - 1) / ProfileBlockSize;
+        using var cache = model.CreateKvCache(batch * perSequence, ProfileBlockSize);
+        var tables = Enumerable.Range(0, batch).Select(s => Enumerable.Range(s * perSequence, perSequence).ToArray()).ToArray();
+        model.Forward([new SequenceChunk(prompt, 0, tables[0], false)], cache);
+        var floats = new float[promptBlocks * 2 * cache.Shape.Layers * cache.Shape.FloatsPerBlockPerLayer];
+        cache.ReadBlocks(tables[0].AsSpan(0, promptBlocks), floats);
+        for (int s = 1; s < batch; s++) cache.WriteBlocks(tables[s].AsSpan(0, promptBlocks), floats);
+        int position = prompt.Length;
+        List<SequenceChunk> Step() => tables.Select(t => new SequenceChunk([prompt[^1]], position, t, true)).ToList();
+        model.Forward(Step(), cache); // warm-up
+        position++;
+        return Profiled(profiler, steps, () => model.Forward(Step(), cache), () => position++);
+    }
+
+    private static Dictionary<string, (double, int)> Profiled(CpuBackendProfiler profiler, int passes, Action pass, Action? between = null)
+    {
+        profiler.Reset();
+        profiler.Enabled = true;
+        try
+        {
+            for (int i = 0; i < passes; i++)
+            {
+                pass();
+                between?.Invoke();
+            }
+        }
+        finally
+        {
+            profiler.Enabled = false;
+        }
+        return profiler.Totals.ToDictionary(kv => kv.Key, kv => (kv.Value.Seconds / passes, kv.Value.Calls / passes));
+    }
+
+    private static string Breakdown(string title, Dictionary<string, (double Seconds, int Calls)> totals)
+    {
+        double all = totals.Values.Sum(t => t.Seconds);
+        var lines = totals.OrderByDescending(kv => kv.Value.Seconds)
+            .Select(kv => Invariant($"  {kv.Key,-22} {kv.Value.Seconds * 1e3,9:F3} ms {kv.Value.Seconds / all,6:P1}  ({kv.Value.Calls} calls)"));
+        return Invariant($"\n{title}: {all * 1e3:F2} ms in kernels\n") + string.Join('\n', lines);
+    }
+
+    private static int[] Prompt(int length, int vocab, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => random.Next(3, vocab)).ToArray();
+    }
+
+    private static string Cell(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
