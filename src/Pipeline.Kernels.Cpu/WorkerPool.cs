@@ -10,7 +10,8 @@ internal delegate void RangeBody(int begin, int end);
 /// on a quiet machine that is the static split, and when a core is taken by another process the other
 /// threads take its chunks instead of waiting for it (measured: a strict static split ran 2 threads slower
 /// than 1 whenever this 2-core machine was shared). Workers spin for about a millisecond after a job, since
-/// the kernels of a step come back to back, then block. One dispatch at a time, from one thread.
+/// the kernels of a step come back to back, then block. One dispatch at a time: a concurrent or nested call
+/// runs on its own thread alone.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
@@ -21,6 +22,7 @@ internal sealed class WorkerPool : IDisposable
     private readonly object _gate = new();
     private Job? _job;
     private int _sleepers;
+    private int _busy;
     private volatile bool _disposed;
 
     public WorkerPool(int threads)
@@ -46,21 +48,30 @@ internal sealed class WorkerPool : IDisposable
         if (count <= 0) return;
         int units = (count + align - 1) / align;
         int chunks = Math.Clamp(count / Math.Max(grain, 1), 1, Math.Min(units, Threads == 1 ? 1 : Threads * ChunksPerThread));
-        if (chunks == 1)
+        // A second caller (another thread sharing the backend, or a kernel nested in a worker) runs inline
+        // rather than corrupting the job in flight.
+        if (chunks == 1 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             body(0, count);
             return;
         }
-        var job = new Job(body, count, chunks, align);
-        lock (_gate)
+        try
         {
-            Volatile.Write(ref _job, job);
-            if (_sleepers > 0) Monitor.PulseAll(_gate);
+            var job = new Job(body, count, chunks, align);
+            lock (_gate)
+            {
+                Volatile.Write(ref _job, job);
+                if (_sleepers > 0) Monitor.PulseAll(_gate);
+            }
+            job.Work();
+            var spin = new SpinWait();
+            while (Volatile.Read(ref job.Done) < chunks) spin.SpinOnce(sleep1Threshold: -1);
+            if (job.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
-        job.Work();
-        var spin = new SpinWait();
-        while (Volatile.Read(ref job.Done) < chunks) spin.SpinOnce(sleep1Threshold: -1);
-        if (job.Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
     }
 
     public void Dispose()

@@ -55,4 +55,17 @@ public sealed class CpuWorkerPoolTests
         pool.For(2, (_, _) => met.Add(both.SignalAndWait(TimeSpan.FromSeconds(20))));
         met.Should().Equal(true, true);
     }
+
+    [Fact]
+    public void Concurrent_and_nested_dispatches_run_inline_and_still_cover_every_item()
+    {
+        using var pool = new WorkerPool(2);
+        var hits = new int[4 * 200];
+        Parallel.For(0, 4, caller => pool.For(200, (begin, end) =>
+        {
+            for (int i = begin; i < end; i++)
+                pool.For(1 + i % 3, (b, e) => Interlocked.Add(ref hits[caller * 200 + i], e - b)); // nested: inline
+        }));
+        hits.Select((h, i) => h == 1 + i % 200 % 3).Should().AllBeEquivalentTo(true);
+    }
 }
