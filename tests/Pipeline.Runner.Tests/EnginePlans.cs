@@ -16,8 +16,11 @@ internal static class EnginePlans
         Workload = new WorkloadPlan(new PoissonArrivals(50), new UniformLength(4, 40), new UniformLength(2, 24), 24, null, 3),
     };
 
-    /// <summary>Small but compute-visible (about 4M parameters): for timing ratios.</summary>
+    /// <summary>Small but memory-visible (about 4M parameters, 16 MB): for step-time scaling.</summary>
     public static readonly ModelArchitecture Small = new(4, 256, 8, 4, 768, 2048, 2048, 10000, 1e-5, DType.F32);
+
+    /// <summary>About 0.5M parameters: for policy behaviours, where many steps run.</summary>
+    public static readonly ModelArchitecture Mid = new(2, 128, 4, 2, 384, 512, 2048, 10000, 1e-5, DType.F32);
 
     public static IReadOnlyList<int>[] Tokens(RunResult result) =>
         result.Timelines.OrderBy(t => t.RequestId).Select(t => t.OutputTokens).ToArray();
