@@ -8,8 +8,12 @@ namespace Pipeline.Benchmarks;
 /// <summary>llama.cpp through LLamaSharp's low-level API: prompt and batch-1 decode throughput on a GGUF file.</summary>
 internal static class LlamaCppBenchmark
 {
+    // Kept in a field: native code holds the callback for the life of the process.
+    private static readonly NativeLogConfig.LLamaLogCallback Quiet = (_, _) => { };
+
     public static (double PrefillTokensPerSecond, double DecodeTokensPerSecond) Run(string path, int[] prompt, int iterations, int threads)
     {
+        NativeLogConfig.llama_log_set(Quiet); // llama.cpp logs every load to stderr; the table is the output
         var parameters = new ModelParams(path)
         {
             ContextSize = (uint)(prompt.Length + iterations + 8),

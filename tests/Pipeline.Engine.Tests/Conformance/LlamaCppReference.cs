@@ -10,12 +10,14 @@ namespace Pipeline.Engine.Tests.Conformance;
 /// </summary>
 public sealed class LlamaCppReference : IDisposable
 {
+    private static readonly NativeLogConfig.LLamaLogCallback Quiet = (_, _) => { };
     private readonly LLamaWeights _weights;
     private readonly ModelParams _parameters;
 
     /// <summary>Loads the model (CPU only, 2 threads).</summary>
     public LlamaCppReference(string path, int contextSize)
     {
+        NativeLogConfig.llama_log_set(Quiet);
         _parameters = new ModelParams(path)
         {
             ContextSize = (uint)contextSize,
