@@ -119,4 +119,27 @@ public sealed class ParserTests
             result.Diagnostics.Should().BeEmpty(path);
         }
     }
+
+    [Fact]
+    public void Every_name_and_argument_span_covers_exactly_its_text()
+    {
+        var text = "experiment   x {\n  model   lama-2-7b\n  flops   bf16 = 1 TFLOPS\n  w = f(  a,   rate:  4 req/s)\n}\n";
+        var result = Parse(text);
+        string At(Pipeline.Core.Text.TextSpan span) => text.Substring(span.Start, span.Length);
+        var experiment = result.Document.Blocks.Single();
+        At(experiment.Name!.Span).Should().Be("x");
+        At(((BlockSyntax)experiment.Statements[0]).Name!.Span).Should().Be("lama-2-7b");
+        At(((SettingSyntax)experiment.Statements[1]).Qualifiers.Single().Span).Should().Be("bf16");
+        var call = (CallSyntax)((SettingSyntax)experiment.Statements[2]).Value;
+        call.Arguments.Select(a => At(a.Span)).Should().Equal("a", "rate:  4 req/s");
+        At(call.Arguments[1].Name!.Span).Should().Be("rate");
+    }
+
+    [Fact]
+    public void Qualifiers_stay_on_the_line_of_their_key()
+    {
+        var result = Parse("experiment x {\n  model llama-2-70b\n  ttft p99 <= 2 s\n}\n");
+        result.Diagnostics.Should().BeEmpty();
+        result.Document.Blocks.Single().Statements.Select(s => s.GetType().Name).Should().Equal("BlockSyntax", "SettingSyntax");
+    }
 }

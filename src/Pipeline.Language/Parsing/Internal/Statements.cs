@@ -16,7 +16,7 @@ internal static class Statements
 
     internal static readonly Parser<StatementSyntax> Setting = Lex(
         (from key in Name
-         from qualifiers in Name.Many()
+         from qualifiers in SameLineName.Many()
          from op in Assign
          from value in Value
          select new SettingSyntax(key, qualifiers.ToArray(), op == "<=" ? SettingOperator.AtMost : SettingOperator.Assign, value)).Positioned());

@@ -10,7 +10,14 @@ internal static class Tokens
     /// <summary>Whitespace and comments; always succeeds.</summary>
     internal static readonly Parser<int> Trivia = input => Result.Success(0, AdvanceBy(input, Lexemes.Trivia(input.Source, input.Position)));
 
-    internal static readonly Parser<NameSyntax> Name = Lex(Scan("a name", Lexemes.Name)).Select(t => new NameSyntax(t)).Positioned();
+    internal static readonly Parser<NameSyntax> Name = Lex(Scan("a name", Lexemes.Name).Select(t => new NameSyntax(t)).Positioned());
+
+    /// <summary>A name on the current line (qualifiers: <c>flops bf16 =</c>, <c>ttft p99 &lt;=</c>), so that a reference such as
+    /// <c>model llama-2-7b</c> never runs into the next line's setting.</summary>
+    internal static readonly Parser<NameSyntax> SameLineName =
+        from blanks in (Parser<int>)(input => Result.Success(0, AdvanceBy(input, Lexemes.Blanks(input.Source, input.Position))))
+        from name in Scan("a name", Lexemes.Name).Select(t => new NameSyntax(t)).Positioned()
+        select name;
 
     internal static readonly Parser<string> Assign = Lex(Parse.String("<=").Text().Named("`<=`").Or(Parse.String("=").Text().Named("`=`")));
 

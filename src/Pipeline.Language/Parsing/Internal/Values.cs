@@ -9,12 +9,12 @@ internal static class Values
 {
     internal static readonly Parser<ValueSyntax> Value = Parse.Ref(() => RangeValue!).Named("a value");
 
-    internal static readonly Parser<ArgumentSyntax> Argument =
+    internal static readonly Parser<ArgumentSyntax> Argument = Lex(
         (from name in Name
          from colon in Symbol(':')
          from value in Value
          select new ArgumentSyntax(name, value)).Positioned()
-        .Or((from value in Value select new ArgumentSyntax(null, value)).Positioned());
+        .Or((from value in Value select new ArgumentSyntax(null, value)).Positioned()));
 
     internal static readonly Parser<IReadOnlyList<ArgumentSyntax>> Arguments =
         from open in Attempt(Symbol('('))
