@@ -25,7 +25,10 @@ public sealed class ExecuteModeCorrectnessTests
     [InlineData(PreemptionMode.Swap)]
     public void Preempted_requests_finish_with_the_same_greedy_tokens_as_if_never_preempted(PreemptionMode mode)
     {
-        var tight = ExperimentRunner.Run((EnginePlans.Tiny with { KvBlocks = 12, Preemption = mode }).Experiment());
+        // All at once, so the pressure on the 12-block cache does not depend on how fast steps run; the arrival stream
+        // is independent of the lengths and prompt tokens, so the requests are the reference's.
+        var burst = EnginePlans.Tiny.Workload with { Arrivals = new AllAtOnceArrivals() };
+        var tight = ExperimentRunner.Run((EnginePlans.Tiny with { KvBlocks = 12, Preemption = mode, Workload = burst }).Experiment());
         tight.Metrics.Preemptions.Should().BePositive();
         (tight.Metrics.Completed + tight.Metrics.Rejected).Should().Be(24);
         tight.Metrics.Completed.Should().Be(24);
