@@ -49,4 +49,14 @@ public sealed class ConformanceTests
         var missing = Pipeline.Language.Diagnostics.DiagnosticCatalog.Codes.Select(c => c.Code).Where(code => !spec.Contains(code)).ToArray();
         missing.Should().BeEmpty();
     }
+
+    [Fact]
+    public void Every_code_reported_is_in_the_catalogue_list()
+    {
+        var known = Pipeline.Language.Diagnostics.DiagnosticCatalog.Codes.Select(c => c.Code).ToHashSet();
+        var reported = TestFiles.Relative("spec/conformance/invalid", "*.diagnostics.txt")
+            .SelectMany(f => File.ReadAllLines(TestFiles.Full(f)))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @" (PL\d{4}) ").Groups[1].Value);
+        reported.Should().OnlyContain(code => known.Contains(code));
+    }
 }

@@ -2,7 +2,7 @@ namespace Pipeline.Language.Diagnostics;
 
 public static partial class DiagnosticCatalog
 {
-    private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
+    private static Dictionary<string, string> CreateTitles() => new(StringComparer.Ordinal)
     {
         ["PL0001"] = "unexpected token",
         ["PL0002"] = "unterminated string",

@@ -11,23 +11,9 @@ namespace Pipeline.Language.Diagnostics;
 /// </summary>
 public static partial class DiagnosticCatalog
 {
-    private static readonly List<(string Code, string Title)> s_codes = [];
-
     /// <summary>Every code with a one-line title, in code order (the spec lists the same).</summary>
-    public static IReadOnlyList<(string Code, string Title)> Codes
-    {
-        get
-        {
-            if (s_codes.Count == 0)
-            {
-                lock (s_codes)
-                {
-                    if (s_codes.Count == 0) s_codes.AddRange(Titles.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Value)));
-                }
-            }
-            return s_codes;
-        }
-    }
+    public static IReadOnlyList<(string Code, string Title)> Codes { get; } =
+        CreateTitles().OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Value)).ToArray();
 
     private static Diagnostic Error(string code, SourceText source, TextSpan span, string message, string? hint = null) =>
         new(code, DiagnosticSeverity.Error, message, source, span, hint);
