@@ -9,7 +9,7 @@ public sealed class BackendFactoryTests
     public void Ilgpu_cpu_backend_names_itself()
     {
         using var backend = BackendFactory.Create(LocalBackend.IlgpuCpu, threads: 1);
-        backend.DeviceName.Should().Be("ilgpu-cpu (CPU accelerator, 1 threads)");
+        backend.DeviceName.Should().Be("ilgpu-cpu (CPU accelerator, 1 thread)");
     }
 
     [Fact]

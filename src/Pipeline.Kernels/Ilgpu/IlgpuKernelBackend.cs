@@ -60,7 +60,7 @@ public sealed class IlgpuKernelBackend : IKernelBackend
         var device = new CPUDevice(CpuGroupSize, 1, processors);
         var context = Context.Create(builder => builder.CPU(device).Optimize(OptimizationLevel.O2));
         var accelerator = context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel);
-        return new IlgpuKernelBackend(context, accelerator, $"ilgpu-cpu (CPU accelerator, {processors} threads)");
+        return new IlgpuKernelBackend(context, accelerator, $"ilgpu-cpu (CPU accelerator, {processors} thread{(processors == 1 ? "" : "s")})");
     }
 
     /// <summary>True when ILGPU finds at least one CUDA device.</summary>
