@@ -21,15 +21,29 @@ public sealed class ExecuteModeCorrectnessTests
     }
 
     [Theory]
-    [InlineData(PreemptionMode.Recompute)]
-    [InlineData(PreemptionMode.Swap)]
-    public void Preempted_requests_finish_with_the_same_greedy_tokens_as_if_never_preempted(PreemptionMode mode)
+    [InlineData(BatchingPolicy.Continuous, PreemptionMode.Recompute)]
+    [InlineData(BatchingPolicy.Continuous, PreemptionMode.Swap)]
+    [InlineData(BatchingPolicy.Chunked, PreemptionMode.Recompute)]
+    [InlineData(BatchingPolicy.Chunked, PreemptionMode.Swap)]
+    [InlineData(BatchingPolicy.Static, PreemptionMode.Recompute)]
+    public void Under_overload_preempted_requests_finish_with_the_same_greedy_tokens_and_none_is_lost(BatchingPolicy policy, PreemptionMode mode)
     {
         // All at once, so the pressure on the 12-block cache does not depend on how fast steps run; the arrival stream
         // is independent of the lengths and prompt tokens, so the requests are the reference's.
         var burst = EnginePlans.Tiny.Workload with { Arrivals = new AllAtOnceArrivals() };
-        var tight = ExperimentRunner.Run((EnginePlans.Tiny with { KvBlocks = 12, Preemption = mode, Workload = burst }).Experiment());
-        tight.Metrics.Preemptions.Should().BePositive();
+        var plan = EnginePlans.Tiny with
+        {
+            KvBlocks = 12,
+            Policy = policy,
+            Preemption = mode,
+            Workload = burst,
+            MaxBatchedTokens = policy == BatchingPolicy.Chunked ? 16 : 1024,
+        };
+        var tight = ExperimentRunner.Run(plan.Experiment());
+        if (policy != BatchingPolicy.Static)
+        {
+            tight.Metrics.Preemptions.Should().BePositive();
+        }
         (tight.Metrics.Completed + tight.Metrics.Rejected).Should().Be(24);
         tight.Metrics.Completed.Should().Be(24);
         EnginePlans.Tokens(tight).Should().BeEquivalentTo(EnginePlans.Tokens(Reference), o => o.WithStrictOrdering());
