@@ -34,9 +34,8 @@ public static class ExperimentRunner
         options ??= RunOptions.Default;
         var watch = Stopwatch.StartNew();
         var execution = plan.Execution;
-        var baseDirectory = BaseDirectory(plan);
         var workloadPlan = options.Seed is { } seed ? plan.Benchmark.Workload with { Seed = seed } : plan.Benchmark.Workload;
-        var workload = WorkloadGenerator.Generate(workloadPlan, execution.Model.Architecture.Vocab, baseDirectory);
+        var workload = WorkloadGenerator.Generate(workloadPlan, execution.Model.Architecture.Vocab);
         if (workload.HasErrors)
         {
             return Failed(plan, workload.Diagnostics, watch);
@@ -49,7 +48,7 @@ public static class ExperimentRunner
             ModelWeights weights;
             try
             {
-                weights = EngineWorkers.LoadWeights(execution.Model, baseDirectory);
+                weights = ModelWeightsLoader.Load(execution.Model);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or GgufFormatException or ArgumentException)
             {
@@ -110,8 +109,6 @@ public static class ExperimentRunner
         return $"{string.Join("; ", devices)} ({count})";
     }
 
-    private static string? BaseDirectory(ExperimentPlan plan) =>
-        string.IsNullOrEmpty(plan.SourcePath) ? null : Path.GetDirectoryName(Path.GetFullPath(plan.SourcePath));
 
     private static Diagnostic Error(ExperimentPlan plan, string code, string message)
     {

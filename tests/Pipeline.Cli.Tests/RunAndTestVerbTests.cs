@@ -40,6 +40,18 @@ public sealed class RunAndTestVerbTests
     }
 
     [Fact]
+    public void Run_finds_a_trace_named_relative_to_an_experiment_given_by_a_relative_path()
+    {
+        var file = Path.GetRelativePath(Environment.CurrentDirectory,
+            Path.Combine(CliRun.RepositoryRoot, "features", "disaggregation", "colocated.pipe"));
+
+        var run = CliRun.Of("run", file);
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        run.Out.Should().Contain("completed 100");
+    }
+
+    [Fact]
     public void Test_runs_a_users_feature_against_their_experiment_and_fails_when_a_step_fails()
     {
         using var temp = new TempDirectory();

@@ -10,13 +10,6 @@ namespace Pipeline.Runner.Internal;
 /// <summary>Builds execute-mode workers: weights loaded once, then one backend, model and KV cache per worker.</summary>
 internal static class EngineWorkers
 {
-    public static ModelWeights LoadWeights(ModelPlan model, string? baseDirectory) => model.Weights switch
-    {
-        RandomWeights random => RandomWeightsGenerator.Generate(model.Architecture, random.Seed),
-        GgufWeights gguf => GgufModelLoader.Load(baseDirectory is null ? gguf.Path : Path.Combine(baseDirectory, gguf.Path)),
-        _ => throw new ArgumentOutOfRangeException(nameof(model), model.Weights, null),
-    };
-
     /// <summary>
     /// A worker's cache never needs more blocks than the whole workload at its longest, so execute mode allocates
     /// at most that (plans sized for a datacentre GPU would otherwise allocate gigabytes on a laptop).

@@ -1,6 +1,5 @@
 using Pipeline.Compiler;
 using Pipeline.Engine;
-using Pipeline.Engine.Gguf;
 using Pipeline.Plans;
 
 namespace Pipeline.Cli.Commands.Generate;
@@ -20,13 +19,7 @@ internal sealed record ModelSource(ModelWeights Weights, LocalBackend Backend)
             var compiled = ExperimentCompiler.CompileFile(experimentPath!);
             DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
             if (!compiled.Success || compiled.Plan is null) return null;
-            var model = compiled.Plan.Execution.Model;
-            var weights = model.Weights switch
-            {
-                RandomWeights random => RandomWeightsGenerator.Generate(model.Architecture, random.Seed),
-                GgufWeights gguf => GgufModelLoader.Load(gguf.Path),
-                _ => throw new InvalidOperationException($"Unknown weights source {model.Weights}."),
-            };
+            var weights = ModelWeightsLoader.Load(compiled.Plan.Execution.Model);
             var backend = compiled.Plan.Execution.Deployment.Pools[0].Accelerator.Local ?? LocalBackend.Auto;
             return new ModelSource(weights, backend);
         }

@@ -36,7 +36,7 @@ internal sealed class RunCommand : ICliCommand
             if (compiled.Runs.Count > 1) output.Out.WriteLine(SweepHeading(plan, index, compiled.Runs.Count));
             var result = RunProgressView.Run(plan, seed, output);
             DiagnosticPrinter.Print(result.Diagnostics, output.Error);
-            RunSummaryPrinter.Print(result, output.Out);
+            if (result.Succeeded) RunSummaryPrinter.Print(result, output.Out);
             failed |= !result.Succeeded;
             if (outDir is not null && result.Succeeded)
             {
