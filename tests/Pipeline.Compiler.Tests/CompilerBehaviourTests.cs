@@ -123,4 +123,13 @@ public sealed class CompilerBehaviourTests
         result.Success.Should().BeFalse();
         result.Diagnostics.Select(d => d.Message).Should().ContainSingle(m => m.StartsWith("in sweep run 1 (model.heads = 3)") && m.Contains("heads (3) must divide hidden (64)"));
     }
+
+    [Fact]
+    public void Absurd_sizes_are_out_of_range_not_overflows()
+    {
+        var source = new SourceText("t.pipe", "experiment t {\n  model huge { layers = 1073741824  hidden = 1073741824  heads = 1  ffn = 1  vocab = 1  context = 2 tok  dtype = f32 }\n  batching { kv_block = 2147483647 tok }\n  hardware { accelerator = h100-sxm }\n}\n");
+        var result = ExperimentCompiler.Compile(source, _ => null);
+        result.Diagnostics.Select(d => d.Code).Should().Equal("PL0207", "PL0207", "PL0207");
+        result.Diagnostics[0].Message.Should().Contain("outside [1, 1024]");
+    }
 }

@@ -30,10 +30,10 @@ internal static class BatchingBinder
         var policy = reader.Option("policy", Policies, BatchingPolicy.Continuous, "batching policy");
         var plan = new BatchingPlan(
             policy,
-            MaxBatch: reader.Int("max_batch", NumberRule.Count, 32),
-            MaxBatchedTokens: reader.Tokens("max_batched_tokens", Math.Max(1, contextLength)),
+            MaxBatch: reader.Int("max_batch", NumberRule.Count, 32, max: 1 << 20),
+            MaxBatchedTokens: reader.Tokens("max_batched_tokens", Math.Max(1, contextLength), max: 1 << 24),
             MaxWait: reader.Number("max_wait", Dimension.Time, NumberRule.NonNegative, 0) ?? 0,
-            KvBlockSize: reader.Tokens("kv_block", 16),
+            KvBlockSize: reader.Tokens("kv_block", 16, max: 1 << 16),
             Preemption: reader.Option("preemption", Preemptions, PreemptionMode.Recompute, "preemption mode"),
             PrefillSchedule: reader.Option("prefill", Prefills, PrefillSchedule.Mixed, "prefill schedule"));
         var policyName = Policies.First(p => p.Value == policy).Key;

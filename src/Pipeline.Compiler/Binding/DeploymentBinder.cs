@@ -32,14 +32,14 @@ internal static class DeploymentBinder
         var disaggregation = experiment.NestedBlock("disaggregation");
         if (disaggregation is null)
         {
-            pools.Add(new PoolSpec(PoolRole.Colocated, "colocated pool", hardware.Int("workers", NumberRule.Count, 1), hardware.Int("tp", NumberRule.Count, 1),
+            pools.Add(new PoolSpec(PoolRole.Colocated, "colocated pool", hardware.Int("workers", NumberRule.Count, 1, max: 1 << 16), hardware.Int("tp", NumberRule.Count, 1, max: 1024),
                 defaultAccelerator, hardware.SpanOf("tp"), hardware.SpanOf("accelerator")));
         }
         else
         {
             var reader = new BlockReader(context, context.Source, disaggregation, "disaggregation", "disaggregation", ["routing"], ["prefill", "decode", "link"]);
             routing = reader.Option("routing", Routings, routing, "routing policy");
-            var defaultTp = hardware.Int("tp", NumberRule.Count, 1);
+            var defaultTp = hardware.Int("tp", NumberRule.Count, 1, max: 1024);
             foreach (var (keyword, role) in new[] { ("prefill", PoolRole.Prefill), ("decode", PoolRole.Decode) })
             {
                 var block = reader.NestedBlock(keyword);
@@ -50,7 +50,7 @@ internal static class DeploymentBinder
                 }
                 var pool = new BlockReader(context, context.Source, block, "disaggregation." + keyword, keyword + " pool", PoolSettings);
                 var accelerator = pool.Setting("accelerator") is { } pa ? AcceleratorBinder.Resolve(context, pa.Value) : defaultAccelerator;
-                pools.Add(new PoolSpec(role, keyword + " pool", pool.Int("workers", NumberRule.Count, 1), pool.Int("tp", NumberRule.Count, defaultTp),
+                pools.Add(new PoolSpec(role, keyword + " pool", pool.Int("workers", NumberRule.Count, 1, max: 1 << 16), pool.Int("tp", NumberRule.Count, defaultTp, max: 1024),
                     accelerator, pool.SpanOf("tp"), pool.Setting("accelerator")?.Value.Span ?? hardware.SpanOf("accelerator")));
             }
             var linkReader = new BlockReader(context, context.Source, reader.NestedBlock("link"), "disaggregation.link", "link", ["bandwidth", "latency"], fallback: reader.Anchor);

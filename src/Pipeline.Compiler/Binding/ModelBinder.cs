@@ -122,15 +122,15 @@ internal static class ModelBinder
 
     private static ModelPlan? Read(BindContext context, BlockReader reader, string name, ModelArchitecture? @base, WeightsSource weights)
     {
-        var heads = reader.Int("heads", NumberRule.Count, @base?.Heads ?? 1);
+        var heads = reader.Int("heads", NumberRule.Count, @base?.Heads ?? 1, max: 1 << 16);
         var architecture = new ModelArchitecture(
-            Layers: reader.Int("layers", NumberRule.Count, @base?.Layers ?? 1),
-            Hidden: reader.Int("hidden", NumberRule.Count, @base?.Hidden ?? 1),
+            Layers: reader.Int("layers", NumberRule.Count, @base?.Layers ?? 1, max: 1024),
+            Hidden: reader.Int("hidden", NumberRule.Count, @base?.Hidden ?? 1, max: 1 << 20),
             Heads: heads,
-            KvHeads: reader.Int("kv_heads", NumberRule.Count, reader.Has("heads") || @base is null ? heads : @base.KvHeads),
-            FfnHidden: reader.Int("ffn", NumberRule.Count, @base?.FfnHidden ?? 1),
-            Vocab: reader.Int("vocab", NumberRule.Count, @base?.Vocab ?? 1),
-            ContextLength: reader.Tokens("context", @base?.ContextLength ?? 1),
+            KvHeads: reader.Int("kv_heads", NumberRule.Count, reader.Has("heads") || @base is null ? heads : @base.KvHeads, max: 1 << 16),
+            FfnHidden: reader.Int("ffn", NumberRule.Count, @base?.FfnHidden ?? 1, max: 1 << 22),
+            Vocab: reader.Int("vocab", NumberRule.Count, @base?.Vocab ?? 1, max: 1 << 24),
+            ContextLength: reader.Tokens("context", @base?.ContextLength ?? 1, max: 1 << 24),
             RopeTheta: reader.Number("rope_theta", Dimension.None, NumberRule.Positive, @base?.RopeTheta ?? 10000) ?? 10000,
             NormEpsilon: NormEpsilon(reader, @base?.NormEpsilon ?? 1e-5),
             WeightType: reader.Option("dtype", DTypes, @base?.WeightType ?? DType.F16, "dtype"));

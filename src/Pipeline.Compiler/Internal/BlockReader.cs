@@ -109,11 +109,23 @@ internal sealed class BlockReader
     public double? Number(string key, Dimension dimension, NumberRule rule, double @default) =>
         ValueReader.Number(Context, Source, Value(key), key, Path + "." + key, dimension, rule, @default);
 
-    public int Int(string key, NumberRule rule, int @default) =>
-        (int)(ValueReader.Number(Context, Source, Value(key), key, Path + "." + key, Dimension.None, rule, @default) ?? @default);
+    /// <summary>A whole number; values above <paramref name="max"/> are out of range (sizes are bounded so that byte counts cannot overflow).</summary>
+    public int Int(string key, NumberRule rule, int @default, int max = int.MaxValue) =>
+        Bounded(key, ValueReader.Number(Context, Source, Value(key), key, Path + "." + key, Dimension.None, rule, @default), @default, max, rule);
 
-    public int Tokens(string key, int @default) =>
-        (int)(ValueReader.Number(Context, Source, Value(key), key, Path + "." + key, Dimension.Tokens, NumberRule.Count, @default) ?? @default);
+    /// <summary>A token count (unit required), at most <paramref name="max"/>.</summary>
+    public int Tokens(string key, int @default, int max = int.MaxValue) =>
+        Bounded(key, ValueReader.Number(Context, Source, Value(key), key, Path + "." + key, Dimension.Tokens, NumberRule.Count, @default), @default, max, NumberRule.Count);
+
+    private int Bounded(string key, double? value, int @default, int max, NumberRule rule)
+    {
+        if (value is null) return @default;
+        if (value <= max) return (int)value.Value;
+        var swept = Context.Overrides.TryGetValue(Path + "." + key, out var cell);
+        Context.Report(DiagnosticCatalog.OutOfRange(swept ? Context.Source : Source, swept ? cell!.Span : SpanOf(key), key,
+            ValueReader.Format(value.Value, Dimension.None), $"[{(rule == NumberRule.Seed ? 0 : 1)}, {max}]"));
+        return @default;
+    }
 
     /// <summary>A symbolic option; reports wrong kinds and unknown options (with a suggestion).</summary>
     public T Option<T>(string key, IReadOnlyDictionary<string, T> options, T @default, string what)
