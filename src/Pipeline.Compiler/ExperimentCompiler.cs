@@ -18,6 +18,7 @@ public static class ExperimentCompiler
     private static readonly string[] TopLevel = ["import", "experiment", "model", "accelerator"];
 
     /// <summary>Reads and compiles a file; imports are read from the file system.</summary>
+    /// <exception cref="IOException">The experiment file itself cannot be read (callers check it exists).</exception>
     public static CompilationResult CompileFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -30,7 +31,7 @@ public static class ExperimentCompiler
     public static CompilationResult Compile(SourceText source, Func<string, string?>? readImport = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        readImport ??= static path => File.Exists(path) ? File.ReadAllText(path) : null;
+        readImport ??= ReadFromDisk;
         var bag = new DiagnosticBag();
         var parsed = ExperimentParser.Parse(source);
         bag.AddRange(parsed.Diagnostics);
@@ -119,6 +120,19 @@ public static class ExperimentCompiler
                     }
                     break;
             }
+        }
+    }
+
+    /// <summary>An unreadable import is a missing import (PL0107), not a crash.</summary>
+    private static string? ReadFromDisk(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 
