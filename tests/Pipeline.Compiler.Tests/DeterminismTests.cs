@@ -40,4 +40,16 @@ public sealed class DeterminismTests
             CultureInfo.CurrentCulture = saved;
         }
     }
+
+    [Fact]
+    public void Windows_line_endings_compile_to_the_same_plan()
+    {
+        foreach (var path in TestFiles.ValidFiles())
+        {
+            var text = File.ReadAllText(TestFiles.Full(path)).ReplaceLineEndings("\n");
+            var crlf = TestFiles.Compile(path, text.Replace("\n", "\r\n"));
+            TestFiles.Format(crlf.Diagnostics, path).Should().BeEmpty(path);
+            PlanTextRenderer.Render(crlf.Plan!).Should().Be(PlanTextRenderer.Render(TestFiles.Compile(path, text).Plan!), path);
+        }
+    }
 }
