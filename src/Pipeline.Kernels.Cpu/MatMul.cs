@@ -3,16 +3,17 @@ using System.Runtime.Intrinsics;
 namespace Pipeline.Kernels.Cpu;
 
 /// <summary>
-/// <c>output[M, N] = input[M, K] * W[N, K]^T</c>. Both paths split the weight rows statically over the worker
-/// pool (each thread streams only its own rows) and widen f16/Q8_0 weights to f32 one panel at a time.
-/// Decode (<see cref="Gemv"/>): for each group of 4 weight rows, every batch row is dotted while those rows sit
-/// in L1, so the weights stream from memory once per step whatever the batch.
-/// Prefill (<see cref="Gemm"/>): a panel of weight rows sized for L2 is reused across all token rows, 4x4 tiles
-/// at a time.
+/// <c>output[M, N] = input[M, K] * W[N, K]^T</c>, the weight rows split into contiguous chunks over the worker pool
+/// (each thread streams only the rows it claims), f16/Q8_0 weights widened to f32 a few rows at a time.
+/// From 8 activation rows (prefill, and decode batches of 8 or more) the activations are packed and the
+/// outer-product kernels of <see cref="PackedGemm"/> run: each group of 12 weight rows is read once and reused
+/// by every token panel. Below 8 rows (small decode batches) 4x4 / 1x4 dot-product tiles dot every batch row
+/// against 4 weight rows while they sit in L1; batch-1 f16 widens in registers. Either way the weights stream
+/// from memory once per call, whatever the batch.
 /// </summary>
 internal static unsafe class MatMul
 {
-    // Panel of weight rows kept hot in L2 across all token rows (bytes of f32).
+    // Dot-tile path for prefill without AVX-512: a panel of weight rows kept hot in L2 across all token rows.
     private const int PanelBytes = 256 * 1024;
     // From this many rows the packed outer-product kernels beat the dot-product tiles (decode batches included:
     // the 16-wide panel keeps batch-16 decode FMA-bound without horizontal sums).
@@ -39,7 +40,7 @@ internal static unsafe class MatMul
             new Span<float>(c, m * n).Clear();
             return;
         }
-        if (m >= PackedMinRows && Vector512.IsHardwareAccelerated)
+        if (m >= PackedMinRows && PackedGemm.IsSupported)
         {
             Packed(pool, a, m, k, weight, c, n);
             return;

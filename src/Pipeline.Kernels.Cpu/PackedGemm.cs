@@ -14,10 +14,17 @@ internal static unsafe class PackedGemm
 {
     public const int Tokens = 32;
     public const int NarrowTokens = 16;
+    public const int Avx2Tokens = 8;
     public const int WeightRows = 12;
 
-    /// <summary>Panel width for <paramref name="m"/> rows: one vector of 16 when that holds them all (a decode batch), else two.</summary>
-    public static int PanelWidth(int m) => m <= NarrowTokens ? NarrowTokens : Tokens;
+    /// <summary>Whether this machine runs the packed kernels (AVX-512, or AVX2 with 8-token panels).</summary>
+    public static bool IsSupported => Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated;
+
+    /// <summary>
+    /// Panel width for <paramref name="m"/> rows: with AVX-512 one vector of 16 when that holds them all (a decode
+    /// batch), else two; with AVX2 one vector of 8.
+    /// </summary>
+    public static int PanelWidth(int m) => !Vector512.IsHardwareAccelerated ? Avx2Tokens : m <= NarrowTokens ? NarrowTokens : Tokens;
 
     /// <summary>Packs <paramref name="m"/> rows of <c>a[m, k]</c> into <c>ceil(m / width)</c> zero-padded K-major panels.</summary>
     public static void PackActivations(float* a, int m, int k, float* packed, int width)
@@ -53,8 +60,10 @@ internal static unsafe class PackedGemm
         for (int j = 0; j < full; j += WeightRows)
             for (int panel = 0; panel < panels; panel++)
             {
-                if (width == NarrowTokens) Kernel12x16(packed + (long)panel * k * width, w + (long)j * k, k, tile);
-                else Kernel12(packed + (long)panel * k * width, w + (long)j * k, k, tile);
+                float* ap = packed + (long)panel * k * width;
+                if (width == Avx2Tokens) Kernel12x8(ap, w + (long)j * k, k, tile);
+                else if (width == NarrowTokens) Kernel12x16(ap, w + (long)j * k, k, tile);
+                else Kernel12(ap, w + (long)j * k, k, tile);
                 // Transpose on the way out: lane t of column j's accumulators is output row t.
                 float* cp = c + (long)panel * width * ldc + j;
                 int tokens = Math.Min(width, m - panel * width);
@@ -139,8 +148,46 @@ internal static unsafe class PackedGemm
         Vector512.Store(cA, tile + 10 * NarrowTokens); Vector512.Store(cB, tile + 11 * NarrowTokens);
     }
 
+    /// <summary>AVX2: one vector of 8 tokens against 12 weight rows (12 of the 16 ymm registers accumulate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel12x8(float* ap, float* w, int k, float* tile)
+    {
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        Vector256<float> c6 = default, c7 = default, c8 = default, c9 = default, cA = default, cB = default;
+        for (int p = 0; p < k; p++)
+        {
+            var a = Vector256.Load(ap + p * Avx2Tokens);
+            float* wp = w + p;
+            c0 = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[0]), c0);
+            c1 = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[k]), c1);
+            c2 = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[2 * k]), c2);
+            c3 = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[3 * k]), c3);
+            c4 = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[4 * k]), c4);
+            c5 = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[5 * k]), c5);
+            c6 = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[6 * k]), c6);
+            c7 = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[7 * k]), c7);
+            c8 = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[8 * k]), c8);
+            c9 = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[9 * k]), c9);
+            cA = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[10 * k]), cA);
+            cB = Vector256.FusedMultiplyAdd(a, Vector256.Create(wp[11 * k]), cB);
+        }
+        Vector256.Store(c0, tile + 0 * Avx2Tokens); Vector256.Store(c1, tile + 1 * Avx2Tokens);
+        Vector256.Store(c2, tile + 2 * Avx2Tokens); Vector256.Store(c3, tile + 3 * Avx2Tokens);
+        Vector256.Store(c4, tile + 4 * Avx2Tokens); Vector256.Store(c5, tile + 5 * Avx2Tokens);
+        Vector256.Store(c6, tile + 6 * Avx2Tokens); Vector256.Store(c7, tile + 7 * Avx2Tokens);
+        Vector256.Store(c8, tile + 8 * Avx2Tokens); Vector256.Store(c9, tile + 9 * Avx2Tokens);
+        Vector256.Store(cA, tile + 10 * Avx2Tokens); Vector256.Store(cB, tile + 11 * Avx2Tokens);
+    }
+
     private static void Kernel1(float* ap, float* w, int k, float* c, int ldc, int tokens, int width)
     {
+        if (width == Avx2Tokens)
+        {
+            Vector256<float> acc = default;
+            for (int p = 0; p < k; p++) acc = Vector256.FusedMultiplyAdd(Vector256.Load(ap + p * Avx2Tokens), Vector256.Create(w[p]), acc);
+            for (int t = 0; t < tokens; t++) c[(long)t * ldc] = acc.GetElement(t);
+            return;
+        }
         Vector512<float> ca = default, cb = default;
         for (int p = 0; p < k; p++)
         {
