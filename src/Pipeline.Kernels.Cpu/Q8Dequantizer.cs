@@ -23,6 +23,17 @@ internal static unsafe class Q8Dequantizer
                 Vector512.Store(Vector512.ConvertToSingle(Vector512.WidenLower(shorts)) * s, d);
                 Vector512.Store(Vector512.ConvertToSingle(Vector512.WidenUpper(shorts)) * s, d + 16);
             }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                var bytes = Vector256.Load(q);
+                var low = Vector256.WidenLower(bytes);
+                var high = Vector256.WidenUpper(bytes);
+                var s = Vector256.Create(scale);
+                Vector256.Store(Vector256.ConvertToSingle(Vector256.WidenLower(low)) * s, d);
+                Vector256.Store(Vector256.ConvertToSingle(Vector256.WidenUpper(low)) * s, d + 8);
+                Vector256.Store(Vector256.ConvertToSingle(Vector256.WidenLower(high)) * s, d + 16);
+                Vector256.Store(Vector256.ConvertToSingle(Vector256.WidenUpper(high)) * s, d + 24);
+            }
             else
             {
                 for (int i = 0; i < CpuMatrix.Q8Block; i++) d[i] = q[i] * scale;
