@@ -8,7 +8,7 @@ namespace Pipeline.Kernels.Ilgpu;
 /// </summary>
 internal static class IlgpuAttentionKernels
 {
-    private const int Tile = IlgpuKernels.Tile;
+    private const int Tile = IlgpuKernels.KeyTile;
     private const int MaxHeadDim = IlgpuKernels.MaxHeadDim;
 
     /// <summary>

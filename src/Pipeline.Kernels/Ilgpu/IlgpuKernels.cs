@@ -8,8 +8,11 @@ namespace Pipeline.Kernels.Ilgpu;
 /// </summary>
 internal static class IlgpuKernels
 {
-    /// <summary>Output tile edge of the GEMM; a group of <see cref="Tile"/> threads computes a Tile x Tile block.</summary>
-    public const int Tile = 16;
+    /// <summary>Output tile edge of the GEMM (a group computes a Tile x Tile block) and the most query rows per prefill-attention group.</summary>
+    public const int Tile = 32;
+
+    /// <summary>Key/value positions the prefill attention stages in shared memory at once (2 x 16 x 256 floats = 32 KB).</summary>
+    public const int KeyTile = 16;
 
     /// <summary>Reduction depth staged in shared memory per GEMM step (more work between two barriers).</summary>
     public const int TileK = 64;
