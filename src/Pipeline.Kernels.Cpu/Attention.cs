@@ -1,11 +1,13 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Pipeline.Kernels.Cpu;
 
 /// <summary>
 /// Causal grouped-query attention over the paged KV cache, one task per (query row, head), split over the
 /// worker pool. Each task walks its sequence's blocks with an online softmax: scores for one block's slots
-/// (dots vectorised over head_dim), then the running max, normaliser and output are rescaled once per block.
+/// (dots vectorised over head_dim), one vectorised exp per block, and the running max, normaliser and output
+/// rescaled once per block.
 /// </summary>
 internal static unsafe class Attention
 {
@@ -54,32 +56,62 @@ internal static unsafe class Attention
         float* scores = Scratch.Scores(bs);
         var acc = new Span<float>(output, d);
         acc.Clear();
-        var query = new ReadOnlySpan<float>(q, d);
         float max = float.NegativeInfinity, sum = 0f;
         for (int b = 0; b * bs < length; b++)
         {
             int count = Math.Min(bs, length - b * bs);
             long offset = cache.RowOffset(layer, table[b] * bs) + (long)kvHead * d;
             long stride = (long)shape.KvHeads * d;
-            float blockMax = float.NegativeInfinity;
-            for (int j = 0; j < count; j++)
-            {
-                float s = TensorPrimitives.Dot(query, new ReadOnlySpan<float>(keys + offset + j * stride, d)) * scale;
-                scores[j] = s;
-                blockMax = MathF.Max(blockMax, s);
-            }
-            float newMax = MathF.Max(max, blockMax);
+            for (int j = 0; j < count; j++) scores[j] = Dot(q, keys + offset + j * stride, d) * scale;
+            var blockScores = new Span<float>(scores, count);
+            float newMax = MathF.Max(max, TensorPrimitives.Max(blockScores));
             float rescale = MathF.Exp(max - newMax); // 0 on the first block (max = -inf)
             if (rescale != 1f) TensorPrimitives.Multiply(acc, rescale, acc);
-            sum *= rescale;
-            for (int j = 0; j < count; j++)
-            {
-                float p = MathF.Exp(scores[j] - newMax);
-                sum += p;
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(values + offset + j * stride, d), p, acc, acc);
-            }
+            // One vectorised exp per block rather than one call per position.
+            TensorPrimitives.Subtract(blockScores, newMax, blockScores);
+            TensorPrimitives.Exp(blockScores, blockScores);
+            sum = sum * rescale + TensorPrimitives.Sum(blockScores);
+            for (int j = 0; j < count; j++) AddScaled(values + offset + j * stride, scores[j], output, d);
             max = newMax;
         }
         if (sum > 0) TensorPrimitives.Multiply(acc, 1f / sum, acc);
+    }
+
+    /// <summary>Dot product over one head (inline SIMD: head dims are short, a library call per position costs more than the math).</summary>
+    private static float Dot(float* a, float* b, int d)
+    {
+        int t = 0;
+        float s = 0;
+        if (Vector512.IsHardwareAccelerated && d >= 16)
+        {
+            var acc = Vector512<float>.Zero;
+            for (; t <= d - 16; t += 16) acc = Vector512.FusedMultiplyAdd(Vector512.Load(a + t), Vector512.Load(b + t), acc);
+            s = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && d >= 8)
+        {
+            var acc = Vector256<float>.Zero;
+            for (; t <= d - 8; t += 8) acc = Vector256.FusedMultiplyAdd(Vector256.Load(a + t), Vector256.Load(b + t), acc);
+            s = Vector256.Sum(acc);
+        }
+        for (; t < d; t++) s += a[t] * b[t];
+        return s;
+    }
+
+    /// <summary><c>acc += p * v</c> over one head.</summary>
+    private static void AddScaled(float* v, float p, float* acc, int d)
+    {
+        int t = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var scale = Vector512.Create(p);
+            for (; t <= d - 16; t += 16) Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Load(v + t), scale, Vector512.Load(acc + t)), acc + t);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var scale = Vector256.Create(p);
+            for (; t <= d - 8; t += 8) Vector256.Store(Vector256.FusedMultiplyAdd(Vector256.Load(v + t), scale, Vector256.Load(acc + t)), acc + t);
+        }
+        for (; t < d; t++) acc[t] += p * v[t];
     }
 }
