@@ -54,4 +54,16 @@ public sealed class SchedulerAdmissionTests
         scheduler.Kv.UsedBlocks.Should().Be(0);
         scheduler.ActiveCount.Should().Be(0);
     }
+
+    [Fact]
+    public void A_decode_worker_accepts_a_transfer_only_when_a_batch_slot_is_free()
+    {
+        var scheduler = Drive.Scheduler(Plan with { MaxBatch = 1 });
+        var first = Req.Make(0, prompt: 4, output: 3);
+        scheduler.TryReserveIncoming(first, [.. first.PromptTokens, 5]).Should().HaveCount(1);
+        var second = Req.Make(1, prompt: 4, output: 3);
+        scheduler.TryReserveIncoming(second, [.. second.PromptTokens, 5]).Should().BeNull();
+        scheduler.CompleteIncoming(0);
+        Drive.Describe(Drive.Step(scheduler).Batch).Should().Be("0:D");
+    }
 }

@@ -19,8 +19,8 @@ public sealed partial class Scheduler
 
     /// <summary>
     /// Decode worker: reserves blocks for a prefilled request's KV (the transfer's destination), or returns
-    /// null when they are not free now (try again after a step frees blocks). <paramref name="tokens"/> is the
-    /// prompt followed by the first output token; the prompt's KV is what arrives.
+    /// null when they are not free now or every batch slot is taken (try again after a step). <paramref name="tokens"/>
+    /// is the prompt followed by the first output token; the prompt's KV is what arrives.
     /// </summary>
     public IReadOnlyList<int>? TryReserveIncoming(ServingRequest request, IReadOnlyList<int> tokens)
     {
@@ -29,6 +29,11 @@ public sealed partial class Scheduler
         if (_states.ContainsKey(request.Id))
         {
             throw new InvalidOperationException($"Request {request.Id} is already on this worker.");
+        }
+        var incoming = _states.Values.Count(s => s.Status == SequenceStatus.Incoming);
+        if (_running.Count + incoming >= _options.Batching.MaxBatch)
+        {
+            return null; // a transfer is only worth starting when the request can decode as soon as it lands
         }
         var alone = _states.Count == 0;
         if (!_kv.TryGrow(request.Id, request.PromptLength, keepWatermark: !alone))
