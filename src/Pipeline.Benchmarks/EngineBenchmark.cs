@@ -31,8 +31,8 @@ public static class EngineBenchmark
         var random = new Random(options.Seed);
         var prompt = Enumerable.Range(0, options.PromptLength).Select(_ => random.Next(3, a.Vocab)).ToArray();
 
-        // llama.cpp runs first: its spinning thread pool collapses (1000x slower decode, measured) when it starts after
-        // ILGPU's CPU accelerator in the same process.
+        // llama.cpp runs first, before the engine's backend (and its worker threads) exists. Its spin-waiting thread pool
+        // is very sensitive to other busy threads: with 2 threads on an oversubscribed machine its decode fell ~1000x.
         var llama = options.CompareLlamaCpp ? RunLlamaCpp(options, weights, prompt, threads, output) : null;
         var (device, weightBytes, prefill, decode) = RunEngine(options, weights, prompt, output);
         var modelText = Describe(a, weightBytes, options.GgufPath);
