@@ -153,9 +153,14 @@ public sealed class ScenarioExecutor
 
     private static string Describe(ScenarioStep? step, Exception error)
     {
-        var message = error is StepNotRunException && step is not null
-            ? $"No step definition matches or the step is pending: {step}{Environment.NewLine}{error.Message}"
-            : error.Message;
+        var message = error switch
+        {
+            // Reqnroll's own text here is a C# skeleton; users of the step library write no C#.
+            StepNotRunException when error.Message.Contains("No matching step definition", StringComparison.Ordinal) =>
+                "No step definition matches this step. The Pipeline steps are listed with examples in features/README.md.",
+            StepNotRunException => "The step is pending: " + error.Message,
+            _ => error.Message,
+        };
         var where = step is null ? string.Empty : $"Step failed: {step} (line {step.Line}){Environment.NewLine}";
         return where + message.Trim();
     }

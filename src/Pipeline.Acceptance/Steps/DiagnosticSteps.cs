@@ -1,4 +1,5 @@
 using Pipeline.Acceptance.Drivers;
+using Pipeline.Acceptance.Internal;
 using Pipeline.Core.Diagnostics;
 using Reqnroll;
 
@@ -19,9 +20,8 @@ public sealed class DiagnosticSteps(ExperimentDriver experiment)
     {
         var diagnostics = experiment.Compile().Diagnostics;
         var expected = severity == "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-        _focus = diagnostics.FirstOrDefault(d => d.Code == code && d.Severity == expected && d.Location.Line == line);
-        _focus.Should().NotBeNull("expected {0} {1} at line {2}; the compiler reported:{3}{4}", severity, code, line,
-            Environment.NewLine, diagnostics.Count == 0 ? "nothing" : string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString())));
+        _focus = diagnostics.FirstOrDefault(d => d.Code == code && d.Severity == expected && d.Location.Line == line)
+            ?? throw new ExpectationException($"Expected {severity} {code} at line {line}, but the compiler reported{Reported(diagnostics)}");
     }
 
     /// <summary><c>Then there is an error PL0101</c>, at any line.</summary>
@@ -30,9 +30,8 @@ public sealed class DiagnosticSteps(ExperimentDriver experiment)
     {
         var diagnostics = experiment.Compile().Diagnostics;
         var expected = severity == "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-        _focus = diagnostics.FirstOrDefault(d => d.Code == code && d.Severity == expected);
-        _focus.Should().NotBeNull("expected {0} {1}; the compiler reported:{2}{3}", severity, code,
-            Environment.NewLine, string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString())));
+        _focus = diagnostics.FirstOrDefault(d => d.Code == code && d.Severity == expected)
+            ?? throw new ExpectationException($"Expected {severity} {code}, but the compiler reported{Reported(diagnostics)}");
     }
 
     /// <summary><c>Then there are no other errors</c>: the error picked last is the only one.</summary>
@@ -69,6 +68,9 @@ public sealed class DiagnosticSteps(ExperimentDriver experiment)
         rendered.Should().StartWith(Focus.ToString()).And.Contain(line).And.Contain("^");
         if (Focus.Hint is not null) rendered.Should().Contain("= hint: " + Focus.Hint);
     }
+
+    private static string Reported(IReadOnlyList<Diagnostic> diagnostics) =>
+        diagnostics.Count == 0 ? " nothing." : ":" + Environment.NewLine + string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));
 
     private Diagnostic Focus =>
         _focus ?? throw new InvalidOperationException("no diagnostic picked yet: start with `Then there is an error PL0xyz at line N`");

@@ -40,7 +40,7 @@ public sealed class ScenarioExecutorTests
         var result = await Run(BridgeFeatureFiles.Failing, "A step without a binding fails");
 
         result.Outcome.Should().Be(ScenarioOutcome.Failed);
-        result.Message.Should().Contain("When I juggle the numbers");
+        result.Message.Should().Contain("When I juggle the numbers").And.Contain("No step definition matches");
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class StepLibraryTests
         var result = (await RunMustFail()).Single(r => r.Case.ScenarioName == "The wrong line is named");
 
         result.Outcome.Should().Be(ScenarioOutcome.Failed);
-        result.Message.Should().Contain("expected error PL0101 at line 3").And.Contain("inline.pipe:4:");
+        result.Message.Should().Contain("Expected error PL0101 at line 3").And.Contain("inline.pipe:4:");
     }
 
     [Fact]
