@@ -30,6 +30,11 @@ internal sealed class ForwardBatch
             {
                 throw new ArgumentException($"Block table of {c.BlockTable.Count} blocks does not cover {end} positions (block size {shape.BlockSize}).");
             }
+            // Attention reads every earlier position too, so every block up to the chunk's end must exist.
+            for (var b = 0; b < (end + shape.BlockSize - 1) / shape.BlockSize; b++)
+            {
+                if ((uint)c.BlockTable[b] >= (uint)shape.Blocks) throw new ArgumentException($"Block {c.BlockTable[b]} is outside the cache ({shape.Blocks} blocks).");
+            }
             rows += c.Tokens.Count;
         }
 
@@ -50,7 +55,6 @@ internal sealed class ForwardBatch
                 if ((uint)token >= (uint)a.Vocab) throw new ArgumentException($"Token {token} is outside the vocabulary ({a.Vocab}).");
                 var position = c.StartPosition + i;
                 var block = c.BlockTable[position / shape.BlockSize];
-                if ((uint)block >= (uint)shape.Blocks) throw new ArgumentException($"Block {block} is outside the cache ({shape.Blocks} blocks).");
                 tokens[row] = token;
                 positions[row] = position;
                 slots[row] = block * shape.BlockSize + position % shape.BlockSize;

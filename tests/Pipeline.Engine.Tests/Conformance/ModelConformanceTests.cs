@@ -137,6 +137,17 @@ public abstract class ModelConformanceTests
         generator.Generate(prompt, 10, options, false).Tokens.Should().Equal(generator.Generate(prompt, 10, options, false).Tokens);
     }
 
+    [Fact]
+    public void A_block_table_that_does_not_cover_the_chunk_or_leaves_the_cache_is_rejected()
+    {
+        using var cache = Model.CreateKvCache(4, BlockSize);
+        var tokens = Prompt(6, seed: 40);
+        var tooShort = () => Model.Forward([new SequenceChunk(tokens, 0, [0], true)], cache);
+        tooShort.Should().Throw<ArgumentException>().WithMessage("*does not cover*");
+        var outside = () => Model.Forward([new SequenceChunk([tokens[0]], 5, [9, 1], true)], cache);
+        outside.Should().Throw<ArgumentException>().WithMessage("*Block 9 is outside*");
+    }
+
     /// <summary>Prefills each sequence alone in a fresh cache and returns the last sequence's logits.</summary>
     private float[] Run(IReadOnlyList<(int[] Tokens, int Start)> sequences)
     {
