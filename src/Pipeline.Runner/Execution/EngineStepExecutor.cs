@@ -69,6 +69,26 @@ public sealed class EngineStepExecutor : IStepExecutor
         return new StepResult(watch.Elapsed.TotalSeconds, tokens);
     }
 
+    /// <summary>
+    /// Runs one untimed prefill and decode steps at batch 1 and <paramref name="maxBatch"/> (capped at 16) on block 0,
+    /// so that JIT compilation and first-touch page faults happen before any step is measured; otherwise the first
+    /// requests' TTFT would report start-up cost as serving latency. Block 0's contents are scratch afterwards: a
+    /// sequence that is later given it overwrites every slot before attention reads it.
+    /// </summary>
+    public void WarmUp(int maxBatch)
+    {
+        if (_cache.Shape.Blocks < 1) return;
+        int[] table = [0];
+        var prompt = Enumerable.Range(0, Math.Min(4, _cache.Shape.BlockSize)).ToArray();
+        _model.Forward([new SequenceChunk(prompt, 0, table, true)], _cache);
+        foreach (var batch in new[] { 1, Math.Clamp(maxBatch, 1, 16) }.Distinct())
+        {
+            var chunks = Enumerable.Range(0, batch).Select(_ => new SequenceChunk([0], 0, table, true)).ToArray();
+            _model.Forward(chunks, _cache);
+        }
+        _model.Backend.Synchronize();
+    }
+
     /// <inheritdoc />
     public KvSnapshot ExportKv(int requestId, IReadOnlyList<int> blocks)
     {

@@ -34,6 +34,7 @@ internal static class EngineWorkers
                     var model = TransformerModel.Create(backend, weights);
                     var executor = new EngineStepExecutor(model, model.CreateKvCache(Blocks(pool, requests), pool.KvCache.BlockSize), owns: true);
                     created.Add(executor);
+                    executor.WarmUp(plan.Batching.MaxBatch);
                     return executor;
                 }
                 catch
