@@ -29,16 +29,22 @@ internal sealed class BenchCommand : ICliCommand
         var iterations = new Option<int>("--iterations") { Description = "Timed repetitions per figure.", DefaultValueFactory = _ => 8 };
         var batches = new Option<string>("--batches") { Description = "Decode batch sizes, comma-separated.", DefaultValueFactory = _ => "1,4,16,64" };
         var noLlama = new Option<bool>("--no-llama") { Description = "Skip the llama.cpp comparison." };
+        var shape = new Option<string>("--shape")
+        {
+            Description = "Random-weight model: default (4 layers, hidden 512, 16M params), small (2 layers, hidden 128; for ilgpu-cpu), or 100m (8 layers, hidden 1024, vocab 32000).",
+            DefaultValueFactory = _ => "default",
+        };
         var command = new Command("engine", "Triad bandwidth, prefill GFLOP/s, decode tokens/s at several batch sizes, and llama.cpp side by side.")
         {
-            backend, gguf, threads, prompt, iterations, batches, noLlama,
+            backend, gguf, threads, prompt, iterations, batches, noLlama, shape,
         };
         command.SetAction(parse =>
         {
             if (ParseBackend(parse.GetValue(backend)!) is not { } kind) return Usage(output, $"unknown backend '{parse.GetValue(backend)}'");
             if (ParseInts(parse.GetValue(batches)!) is not { } sizes) return Usage(output, "--batches must be positive integers separated by commas");
             if (parse.GetValue(gguf) is { } path && !File.Exists(path)) return Usage(output, $"file not found: {path}");
-            var options = new EngineBenchmarkOptions(kind, null, parse.GetValue(gguf), parse.GetValue(threads),
+            if (Shape(parse.GetValue(shape)!) is not { } architecture) return Usage(output, $"unknown shape '{parse.GetValue(shape)}' (default, small, 100m)");
+            var options = new EngineBenchmarkOptions(kind, architecture, parse.GetValue(gguf), parse.GetValue(threads),
                 parse.GetValue(prompt), parse.GetValue(iterations), sizes, !parse.GetValue(noLlama));
             EngineBenchmark.Run(options, output.Out);
             return ExitCodes.Ok;
@@ -72,6 +78,14 @@ internal sealed class BenchCommand : ICliCommand
         });
         return command;
     }
+
+    private static ModelArchitecture? Shape(string name) => name switch
+    {
+        "default" => EngineBenchmarkOptions.DefaultShape,
+        "small" => new ModelArchitecture(2, 128, 4, 2, 352, 1024, 512, 10000, 1e-5, DType.F32),
+        "100m" => CpuBackendBenchmarkOptions.DefaultShape,
+        _ => null,
+    };
 
     private static int Usage(CliOutput output, string message)
     {
