@@ -40,7 +40,7 @@ internal sealed class BenchCommand : ICliCommand
         };
         command.SetAction(parse =>
         {
-            if (ParseBackend(parse.GetValue(backend)!) is not { } kind) return Usage(output, $"unknown backend '{parse.GetValue(backend)}'");
+            if (BackendName.Parse(parse.GetValue(backend)!) is not { } kind) return Usage(output, $"unknown backend '{parse.GetValue(backend)}'");
             if (ParseInts(parse.GetValue(batches)!) is not { } sizes) return Usage(output, "--batches must be positive integers separated by commas");
             if (parse.GetValue(gguf) is { } path && !File.Exists(path)) return Usage(output, $"file not found: {path}");
             if (Shape(parse.GetValue(shape)!) is not { } architecture) return Usage(output, $"unknown shape '{parse.GetValue(shape)}' (default, small, 100m)");
@@ -92,15 +92,6 @@ internal sealed class BenchCommand : ICliCommand
         output.Error.WriteLine($"error: {message}");
         return ExitCodes.Usage;
     }
-
-    private static LocalBackend? ParseBackend(string text) => text switch
-    {
-        "auto" => LocalBackend.Auto,
-        "cpu" => LocalBackend.Cpu,
-        "ilgpu-cpu" => LocalBackend.IlgpuCpu,
-        "cuda" => LocalBackend.Cuda,
-        _ => null,
-    };
 
     private static IReadOnlyList<int>? ParseInts(string text)
     {

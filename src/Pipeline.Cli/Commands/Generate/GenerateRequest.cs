@@ -31,7 +31,7 @@ internal sealed record GenerateRequest(
         if (Temperature is <= 0) return "--temperature must be greater than 0 (use --greedy for argmax)";
         if (TopK < 0) return "--top-k must be 0 (off) or positive";
         if (TopP is <= 0 or > 1) return "--top-p must be in (0, 1]";
-        if (BackendText is not null && ParseBackend(BackendText) is null) return $"unknown backend '{BackendText}' (auto, cpu, ilgpu-cpu, cuda)";
+        if (BackendText is not null && BackendName.Parse(BackendText) is null) return $"unknown backend '{BackendText}' ({BackendName.Choices})";
         return null;
     }
 
@@ -39,20 +39,11 @@ internal sealed record GenerateRequest(
     public IReadOnlyList<int> PromptTokens() => TryParseTokens(PromptText, out var tokens) ? tokens : [];
 
     /// <summary>The backend named on the command line, if any.</summary>
-    public LocalBackend? Backend() => BackendText is null ? null : ParseBackend(BackendText);
+    public LocalBackend? Backend() => BackendText is null ? null : BackendName.Parse(BackendText);
 
     /// <summary>Greedy unless a temperature was given.</summary>
     public SamplingOptions Sampling() =>
         Temperature is { } t ? new SamplingOptions(t, TopK, TopP, Seed) : SamplingOptions.Greedy;
-
-    private static LocalBackend? ParseBackend(string text) => text switch
-    {
-        "auto" => LocalBackend.Auto,
-        "cpu" => LocalBackend.Cpu,
-        "ilgpu-cpu" => LocalBackend.IlgpuCpu,
-        "cuda" => LocalBackend.Cuda,
-        _ => null,
-    };
 
     private static bool TryParseTokens(string text, out IReadOnlyList<int> tokens)
     {
