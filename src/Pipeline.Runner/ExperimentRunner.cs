@@ -77,10 +77,11 @@ public static class ExperimentRunner
                     : null,
                 () => StopReason(options, watch));
             var run = new ServingLoop(workers, execution.Deployment.Routing).Run(requests, loopOptions);
+            var metrics = ServingMetrics.From(run.Timelines, plan.Benchmark.Slo);
             return new RunResult(
                 plan.Name, plan.Benchmark.Mode, Describe.Policy(execution.Batching), Describe.Deployment(execution.Deployment),
-                Device(workers), run.Timelines, ServingMetrics.From(run.Timelines, plan.Benchmark.Slo), [], run.AbortReason,
-                watch.Elapsed.TotalSeconds);
+                Device(workers), run.Timelines, metrics, [], run.AbortReason,
+                watch.Elapsed.TotalSeconds, RunValidity.Check(plan.Benchmark, metrics, run.AbortReason));
         }
         finally
         {

@@ -60,6 +60,13 @@ public static class ResultJson
         Latency(json, "itl", m.Itl);
         Latency(json, "e2el", m.E2e);
         Slo(json, m);
+        json.WriteBoolean("valid", result.IsValid);
+        if (result.InvalidReasons is { Count: > 0 } reasons)
+        {
+            json.WriteStartArray("invalid_reasons");
+            foreach (var reason in reasons) json.WriteStringValue(reason);
+            json.WriteEndArray();
+        }
         if (result.AbortReason is not null)
         {
             json.WriteString("abort_reason", result.AbortReason);

@@ -15,6 +15,7 @@ namespace Pipeline.Runner;
 /// <param name="Diagnostics">User errors that stopped the run before it started (e.g. a bad trace file); empty on success.</param>
 /// <param name="AbortReason">Why the run stopped early (wall-clock limit, cancellation), if it did.</param>
 /// <param name="WallSeconds">Real seconds the run took.</param>
+/// <param name="InvalidReasons">Why the run is not a valid benchmark result (see <see cref="RunValidity"/>); empty when valid.</param>
 public sealed record RunResult(
     string Experiment,
     BenchmarkMode Mode,
@@ -25,8 +26,12 @@ public sealed record RunResult(
     ServingMetrics Metrics,
     IReadOnlyList<Diagnostic> Diagnostics,
     string? AbortReason,
-    double WallSeconds)
+    double WallSeconds,
+    IReadOnlyList<string>? InvalidReasons = null)
 {
-    /// <summary>True when the run happened (no error diagnostics).</summary>
+    /// <summary>True when the run succeeded and meets the benchmark's rules (<c>min_queries</c>, minimum duration, not stopped early).</summary>
+    public bool IsValid => Succeeded && (InvalidReasons is null || InvalidReasons.Count == 0);
+
+    /// <summary>True when no error diagnostic was reported (the run itself worked; see <see cref="IsValid"/> for the benchmark's rules).</summary>
     public bool Succeeded => !Diagnostics.Any(d => d.IsError);
 }

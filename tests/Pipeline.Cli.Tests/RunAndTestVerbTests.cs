@@ -23,6 +23,8 @@ public sealed class RunAndTestVerbTests
         }
         (root.GetProperty("completed").GetInt32() + root.GetProperty("rejected").GetInt32())
             .Should().Be(root.GetProperty("arrived").GetInt32(), "no request is ever lost");
+        root.GetProperty("valid").GetBoolean().Should().BeTrue("32 requests complete and min_queries is 32");
+        run.Out.Should().Contain("result     VALID");
         run.Error.Should().Contain("progress:", "redirected output gets plain progress lines");
     }
 

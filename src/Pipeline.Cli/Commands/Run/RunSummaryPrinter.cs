@@ -31,6 +31,7 @@ internal static class RunSummaryPrinter
             writer.WriteLine(string.Create(c, $"goodput    {m.Goodput:F2} req/s within SLO ({m.SloAttainment * 100:F1}% of requests)"));
         }
         if (result.AbortReason is not null) writer.WriteLine($"stopped    {result.AbortReason}");
+        writer.WriteLine(result.IsValid ? "result     VALID" : $"result     INVALID: {string.Join("; ", result.InvalidReasons ?? [])}");
         var reasons = result.Timelines.Where(t => t.RejectionReason is not null).GroupBy(t => t.RejectionReason).ToArray();
         foreach (var group in reasons) writer.WriteLine(string.Create(c, $"rejected   {group.Count()} x {group.Key}"));
     }
