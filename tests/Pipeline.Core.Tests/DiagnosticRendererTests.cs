@@ -46,3 +46,32 @@ public sealed class DiagnosticRendererTests
         bag.Sorted().Select(d => d.Message).Should().Equal("first", "second");
     }
 }
+
+public sealed class DiagnosticRendererLongLineTests
+{
+    [Fact]
+    public void A_long_line_is_cut_to_a_window_around_the_caret_and_the_caret_stays_under_its_text()
+    {
+        var line = new string('a', 500) + "BAD" + new string('b', 500);
+        var source = new SourceText("x.pipe", line);
+        var diagnostic = new Diagnostic("PL0001", DiagnosticSeverity.Error, "m", source, new TextSpan(500, 3));
+
+        var rendered = DiagnosticRenderer.Render(diagnostic).Split('\n');
+
+        rendered[1].Length.Should().BeLessThan(DiagnosticRenderer.MaxLineWidth + 10);
+        rendered[1].Should().StartWith(" 1 | …").And.EndWith("…");
+        rendered[2].IndexOf('^').Should().Be(rendered[1].IndexOf("BAD", StringComparison.Ordinal));
+        rendered[2].Count(c => c == '^').Should().Be(3);
+    }
+
+    [Fact]
+    public void Control_characters_from_a_binary_file_are_shown_as_replacement_characters()
+    {
+        var source = new SourceText("x.pipe", "a\u0007b\u001bc");
+        var diagnostic = new Diagnostic("PL0001", DiagnosticSeverity.Error, "m", source, new TextSpan(1, 1));
+
+        var rendered = DiagnosticRenderer.Render(diagnostic);
+
+        rendered.Should().NotContain("\u0007").And.NotContain("\u001b").And.Contain("a\uFFFDb\uFFFDc");
+    }
+}
