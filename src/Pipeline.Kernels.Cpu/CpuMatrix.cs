@@ -40,6 +40,12 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
         _ => (long)Rows * Cols + 4L * Rows * (Cols / Q8Block),
     };
 
+    /// <summary>
+    /// True when no f16 weight is Inf or NaN, so decode may widen halves with the short sign-extend/shift/scale
+    /// sequence (<see cref="HalfDotKernels.Dot1x4Finite"/>) instead of the exact one that also handles specials.
+    /// </summary>
+    public bool F16AllFinite { get; private set; }
+
     public float* F32 => Pin(_f32);
 
     public Half* F16 => Pin(_f16);
@@ -67,6 +73,8 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
                 RequireBytes(bytes, count * 2);
                 matrix._f16 = GC.AllocateUninitializedArray<Half>(checked((int)count), pinned: true);
                 MemoryMarshal.Cast<byte, Half>(bytes[..(int)(count * 2)]).CopyTo(matrix._f16);
+                matrix.F16AllFinite = !MemoryMarshal.Cast<byte, ushort>(bytes[..(int)(count * 2)]).ContainsAnyInRange((ushort)0x7C00, (ushort)0x7FFF)
+                    && !MemoryMarshal.Cast<byte, ushort>(bytes[..(int)(count * 2)]).ContainsAnyInRange((ushort)0xFC00, (ushort)0xFFFF);
                 break;
             case WeightFormat.Q8_0:
                 if (host.Cols % Q8Block != 0) throw new ArgumentException($"Q8_0 needs a column count divisible by {Q8Block}, got {host.Cols}.", nameof(host));
@@ -96,6 +104,9 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
         {
             case WeightFormat.F32:
                 new ReadOnlySpan<float>(F32 + offset, length).CopyTo(new Span<float>(destination, length));
+                break;
+            case WeightFormat.F16 when F16AllFinite:
+                HalfConverter.ToSingleFinite(F16 + offset, destination, length);
                 break;
             case WeightFormat.F16:
                 HalfConverter.ToSingle(F16 + offset, destination, length);

@@ -106,7 +106,14 @@ internal static unsafe class MatMul
     private static void HalfRange(float* a, int k, CpuMatrix weight, float* c, int begin, int end)
     {
         int j = begin;
-        for (; j <= end - 4; j += 4) HalfDotKernels.Dot1x4(a, weight.F16 + (long)j * k, k, k, c + j);
+        if (weight.F16AllFinite)
+        {
+            for (; j <= end - 4; j += 4) HalfDotKernels.Dot1x4Finite(a, weight.F16 + (long)j * k, k, k, c + j);
+        }
+        else
+        {
+            for (; j <= end - 4; j += 4) HalfDotKernels.Dot1x4(a, weight.F16 + (long)j * k, k, k, c + j);
+        }
         if (j < end)
         {
             int first = j;
