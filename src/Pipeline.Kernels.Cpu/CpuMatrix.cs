@@ -42,7 +42,7 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
 
     /// <summary>
     /// True when no f16 weight is Inf or NaN, so decode may widen halves with the short sign-extend/shift/scale
-    /// sequence (<see cref="HalfDotKernels.Dot1x4Finite"/>) instead of the exact one that also handles specials.
+    /// sequence (<see cref="FiniteWidening"/>) instead of the exact one that also handles specials.
     /// </summary>
     public bool F16AllFinite { get; private set; }
 

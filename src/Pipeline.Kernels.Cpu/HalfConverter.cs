@@ -10,7 +10,11 @@ namespace Pipeline.Kernels.Cpu;
 internal static unsafe class HalfConverter
 {
     private const uint InfNanThreshold = 0x7C00u << 13;
-    private const float Rebias = 5.192296858534828E+33f; // 2^112, exactly representable
+    /// <summary>2^112, the difference between the f32 and f16 exponent biases (exactly representable).</summary>
+    public const float Rebias = 5.192296858534828E+33f;
+
+    /// <summary>Keeps the sign (bit 31) and the shifted exponent and mantissa (bits 13-27) of a sign-extended half.</summary>
+    public const int FiniteMask = unchecked((int)0x8FFFE000);
 
     public static void ToSingle(ReadOnlySpan<Half> source, Span<float> destination)
     {
@@ -66,7 +70,7 @@ internal static unsafe class HalfConverter
             return;
         }
         var src = (short*)source;
-        var mask = Vector512.Create(unchecked((int)0x8FFFE000));
+        var mask = Vector512.Create(FiniteMask);
         var scale = Vector512.Create(Rebias);
         int i = 0;
         for (; i <= length - 32; i += 32)

@@ -108,11 +108,11 @@ internal static unsafe class MatMul
         int j = begin;
         if (weight.F16AllFinite)
         {
-            for (; j <= end - 4; j += 4) HalfDotKernels.Dot1x4Finite(a, weight.F16 + (long)j * k, k, k, c + j);
+            for (; j <= end - 4; j += 4) HalfDotKernels.Dot1x4<FiniteWidening>(a, weight.F16 + (long)j * k, k, k, c + j);
         }
         else
         {
-            for (; j <= end - 4; j += 4) HalfDotKernels.Dot1x4(a, weight.F16 + (long)j * k, k, k, c + j);
+            for (; j <= end - 4; j += 4) HalfDotKernels.Dot1x4<ExactWidening>(a, weight.F16 + (long)j * k, k, k, c + j);
         }
         if (j < end)
         {
