@@ -33,34 +33,12 @@ internal sealed unsafe class CpuPagedKvCache : PagedKvCache
         ((long)layer * Shape.Blocks * Shape.BlockSize + flatSlot) * Shape.KvHeads * Shape.HeadDim;
 
     /// <inheritdoc />
-    public override void ReadBlocks(ReadOnlySpan<int> blocks, Span<float> destination)
-    {
-        int per = Shape.FloatsPerBlockPerLayer;
-        RequireLength(destination.Length, blocks.Length);
-        int o = 0;
-        foreach (int block in blocks)
-        {
-            CheckBlock(block);
-            foreach (var array in (ReadOnlySpan<float[]>)[Live(_keys), Live(_values)])
-                for (int layer = 0; layer < Shape.Layers; layer++, o += per)
-                    array.AsSpan(checked((int)RowOffset(layer, block * Shape.BlockSize)), per).CopyTo(destination.Slice(o, per));
-        }
-    }
+    protected override void CopyBlockOut(bool values, int layer, int block, Span<float> destination) =>
+        Live(values ? _values : _keys).AsSpan(checked((int)BlockStart(layer, block)), Shape.FloatsPerBlockPerLayer).CopyTo(destination);
 
     /// <inheritdoc />
-    public override void WriteBlocks(ReadOnlySpan<int> blocks, ReadOnlySpan<float> source)
-    {
-        int per = Shape.FloatsPerBlockPerLayer;
-        RequireLength(source.Length, blocks.Length);
-        int o = 0;
-        foreach (int block in blocks)
-        {
-            CheckBlock(block);
-            foreach (var array in (ReadOnlySpan<float[]>)[Live(_keys), Live(_values)])
-                for (int layer = 0; layer < Shape.Layers; layer++, o += per)
-                    source.Slice(o, per).CopyTo(array.AsSpan(checked((int)RowOffset(layer, block * Shape.BlockSize)), per));
-        }
-    }
+    protected override void CopyBlockIn(bool values, int layer, int block, ReadOnlySpan<float> source) =>
+        source.CopyTo(Live(values ? _values : _keys).AsSpan(checked((int)BlockStart(layer, block)), Shape.FloatsPerBlockPerLayer));
 
     /// <inheritdoc />
     public override void Dispose()
@@ -73,17 +51,6 @@ internal sealed unsafe class CpuPagedKvCache : PagedKvCache
     {
         ArgumentNullException.ThrowIfNull(cache);
         return cache as CpuPagedKvCache ?? throw new ArgumentException($"KV cache {cache.GetType().Name} does not belong to the fast CPU backend.", nameof(cache));
-    }
-
-    private void RequireLength(int length, int blocks)
-    {
-        long needed = 2L * Shape.Layers * Shape.FloatsPerBlockPerLayer * blocks;
-        if (length < needed) throw new ArgumentException($"Buffer holds {length} floats, {blocks} blocks need {needed}.");
-    }
-
-    private void CheckBlock(int block)
-    {
-        if ((uint)block >= (uint)Shape.Blocks) throw new ArgumentOutOfRangeException(nameof(block), block, $"The cache has {Shape.Blocks} blocks.");
     }
 
     private static float[] Live(float[]? array) => array ?? throw new ObjectDisposedException(nameof(CpuPagedKvCache));

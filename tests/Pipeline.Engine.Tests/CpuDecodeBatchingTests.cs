@@ -11,6 +11,7 @@ namespace Pipeline.Engine.Tests;
 /// (best of several steps), which other processes on a shared machine do not inflate; the margin is wide
 /// (measured 1.5x here: 8.2 ms vs 12.3 ms of CPU time, against a 4x bound).
 /// </summary>
+[Collection(SerialTimingCollection.Name)]
 public sealed class CpuDecodeBatchingTests
 {
     [Fact]

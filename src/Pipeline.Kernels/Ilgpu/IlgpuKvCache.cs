@@ -24,60 +24,17 @@ internal sealed class IlgpuKvCache : PagedKvCache
 
     public MemoryBuffer1D<float, Stride1D.Dense> V { get; }
 
-    public override void ReadBlocks(ReadOnlySpan<int> blocks, Span<float> destination)
-    {
-        var per = Shape.FloatsPerBlockPerLayer;
-        RequireLength(blocks.Length, destination.Length);
-        var offset = 0;
-        foreach (var block in blocks)
-        {
-            CheckBlock(block);
-            foreach (var array in new[] { K, V })
-            {
-                for (var layer = 0; layer < Shape.Layers; layer++)
-                {
-                    ((ArrayView<float>)array.View).SubView(Start(layer, block), per).CopyToCPU(destination.Slice(offset, per));
-                    offset += per;
-                }
-            }
-        }
-    }
+    /// <inheritdoc />
+    protected override void CopyBlockOut(bool values, int layer, int block, Span<float> destination) =>
+        ((ArrayView<float>)(values ? V : K).View).SubView(BlockStart(layer, block), Shape.FloatsPerBlockPerLayer).CopyToCPU(destination);
 
-    public override void WriteBlocks(ReadOnlySpan<int> blocks, ReadOnlySpan<float> source)
-    {
-        var per = Shape.FloatsPerBlockPerLayer;
-        RequireLength(blocks.Length, source.Length);
-        var offset = 0;
-        foreach (var block in blocks)
-        {
-            CheckBlock(block);
-            foreach (var array in new[] { K, V })
-            {
-                for (var layer = 0; layer < Shape.Layers; layer++)
-                {
-                    ((ArrayView<float>)array.View).SubView(Start(layer, block), per).CopyFromCPU(source.Slice(offset, per));
-                    offset += per;
-                }
-            }
-        }
-    }
+    /// <inheritdoc />
+    protected override void CopyBlockIn(bool values, int layer, int block, ReadOnlySpan<float> source) =>
+        ((ArrayView<float>)(values ? V : K).View).SubView(BlockStart(layer, block), Shape.FloatsPerBlockPerLayer).CopyFromCPU(source);
 
     public override void Dispose()
     {
         K.Dispose();
         V.Dispose();
-    }
-
-    private long Start(int layer, int block) => ((long)layer * Shape.Blocks + block) * Shape.FloatsPerBlockPerLayer;
-
-    private void CheckBlock(int block)
-    {
-        if ((uint)block >= (uint)Shape.Blocks) throw new ArgumentOutOfRangeException(nameof(block), block, $"The cache has {Shape.Blocks} blocks.");
-    }
-
-    private void RequireLength(int blocks, int length)
-    {
-        var needed = (long)blocks * 2 * Shape.Layers * Shape.FloatsPerBlockPerLayer;
-        if (length < needed) throw new ArgumentException($"Buffer of {length} floats is smaller than the {needed} floats of {blocks} blocks.");
     }
 }
