@@ -39,28 +39,16 @@ internal static class IlgpuAttentionKernels
         long qBase = (long)qRow * g.Heads * g.HeadDim + h * g.HeadDim;
         var kvDim = g.KvHeads * g.HeadDim;
         for (var d = 0; d < g.HeadDim; d++) acc[d] = 0f;
-        var max = float.NegativeInfinity;
-        var denominator = 0f;
+        var softmax = OnlineSoftmax.Empty();
         for (var p = 0; p < context; p++)
         {
             var block = tables[tableOffset + p / g.BlockSize];
             long kv = (g.LayerBase + (long)block * g.BlockSize + p % g.BlockSize) * kvDim + kvHead * g.HeadDim;
             var score = 0f;
             for (var d = 0; d < g.HeadDim; d++) score += q[qBase + d] * kCache[kv + d];
-            score *= g.Scale;
-            if (score > max)
-            {
-                // New running maximum: rescale what was accumulated so far.
-                var correction = MathF.Exp(max - score);
-                denominator *= correction;
-                for (var d = 0; d < g.HeadDim; d++) acc[d] *= correction;
-                max = score;
-            }
-            var weight = MathF.Exp(score - max);
-            denominator += weight;
-            for (var d = 0; d < g.HeadDim; d++) acc[d] += weight * vCache[kv + d];
+            softmax = OnlineSoftmax.Accumulate(softmax, score * g.Scale, vCache, kv, g.HeadDim, acc);
         }
-        var inverse = 1f / denominator;
+        var inverse = 1f / softmax.Denominator;
         for (var d = 0; d < g.HeadDim; d++) output[qBase + d] = acc[d] * inverse;
     }
 
@@ -98,8 +86,7 @@ internal static class IlgpuAttentionKernels
         var kvDim = g.KvHeads * g.HeadDim;
         long qBase = (long)(firstRow + (active ? t : 0)) * g.Heads * g.HeadDim + h * g.HeadDim;
         for (var d = 0; d < g.HeadDim; d++) acc[d] = 0f;
-        var max = float.NegativeInfinity;
-        var denominator = 0f;
+        var softmax = OnlineSoftmax.Empty();
         var end = firstPosition + count; // exclusive; the same for every thread so barriers stay uniform
 
         for (var p0 = 0; p0 < end; p0 += Tile)
@@ -124,17 +111,7 @@ internal static class IlgpuAttentionKernels
                 {
                     var score = 0f;
                     for (var d = 0; d < g.HeadDim; d++) score += q[qBase + d] * kTile[j * MaxHeadDim + d];
-                    score *= g.Scale;
-                    if (score > max)
-                    {
-                        var correction = MathF.Exp(max - score);
-                        denominator *= correction;
-                        for (var d = 0; d < g.HeadDim; d++) acc[d] *= correction;
-                        max = score;
-                    }
-                    var weight = MathF.Exp(score - max);
-                    denominator += weight;
-                    for (var d = 0; d < g.HeadDim; d++) acc[d] += weight * vTile[j * MaxHeadDim + d];
+                    softmax = OnlineSoftmax.Accumulate(softmax, score * g.Scale, vTile, j * MaxHeadDim, g.HeadDim, acc);
                 }
             }
             Group.Barrier();
@@ -142,7 +119,7 @@ internal static class IlgpuAttentionKernels
 
         if (active)
         {
-            var inverse = 1f / denominator;
+            var inverse = 1f / softmax.Denominator;
             for (var d = 0; d < g.HeadDim; d++) output[qBase + d] = acc[d] * inverse;
         }
     }
