@@ -1,4 +1,5 @@
 using Pipeline.Serving.Internal;
+using Pipeline.Serving.Observation;
 using Pipeline.Serving.Scheduling;
 
 namespace Pipeline.Serving.Loop;
@@ -37,6 +38,14 @@ public sealed partial class ServingLoop
             foreach (var sequence in batch.Sequences)
             {
                 _recorders[sequence.RequestId].Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount);
+            }
+            if (_observers.Count > 0)
+            {
+                var step = StepRecord(worker, batch, now, end);
+                foreach (var observer in _observers)
+                {
+                    observer.OnStep(step);
+                }
             }
             worker.Busy = true;
             _steps++;
@@ -88,8 +97,33 @@ public sealed partial class ServingLoop
                 source.Scheduler.ReleaseHandedOff(pending.Request);
                 recorder.Transfer(now, now + seconds);
                 recorder.Routed(target.Index);
+                foreach (var observer in _observers)
+                {
+                    observer.OnKvTransfer(new KvTransferRecord(pending.Request, source.Index, target.Index, now, now + seconds, snapshot.Bytes));
+                }
                 Push(new TransferDoneEvent(now + seconds, target.Index, pending.Request));
             }
         }
+    }
+
+    private static WorkerStepRecord StepRecord(ServingWorker worker, ScheduledBatch batch, double start, double end)
+    {
+        int prefillSequences = 0, prefillTokens = 0, decodes = 0;
+        long context = 0;
+        foreach (var sequence in batch.Sequences)
+        {
+            if (sequence.Phase == SequencePhase.Decode)
+            {
+                decodes++;
+            }
+            else
+            {
+                prefillSequences++;
+                prefillTokens += sequence.TokenCount;
+            }
+            context += sequence.ContextLength;
+        }
+        var swapped = batch.SwapOut.Sum(o => o.Blocks.Count) + batch.SwapIn.Sum(o => o.Blocks.Count);
+        return new WorkerStepRecord(worker.Index, worker.Role, batch.Step, start, end, prefillSequences, prefillTokens, decodes, context, swapped);
     }
 }

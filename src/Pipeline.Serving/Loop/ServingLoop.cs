@@ -1,6 +1,7 @@
 using Pipeline.Plans;
 using Pipeline.Serving.Accounting;
 using Pipeline.Serving.Internal;
+using Pipeline.Serving.Observation;
 using Pipeline.Serving.Scheduling;
 using Pipeline.Serving.Workload;
 
@@ -24,6 +25,11 @@ public sealed partial class ServingLoop
     private readonly PriorityQueue<LoopEvent, (double, int, long)> _events = new();
     private readonly Dictionary<int, TimelineRecorder> _recorders = [];
     private readonly Dictionary<int, Queue<(int Request, ServingWorker Source)>> _pendingTransfers = [];
+    private readonly List<RequestTimeline> _finished = [];
+    private IReadOnlyList<IServingObserver> _observers = [];
+    private int _total;
+    private int _completed;
+    private int _rejected;
     private long _sequence;
     private long _steps;
     private int _done;
@@ -57,16 +63,18 @@ public sealed partial class ServingLoop
     public ServingRun Run(IReadOnlyList<ServingRequest> requests, ServingLoopOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        if (_recorders.Count > 0)
+        if (_total > 0)
         {
             throw new InvalidOperationException("A serving loop runs once; create a new one.");
         }
         _options = options ?? ServingLoopOptions.None;
+        _observers = _options.Observers ?? [];
         foreach (var request in requests)
         {
             _recorders.Add(request.Id, new TimelineRecorder(request));
             Push(new ArrivalEvent(request.ArrivalTime, request));
         }
+        _total = _recorders.Count;
         var now = 0.0;
         string? abort = null;
         while (_events.TryPeek(out _, out var key))
@@ -86,7 +94,7 @@ public sealed partial class ServingLoop
         }
         if (abort is not null)
         {
-            foreach (var recorder in _recorders.Values.Where(r => !r.IsDone).OrderBy(r => r.Request.Id))
+            foreach (var recorder in _recorders.Values.OrderBy(r => r.Request.Id).ToArray())
             {
                 Finished(recorder, now, reason: abort);
             }
@@ -96,19 +104,18 @@ public sealed partial class ServingLoop
 
     private ServingRun Conclude(double now, string? abort)
     {
-        var unfinished = _recorders.Values.Where(r => !r.IsDone).Select(r => r.Request.Id).ToArray();
-        if (unfinished.Length > 0)
+        // Finished requests leave _recorders, so whatever is left never finished.
+        if (_recorders.Count > 0)
         {
-            throw new InvalidOperationException($"The loop stalled with requests unfinished: {string.Join(", ", unfinished.Take(10))}.");
+            var unfinished = _recorders.Keys.Order().Take(10);
+            throw new InvalidOperationException($"The loop stalled with requests unfinished: {string.Join(", ", unfinished)}.");
         }
-        var timelines = _recorders.Values.OrderBy(r => r.Request.Id).Select(r => r.Freeze()).ToArray();
-        var completed = timelines.Count(t => t.Status == RequestStatus.Completed);
-        var rejected = timelines.Count(t => t.Status == RequestStatus.Rejected);
-        if (completed + rejected != _recorders.Count)
+        if (_completed + _rejected != _total)
         {
-            throw new InvalidOperationException($"Accounting broke: {_recorders.Count} arrived, {completed} completed, {rejected} rejected.");
+            throw new InvalidOperationException($"Accounting broke: {_total} arrived, {_completed} completed, {_rejected} rejected.");
         }
-        return new ServingRun(timelines, now, _steps, abort);
+        _finished.Sort((a, b) => a.RequestId.CompareTo(b.RequestId));
+        return new ServingRun(_finished, now, _steps, abort);
     }
 
     private void Handle(LoopEvent e, double now)
@@ -160,7 +167,25 @@ public sealed partial class ServingLoop
             recorder.Reject(now, reason);
         }
         _done++;
-        _options.Progress?.Invoke(new ServingProgress(_done, _recorders.Count, _outputTokens, now));
+        _recorders.Remove(recorder.Request.Id);
+        var timeline = recorder.Freeze();
+        if (timeline.IsCompleted)
+        {
+            _completed++;
+        }
+        else
+        {
+            _rejected++;
+        }
+        if (_options.KeepTimelines)
+        {
+            _finished.Add(timeline);
+        }
+        foreach (var observer in _observers)
+        {
+            observer.OnRequestFinished(timeline);
+        }
+        _options.Progress?.Invoke(new ServingProgress(_done, _total, _outputTokens, now));
     }
 
     private void Push(LoopEvent e) => _events.Enqueue(e, (e.Time, (int)e.Kind, _sequence++));

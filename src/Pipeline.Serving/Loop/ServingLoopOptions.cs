@@ -1,3 +1,5 @@
+using Pipeline.Serving.Observation;
+
 namespace Pipeline.Serving.Loop;
 
 /// <summary>Hooks of one run of the event loop.</summary>
@@ -6,7 +8,16 @@ namespace Pipeline.Serving.Loop;
 /// Polled between events; a non-null answer stops the run gracefully: every unfinished request is rejected
 /// with that reason (so arrived = completed + rejected still holds) and <see cref="ServingRun.AbortReason"/> is set.
 /// </param>
-public sealed record ServingLoopOptions(Action<ServingProgress>? Progress = null, Func<string?>? StopReason = null)
+/// <param name="Observers">Receive every step, KV transfer and finished timeline as the run goes (reports stream from these).</param>
+/// <param name="KeepTimelines">
+/// When false, finished timelines go to the observers only and <see cref="ServingRun.Timelines"/> is empty, so a
+/// run's memory grows with the requests in flight, not with its length.
+/// </param>
+public sealed record ServingLoopOptions(
+    Action<ServingProgress>? Progress = null,
+    Func<string?>? StopReason = null,
+    IReadOnlyList<IServingObserver>? Observers = null,
+    bool KeepTimelines = true)
 {
     /// <summary>No hooks.</summary>
     public static ServingLoopOptions None { get; } = new();
