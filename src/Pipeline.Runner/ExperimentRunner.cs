@@ -7,14 +7,15 @@ using Pipeline.Plans;
 using Pipeline.Runner.Internal;
 using Pipeline.Serving.Accounting;
 using Pipeline.Serving.Execution;
+using Pipeline.Serving.LoadGeneration;
 using Pipeline.Serving.Loop;
-using Pipeline.Serving.Workload;
 
 namespace Pipeline.Runner;
 
 /// <summary>
-/// Runs a compiled experiment: generates its workload, builds one scheduler per worker of its deployment and
-/// serves the workload on the discrete-event loop. <see cref="BenchmarkMode.Execute"/> runs each worker's steps on
+/// Runs a compiled experiment: puts the benchmark scenario's load generator (LoadGen's Offline, Server, Interactive or
+/// SingleStream) in front of one scheduler per worker of its deployment and serves the queries on the discrete-event
+/// loop, then judges the run as LoadGen would (<see cref="RunValidity"/>). <see cref="BenchmarkMode.Execute"/> runs each worker's steps on
 /// a real engine (the accelerator's local backend, <see cref="LocalBackend.Auto"/> by default) and advances the
 /// loop's timeline by each step's measured duration; <see cref="BenchmarkMode.Simulate"/> predicts durations with
 /// the roofline cost model. Both share the scheduler, the loop and the metrics.
@@ -35,15 +36,19 @@ public static class ExperimentRunner
         var watch = Stopwatch.StartNew();
         var execution = plan.Execution;
         var workloadPlan = options.Seed is { } seed ? plan.Benchmark.Workload with { Seed = seed } : plan.Benchmark.Workload;
-        var workload = WorkloadGenerator.Generate(workloadPlan, execution.Model.Architecture.Vocab);
-        if (workload.HasErrors)
+        var vocabulary = execution.Model.Architecture.Vocab;
+        var (load, workloadDiagnostics) = LoadGenerators.For(plan.Benchmark.Scenario, workloadPlan, vocabulary);
+        if (load is null)
         {
-            return Failed(plan, workload.Diagnostics, watch);
+            return Failed(plan, workloadDiagnostics, watch);
         }
-        var requests = workload.Requests;
 
         IReadOnlyList<ServingWorker> workers;
-        if (plan.Benchmark.Mode == BenchmarkMode.Execute)
+        if (options.Executors is { } planted)
+        {
+            workers = ServingDeployment.CreateWorkers(execution, planted);
+        }
+        else if (plan.Benchmark.Mode == BenchmarkMode.Execute)
         {
             ModelWeights weights;
             try
@@ -56,7 +61,7 @@ public static class ExperimentRunner
             }
             try
             {
-                workers = EngineWorkers.Create(execution, weights, requests);
+                workers = EngineWorkers.Create(execution, weights, WorkloadFootprint.Of(plan.Benchmark.Scenario, workloadPlan, vocabulary));
             }
             catch (InvalidOperationException e)
             {
@@ -76,7 +81,7 @@ public static class ExperimentRunner
                     ? p => progress.Report(new RunProgress(p.Done, p.Total, p.Time > 0 ? p.OutputTokens / p.Time : 0))
                     : null,
                 () => StopReason(options, watch));
-            var run = new ServingLoop(workers, execution.Deployment.Routing).Run(requests, loopOptions);
+            var run = new ServingLoop(workers, execution.Deployment.Routing).Run(load, loopOptions);
             var metrics = ServingMetrics.From(run.Timelines, plan.Benchmark.Slo);
             return new RunResult(
                 plan.Name, plan.Benchmark.Mode, Describe.Policy(execution.Batching), Describe.Deployment(execution.Deployment),

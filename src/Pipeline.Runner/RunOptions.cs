@@ -1,3 +1,6 @@
+using Pipeline.Plans;
+using Pipeline.Serving.Execution;
+
 namespace Pipeline.Runner;
 
 /// <summary>How to run an experiment.</summary>
@@ -5,11 +8,16 @@ namespace Pipeline.Runner;
 /// <param name="Progress">Receives progress as requests finish (synchronously, on the running thread).</param>
 /// <param name="MaxWallClock">Stops the run gracefully after this much real time (unfinished requests are rejected with the reason).</param>
 /// <param name="Cancellation">Stops the run gracefully, like <paramref name="MaxWallClock"/>.</param>
+/// <param name="Executors">
+/// Makes each worker's executor (pool, worker index) instead of the plan's mode: a planted service time for tests of
+/// what the runner builds on top of runs (validity, peak search). Null runs the plan's mode.
+/// </param>
 public sealed record RunOptions(
     int? Seed = null,
     IProgress<RunProgress>? Progress = null,
     TimeSpan? MaxWallClock = null,
-    CancellationToken Cancellation = default)
+    CancellationToken Cancellation = default,
+    Func<WorkerPoolPlan, int, IStepExecutor>? Executors = null)
 {
     /// <summary>Defaults: the plan's seed, no progress, no limits.</summary>
     public static RunOptions Default { get; } = new();

@@ -3,7 +3,6 @@ using Pipeline.Plans;
 using Pipeline.Runner.Execution;
 using Pipeline.Serving.Execution;
 using Pipeline.Serving.Loop;
-using Pipeline.Serving.Workload;
 
 namespace Pipeline.Runner.Internal;
 
@@ -11,17 +10,16 @@ namespace Pipeline.Runner.Internal;
 internal static class EngineWorkers
 {
     /// <summary>
-    /// A worker's cache never needs more blocks than the whole workload at its longest, so execute mode allocates
-    /// at most that (plans sized for a datacentre GPU would otherwise allocate gigabytes on a laptop).
+    /// A worker's cache never needs more blocks than the workload can hold at once (<paramref name="footprint"/>), so
+    /// execute mode allocates at most that (plans sized for a datacentre GPU would otherwise allocate gigabytes on a laptop).
     /// </summary>
-    public static int Blocks(WorkerPoolPlan pool, IReadOnlyList<ServingRequest> requests)
+    public static int Blocks(WorkerPoolPlan pool, WorkloadFootprint footprint)
     {
-        var size = pool.KvCache.BlockSize;
-        var needed = requests.Sum(r => (long)(r.TotalTokens + size - 1) / size) + 1;
+        var needed = footprint.Blocks(pool.KvCache.BlockSize) + 1;
         return (int)Math.Max(1, Math.Min(pool.KvCache.BlocksPerWorker, needed));
     }
 
-    public static IReadOnlyList<ServingWorker> Create(ExecutionPlan plan, ModelWeights weights, IReadOnlyList<ServingRequest> requests)
+    public static IReadOnlyList<ServingWorker> Create(ExecutionPlan plan, ModelWeights weights, WorkloadFootprint footprint)
     {
         var created = new List<IStepExecutor>();
         try
@@ -32,7 +30,7 @@ internal static class EngineWorkers
                 try
                 {
                     var model = TransformerModel.Create(backend, weights);
-                    var executor = new EngineStepExecutor(model, model.CreateKvCache(Blocks(pool, requests), pool.KvCache.BlockSize), owns: true);
+                    var executor = new EngineStepExecutor(model, model.CreateKvCache(Blocks(pool, footprint), pool.KvCache.BlockSize), owns: true);
                     created.Add(executor);
                     executor.WarmUp(plan.Batching.MaxBatch);
                     return executor;
@@ -42,7 +40,7 @@ internal static class EngineWorkers
                     backend.Dispose();
                     throw;
                 }
-            }, pool => Blocks(pool, requests));
+            }, pool => Blocks(pool, footprint));
         }
         catch
         {

@@ -1,6 +1,7 @@
 using Pipeline.Plans;
 using Pipeline.Serving.Accounting;
 using Pipeline.Serving.Internal;
+using Pipeline.Serving.LoadGeneration;
 using Pipeline.Serving.Observation;
 using Pipeline.Serving.Scheduling;
 using Pipeline.Serving.Workload;
@@ -12,10 +13,13 @@ namespace Pipeline.Serving.Loop;
 /// executors differ (predicted step durations, or durations measured around real kernels). Time is the loop's own
 /// timeline: an executed step advances it by its measured duration, so workers are modelled as running in
 /// parallel even on a machine that runs them one after another, and a run is structurally reproducible.
+/// Queries come from an <see cref="ILoadGenerator"/> (LoadGen's scenarios): the loop pulls the next one when the
+/// previous has arrived, or when a query finishes and none is waiting to arrive, so requests are made as the run
+/// reaches them and a closed-loop generator can issue on completions.
 /// Arrivals are routed to the entry pool (prefill pool when disaggregated, else the colocated pool); a
 /// disaggregated request's KV moves to a decode worker after its first token. All events at one instant are
 /// handled before idle workers schedule, so requests arriving together can share a step.
-/// At the end every request has completed or been rejected (checked).
+/// At the end every issued request has completed or been rejected (checked).
 /// </summary>
 public sealed partial class ServingLoop
 {
@@ -35,6 +39,10 @@ public sealed partial class ServingLoop
     private int _done;
     private long _outputTokens;
     private ServingLoopOptions _options = ServingLoopOptions.None;
+    private ILoadGenerator? _load;
+    private bool _arrivalPending;
+    private int _pendingRequest;
+    private bool _stopping;
 
     /// <summary>Creates a loop over workers (indices must be 0..n-1 in order) routed by <paramref name="routing"/>.</summary>
     public ServingLoop(IReadOnlyList<ServingWorker> workers, RoutingPolicy routing)
@@ -59,23 +67,26 @@ public sealed partial class ServingLoop
         }
     }
 
-    /// <summary>Serves the requests and returns every request's timeline. A loop instance runs once.</summary>
+    /// <summary>Serves a list of requests (an open loop: each arrives at its own time). A loop instance runs once.</summary>
     public ServingRun Run(IReadOnlyList<ServingRequest> requests, ServingLoopOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        if (_total > 0)
+        return Run(new RequestListLoad(requests), options);
+    }
+
+    /// <summary>Serves the queries a load generator issues and returns every issued request's timeline. A loop instance runs once.</summary>
+    public ServingRun Run(ILoadGenerator load, ServingLoopOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        if (_load is not null)
         {
             throw new InvalidOperationException("A serving loop runs once; create a new one.");
         }
+        _load = load;
         _options = options ?? ServingLoopOptions.None;
         _observers = _options.Observers ?? [];
-        foreach (var request in requests)
-        {
-            _recorders.Add(request.Id, new TimelineRecorder(request));
-            Push(new ArrivalEvent(request.ArrivalTime, request));
-        }
-        _total = _recorders.Count;
         var now = 0.0;
+        PullArrival(now);
         string? abort = null;
         while (_events.TryPeek(out _, out var key))
         {
@@ -94,12 +105,39 @@ public sealed partial class ServingLoop
         }
         if (abort is not null)
         {
+            // A query pulled but not yet arrived never reached the system: it is not counted, as LoadGen counts only issued queries.
+            _stopping = true;
+            if (_arrivalPending && _recorders.Remove(_pendingRequest))
+            {
+                _total--;
+            }
             foreach (var recorder in _recorders.Values.OrderBy(r => r.Request.Id).ToArray())
             {
                 Finished(recorder, now, reason: abort);
             }
         }
         return Conclude(now, abort);
+    }
+
+    /// <summary>Asks the generator for the next query unless one is already on its way; schedules its arrival.</summary>
+    private void PullArrival(double now)
+    {
+        if (_arrivalPending || !_load!.TryNext(now, out var request))
+        {
+            return;
+        }
+        if (!(request.ArrivalTime >= now) || double.IsInfinity(request.ArrivalTime))
+        {
+            throw new InvalidOperationException($"The load generator issued request {request.Id} at {request.ArrivalTime} s, before the loop's time {now} s.");
+        }
+        if (!_recorders.TryAdd(request.Id, new TimelineRecorder(request)))
+        {
+            throw new InvalidOperationException($"The load generator issued request id {request.Id} twice.");
+        }
+        _total++;
+        _arrivalPending = true;
+        _pendingRequest = request.Id;
+        Push(new ArrivalEvent(request.ArrivalTime, request));
     }
 
     private ServingRun Conclude(double now, string? abort)
@@ -123,7 +161,9 @@ public sealed partial class ServingLoop
         switch (e)
         {
             case ArrivalEvent arrival:
+                _arrivalPending = false;
                 Arrive(arrival.Request, now);
+                PullArrival(now);
                 break;
             case StepDoneEvent done:
                 StepDone(_workers[done.Worker], done, now);
@@ -185,7 +225,12 @@ public sealed partial class ServingLoop
         {
             observer.OnRequestFinished(timeline);
         }
-        _options.Progress?.Invoke(new ServingProgress(_done, _total, _outputTokens, now));
+        _load!.OnFinished(timeline, now);
+        _options.Progress?.Invoke(new ServingProgress(_done, Math.Max(_total, _load.Expected), _outputTokens, now));
+        if (!_stopping)
+        {
+            PullArrival(now);
+        }
     }
 
     private void Push(LoopEvent e) => _events.Enqueue(e, (e.Time, (int)e.Kind, _sequence++));

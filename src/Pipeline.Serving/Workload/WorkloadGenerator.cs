@@ -1,21 +1,16 @@
-using Pipeline.Core.Diagnostics;
-using Pipeline.Core.Text;
 using Pipeline.Plans;
-using Pipeline.Serving.Internal;
 
 namespace Pipeline.Serving.Workload;
 
 /// <summary>
-/// Turns a <see cref="WorkloadPlan"/> into concrete requests. Deterministic by <see cref="WorkloadPlan.Seed"/>:
-/// arrival gaps, lengths and prompt token ids come from three independent seeded streams, so changing
-/// one distribution does not shift the others. The first request of a Poisson or fixed-interval stream
-/// arrives at time zero (as vLLM's benchmark client sends it). A run is bounded by the request count,
-/// by the duration of arrivals, or by both (whichever ends first).
+/// Turns a <see cref="WorkloadPlan"/> into the whole list of its requests at once: <see cref="RequestStream"/> read to
+/// its end (same requests, same order). Runs use the stream through a load generator instead, so they never hold
+/// requests that have not arrived yet; this list is for tests and tools that want the workload itself.
 /// </summary>
 public static class WorkloadGenerator
 {
     /// <summary>Diagnostic code: the workload has neither a request count nor a duration.</summary>
-    public const string Unbounded = "PLT004";
+    public const string Unbounded = RequestStream.Unbounded;
 
     /// <summary>Generates the requests.</summary>
     /// <param name="plan">The workload.</param>
@@ -23,74 +18,16 @@ public static class WorkloadGenerator
     /// <param name="baseDirectory">Directory trace paths are relative to (the experiment file's), or null for the current one.</param>
     public static WorkloadResult Generate(WorkloadPlan plan, int vocabulary, string? baseDirectory = null)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentOutOfRangeException.ThrowIfLessThan(vocabulary, 1);
-        var diagnostics = new DiagnosticBag();
-        var arrivalRandom = new Random(plan.Seed);
-        var lengthRandom = new Random(unchecked(plan.Seed * 31 + 7));
-        var tokenRandom = new Random(unchecked(plan.Seed * 131 + 17));
-
-        IReadOnlyList<TraceRow> rows;
-        if (plan.Arrivals is TraceArrivals trace)
+        var (stream, diagnostics) = RequestStream.Open(plan, vocabulary, baseDirectory);
+        if (stream is null)
         {
-            var path = baseDirectory is null ? trace.Path : Path.Combine(baseDirectory, trace.Path);
-            rows = TraceReader.Read(path, diagnostics);
+            return new WorkloadResult([], diagnostics);
         }
-        else if (plan.Requests is null && (plan.Duration is null || plan.Arrivals is AllAtOnceArrivals))
+        var requests = new List<ServingRequest>(stream.Planned ?? 16);
+        while (stream.TryNext(out var request))
         {
-            diagnostics.Add(new Diagnostic(Unbounded, DiagnosticSeverity.Error,
-                "the workload never ends: it has no request count" + (plan.Duration is null ? " and no duration" : " and all requests arrive at once"),
-                new SourceText("<workload>", string.Empty), new TextSpan(0, 0), "set 'requests N'"));
-            rows = [];
+            requests.Add(request);
         }
-        else
-        {
-            rows = Arrivals(plan, arrivalRandom);
-        }
-        if (diagnostics.HasErrors)
-        {
-            return new WorkloadResult([], diagnostics.Sorted());
-        }
-
-        var requests = new List<ServingRequest>(rows.Count);
-        foreach (var row in rows)
-        {
-            if ((plan.Requests is { } count && requests.Count >= count) || (plan.Duration is { } d && row.Arrival > d && plan.Arrivals is TraceArrivals))
-            {
-                break;
-            }
-            var promptLength = row.PromptTokens ?? Math.Max(1, LengthSampler.Sample(plan.PromptTokens, lengthRandom));
-            var outputLength = row.OutputTokens ?? Math.Max(1, LengthSampler.Sample(plan.OutputTokens, lengthRandom));
-            var prompt = new int[promptLength];
-            for (var i = 0; i < prompt.Length; i++)
-            {
-                prompt[i] = tokenRandom.Next(vocabulary);
-            }
-            requests.Add(new ServingRequest(requests.Count, row.Arrival, prompt, outputLength));
-        }
-        return new WorkloadResult(requests, diagnostics.Sorted());
-    }
-
-    private static List<TraceRow> Arrivals(WorkloadPlan plan, Random random)
-    {
-        var rows = new List<TraceRow>();
-        var limit = plan.Requests ?? int.MaxValue;
-        var time = 0.0;
-        while (rows.Count < limit)
-        {
-            if (plan.Duration is { } duration && time > duration)
-            {
-                break;
-            }
-            rows.Add(new TraceRow(time, null, null));
-            time += plan.Arrivals switch
-            {
-                AllAtOnceArrivals => 0,
-                PoissonArrivals p => LengthSampler.Exponential(p.Rate, random),
-                FixedIntervalArrivals f => f.Interval,
-                _ => throw new ArgumentOutOfRangeException(nameof(plan), plan.Arrivals, null),
-            };
-        }
-        return rows;
+        return new WorkloadResult(requests, diagnostics);
     }
 }

@@ -43,6 +43,9 @@ internal sealed record TestPlan
     public WorkloadPlan Workload { get; init; } = new(new PoissonArrivals(10), new FixedLength(128), new FixedLength(32), 50, null, 7);
     public BenchmarkMode Mode { get; init; } = BenchmarkMode.Simulate;
     public SloPlan Slo { get; init; } = new([]);
+    public Scenario Scenario { get; init; } = Scenario.Server;
+    public int MinQueries { get; init; }
+    public double? MinDuration { get; init; }
 
     public BatchingPlan Batching => new(Policy, MaxBatch, MaxBatchedTokens, MaxWait, BlockSize, Preemption, PrefillSchedule);
 
@@ -69,5 +72,5 @@ internal sealed record TestPlan
 
     public ExperimentPlan Experiment(string name = "test") => new(
         name, "test.pipe", Execution(),
-        new BenchmarkPlan(Scenario.Server, Mode, Workload, Slo, null, 0, Workload.Seed, [], null));
+        new BenchmarkPlan(Scenario, Mode, Workload, Slo, MinDuration, MinQueries, Workload.Seed, [], null));
 }

@@ -1,0 +1,172 @@
+using System.Diagnostics.CodeAnalysis;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Text;
+using Pipeline.Plans;
+using Pipeline.Serving.Internal;
+
+namespace Pipeline.Serving.Workload;
+
+/// <summary>
+/// The requests of a <see cref="WorkloadPlan"/>, made one at a time as they are asked for, so a run of a million
+/// requests (or one bounded by time) never holds them all. Deterministic by <see cref="WorkloadPlan.Seed"/>:
+/// arrival gaps, lengths and prompt token ids come from three independent seeded streams, so changing one
+/// distribution does not shift the others, and request <c>i</c> is the same whether the requests are read lazily or
+/// all at once (<see cref="WorkloadGenerator.Generate"/> reads this stream to its end). The first request of a Poisson
+/// or fixed-interval stream arrives at time zero (as vLLM's benchmark client sends it). The stream ends at the request
+/// count, or at the first arrival after the duration, whichever comes first; a closed-loop reader can ask for the
+/// arrival times to be ignored (<see cref="Open"/>'s <c>timeBounded</c>), and then only the count bounds it.
+/// </summary>
+public sealed class RequestStream
+{
+    /// <summary>Diagnostic code: the workload has neither a request count nor a duration.</summary>
+    public const string Unbounded = "PLT004";
+
+    private readonly WorkloadPlan _plan;
+    private readonly int _vocabulary;
+    private readonly IReadOnlyList<TraceRow>? _trace;
+    private readonly bool _timeBounded;
+    private readonly Random _arrivalRandom;
+    private readonly Random _lengthRandom;
+    private readonly Random _tokenRandom;
+    private double _nextArrival;
+    private bool _ended;
+
+    private RequestStream(WorkloadPlan plan, int vocabulary, IReadOnlyList<TraceRow>? trace, bool timeBounded)
+    {
+        _plan = plan;
+        _vocabulary = vocabulary;
+        _trace = trace;
+        _timeBounded = timeBounded;
+        _arrivalRandom = new Random(plan.Seed);
+        _lengthRandom = new Random(unchecked(plan.Seed * 31 + 7));
+        _tokenRandom = new Random(unchecked(plan.Seed * 131 + 17));
+    }
+
+    /// <summary>Requests made so far (the next request's id).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>
+    /// How many requests the stream will make, when that is known before reading it: the request count, or the trace's
+    /// rows within the bounds; null when the stream is bounded by a duration over random or periodic arrivals.
+    /// </summary>
+    public int? Planned { get; private init; }
+
+    /// <summary>
+    /// Opens the stream, or returns the diagnostics explaining why it cannot be read (a malformed trace file, or a
+    /// workload that never ends).
+    /// </summary>
+    /// <param name="plan">The workload.</param>
+    /// <param name="vocabulary">Vocabulary size; prompt token ids are drawn from <c>[0, vocabulary)</c>.</param>
+    /// <param name="baseDirectory">Directory trace paths are relative to (the experiment file's), or null for the current one.</param>
+    /// <param name="timeBounded">
+    /// False when the reader issues requests on its own schedule (closed loop): arrival times are then meaningless,
+    /// only the request count ends the stream, and the reader applies the duration itself.
+    /// </param>
+    public static (RequestStream? Stream, IReadOnlyList<Diagnostic> Diagnostics) Open(
+        WorkloadPlan plan, int vocabulary, string? baseDirectory = null, bool timeBounded = true)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentOutOfRangeException.ThrowIfLessThan(vocabulary, 1);
+        var diagnostics = new DiagnosticBag();
+        IReadOnlyList<TraceRow>? trace = null;
+        if (plan.Arrivals is TraceArrivals file)
+        {
+            var path = baseDirectory is null ? file.Path : Path.Combine(baseDirectory, file.Path);
+            trace = TraceReader.Read(path, diagnostics);
+        }
+        else if (plan.Requests is null && (plan.Duration is null || (timeBounded && plan.Arrivals is AllAtOnceArrivals)))
+        {
+            diagnostics.Add(new Diagnostic(Unbounded, DiagnosticSeverity.Error,
+                "the workload never ends: it has no request count" + (plan.Duration is null ? " and no duration" : " and all requests arrive at once"),
+                new SourceText("<workload>", string.Empty), new TextSpan(0, 0), "set 'requests N'"));
+        }
+        if (diagnostics.HasErrors)
+        {
+            return (null, diagnostics.Sorted());
+        }
+        var planned = trace is not null ? TraceCount(plan, trace, timeBounded) : plan.Requests;
+        return (new RequestStream(plan, vocabulary, trace, timeBounded) { Planned = planned }, diagnostics.Sorted());
+    }
+
+    /// <summary>The next request (ids 0, 1, ... in arrival order), or false when the workload has ended.</summary>
+    public bool TryNext([MaybeNullWhen(false)] out ServingRequest request)
+    {
+        request = null;
+        if (!TryNextRow(out var row))
+        {
+            return false;
+        }
+        var (promptLength, outputLength) = Lengths(row);
+        var prompt = new int[promptLength];
+        for (var i = 0; i < prompt.Length; i++)
+        {
+            prompt[i] = _tokenRandom.Next(_vocabulary);
+        }
+        request = new ServingRequest(Count++, row.Arrival, prompt, outputLength);
+        return true;
+    }
+
+    /// <summary>
+    /// The next request's prompt and output lengths only, skipping its token ids (to size a cache before a run; the
+    /// lengths match <see cref="TryNext"/>'s, since token ids come from their own stream).
+    /// </summary>
+    public bool TryNextLengths(out int promptTokens, out int outputTokens)
+    {
+        (promptTokens, outputTokens) = (0, 0);
+        if (!TryNextRow(out var row))
+        {
+            return false;
+        }
+        (promptTokens, outputTokens) = Lengths(row);
+        Count++;
+        return true;
+    }
+
+    private bool TryNextRow(out TraceRow row)
+    {
+        row = default;
+        if (_ended || (_plan.Requests is { } count && Count >= count))
+        {
+            _ended = true;
+            return false;
+        }
+        if (_trace is not null)
+        {
+            if (Count >= _trace.Count || (_timeBounded && _plan.Duration is { } limit && _trace[Count].Arrival > limit))
+            {
+                _ended = true;
+                return false;
+            }
+            row = _trace[Count];
+            return true;
+        }
+        var time = _nextArrival;
+        if (_timeBounded && _plan.Duration is { } duration && time > duration)
+        {
+            _ended = true;
+            return false;
+        }
+        _nextArrival += _plan.Arrivals switch
+        {
+            AllAtOnceArrivals => 0,
+            PoissonArrivals p => LengthSampler.Exponential(p.Rate, _arrivalRandom),
+            FixedIntervalArrivals f => f.Interval,
+            _ => throw new InvalidOperationException($"Unknown arrival process {_plan.Arrivals}."),
+        };
+        row = new TraceRow(time, null, null);
+        return true;
+    }
+
+    private (int Prompt, int Output) Lengths(TraceRow row)
+    {
+        var prompt = row.PromptTokens ?? Math.Max(1, LengthSampler.Sample(_plan.PromptTokens, _lengthRandom));
+        var output = row.OutputTokens ?? Math.Max(1, LengthSampler.Sample(_plan.OutputTokens, _lengthRandom));
+        return (prompt, output);
+    }
+
+    private static int TraceCount(WorkloadPlan plan, IReadOnlyList<TraceRow> trace, bool timeBounded)
+    {
+        var rows = timeBounded && plan.Duration is { } limit ? trace.Count(r => r.Arrival <= limit) : trace.Count;
+        return plan.Requests is { } count ? Math.Min(count, rows) : rows;
+    }
+}

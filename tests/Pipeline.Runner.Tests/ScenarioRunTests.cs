@@ -1,0 +1,40 @@
+namespace Pipeline.Runner.Tests;
+
+/// <summary>The benchmark's scenario decides how queries are issued at run time (it used to be a label).</summary>
+public sealed class ScenarioRunTests
+{
+    private static readonly TestPlan Plan = new()
+    {
+        Workload = new WorkloadPlan(new PoissonArrivals(2), new FixedLength(128), new FixedLength(32), 40, null, 7),
+    };
+
+    [Fact]
+    public void Offline_sends_everything_at_once_and_reports_a_different_result_from_server()
+    {
+        var offline = ExperimentRunner.Run((Plan with { Scenario = Scenario.Offline }).Experiment());
+        var server = ExperimentRunner.Run(Plan.Experiment());
+        offline.Timelines.Should().OnlyContain(t => t.Arrival == 0);
+        server.Timelines.Should().Contain(t => t.Arrival > 0);
+        offline.Metrics.OutputThroughput.Should().BeGreaterThan(server.Metrics.OutputThroughput);
+        ResultJson.ToJson(offline).Should().NotBe(ResultJson.ToJson(server));
+    }
+
+    [Fact]
+    public void Single_stream_runs_one_query_at_a_time()
+    {
+        var run = ExperimentRunner.Run((Plan with { Scenario = Scenario.SingleStream }).Experiment());
+        run.Metrics.Completed.Should().Be(40);
+        var ordered = run.Timelines.OrderBy(t => t.Arrival).ToArray();
+        ordered.Zip(ordered.Skip(1)).Should().OnlyContain(p => p.Second.Arrival >= p.First.End);
+        run.Timelines.SelectMany(t => t.Steps).Should().OnlyContain(s => s.Tokens >= 1);
+        run.Timelines.SelectMany(t => t.Steps).GroupBy(s => s.Start).Should().OnlyContain(g => g.Count() == 1, "each step serves the one query in flight");
+    }
+
+    [Fact]
+    public void Interactive_issues_queries_as_server_does()
+    {
+        var interactive = ExperimentRunner.Run((Plan with { Scenario = Scenario.Interactive }).Experiment());
+        var server = ExperimentRunner.Run(Plan.Experiment());
+        interactive.Timelines.Select(t => (t.Arrival, t.End)).Should().Equal(server.Timelines.Select(t => (t.Arrival, t.End)));
+    }
+}
