@@ -33,6 +33,11 @@ public sealed record SweepRun(int Index, IReadOnlyList<KeyValuePair<string, doub
 /// <summary>The run matrix (cartesian product of the axes, first axis slowest).</summary>
 public sealed record SweepPlan(IReadOnlyList<SweepAxis> Axes, IReadOnlyList<SweepRun> Runs);
 
+/// <summary>A named set of benchmark rules the file took in one line (<c>preset = mlperf(server)</c>).</summary>
+/// <param name="Name">The preset (<c>mlperf</c>).</param>
+/// <param name="Scenario">The scenario whose rules it took.</param>
+public sealed record BenchmarkPreset(string Name, Scenario Scenario);
+
 /// <summary>How the experiment is measured.</summary>
 /// <param name="Scenario">MLPerf scenario.</param>
 /// <param name="Mode">Execute or simulate.</param>
@@ -43,6 +48,7 @@ public sealed record SweepPlan(IReadOnlyList<SweepAxis> Axes, IReadOnlyList<Swee
 /// <param name="Seed">Seed of the run (sampling, routing ties).</param>
 /// <param name="Metrics">Metric names collected, in report order.</param>
 /// <param name="Sweep">Sweep over settings, if any.</param>
+/// <param name="Preset">The rules preset the limits, minimum duration and minimum query count came from (where the file did not set them), if any.</param>
 public sealed record BenchmarkPlan(
     Scenario Scenario,
     BenchmarkMode Mode,
@@ -52,4 +58,5 @@ public sealed record BenchmarkPlan(
     int MinQueryCount,
     int Seed,
     IReadOnlyList<string> Metrics,
-    SweepPlan? Sweep);
+    SweepPlan? Sweep,
+    BenchmarkPreset? Preset = null);

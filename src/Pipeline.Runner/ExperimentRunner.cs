@@ -83,10 +83,11 @@ public static class ExperimentRunner
                 () => StopReason(options, watch));
             var run = new ServingLoop(workers, execution.Deployment.Routing).Run(load, loopOptions);
             var metrics = ServingMetrics.From(run.Timelines, plan.Benchmark.Slo);
+            var verdict = RunValidity.Judge(plan.Benchmark, metrics, run.AbortReason);
             return new RunResult(
                 plan.Name, plan.Benchmark.Mode, Describe.Policy(execution.Batching), Describe.Deployment(execution.Deployment),
                 Device(workers), run.Timelines, metrics, [], run.AbortReason,
-                watch.Elapsed.TotalSeconds, RunValidity.Check(plan.Benchmark, metrics, run.AbortReason));
+                watch.Elapsed.TotalSeconds, verdict.Reasons, verdict);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Pipeline.Plans;
+using Pipeline.Runner.Validity;
 using Pipeline.Serving.Accounting;
 
 namespace Pipeline.Runner;
@@ -61,6 +62,10 @@ public static class ResultJson
         Latency(json, "e2el", m.E2e);
         Slo(json, m);
         json.WriteBoolean("valid", result.IsValid);
+        if (result.Verdict is { } verdict)
+        {
+            Verdict(json, verdict);
+        }
         if (result.InvalidReasons is { Count: > 0 } reasons)
         {
             json.WriteStartArray("invalid_reasons");
@@ -82,6 +87,39 @@ public static class ResultJson
         }
         json.WriteEndObject();
     }
+
+    /// <summary>LoadGen's checks, as its summary lists them ("Performance constraints satisfied", "Min duration satisfied", ...).</summary>
+    private static void Verdict(Utf8JsonWriter json, RunVerdict verdict)
+    {
+        json.WriteString("scenario", Keyword(verdict.Scenario));
+        json.WriteBoolean("performance_constraints_met", verdict.PerformanceConstraintsMet);
+        json.WriteBoolean("min_duration_met", verdict.MinDurationMet);
+        json.WriteBoolean("min_queries_met", verdict.MinQueriesMet);
+        json.WriteBoolean("early_stopping_met", verdict.EarlyStoppingMet);
+        json.WriteStartArray("constraints");
+        foreach (var check in verdict.Limits)
+        {
+            json.WriteStartObject();
+            json.WriteString("metric", check.Limit.Metric.ToString().ToLowerInvariant());
+            json.WriteNumber("percentile", check.Limit.Percentile);
+            json.WriteNumber("limit_ms", check.Limit.Limit * 1000);
+            if (double.IsFinite(check.Measured)) json.WriteNumber("measured_ms", check.Measured * 1000);
+            else json.WriteNull("measured_ms");
+            json.WriteBoolean("met", check.Met);
+            json.WriteNumber("queries", check.Queries);
+            json.WriteNumber("over_limit", check.OverLimit);
+            json.WriteNumber("queries_needed", check.QueriesNeeded);
+            json.WriteBoolean("early_stopping_met", check.EarlyStoppingMet);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        if (verdict.SingleStreamEstimate is { } estimate)
+        {
+            json.WriteNumber("early_stopping_p90_e2el_ms", estimate * 1000);
+        }
+    }
+
+    private static string Keyword(Scenario scenario) => scenario == Scenario.SingleStream ? "single-stream" : scenario.ToString().ToLowerInvariant();
 
     private static void Latency(Utf8JsonWriter json, string name, LatencyStats stats)
     {

@@ -1,5 +1,6 @@
 using Pipeline.Core.Diagnostics;
 using Pipeline.Plans;
+using Pipeline.Runner.Validity;
 using Pipeline.Serving.Accounting;
 
 namespace Pipeline.Runner;
@@ -16,6 +17,7 @@ namespace Pipeline.Runner;
 /// <param name="AbortReason">Why the run stopped early (wall-clock limit, cancellation), if it did.</param>
 /// <param name="WallSeconds">Real seconds the run took.</param>
 /// <param name="InvalidReasons">Why the run is not a valid benchmark result (see <see cref="RunValidity"/>); empty when valid.</param>
+/// <param name="Verdict">The run judged as LoadGen judges it, check by check (null when it never ran).</param>
 public sealed record RunResult(
     string Experiment,
     BenchmarkMode Mode,
@@ -27,9 +29,10 @@ public sealed record RunResult(
     IReadOnlyList<Diagnostic> Diagnostics,
     string? AbortReason,
     double WallSeconds,
-    IReadOnlyList<string>? InvalidReasons = null)
+    IReadOnlyList<string>? InvalidReasons = null,
+    RunVerdict? Verdict = null)
 {
-    /// <summary>True when the run succeeded and meets the benchmark's rules (<c>min_queries</c>, minimum duration, not stopped early).</summary>
+    /// <summary>True when the run succeeded and LoadGen would call it VALID (see <see cref="RunValidity"/>).</summary>
     public bool IsValid => Succeeded && (InvalidReasons is null || InvalidReasons.Count == 0);
 
     /// <summary>True when no error diagnostic was reported (the run itself worked; see <see cref="IsValid"/> for the benchmark's rules).</summary>

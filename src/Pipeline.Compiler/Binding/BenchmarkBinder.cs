@@ -4,10 +4,14 @@ using Pipeline.Language.Syntax;
 using Pipeline.Language.Text;
 using Pipeline.Language.Units;
 using Pipeline.Plans;
+using Pipeline.Plans.Catalog;
 
 namespace Pipeline.Compiler.Binding;
 
-/// <summary>Binds <c>benchmark { scenario mode duration min_queries seed metrics }</c>.</summary>
+/// <summary>The rules a <c>preset</c> brought in (null parts when there is no preset or it could not apply).</summary>
+internal sealed record PresetRules(BenchmarkPreset? Preset, MlperfRule? Rule, Core.Text.TextSpan Span);
+
+/// <summary>Binds <c>benchmark { scenario preset mode duration min_queries seed metrics }</c>.</summary>
 internal static class BenchmarkBinder
 {
     private static readonly Dictionary<string, Plans.Scenario> Scenarios = new(StringComparer.Ordinal)
@@ -24,11 +28,48 @@ internal static class BenchmarkBinder
     public static readonly string[] KnownMetrics = ["ttft", "tpot", "itl", "e2e", "throughput", "goodput"];
 
     public static BlockReader Reader(BindContext context, BlockReader experiment) =>
-        new(context, context.Source, experiment.NestedBlock("benchmark"), "benchmark", "benchmark", ["scenario", "mode", "duration", "min_queries", "seed", "metrics"], fallback: experiment.Anchor);
+        new(context, context.Source, experiment.NestedBlock("benchmark"), "benchmark", "benchmark", ["scenario", "preset", "mode", "duration", "min_queries", "seed", "metrics"], fallback: experiment.Anchor);
 
-    public static Scenario ScenarioOf(BlockReader reader) => reader.Option("scenario", Scenarios, Plans.Scenario.Server, "scenario");
+    private static readonly Signature[] PresetSignatures = [new("mlperf", ["scenario"], 0)];
 
-    public static BenchmarkPlan Bind(BindContext context, BlockReader reader, Scenario scenario, WorkloadPlan workload, BlockReader workloadReader, SloPlan slo, IReadOnlyList<PoolSpec> pools)
+    /// <summary>
+    /// The benchmark's scenario and its preset: <c>scenario</c> as written, else the preset's own
+    /// (<c>preset = mlperf(interactive)</c>), else server; <c>preset = mlperf</c> alone follows the scenario.
+    /// </summary>
+    public static (Scenario Scenario, PresetRules Preset) ScenarioOf(BindContext context, BlockReader reader, BoundModel? model)
+    {
+        var written = reader.Setting("scenario") is { } setting && BlockReader.OptionOf(context, context.Source, setting.Value, "scenario", Scenarios, "scenario") is (true, var value)
+            ? value : (Scenario?)null;
+        if (reader.Setting("preset") is not { } presetSetting)
+        {
+            return (written ?? Plans.Scenario.Server, new PresetRules(null, null, default));
+        }
+        var call = CallReader.Read(context, context.Source, presetSetting.Value, "preset", "benchmark preset", PresetSignatures);
+        if (call is null) return (written ?? Plans.Scenario.Server, new PresetRules(null, null, default));
+        Scenario? own = null;
+        if (call["scenario"] is { } argument)
+        {
+            var (ok, chosen) = BlockReader.OptionOf(context, context.Source, argument, "scenario", Scenarios, "scenario");
+            if (!ok) return (written ?? Plans.Scenario.Server, new PresetRules(null, null, default));
+            own = chosen;
+            if (written is { } scenario && scenario != chosen)
+            {
+                context.Report(DiagnosticCatalog.PresetScenarioConflict(context.Source, argument.Span, call.Function, Keyword(chosen), Keyword(scenario)));
+            }
+        }
+        var effective = written ?? own ?? Plans.Scenario.Server;
+        if (model is null) return (effective, new PresetRules(null, null, call.Span));
+        if (model.CatalogName is null || !MlperfRules.TryGet(model.CatalogName, effective, out var rule))
+        {
+            context.Report(DiagnosticCatalog.NoPresetForModel(context.Source, call.Span, call.Function, model.CatalogName ?? model.Plan.Name, MlperfRules.Models));
+            return (effective, new PresetRules(null, null, call.Span));
+        }
+        return (effective, new PresetRules(new BenchmarkPreset(call.Function, effective), rule, call.Span));
+    }
+
+    private static string Keyword(Scenario scenario) => Scenarios.First(s => s.Value == scenario).Key;
+
+    public static BenchmarkPlan Bind(BindContext context, BlockReader reader, Scenario scenario, PresetRules preset, WorkloadPlan workload, BlockReader workloadReader, SloPlan slo, IReadOnlyList<PoolSpec> pools)
     {
         var allLocal = pools.All(p => p.Accelerator?.Local is not null);
         var mode = reader.Option("mode", Modes, allLocal ? BenchmarkMode.Execute : BenchmarkMode.Simulate, "benchmark mode");
@@ -40,13 +81,20 @@ internal static class BenchmarkBinder
         {
             context.Report(DiagnosticCatalog.ArrivalsIgnoredOffline(context.Source, arrivals.Key.Span));
         }
-        var duration = reader.Has("duration") ? reader.Number("duration", Dimension.Time, NumberRule.Positive, 60) : null;
-        var minQueries = reader.Int("min_queries", NumberRule.Count, workload.Requests ?? 1);
-        if (workload.Requests is { } requests && minQueries > requests && reader.Setting("min_queries") is { } setting)
+        var duration = reader.Has("duration") ? reader.Number("duration", Dimension.Time, NumberRule.Positive, 60) : preset.Rule?.MinDuration;
+        var minQueries = reader.Int("min_queries", NumberRule.Count, preset.Rule?.MinQueryCount ?? workload.Requests ?? 1);
+        if (workload.Requests is { } requests && minQueries > requests)
         {
-            context.Report(DiagnosticCatalog.MinQueriesAboveRequests(context.Source, setting.Value.Span, minQueries, requests));
+            if (reader.Setting("min_queries") is { } setting)
+            {
+                context.Report(DiagnosticCatalog.MinQueriesAboveRequests(context.Source, setting.Value.Span, minQueries, requests));
+            }
+            else if (preset.Rule is not null && !reader.Has("min_queries"))
+            {
+                context.Report(DiagnosticCatalog.MinQueriesAboveRequests(context.Source, preset.Span, minQueries, requests));
+            }
         }
-        return new BenchmarkPlan(scenario, mode, workload, slo, duration, minQueries, reader.Int("seed", NumberRule.Seed, workload.Seed), Metrics(context, reader), null);
+        return new BenchmarkPlan(scenario, mode, workload, slo, duration, minQueries, reader.Int("seed", NumberRule.Seed, workload.Seed), Metrics(context, reader), null, preset.Preset);
     }
 
     private static IReadOnlyList<string> Metrics(BindContext context, BlockReader reader)

@@ -20,14 +20,14 @@ internal static class ExperimentBinder
         var (batching, batchingReader) = BatchingBinder.Bind(context, reader, contextLength);
         var (deployment, pools) = DeploymentBinder.Bind(context, reader, model, batching.KvBlockSize);
         var benchmarkReader = BenchmarkBinder.Reader(context, reader);
-        var scenario = BenchmarkBinder.ScenarioOf(benchmarkReader);
+        var (scenario, preset) = BenchmarkBinder.ScenarioOf(context, benchmarkReader, model);
         var (workload, workloadReader) = WorkloadBinder.Bind(context, reader, scenario);
         if (model is not null)
         {
             CheckLengths(context, model, batching, batchingReader, workload, workloadReader);
         }
-        var slo = SloBinder.Bind(context, reader, model, scenario);
-        var benchmark = BenchmarkBinder.Bind(context, benchmarkReader, scenario, workload, workloadReader, slo, pools);
+        var slo = SloBinder.Bind(context, reader, model, scenario, preset.Rule?.Slo);
+        var benchmark = BenchmarkBinder.Bind(context, benchmarkReader, scenario, preset, workload, workloadReader, slo, pools);
         if (context.Diagnostics.HasErrors || model is null || deployment is null) return null;
         var prompt = Math.Max(1, (int)Math.Round(WorkloadBinder.Mean(workload.PromptTokens)));
         var total = Math.Max(prompt, prompt + (int)Math.Round(WorkloadBinder.Mean(workload.OutputTokens)));

@@ -9,7 +9,10 @@ using Pipeline.Plans.Catalog;
 
 namespace Pipeline.Compiler.Binding;
 
-/// <summary>Binds <c>slo { ttft p99 &lt;= 2 s ... }</c> or <c>slo = mlperf(server)</c>.</summary>
+/// <summary>
+/// Binds <c>slo { ttft p99 &lt;= 2 s ... }</c> or <c>slo = mlperf(server)</c>. Under a benchmark preset, the preset's
+/// limits apply and a limit written in the block replaces the preset's limit on the same metric.
+/// </summary>
 internal static class SloBinder
 {
     private static readonly Dictionary<string, LatencyMetric> Metrics = new(StringComparer.Ordinal)
@@ -22,7 +25,7 @@ internal static class SloBinder
         ["server"] = Scenario.Server, ["interactive"] = Scenario.Interactive,
     };
 
-    public static SloPlan Bind(BindContext context, BlockReader experiment, BoundModel? model, Scenario scenario)
+    public static SloPlan Bind(BindContext context, BlockReader experiment, BoundModel? model, Scenario scenario, SloPlan? preset = null)
     {
         if (experiment.Setting("slo") is { } setting) return Mlperf(context, setting.Value, model, scenario);
         var block = experiment.NestedBlock("slo");
@@ -43,7 +46,21 @@ internal static class SloBinder
                     break;
             }
         }
-        return new SloPlan(limits);
+        return preset is null ? new SloPlan(limits) : Merge(preset, limits);
+    }
+
+    /// <summary>The preset's limits, each replaced in place by the written limits on its metric; other written limits after.</summary>
+    private static SloPlan Merge(SloPlan preset, IReadOnlyList<SloLimit> written)
+    {
+        var merged = new List<SloLimit>();
+        foreach (var limit in preset.Limits)
+        {
+            var replacements = written.Where(w => w.Metric == limit.Metric).ToArray();
+            if (replacements.Length == 0) merged.Add(limit);
+            else merged.AddRange(replacements.Where(r => !merged.Contains(r)));
+        }
+        merged.AddRange(written.Where(w => !merged.Contains(w)));
+        return new SloPlan(merged);
     }
 
     private static SloLimit? Limit(BindContext context, SettingSyntax limit, Dictionary<(LatencyMetric, double), int> seen)

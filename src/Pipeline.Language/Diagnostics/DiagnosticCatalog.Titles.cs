@@ -66,5 +66,7 @@ public static partial class DiagnosticCatalog
         ["PL0412"] = "min_queries above requests",
         ["PL0413"] = "range needs a step",
         ["PL0414"] = "unknown metric",
+        ["PL0415"] = "preset for another scenario",
+        ["PL0416"] = "no preset rules for the model",
     };
 }

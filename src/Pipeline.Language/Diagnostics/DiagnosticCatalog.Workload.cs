@@ -65,4 +65,14 @@ public static partial class DiagnosticCatalog
     /// <summary>PL0414: a metric the benchmark does not collect.</summary>
     public static Diagnostic UnknownMetric(SourceText source, TextSpan span, string name, string? suggestion, IEnumerable<string> known) =>
         Error("PL0414", source, span, $"unknown metric `{name}`", DidYouMean(suggestion, known));
+
+    /// <summary>PL0415: a preset for one scenario in a benchmark written for another.</summary>
+    public static Diagnostic PresetScenarioConflict(SourceText source, TextSpan span, string preset, string presetScenario, string scenario) =>
+        Error("PL0415", source, span, $"preset `{preset}({presetScenario})` is for the {presetScenario} scenario, but the benchmark's scenario is {scenario}",
+            $"drop the preset's argument (`preset = {preset}` follows `scenario`), or make them agree");
+
+    /// <summary>PL0416: a preset for a model its rules do not cover.</summary>
+    public static Diagnostic NoPresetForModel(SourceText source, TextSpan span, string preset, string model, IEnumerable<string> models) =>
+        Error("PL0416", source, span, $"the `{preset}` preset has no rules for model `{model}`",
+            "it covers " + string.Join(", ", models.Select(m => $"`{m}`")) + "; write `slo`, `duration` and `min_queries` out instead");
 }

@@ -8,6 +8,13 @@ internal static class BenchmarkJson
     public static void Write(Utf8JsonWriter w, BenchmarkPlan b)
     {
         w.WriteString("scenario", Keywords.Of(b.Scenario));
+        if (b.Preset is { } preset)
+        {
+            w.WriteStartObject("preset");
+            w.WriteString("name", preset.Name);
+            w.WriteString("scenario", Keywords.Of(preset.Scenario));
+            w.WriteEndObject();
+        }
         w.WriteString("mode", Keywords.Of(b.Mode));
         NumberOrNull(w, "duration", b.Duration);
         w.WriteNumber("min_query_count", b.MinQueryCount);

@@ -8,6 +8,10 @@ internal static class BenchmarkText
         using (text.Section("benchmark"))
         {
             text.Field("scenario", Keywords.Of(b.Scenario));
+            if (b.Preset is { } preset)
+            {
+                text.Field("preset", $"{preset.Name}({Keywords.Of(preset.Scenario)})");
+            }
             text.Field("mode", Keywords.Of(b.Mode));
             text.Field("duration", b.Duration is { } d ? Units.Seconds(d) : "none");
             text.Field("min_queries", Units.Count(b.MinQueryCount));

@@ -1,9 +1,10 @@
 namespace Pipeline.Serving.Accounting;
 
 /// <summary>
-/// Summary of a latency sample in seconds. Percentiles interpolate linearly between the two nearest ranks
-/// (numpy's default, which vLLM's <c>benchmark_serving</c> uses): for sorted values <c>x[0..n-1]</c>,
+/// Summary of a latency sample in seconds. <see cref="Percentile"/> interpolates linearly between the two nearest
+/// ranks (numpy's default, which vLLM's <c>benchmark_serving</c> uses): for sorted values <c>x[0..n-1]</c>,
 /// rank <c>r = p/100 * (n-1)</c> gives <c>x[floor r] + (r - floor r) * (x[ceil r] - x[floor r])</c>.
+/// <see cref="LoadGenPercentile"/> is MLPerf LoadGen's, which judges limits: <c>x[floor(n * p/100)]</c>.
 /// An empty sample reports zeros (and <see cref="Count"/> 0).
 /// </summary>
 public sealed class LatencyStats
@@ -17,6 +18,9 @@ public sealed class LatencyStats
         _sorted = values.ToArray();
         Array.Sort(_sorted);
     }
+
+    /// <summary>The values, ascending.</summary>
+    public IReadOnlyList<double> Sorted => _sorted;
 
     /// <summary>Number of values.</summary>
     public int Count => _sorted.Length;
@@ -38,6 +42,37 @@ public sealed class LatencyStats
 
     /// <summary>The <paramref name="percentile"/>th percentile (0..100), linear between closest ranks.</summary>
     public double Percentile(double percentile) => Interpolate(_sorted, percentile);
+
+    /// <summary>
+    /// LoadGen's percentile (<c>results.cc</c>): the sorted sample at index <c>floor(n * p/100)</c>, no interpolation
+    /// (the largest value when the index reaches <c>n</c>); zero for an empty sample.
+    /// </summary>
+    public double LoadGenPercentile(double percentile)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(percentile, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(percentile, 100);
+        if (_sorted.Length == 0)
+        {
+            return 0;
+        }
+        var index = (long)(_sorted.Length * (percentile / 100));
+        return _sorted[(int)Math.Min(index, _sorted.Length - 1)];
+    }
+
+    /// <summary>How many values exceed <paramref name="limit"/> (LoadGen's over-latency count).</summary>
+    public int CountAbove(double limit)
+    {
+        var index = Array.BinarySearch(_sorted, limit);
+        if (index < 0)
+        {
+            return _sorted.Length - ~index;
+        }
+        while (index + 1 < _sorted.Length && _sorted[index + 1] <= limit)
+        {
+            index++;
+        }
+        return _sorted.Length - index - 1;
+    }
 
     internal static double Interpolate(IReadOnlyList<double> sorted, double percentile)
     {

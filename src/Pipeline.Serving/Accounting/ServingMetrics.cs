@@ -7,7 +7,8 @@ namespace Pipeline.Serving.Accounting;
 /// completion or rejection. Throughputs count completed requests and their tokens (vLLM's convention).
 /// TTFT covers requests that produced a token; TPOT, E2E cover completed requests (TPOT needs two tokens); ITL
 /// pools every gap between consecutive tokens of completed requests. Percentiles: see <see cref="LatencyStats"/>.
-/// SLOs: each limit's verdict compares the run's percentile with the limit; a request meets the SLO when all its
+/// SLOs: each limit's verdict compares the run's percentile, computed as MLPerf LoadGen computes it
+/// (<see cref="LatencyStats.LoadGenPercentile"/>), with the limit; a request meets the SLO when all its
 /// own values are within every limit (its own ITL percentile for ITL limits); attainment is the share of arrived
 /// requests that completed and met it, goodput their number per second (DistServe's definition).
 /// </summary>
@@ -36,6 +37,9 @@ public sealed record ServingMetrics(
     /// <summary>Prompt plus output tokens per second.</summary>
     public double TotalTokenThroughput => Duration > 0 ? (InputTokens + OutputTokens) / Duration : 0;
 
+    /// <summary>When the last request arrived (LoadGen's time of the final query issued), seconds.</summary>
+    public double LastArrival { get; init; }
+
     /// <summary>True when every limit was met; null when there are none.</summary>
     public bool? SloMet => Slo.Count == 0 ? null : Slo.All(v => v.Met);
 
@@ -61,7 +65,7 @@ public sealed record ServingMetrics(
                 LatencyMetric.Itl => itl,
                 _ => e2e,
             };
-            var observed = stats.Percentile(limit.Percentile);
+            var observed = stats.LoadGenPercentile(limit.Percentile);
             return new SloVerdict(limit, observed, completed.Length > 0 && observed <= limit.Limit);
         }).ToArray();
         var good = completed.Count(t => limits.All(limit => Meets(t, limit)));
@@ -76,14 +80,17 @@ public sealed record ServingMetrics(
             ttft, tpot, itl, e2e,
             verdicts,
             timelines.Count == 0 ? 0 : (double)good / timelines.Count,
-            duration > 0 ? good / duration : 0);
+            duration > 0 ? good / duration : 0)
+        {
+            LastArrival = timelines.Count == 0 ? 0 : timelines.Max(t => t.Arrival),
+        };
     }
 
     private static bool Meets(RequestTimeline t, SloLimit limit) => limit.Metric switch
     {
         LatencyMetric.Ttft => t.Ttft <= limit.Limit,
         LatencyMetric.Tpot => t.Tpot is not { } tpot || tpot <= limit.Limit,
-        LatencyMetric.Itl => new LatencyStats(t.InterTokenLatencies).Percentile(limit.Percentile) <= limit.Limit,
+        LatencyMetric.Itl => new LatencyStats(t.InterTokenLatencies).LoadGenPercentile(limit.Percentile) <= limit.Limit,
         _ => t.E2e <= limit.Limit,
     };
 }
