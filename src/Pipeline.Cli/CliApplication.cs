@@ -11,7 +11,8 @@ namespace Pipeline.Cli;
 
 /// <summary>
 /// The <c>pipeline</c> command line: parses arguments, dispatches to a verb and turns every outcome into an
-/// exit code (0 ok, 1 errors, 2 usage). No exception escapes: an unexpected one is reported as an internal error.
+/// exit code (<see cref="ExitCodes"/>: 0 ok, 1 errors or an INVALID run, 2 usage, 3 internal error, 130 interrupted). No exception
+/// escapes: an unexpected one is reported as an internal error.
 /// </summary>
 public static class CliApplication
 {

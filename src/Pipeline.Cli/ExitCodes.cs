@@ -6,7 +6,7 @@ public static class ExitCodes
     /// <summary>Everything worked.</summary>
     public const int Ok = 0;
 
-    /// <summary>The input has errors (diagnostics were printed) or a run/test failed.</summary>
+    /// <summary>The input has errors (diagnostics were printed), a run was INVALID, or a test failed.</summary>
     public const int Errors = 1;
 
     /// <summary>The command line itself is wrong (unknown verb or option, missing file).</summary>
@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>A bug in Pipeline: an exception escaped. The message asks for a report.</summary>
     public const int InternalError = 3;
+
+    /// <summary>The user interrupted a run (Ctrl-C): it stopped cleanly, and what it had was written, marked INVALID (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

@@ -28,6 +28,9 @@ public static class ExperimentRunner
     /// <summary>Diagnostic code: the local backend could not be created (e.g. CUDA asked for without a GPU).</summary>
     public const string BackendUnavailable = "PLR002";
 
+    /// <summary>Why a run stopped when its <see cref="RunOptions.Cancellation"/> was cancelled (Ctrl-C in the CLI).</summary>
+    public const string Interrupted = "interrupted";
+
     /// <summary>Runs the experiment. User errors come back as <see cref="RunResult.Diagnostics"/>; exceptions are bugs.</summary>
     public static RunResult Run(ExperimentPlan plan, RunOptions? options = null)
     {
@@ -102,7 +105,7 @@ public static class ExperimentRunner
     {
         if (options.Cancellation.IsCancellationRequested)
         {
-            return "the run was cancelled";
+            return Interrupted;
         }
         return options.MaxWallClock is { } limit && watch.Elapsed > limit
             ? string.Create(CultureInfo.InvariantCulture, $"the wall-clock limit of {limit.TotalSeconds:0.###} s was reached")

@@ -50,11 +50,11 @@ public sealed class SimulateModeTests
             if (++reports == 10) cancelled.Cancel();
         });
         var result = ExperimentRunner.Run(Plan.Experiment(), new RunOptions(Progress: progress, Cancellation: cancelled.Token));
-        result.AbortReason.Should().Be("the run was cancelled");
+        result.AbortReason.Should().Be(ExperimentRunner.Interrupted);
         result.Metrics.Completed.Should().Be(10);
         result.Metrics.Arrived.Should().Be(result.Metrics.Completed + result.Metrics.Rejected);
         result.Metrics.Arrived.Should().BeLessThan(50, "queries the load generator had not issued yet never arrive");
-        result.Timelines.Where(t => !t.IsCompleted).All(t => t.RejectionReason == "the run was cancelled").Should().BeTrue();
+        result.Timelines.Where(t => !t.IsCompleted).All(t => t.RejectionReason == ExperimentRunner.Interrupted).Should().BeTrue();
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class SimulateModeTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var result = ExperimentRunner.Run(Plan.Experiment(), new RunOptions(Cancellation: cancelled.Token));
-        result.AbortReason.Should().Be("the run was cancelled");
+        result.AbortReason.Should().Be(ExperimentRunner.Interrupted);
         result.Metrics.Arrived.Should().Be(0);
     }
 

@@ -10,6 +10,8 @@ namespace Pipeline.Cli.Commands.Run;
 /// <c>pipeline run FILE.pipe [--out DIR] [--seed N]</c>: serves the experiment's workload through the runtime
 /// (execute mode on the local accelerator, or simulate mode with the cost model, as the file says), prints the
 /// latency/throughput summary and writes <c>DIR/result.json</c> (one folder per run of a sweep).
+/// Exit code (<see cref="RunExitCode"/>): 0 when every run is VALID, 1 for diagnostics or an INVALID run, 130 when
+/// interrupted (Ctrl-C stops the run cleanly and writes what it has, marked INVALID).
 /// </summary>
 internal sealed class RunCommand : ICliCommand
 {
@@ -29,15 +31,15 @@ internal sealed class RunCommand : ICliCommand
         var compiled = ExperimentCompiler.CompileFile(file);
         DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
         if (!compiled.Success) return ExitCodes.Errors;
-        var failed = false;
-        for (var index = 0; index < compiled.Runs.Count; index++)
+        var results = new List<RunResult>();
+        for (var index = 0; index < compiled.Runs.Count && !output.Interrupt.IsCancellationRequested; index++)
         {
             var plan = compiled.Runs[index];
             if (compiled.Runs.Count > 1) output.Out.WriteLine(SweepHeading(plan, index, compiled.Runs.Count));
             var result = RunProgressView.Run(plan, seed, output);
             DiagnosticPrinter.Print(result.Diagnostics, output.Error);
             if (result.Succeeded) RunSummaryPrinter.Print(result, output.Out);
-            failed |= !result.Succeeded;
+            results.Add(result);
             if (outDir is not null && result.Succeeded)
             {
                 var folder = compiled.Runs.Count > 1 ? Path.Combine(outDir, $"run-{index}") : outDir;
@@ -47,7 +49,7 @@ internal sealed class RunCommand : ICliCommand
                 output.Out.WriteLine($"wrote {path}");
             }
         }
-        return failed ? ExitCodes.Errors : ExitCodes.Ok;
+        return RunExitCode.Of(results, compiled.Runs.Count, output);
     }
 
     private static string SweepHeading(ExperimentPlan plan, int index, int count)

@@ -13,7 +13,7 @@ internal static class RunProgressView
         if (!output.IsInteractive)
         {
             var reporter = new PlainProgress(output.Error);
-            return ExperimentRunner.Run(plan, new RunOptions(seed, reporter));
+            return ExperimentRunner.Run(plan, new RunOptions(seed, reporter, Cancellation: output.Interrupt));
         }
         RunResult? result = null;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output.Error) });
@@ -30,7 +30,7 @@ internal static class RunProgressView
                     task.Description = string.Create(CultureInfo.InvariantCulture,
                         $"{plan.Name}: {p.Done}/{p.Total} requests, {p.OutputTokensPerSecond:F1} tok/s");
                 });
-                result = ExperimentRunner.Run(plan, new RunOptions(seed, progress));
+                result = ExperimentRunner.Run(plan, new RunOptions(seed, progress, Cancellation: output.Interrupt));
             });
         return result!;
     }

@@ -31,7 +31,12 @@ internal static class RunSummaryPrinter
             writer.WriteLine(string.Create(c, $"goodput    {m.Goodput:F2} req/s within SLO ({m.SloAttainment * 100:F1}% of requests)"));
         }
         if (result.AbortReason is not null) writer.WriteLine($"stopped    {result.AbortReason}");
-        writer.WriteLine(result.IsValid ? "result     VALID" : $"result     INVALID: {string.Join("; ", result.InvalidReasons ?? [])}");
+        if (result.Verdict is { Scenario: Pipeline.Plans.Scenario.SingleStream, SingleStreamEstimate: var estimate })
+        {
+            writer.WriteLine(string.Create(c, $"latency    p90 E2E {m.E2e.LoadGenPercentile(90) * 1e3:F1} ms (LoadGen's early-stopping estimate: {(estimate is { } e ? (e * 1e3).ToString("F1", c) + " ms" : "too few queries")})"));
+        }
+        writer.WriteLine(result.IsValid ? "result     VALID" : "result     INVALID");
+        foreach (var reason in result.InvalidReasons ?? []) writer.WriteLine($"invalid    {reason}");
         var reasons = result.Timelines.Where(t => t.RejectionReason is not null).GroupBy(t => t.RejectionReason).ToArray();
         foreach (var group in reasons) writer.WriteLine(string.Create(c, $"rejected   {group.Count()} x {group.Key}"));
     }
