@@ -31,8 +31,58 @@ public static class ExperimentCompiler
     public static CompilationResult Compile(SourceText source, Func<string, string?>? readImport = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        readImport ??= ReadFromDisk;
         var bag = new DiagnosticBag();
+        if (Declarations(source, readImport ?? ReadFromDisk, bag) is not var (models, accelerators, experiments))
+        {
+            return Done(null, bag, []);
+        }
+        var context = new BindContext(source, bag, models, accelerators, new Dictionary<string, SweepOverride>());
+        var plan = ExperimentBinder.Bind(context, experiments[0]);
+        var sweep = experiments[0].Statements.OfType<BlockSyntax>().FirstOrDefault(b => b.Keyword.Text == "sweep" && !b.IsReference);
+        if (plan is null || sweep is null) return Done(plan, bag, plan is null ? [] : [plan]);
+        var axes = SweepBinder.Axes(context, sweep);
+        if (plan.Benchmark.Search is not null && axes.FirstOrDefault(a => a.Path == BenchmarkBinder.RatePath) is { } swept)
+        {
+            bag.Add(DiagnosticCatalog.SearchNeedsPoissonRate(source, swept.Span, $"`{BenchmarkBinder.RatePath}` is also swept"));
+        }
+        if (bag.HasErrors) return Done(null, bag, []);
+        var matrix = SweepBinder.Expand(axes);
+        var runs = new List<ExperimentPlan>();
+        foreach (var cell in matrix.Runs)
+        {
+            var run = BindCell(source, models, accelerators, experiments[0], axes, cell, bag);
+            if (run is not null) runs.Add(run with { Benchmark = run.Benchmark with { Sweep = matrix } });
+        }
+        return bag.HasErrors ? Done(null, bag, []) : Done(plan with { Benchmark = plan.Benchmark with { Sweep = matrix } }, bag, runs);
+    }
+
+    /// <summary>
+    /// Compiles the experiment with numeric settings replaced, as a sweep cell is compiled (the sweep block itself is
+    /// not expanded): a sweep run's settings, a peak search's probe rate (<c>workload.arrivals.rate</c>), or both.
+    /// Paths the experiment does not have are ignored; an invalid value is a diagnostic.
+    /// </summary>
+    /// <param name="source">The experiment file.</param>
+    /// <param name="settings">Setting paths and values in base units.</param>
+    /// <param name="readImport">Reads an imported file; defaults to the file system.</param>
+    public static CompilationResult CompileCell(SourceText source, IReadOnlyList<KeyValuePair<string, double>> settings, Func<string, string?>? readImport = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(settings);
+        var bag = new DiagnosticBag();
+        if (Declarations(source, readImport ?? ReadFromDisk, bag) is not var (models, accelerators, experiments))
+        {
+            return Done(null, bag, []);
+        }
+        var anchor = experiments[0].Keyword.Span;
+        var overrides = settings.ToDictionary(s => s.Key, s => new SweepOverride(s.Value, anchor), StringComparer.Ordinal);
+        var plan = ExperimentBinder.Bind(new BindContext(source, bag, models, accelerators, overrides), experiments[0]);
+        return Done(plan, bag, plan is null ? [] : [plan]);
+    }
+
+    /// <summary>Parses, follows imports and collects declarations; null (with the diagnostics) when there is no experiment.</summary>
+    private static (Dictionary<string, Declaration> Models, Dictionary<string, Declaration> Accelerators, List<BlockSyntax> Experiments)? Declarations(
+        SourceText source, Func<string, string?> readImport, DiagnosticBag bag)
+    {
         var parsed = ExperimentParser.Parse(source);
         bag.AddRange(parsed.Diagnostics);
         var imports = ImportResolver.Resolve(parsed.Document, readImport, bag);
@@ -46,26 +96,13 @@ public static class ExperimentCompiler
         if (experiments.Count == 0)
         {
             if (!bag.HasErrors) bag.Add(DiagnosticCatalog.NoExperiment(source, new TextSpan(0, 0)));
-            return Done(null, bag, []);
+            return null;
         }
         for (var i = 1; i < experiments.Count; i++)
         {
             bag.Add(DiagnosticCatalog.MultipleExperiments(source, experiments[i].Keyword.Span, source.GetLocation(experiments[0].Span.Start).Line));
         }
-        var context = new BindContext(source, bag, models, accelerators, new Dictionary<string, SweepOverride>());
-        var plan = ExperimentBinder.Bind(context, experiments[0]);
-        var sweep = experiments[0].Statements.OfType<BlockSyntax>().FirstOrDefault(b => b.Keyword.Text == "sweep" && !b.IsReference);
-        if (plan is null || sweep is null) return Done(plan, bag, plan is null ? [] : [plan]);
-        var axes = SweepBinder.Axes(context, sweep);
-        if (bag.HasErrors) return Done(null, bag, []);
-        var matrix = SweepBinder.Expand(axes);
-        var runs = new List<ExperimentPlan>();
-        foreach (var cell in matrix.Runs)
-        {
-            var run = BindCell(source, models, accelerators, experiments[0], axes, cell, bag);
-            if (run is not null) runs.Add(run with { Benchmark = run.Benchmark with { Sweep = matrix } });
-        }
-        return bag.HasErrors ? Done(null, bag, []) : Done(plan with { Benchmark = plan.Benchmark with { Sweep = matrix } }, bag, runs);
+        return (models, accelerators, experiments);
     }
 
     private static ExperimentPlan? BindCell(SourceText source, Dictionary<string, Declaration> models, Dictionary<string, Declaration> accelerators,

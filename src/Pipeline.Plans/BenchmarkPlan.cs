@@ -38,6 +38,17 @@ public sealed record SweepPlan(IReadOnlyList<SweepAxis> Axes, IReadOnlyList<Swee
 /// <param name="Scenario">The scenario whose rules it took.</param>
 public sealed record BenchmarkPreset(string Name, Scenario Scenario);
 
+/// <summary>
+/// Search for the peak rate (MLPerf's Server figure): the highest Poisson arrival rate whose run is VALID, found by
+/// bracketing and bisecting over rates with the same seed until the VALID and INVALID rates are within the tolerance.
+/// </summary>
+/// <param name="Tolerance">Stop when the lowest INVALID rate is within this fraction above the highest VALID one (0.02 = 2%).</param>
+public sealed record PeakSearchPlan(double Tolerance)
+{
+    /// <summary>The tolerance when none is written.</summary>
+    public const double DefaultTolerance = 0.02;
+}
+
 /// <summary>How the experiment is measured.</summary>
 /// <param name="Scenario">MLPerf scenario.</param>
 /// <param name="Mode">Execute or simulate.</param>
@@ -49,6 +60,7 @@ public sealed record BenchmarkPreset(string Name, Scenario Scenario);
 /// <param name="Metrics">Metric names collected, in report order.</param>
 /// <param name="Sweep">Sweep over settings, if any.</param>
 /// <param name="Preset">The rules preset the limits, minimum duration and minimum query count came from (where the file did not set them), if any.</param>
+/// <param name="Search">The peak-rate search the run asks for, if any.</param>
 public sealed record BenchmarkPlan(
     Scenario Scenario,
     BenchmarkMode Mode,
@@ -59,4 +71,5 @@ public sealed record BenchmarkPlan(
     int Seed,
     IReadOnlyList<string> Metrics,
     SweepPlan? Sweep,
-    BenchmarkPreset? Preset = null);
+    BenchmarkPreset? Preset = null,
+    PeakSearchPlan? Search = null);

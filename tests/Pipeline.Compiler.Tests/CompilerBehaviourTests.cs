@@ -24,6 +24,32 @@ public sealed class CompilerBehaviourTests
     }
 
     [Fact]
+    public void Sweeping_the_default_poisson_rate_applies_each_value()
+    {
+        var result = Compile("workload { prompt = fixed(8 tok)  output = fixed(8 tok) }\nsweep { workload.arrivals.rate = [2 req/s, 5 req/s] }");
+        result.Success.Should().BeTrue();
+        result.Runs.Select(r => r.Benchmark.Workload.Arrivals).Should().Equal(new PoissonArrivals(2), new PoissonArrivals(5));
+    }
+
+    [Fact]
+    public void A_cell_compiles_with_its_settings_replaced_and_the_sweep_left_unexpanded()
+    {
+        var text = "experiment t {\n  " + Tiny + "\n  workload { arrivals = poisson(rate: 1 req/s)  prompt = fixed(8 tok)  output = fixed(8 tok) }\n"
+            + "  slo { ttft p99 <= 1 s }\n  benchmark { search = peak_rate(tolerance: 1.5%) }\n  sweep { batching.max_batch = [2, 4] }\n}\n";
+        var cell = ExperimentCompiler.CompileCell(new SourceText("t.pipe", text),
+            [new("batching.max_batch", 4), new("workload.arrivals.rate", 7.5)], _ => null);
+        cell.Success.Should().BeTrue(string.Join("\n", cell.Diagnostics));
+        cell.Runs.Should().Equal(cell.Plan!);
+        cell.Plan!.Execution.Batching.MaxBatch.Should().Be(4);
+        cell.Plan.Benchmark.Workload.Arrivals.Should().Be(new PoissonArrivals(7.5));
+        cell.Plan.Benchmark.Search!.Tolerance.Should().BeApproximately(0.015, 1e-15);
+        cell.Plan.Benchmark.Sweep.Should().BeNull();
+        var bad = ExperimentCompiler.CompileCell(new SourceText("t.pipe", text), [new("workload.arrivals.rate", -1)], _ => null);
+        bad.Success.Should().BeFalse();
+        bad.Errors.Single().Code.Should().Be("PL0206");
+    }
+
+    [Fact]
     public void Without_a_sweep_the_runs_are_just_the_plan()
     {
         var result = Compile("");

@@ -11,7 +11,7 @@ namespace Pipeline.Compiler.Binding;
 /// <summary>The rules a <c>preset</c> brought in (null parts when there is no preset or it could not apply).</summary>
 internal sealed record PresetRules(BenchmarkPreset? Preset, MlperfRule? Rule, Core.Text.TextSpan Span);
 
-/// <summary>Binds <c>benchmark { scenario preset mode duration min_queries seed metrics }</c>.</summary>
+/// <summary>Binds <c>benchmark { scenario preset mode duration min_queries seed metrics search }</c>.</summary>
 internal static class BenchmarkBinder
 {
     private static readonly Dictionary<string, Plans.Scenario> Scenarios = new(StringComparer.Ordinal)
@@ -28,9 +28,14 @@ internal static class BenchmarkBinder
     public static readonly string[] KnownMetrics = ["ttft", "tpot", "itl", "e2e", "throughput", "goodput"];
 
     public static BlockReader Reader(BindContext context, BlockReader experiment) =>
-        new(context, context.Source, experiment.NestedBlock("benchmark"), "benchmark", "benchmark", ["scenario", "preset", "mode", "duration", "min_queries", "seed", "metrics"], fallback: experiment.Anchor);
+        new(context, context.Source, experiment.NestedBlock("benchmark"), "benchmark", "benchmark", ["scenario", "preset", "mode", "duration", "min_queries", "seed", "metrics", "search"], fallback: experiment.Anchor);
 
     private static readonly Signature[] PresetSignatures = [new("mlperf", ["scenario"], 0)];
+
+    private static readonly Signature[] SearchSignatures = [new("peak_rate", ["tolerance"], 0)];
+
+    /// <summary>The setting path a peak-rate search varies.</summary>
+    public const string RatePath = "workload.arrivals.rate";
 
     /// <summary>
     /// The benchmark's scenario and its preset: <c>scenario</c> as written, else the preset's own
@@ -94,8 +99,49 @@ internal static class BenchmarkBinder
                 context.Report(DiagnosticCatalog.MinQueriesAboveRequests(context.Source, preset.Span, minQueries, requests));
             }
         }
-        return new BenchmarkPlan(scenario, mode, workload, slo, duration, minQueries, reader.Int("seed", NumberRule.Seed, workload.Seed), Metrics(context, reader), null, preset.Preset);
+        var search = Search(context, reader, scenario, workload, slo);
+        return new BenchmarkPlan(scenario, mode, workload, slo, duration, minQueries, reader.Int("seed", NumberRule.Seed, workload.Seed), Metrics(context, reader), null, preset.Preset, search);
     }
+
+    /// <summary><c>search = peak_rate(tolerance: 2%)</c>: needs a server-like scenario, a Poisson rate and latency limits.</summary>
+    private static PeakSearchPlan? Search(BindContext context, BlockReader reader, Scenario scenario, WorkloadPlan workload, SloPlan slo)
+    {
+        if (reader.Setting("search") is not { } setting) return null;
+        var call = CallReader.Read(context, context.Source, setting.Value, "search", "search", SearchSignatures);
+        if (call is null) return null;
+        var tolerance = ValueReader.Number(context, context.Source, call["tolerance"], "tolerance", "benchmark.search.tolerance",
+            Dimension.Fraction, NumberRule.Positive, PeakSearchPlan.DefaultTolerance);
+        if (tolerance is null) return null;
+        if (tolerance >= 1)
+        {
+            context.Report(DiagnosticCatalog.OutOfRange(context.Source, call["tolerance"]!.Span, "tolerance", ValueReader.Format(tolerance.Value, Dimension.Fraction), "(0%, 100%)"));
+            return null;
+        }
+        if (scenario is not (Plans.Scenario.Server or Plans.Scenario.Interactive))
+        {
+            context.Report(DiagnosticCatalog.SearchNeedsServer(context.Source, call.Span, Keyword(scenario)));
+            return null;
+        }
+        if (workload.Arrivals is not PoissonArrivals)
+        {
+            context.Report(DiagnosticCatalog.SearchNeedsPoissonRate(context.Source, call.Span, $"the workload's arrivals are `{ArrivalKeyword(workload.Arrivals)}`"));
+            return null;
+        }
+        if (slo.Limits.Count == 0)
+        {
+            context.Report(DiagnosticCatalog.SearchNeedsLimits(context.Source, call.Span));
+            return null;
+        }
+        return new PeakSearchPlan(tolerance.Value);
+    }
+
+    private static string ArrivalKeyword(ArrivalProcess arrivals) => arrivals switch
+    {
+        AllAtOnceArrivals => "all_at_once",
+        FixedIntervalArrivals => "interval(...)",
+        TraceArrivals => "trace(...)",
+        _ => "poisson(...)",
+    };
 
     private static IReadOnlyList<string> Metrics(BindContext context, BlockReader reader)
     {

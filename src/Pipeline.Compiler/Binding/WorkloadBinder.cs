@@ -22,9 +22,22 @@ internal static class WorkloadBinder
     {
         var reader = new BlockReader(context, context.Source, experiment.NestedBlock("workload"), "workload", "workload",
             ["arrivals", "prompt", "output", "requests", "duration", "seed"], fallback: experiment.Anchor);
-        ArrivalProcess defaultArrivals = scenario == Scenario.Offline ? new AllAtOnceArrivals() : new PoissonArrivals(1);
-        var arrivals = reader.Setting("arrivals") is { } a ? Arrivals(context, a.Value) ?? defaultArrivals : defaultArrivals;
-        if (!reader.Has("arrivals")) context.NumericPaths.TryAdd("workload.arrivals.rate", Dimension.RequestRate);
+        ArrivalProcess arrivals;
+        if (reader.Setting("arrivals") is { } a)
+        {
+            arrivals = Arrivals(context, a.Value) ?? (scenario == Scenario.Offline ? new AllAtOnceArrivals() : new PoissonArrivals(1));
+        }
+        else if (scenario == Scenario.Offline)
+        {
+            context.NumericPaths.TryAdd("workload.arrivals.rate", Dimension.RequestRate);
+            arrivals = new AllAtOnceArrivals();
+        }
+        else
+        {
+            // The default Poisson rate is a setting like a written one: a sweep or a peak search can vary it.
+            var rate = ValueReader.Number(context, context.Source, null, "rate", "workload.arrivals.rate", Dimension.RequestRate, NumberRule.Positive, 1);
+            arrivals = new PoissonArrivals(rate ?? 1);
+        }
         var prompt = Length(context, reader, "prompt");
         var output = Length(context, reader, "output");
         if (reader.Has("requests") && reader.Has("duration"))

@@ -114,6 +114,7 @@ internal static class ValueReader
             Dimension.Bandwidth => number + " B/s",
             Dimension.Compute => number + " FLOPS",
             Dimension.RequestRate => number + " req/s",
+            Dimension.Fraction => (value * 100).ToString("0.######", CultureInfo.InvariantCulture) + "%",
             _ => number,
         };
     }

@@ -68,5 +68,8 @@ public static partial class DiagnosticCatalog
         ["PL0414"] = "unknown metric",
         ["PL0415"] = "preset for another scenario",
         ["PL0416"] = "no preset rules for the model",
+        ["PL0417"] = "peak search needs a server scenario",
+        ["PL0418"] = "peak search needs a Poisson rate to vary",
+        ["PL0419"] = "peak search needs latency limits",
     };
 }

@@ -75,4 +75,19 @@ public static partial class DiagnosticCatalog
     public static Diagnostic NoPresetForModel(SourceText source, TextSpan span, string preset, string model, IEnumerable<string> models) =>
         Error("PL0416", source, span, $"the `{preset}` preset has no rules for model `{model}`",
             "it covers " + string.Join(", ", models.Select(m => $"`{m}`")) + "; write `slo`, `duration` and `min_queries` out instead");
+
+    /// <summary>PL0417: a peak-rate search in a scenario that has no arrival rate to raise.</summary>
+    public static Diagnostic SearchNeedsServer(SourceText source, TextSpan span, string scenario) =>
+        Error("PL0417", source, span, $"a peak-rate search needs the server or interactive scenario, not {scenario}",
+            "set `scenario = server` (or `interactive`); offline and single-stream runs do not follow an arrival rate");
+
+    /// <summary>PL0418: a peak-rate search without a Poisson rate of its own to vary.</summary>
+    public static Diagnostic SearchNeedsPoissonRate(SourceText source, TextSpan span, string why) =>
+        Error("PL0418", source, span, $"a peak-rate search varies the Poisson arrival rate, but {why}",
+            "use `arrivals = poisson(rate: R req/s)` (the search starts at R) and do not sweep `workload.arrivals.rate`");
+
+    /// <summary>PL0419: a peak-rate search with no latency limit that could make a run INVALID.</summary>
+    public static Diagnostic SearchNeedsLimits(SourceText source, TextSpan span) =>
+        Error("PL0419", source, span, "a peak-rate search needs latency limits: without them no rate is INVALID",
+            "add `slo { ttft p99 <= 2 s  tpot p99 <= 200 ms }`, `slo = mlperf`, or `preset = mlperf`");
 }

@@ -26,6 +26,14 @@ internal static class BenchmarkJson
         }
 
         w.WriteEndArray();
+        if (b.Search is { } search)
+        {
+            w.WriteStartObject("search");
+            w.WriteString("kind", "peak_rate");
+            w.WriteNumber("tolerance", search.Tolerance);
+            w.WriteEndObject();
+        }
+
         WriteWorkload(w, b.Workload);
         w.WriteStartArray("slo");
         foreach (var limit in b.Slo.Limits)

@@ -17,6 +17,10 @@ internal static class BenchmarkText
             text.Field("min_queries", Units.Count(b.MinQueryCount));
             text.Field("seed", Units.Count(b.Seed));
             text.Field("metrics", b.Metrics.Count == 0 ? "none" : string.Join(", ", b.Metrics));
+            if (b.Search is { } search)
+            {
+                text.Field("search", $"peak_rate(tolerance {Units.Number(search.Tolerance * 100)}%)");
+            }
             WriteWorkload(text, b.Workload);
             WriteSlo(text, b.Slo);
             WriteSweep(text, b.Sweep);

@@ -1,15 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using Pipeline.Compiler;
+using Pipeline.Core.Text;
 using Pipeline.Plans;
 using Pipeline.Runner;
 
 namespace Pipeline.Cli.Commands.Run;
 
 /// <summary>
-/// <c>pipeline run FILE.pipe [--out DIR] [--seed N]</c>: serves the experiment's workload through the runtime
+/// <c>pipeline run FILE.pipe [--out DIR] [--seed N] [--peak]</c>: serves the experiment's workload through the runtime
 /// (execute mode on the local accelerator, or simulate mode with the cost model, as the file says), prints the
-/// latency/throughput summary and writes <c>DIR/result.json</c> (one folder per run of a sweep).
+/// latency/throughput summary and writes <c>DIR/result.json</c> (one folder per run of a sweep). With <c>--peak</c> or
+/// <c>search = peak_rate</c> each run is a peak-rate search (<see cref="PeakRunView"/>) and reports its peak.
 /// Exit code (<see cref="RunExitCode"/>): 0 when every run is VALID, 1 for diagnostics or an INVALID run, 130 when
 /// interrupted (Ctrl-C stops the run cleanly and writes what it has, marked INVALID).
 /// </summary>
@@ -20,29 +22,34 @@ internal sealed class RunCommand : ICliCommand
         var file = new Argument<string>("file") { Description = "Experiment file (.pipe)." };
         var outDir = new Option<string?>("--out") { Description = "Folder for result.json (sweeps: run-N/result.json)." };
         var seed = new Option<int?>("--seed") { Description = "Override the workload seed." };
-        var command = new Command("run", "Run an experiment's workload and report TTFT, TPOT, ITL, end-to-end latency and throughput.") { file, outDir, seed };
-        command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), output));
+        var peak = new Option<bool>("--peak") { Description = "Search for the peak rate: the highest Poisson rate whose run is VALID (as `search = peak_rate` in the file)." };
+        var command = new Command("run", "Run an experiment's workload and report TTFT, TPOT, ITL, end-to-end latency and throughput.") { file, outDir, seed, peak };
+        command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(peak), output));
         return command;
     }
 
-    private static int Execute(string file, string? outDir, int? seed, CliOutput output)
+    private static int Execute(string file, string? outDir, int? seed, bool peak, CliOutput output)
     {
         if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
-        var compiled = ExperimentCompiler.CompileFile(file);
+        var source = SourceText.FromFile(file);
+        var compiled = ExperimentCompiler.Compile(source);
         DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
         if (!compiled.Success) return ExitCodes.Errors;
+        if (peak && PeakRunView.Refuses(compiled, output)) return ExitCodes.Usage;
         var results = new List<RunResult>();
         for (var index = 0; index < compiled.Runs.Count && !output.Interrupt.IsCancellationRequested; index++)
         {
             var plan = compiled.Runs[index];
             if (compiled.Runs.Count > 1) output.Out.WriteLine(SweepHeading(plan, index, compiled.Runs.Count));
-            var result = RunProgressView.Run(plan, seed, output);
+            var folder = outDir is null ? null : compiled.Runs.Count > 1 ? Path.Combine(outDir, $"run-{index}") : outDir;
+            var result = peak || plan.Benchmark.Search is not null
+                ? PeakRunView.Run(source, compiled, index, seed, folder, output)
+                : RunProgressView.Run(plan, seed, output);
             DiagnosticPrinter.Print(result.Diagnostics, output.Error);
             if (result.Succeeded) RunSummaryPrinter.Print(result, output.Out);
             results.Add(result);
-            if (outDir is not null && result.Succeeded)
+            if (folder is not null && result.Succeeded)
             {
-                var folder = compiled.Runs.Count > 1 ? Path.Combine(outDir, $"run-{index}") : outDir;
                 Directory.CreateDirectory(folder);
                 var path = Path.Combine(folder, "result.json");
                 File.WriteAllText(path, ResultJson.ToJson(result));

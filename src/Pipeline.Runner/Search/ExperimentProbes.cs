@@ -1,0 +1,54 @@
+using Pipeline.Compiler;
+using Pipeline.Core.Text;
+using Pipeline.Plans;
+
+namespace Pipeline.Runner.Search;
+
+/// <summary>
+/// Compiles an experiment at a given Poisson arrival rate, through the compiler, as sweep cells are compiled: the
+/// source with <c>workload.arrivals.rate</c> (and the sweep cell's own settings, when there is a sweep) replaced.
+/// Everything that depends on the rate is recomputed as the file says, and every check runs again.
+/// </summary>
+public sealed class ExperimentProbes
+{
+    /// <summary>The setting path a probe replaces.</summary>
+    public const string RatePath = "workload.arrivals.rate";
+
+    private readonly SourceText _source;
+    private readonly IReadOnlyList<KeyValuePair<string, double>> _cell;
+    private readonly Func<string, string?>? _readImport;
+
+    /// <summary>Probes of one experiment (one sweep cell of it).</summary>
+    /// <param name="source">The experiment file.</param>
+    /// <param name="cell">The sweep cell's settings (<see cref="SweepRun.Settings"/>), or none.</param>
+    /// <param name="readImport">Reads imported files; defaults to the file system.</param>
+    public ExperimentProbes(SourceText source, IReadOnlyList<KeyValuePair<string, double>>? cell = null, Func<string, string?>? readImport = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _source = source;
+        _cell = cell ?? [];
+        _readImport = readImport;
+    }
+
+    /// <summary>Probes of the sweep cell a compiled run belongs to (its <see cref="SweepPlan"/> lists the cell's settings).</summary>
+    public static ExperimentProbes ForRun(SourceText source, CompilationResult compiled, int runIndex, Func<string, string?>? readImport = null)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+        var cell = compiled.Runs[runIndex].Benchmark.Sweep?.Runs.ElementAtOrDefault(runIndex)?.Settings;
+        return new ExperimentProbes(source, cell, readImport);
+    }
+
+    /// <summary>The experiment compiled with its arrival rate set to <paramref name="rate"/> requests per second.</summary>
+    /// <exception cref="InvalidOperationException">The experiment does not compile at that rate (its diagnostics are in the message).</exception>
+    public ExperimentPlan At(double rate)
+    {
+        var settings = _cell.Where(s => s.Key != RatePath).Append(new KeyValuePair<string, double>(RatePath, rate)).ToArray();
+        var compiled = ExperimentCompiler.CompileCell(_source, settings, _readImport);
+        if (!compiled.Success)
+        {
+            throw new InvalidOperationException($"the experiment does not compile at {rate} req/s:{Environment.NewLine}"
+                + string.Join(Environment.NewLine, compiled.Errors.Select(d => d.ToString())));
+        }
+        return compiled.Plan!;
+    }
+}
