@@ -5,6 +5,7 @@ using Pipeline.Cli.Commands.Fmt;
 using Pipeline.Cli.Commands.Generate;
 using Pipeline.Cli.Commands.Plan;
 using Pipeline.Cli.Commands.Run;
+using Pipeline.Cli.Commands.Scenarios;
 using Pipeline.Cli.Commands.Test;
 
 namespace Pipeline.Cli;
@@ -19,7 +20,7 @@ public static class CliApplication
     private static readonly ICliCommand[] Verbs =
     [
         new CheckCommand(), new PlanCommand(), new FmtCommand(), new RunCommand(),
-        new GenerateCommand(), new BenchCommand(), new TestCommand(),
+        new GenerateCommand(), new BenchCommand(), new TestCommand(), new ScenariosCommand(),
     ];
 
     /// <summary>Runs the command line and returns the process exit code.</summary>
@@ -29,7 +30,7 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(output);
         try
         {
-            var root = new RootCommand("pipeline: LLM-inference experiments as code (check, plan, fmt, run, generate, bench, test).");
+            var root = new RootCommand("pipeline: LLM-inference experiments as code (check, plan, fmt, run, scenarios, generate, bench, test).");
             foreach (var verb in Verbs) root.Subcommands.Add(verb.Build(output));
             var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
             if (parse.Errors.Count > 0)

@@ -64,7 +64,12 @@ public static class ExperimentCompiler
     /// <param name="source">The experiment file.</param>
     /// <param name="settings">Setting paths and values in base units.</param>
     /// <param name="readImport">Reads an imported file; defaults to the file system.</param>
-    public static CompilationResult CompileCell(SourceText source, IReadOnlyList<KeyValuePair<string, double>> settings, Func<string, string?>? readImport = null)
+    /// <param name="scenario">
+    /// Compiles the experiment as if its benchmark's scenario were this one (to compare scenarios of one deployment):
+    /// <c>preset = mlperf</c> and <c>slo = mlperf</c> then take that scenario's rules; limits written out stay.
+    /// </param>
+    public static CompilationResult CompileCell(SourceText source, IReadOnlyList<KeyValuePair<string, double>> settings,
+        Func<string, string?>? readImport = null, Scenario? scenario = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(settings);
@@ -75,7 +80,7 @@ public static class ExperimentCompiler
         }
         var anchor = experiments[0].Keyword.Span;
         var overrides = settings.ToDictionary(s => s.Key, s => new SweepOverride(s.Value, anchor), StringComparer.Ordinal);
-        var plan = ExperimentBinder.Bind(new BindContext(source, bag, models, accelerators, overrides), experiments[0]);
+        var plan = ExperimentBinder.Bind(new BindContext(source, bag, models, accelerators, overrides) { ScenarioOverride = scenario }, experiments[0]);
         return Done(plan, bag, plan is null ? [] : [plan]);
     }
 

@@ -40,7 +40,8 @@ public static class ExperimentRunner
         var execution = plan.Execution;
         var workloadPlan = options.Seed is { } seed ? plan.Benchmark.Workload with { Seed = seed } : plan.Benchmark.Workload;
         var vocabulary = execution.Model.Architecture.Vocab;
-        var (load, workloadDiagnostics) = LoadGenerators.For(plan.Benchmark.Scenario, workloadPlan, vocabulary);
+        var minimums = new LoadMinimums(plan.Benchmark.MinQueryCount, plan.Benchmark.Duration);
+        var (load, workloadDiagnostics) = LoadGenerators.For(plan.Benchmark.Scenario, workloadPlan, vocabulary, minimums: minimums);
         if (load is null)
         {
             return Failed(plan, workloadDiagnostics, watch);
@@ -64,7 +65,7 @@ public static class ExperimentRunner
             }
             try
             {
-                workers = EngineWorkers.Create(execution, weights, WorkloadFootprint.Of(plan.Benchmark.Scenario, workloadPlan, vocabulary));
+                workers = EngineWorkers.Create(execution, weights, WorkloadFootprint.Of(plan.Benchmark.Scenario, workloadPlan, vocabulary, plan.Benchmark.MinQueryCount));
             }
             catch (InvalidOperationException e)
             {
@@ -79,18 +80,20 @@ public static class ExperimentRunner
 
         try
         {
+            var meter = new UtilisationMeter(execution);
             var loopOptions = new ServingLoopOptions(
                 options.Progress is { } progress
                     ? p => progress.Report(new RunProgress(p.Done, p.Total, p.Time > 0 ? p.OutputTokens / p.Time : 0))
                     : null,
-                () => StopReason(options, watch));
+                () => StopReason(options, watch),
+                [meter]);
             var run = new ServingLoop(workers, execution.Deployment.Routing).Run(load, loopOptions);
             var metrics = ServingMetrics.From(run.Timelines, plan.Benchmark.Slo);
             var verdict = RunValidity.Judge(plan.Benchmark, metrics, run.AbortReason);
             return new RunResult(
                 plan.Name, plan.Benchmark.Mode, Describe.Policy(execution.Batching), Describe.Deployment(execution.Deployment),
                 Device(workers), run.Timelines, metrics, [], run.AbortReason,
-                watch.Elapsed.TotalSeconds, verdict.Reasons, verdict);
+                watch.Elapsed.TotalSeconds, verdict.Reasons, verdict, meter.Result(metrics.Duration));
         }
         finally
         {

@@ -18,6 +18,7 @@ namespace Pipeline.Runner;
 /// <param name="WallSeconds">Real seconds the run took.</param>
 /// <param name="InvalidReasons">Why the run is not a valid benchmark result (see <see cref="RunValidity"/>); empty when valid.</param>
 /// <param name="Verdict">The run judged as LoadGen judges it, check by check (null when it never ran).</param>
+/// <param name="Utilisation">Model-FLOPs and memory-bandwidth utilisation per phase (null when it never ran).</param>
 public sealed record RunResult(
     string Experiment,
     BenchmarkMode Mode,
@@ -30,7 +31,8 @@ public sealed record RunResult(
     string? AbortReason,
     double WallSeconds,
     IReadOnlyList<string>? InvalidReasons = null,
-    RunVerdict? Verdict = null)
+    RunVerdict? Verdict = null,
+    Utilisation? Utilisation = null)
 {
     /// <summary>True when the run succeeded and LoadGen would call it VALID (see <see cref="RunValidity"/>).</summary>
     public bool IsValid => Succeeded && (InvalidReasons is null || InvalidReasons.Count == 0);

@@ -17,8 +17,8 @@ public sealed class LoadGenerationTests
         return new ServingLoop(workers, plan.Routing).Run(load, options);
     }
 
-    private static ILoadGenerator Load(Scenario scenario, WorkloadPlan workload) =>
-        LoadGenerators.For(scenario, workload, 100).Load ?? throw new InvalidOperationException("workload did not open");
+    private static ILoadGenerator Load(Scenario scenario, WorkloadPlan workload, LoadMinimums? minimums = null) =>
+        LoadGenerators.For(scenario, workload, 100, minimums: minimums).Load ?? throw new InvalidOperationException("workload did not open");
 
     [Fact]
     public void Server_issues_the_workload_open_loop_exactly_as_the_precomputed_list()
@@ -90,6 +90,36 @@ public sealed class LoadGenerationTests
         run.AbortReason.Should().Be("enough");
         load.Issued.Should().BeLessThan(stopAfter + 50, "only queries that have arrived, plus the next one, exist");
         load.MaxInFlight.Should().BeLessThan(50, "memory follows the requests in flight");
+    }
+
+    [Fact]
+    public void Server_keeps_issuing_past_the_workload_until_the_minimum_duration_and_query_count()
+    {
+        // 40 requests at 4 req/s last about 10 s; LoadGen would schedule queries until the minimum duration.
+        var run = Serve(Load(Scenario.Server, Poisson, new LoadMinimums(10, 30)));
+        run.Timelines.Count.Should().BeGreaterThan(40);
+        run.Timelines.Max(t => t.Arrival).Should().BeGreaterThanOrEqualTo(30);
+        run.Timelines.Count(t => t.Arrival >= 30).Should().Be(1, "the first query at or after the minimum duration is the last");
+        var listed = WorkloadGenerator.Generate(Poisson, 100).Requests;
+        run.Timelines.Take(40).Select(t => t.Arrival).Should().Equal(listed.Select(r => r.ArrivalTime), "the workload's own queries come first, unchanged");
+        Serve(Load(Scenario.Server, Poisson, new LoadMinimums(100, null))).Timelines.Should().HaveCount(100);
+    }
+
+    [Fact]
+    public void Offline_issues_loadgens_slack_times_the_minimum_duration_at_the_expected_rate()
+    {
+        // LoadGen: max(min_query_count, 1.1 x min_duration x expected QPS) samples; the Poisson rate (4 req/s) is the expected QPS.
+        Serve(Load(Scenario.Offline, Poisson, new LoadMinimums(10, 25))).Timelines.Should().HaveCount(110).And.OnlyContain(t => t.Arrival == 0);
+        Serve(Load(Scenario.Offline, Poisson, new LoadMinimums(70, null))).Timelines.Should().HaveCount(70);
+    }
+
+    [Fact]
+    public void Single_stream_goes_on_to_the_minimum_query_count_and_duration()
+    {
+        Serve(Load(Scenario.SingleStream, Poisson, new LoadMinimums(64, null))).Timelines.Should().HaveCount(64);
+        var run = Serve(Load(Scenario.SingleStream, Poisson, new LoadMinimums(1, 20)));
+        run.Timelines[^1].Arrival.Should().BeGreaterThanOrEqualTo(20);
+        run.Timelines[^2].Arrival.Should().BeLessThan(20);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ internal static class BenchmarkBinder
     {
         var written = reader.Setting("scenario") is { } setting && BlockReader.OptionOf(context, context.Source, setting.Value, "scenario", Scenarios, "scenario") is (true, var value)
             ? value : (Scenario?)null;
+        written = context.ScenarioOverride ?? written;
         if (reader.Setting("preset") is not { } presetSetting)
         {
             return (written ?? Plans.Scenario.Server, new PresetRules(null, null, default));
@@ -57,7 +58,7 @@ internal static class BenchmarkBinder
             var (ok, chosen) = BlockReader.OptionOf(context, context.Source, argument, "scenario", Scenarios, "scenario");
             if (!ok) return (written ?? Plans.Scenario.Server, new PresetRules(null, null, default));
             own = chosen;
-            if (written is { } scenario && scenario != chosen)
+            if (written is { } scenario && scenario != chosen && context.ScenarioOverride is null)
             {
                 context.Report(DiagnosticCatalog.PresetScenarioConflict(context.Source, argument.Span, call.Function, Keyword(chosen), Keyword(scenario)));
             }
@@ -117,6 +118,7 @@ internal static class BenchmarkBinder
             context.Report(DiagnosticCatalog.OutOfRange(context.Source, call["tolerance"]!.Span, "tolerance", ValueReader.Format(tolerance.Value, Dimension.Fraction), "(0%, 100%)"));
             return null;
         }
+        if (scenario is not (Plans.Scenario.Server or Plans.Scenario.Interactive) && context.ScenarioOverride is not null) return null;
         if (scenario is not (Plans.Scenario.Server or Plans.Scenario.Interactive))
         {
             context.Report(DiagnosticCatalog.SearchNeedsServer(context.Source, call.Span, Keyword(scenario)));

@@ -27,7 +27,7 @@ internal static class SloBinder
 
     public static SloPlan Bind(BindContext context, BlockReader experiment, BoundModel? model, Scenario scenario, SloPlan? preset = null)
     {
-        if (experiment.Setting("slo") is { } setting) return Mlperf(context, setting.Value, model, scenario);
+        if (experiment.Setting("slo") is { } setting) return Overridable(context, Mlperf(context, setting.Value, model, scenario));
         var block = experiment.NestedBlock("slo");
         var limits = new List<SloLimit>();
         var seen = new Dictionary<(LatencyMetric, double), int>();
@@ -46,8 +46,20 @@ internal static class SloBinder
                     break;
             }
         }
-        return preset is null ? new SloPlan(limits) : Merge(preset, limits);
+        return preset is null ? new SloPlan(limits) : Merge(Overridable(context, preset), limits);
     }
+
+    /// <summary>
+    /// Limits that come from MLPerf's tables are settings too (<c>slo.tpot.p99</c>), so a sweep, a probe or a scenario
+    /// comparison can replace them; an untouched limit keeps its MLPerf value and origin.
+    /// </summary>
+    private static SloPlan Overridable(BindContext context, SloPlan limits) => new(limits.Limits.Select(limit =>
+    {
+        var key = limit.Metric.ToString().ToLowerInvariant();
+        var path = $"slo.{key}.p{limit.Percentile.ToString(CultureInfo.InvariantCulture)}";
+        var value = ValueReader.Number(context, context.Source, null, key, path, Dimension.Time, NumberRule.Positive, limit.Limit);
+        return value is { } v && v != limit.Limit ? limit with { Limit = v, Origin = SloOrigin.Declared } : limit;
+    }).ToArray());
 
     /// <summary>The preset's limits, each replaced in place by the written limits on its metric; other written limits after.</summary>
     private static SloPlan Merge(SloPlan preset, IReadOnlyList<SloLimit> written)
@@ -110,6 +122,8 @@ internal static class SloBinder
             scenario = chosen;
         }
         if (model is null) return new SloPlan([]);
+        // Compared under a scenario without latency limits, `mlperf` (following the scenario) simply has none.
+        if (call["scenario"] is null && context.ScenarioOverride is Scenario.Offline or Scenario.SingleStream) return new SloPlan([]);
         if (model.CatalogName is null || !MlperfSlos.TryGet(model.CatalogName, scenario, out var slo))
         {
             context.Report(DiagnosticCatalog.NoMlperfSlo(context.Source, call.Span, model.CatalogName ?? model.Plan.Name, scenario.ToString().ToLowerInvariant()));

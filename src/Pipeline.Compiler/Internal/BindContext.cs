@@ -31,6 +31,12 @@ internal sealed class BindContext
 
     public IReadOnlyDictionary<string, SweepOverride> Overrides { get; }
 
+    /// <summary>
+    /// Set when the experiment is compiled as if its benchmark's scenario were this one (a scenario comparison): it
+    /// replaces the written scenario and a preset's, and a peak search that does not apply to it is dropped.
+    /// </summary>
+    public Plans.Scenario? ScenarioOverride { get; init; }
+
     /// <summary>Every numeric setting path read, with its dimension, in first-read order.</summary>
     public Dictionary<string, Dimension> NumericPaths { get; } = new(StringComparer.Ordinal);
 

@@ -56,7 +56,8 @@ public static partial class DiagnosticCatalog
 
     /// <summary>PL0412: fewer requests than the benchmark's minimum query count (warning).</summary>
     public static Diagnostic MinQueriesAboveRequests(SourceText source, TextSpan span, int minQueries, int requests) =>
-        Warning("PL0412", source, span, $"min_queries ({minQueries}) is above the workload's requests ({requests})", "the benchmark stops when the workload ends; raise `requests`");
+        Warning("PL0412", source, span, $"min_queries ({minQueries}) is above the workload's requests ({requests})",
+            "the run will issue queries beyond `requests` until min_queries is met, as LoadGen does; raise `requests` to say so");
 
     /// <summary>PL0413: a sweep range without a step.</summary>
     public static Diagnostic RangeNeedsStep(SourceText source, TextSpan span) =>

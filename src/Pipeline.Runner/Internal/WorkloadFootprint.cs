@@ -19,8 +19,11 @@ internal sealed class WorkloadFootprint
         _oneAtATime = oneAtATime;
     }
 
-    /// <summary>Reads the lengths of the workload's requests (an unbounded single stream takes its distributions' maxima).</summary>
-    public static WorkloadFootprint Of(Scenario scenario, WorkloadPlan workload, int vocabulary)
+    /// <summary>
+    /// Reads the lengths of the workload's requests, at least <paramref name="minQueries"/> of them (a run goes on to its
+    /// minimum query count); an unbounded single stream takes its distributions' maxima.
+    /// </summary>
+    public static WorkloadFootprint Of(Scenario scenario, WorkloadPlan workload, int vocabulary, int minQueries = 0)
     {
         var oneAtATime = scenario == Scenario.SingleStream;
         if (oneAtATime && workload.Requests is null && workload.Arrivals is not TraceArrivals)
@@ -32,6 +35,10 @@ internal sealed class WorkloadFootprint
         while (stream is not null && stream.TryNextLengths(out var prompt, out var output))
         {
             lengths.Add((prompt, output));
+        }
+        while (stream is not null && lengths.Count < minQueries && stream.TryNext(out var more, beyondBounds: true))
+        {
+            lengths.Add((more.PromptLength, more.MaxOutputTokens));
         }
         return new WorkloadFootprint(lengths, oneAtATime);
     }

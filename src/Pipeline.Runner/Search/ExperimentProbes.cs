@@ -17,17 +17,21 @@ public sealed class ExperimentProbes
     private readonly SourceText _source;
     private readonly IReadOnlyList<KeyValuePair<string, double>> _cell;
     private readonly Func<string, string?>? _readImport;
+    private readonly Scenario? _scenario;
 
     /// <summary>Probes of one experiment (one sweep cell of it).</summary>
     /// <param name="source">The experiment file.</param>
-    /// <param name="cell">The sweep cell's settings (<see cref="SweepRun.Settings"/>), or none.</param>
+    /// <param name="cell">The sweep cell's settings (<see cref="SweepRun.Settings"/>), or other settings to replace, or none.</param>
     /// <param name="readImport">Reads imported files; defaults to the file system.</param>
-    public ExperimentProbes(SourceText source, IReadOnlyList<KeyValuePair<string, double>>? cell = null, Func<string, string?>? readImport = null)
+    /// <param name="scenario">Compile as if the benchmark's scenario were this one (a scenario comparison), or as written.</param>
+    public ExperimentProbes(SourceText source, IReadOnlyList<KeyValuePair<string, double>>? cell = null, Func<string, string?>? readImport = null,
+        Scenario? scenario = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _cell = cell ?? [];
         _readImport = readImport;
+        _scenario = scenario;
     }
 
     /// <summary>Probes of the sweep cell a compiled run belongs to (its <see cref="SweepPlan"/> lists the cell's settings).</summary>
@@ -43,7 +47,7 @@ public sealed class ExperimentProbes
     public ExperimentPlan At(double rate)
     {
         var settings = _cell.Where(s => s.Key != RatePath).Append(new KeyValuePair<string, double>(RatePath, rate)).ToArray();
-        var compiled = ExperimentCompiler.CompileCell(_source, settings, _readImport);
+        var compiled = ExperimentCompiler.CompileCell(_source, settings, _readImport, _scenario);
         if (!compiled.Success)
         {
             throw new InvalidOperationException($"the experiment does not compile at {rate} req/s:{Environment.NewLine}"

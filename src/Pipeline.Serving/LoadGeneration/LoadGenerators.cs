@@ -15,8 +15,9 @@ public static class LoadGenerators
     /// <param name="workload">The requests: their count or duration, lengths, arrivals and seed.</param>
     /// <param name="vocabulary">Vocabulary size for prompt token ids.</param>
     /// <param name="baseDirectory">Directory trace paths are relative to, or null for the current one.</param>
+    /// <param name="minimums">The benchmark's minimum query count and duration: the run issues more than the workload when needed to reach them.</param>
     public static (ILoadGenerator? Load, IReadOnlyList<Diagnostic> Diagnostics) For(
-        Scenario scenario, WorkloadPlan workload, int vocabulary, string? baseDirectory = null)
+        Scenario scenario, WorkloadPlan workload, int vocabulary, string? baseDirectory = null, LoadMinimums? minimums = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         var closedLoop = scenario == Scenario.SingleStream;
@@ -27,9 +28,9 @@ public static class LoadGenerators
         }
         ILoadGenerator load = scenario switch
         {
-            Scenario.Offline => new OfflineLoad(stream),
-            Scenario.SingleStream => new SingleStreamLoad(stream, workload.Duration),
-            _ => new ServerLoad(stream, workload),
+            Scenario.Offline => new OfflineLoad(stream, workload, minimums),
+            Scenario.SingleStream => new SingleStreamLoad(stream, workload.Duration, minimums),
+            _ => new ServerLoad(stream, workload, minimums),
         };
         return (load, diagnostics);
     }

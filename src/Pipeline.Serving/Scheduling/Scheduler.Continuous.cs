@@ -73,7 +73,7 @@ public sealed partial class Scheduler
             {
                 break;
             }
-            _waiting.RemoveFirst();
+            DequeueWaiting();
             AddRunning(state);
             draft.Add(state, tokens);
         }

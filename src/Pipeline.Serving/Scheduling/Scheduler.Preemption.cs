@@ -48,7 +48,7 @@ public sealed partial class Scheduler
         {
             victim.Computed = 0;
             victim.Status = SequenceStatus.Waiting;
-            _waiting.AddFirst(victim);
+            EnqueueWaiting(victim, first: true);
         }
         _kv.Free(victim.Id);
     }

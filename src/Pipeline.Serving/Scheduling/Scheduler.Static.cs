@@ -48,7 +48,7 @@ public sealed partial class Scheduler
             }
             _kv.TryGrow(state.Id, state.Pending);
             reserved += footprint;
-            _waiting.RemoveFirst();
+            DequeueWaiting();
             AddRunning(state);
             draft.Add(state, state.Pending);
         }

@@ -21,6 +21,7 @@ public sealed partial class Scheduler
     private readonly KvCacheManager _host;
     private readonly Dictionary<int, SequenceState> _states = [];
     private readonly LinkedList<SequenceState> _waiting = new();
+    private long _waitingBlocks;
     private readonly List<SequenceState> _running = [];
     private readonly List<SequenceState> _swapped = [];
     private ScheduledBatch? _inFlight;
@@ -57,8 +58,9 @@ public sealed partial class Scheduler
     /// <summary>True when a step was scheduled and <see cref="Update"/> has not been called for it.</summary>
     public bool IsStepInFlight => _inFlight is not null;
 
-    /// <summary>Routing load: KV blocks in use plus those the waiting requests' prompts will need.</summary>
-    public int Load => _kv.UsedBlocks + _waiting.Sum(s => _kv.BlocksFor(s.Tokens.Count));
+    /// <summary>Routing load: KV blocks in use plus those the waiting requests' prompts will need (kept as requests come
+    /// and go, so routing a million queued requests stays linear).</summary>
+    public int Load => (int)Math.Min(int.MaxValue, _kv.UsedBlocks + _waitingBlocks);
 
     /// <summary>Checks whether a request could ever run here, without adding it.</summary>
     public AdmissionResult CheckFits(ServingRequest request)
@@ -101,9 +103,25 @@ public sealed partial class Scheduler
             }
             var state = new SequenceState(request);
             _states[request.Id] = state;
-            _waiting.AddLast(state);
+            EnqueueWaiting(state, first: false);
         }
         return admission;
+    }
+
+    /// <summary>Queues a waiting request (at the front for a preempted one); its tokens do not change while it waits.</summary>
+    private void EnqueueWaiting(SequenceState state, bool first)
+    {
+        if (first) _waiting.AddFirst(state);
+        else _waiting.AddLast(state);
+        _waitingBlocks += _kv.BlocksFor(state.Tokens.Count);
+    }
+
+    /// <summary>Takes the oldest waiting request out of the queue.</summary>
+    private void DequeueWaiting()
+    {
+        var state = _waiting.First!.Value;
+        _waiting.RemoveFirst();
+        _waitingBlocks -= _kv.BlocksFor(state.Tokens.Count);
     }
 
     /// <summary>Decides the next step. Call <see cref="Update"/> before scheduling again (unless the batch is empty).</summary>

@@ -89,10 +89,15 @@ public sealed class RequestStream
     }
 
     /// <summary>The next request (ids 0, 1, ... in arrival order), or false when the workload has ended.</summary>
-    public bool TryNext([MaybeNullWhen(false)] out ServingRequest request)
+    /// <param name="request">The request.</param>
+    /// <param name="beyondBounds">
+    /// Continue past the request count and the duration (the seeded streams go on), as a load generator does to reach
+    /// the benchmark's minimum query count and duration; only a trace's last row ends the stream then.
+    /// </param>
+    public bool TryNext([MaybeNullWhen(false)] out ServingRequest request, bool beyondBounds = false)
     {
         request = null;
-        if (!TryNextRow(out var row))
+        if (!TryNextRow(out var row, beyondBounds))
         {
             return false;
         }
@@ -113,7 +118,7 @@ public sealed class RequestStream
     public bool TryNextLengths(out int promptTokens, out int outputTokens)
     {
         (promptTokens, outputTokens) = (0, 0);
-        if (!TryNextRow(out var row))
+        if (!TryNextRow(out var row, beyondBounds: false))
         {
             return false;
         }
@@ -122,17 +127,17 @@ public sealed class RequestStream
         return true;
     }
 
-    private bool TryNextRow(out TraceRow row)
+    private bool TryNextRow(out TraceRow row, bool beyondBounds)
     {
         row = default;
-        if (_ended || (_plan.Requests is { } count && Count >= count))
+        if (!beyondBounds && (_ended || (_plan.Requests is { } count && Count >= count)))
         {
             _ended = true;
             return false;
         }
         if (_trace is not null)
         {
-            if (Count >= _trace.Count || (_timeBounded && _plan.Duration is { } limit && _trace[Count].Arrival > limit))
+            if (Count >= _trace.Count || (!beyondBounds && _timeBounded && _plan.Duration is { } limit && _trace[Count].Arrival > limit))
             {
                 _ended = true;
                 return false;
@@ -141,7 +146,7 @@ public sealed class RequestStream
             return true;
         }
         var time = _nextArrival;
-        if (_timeBounded && _plan.Duration is { } duration && time > duration)
+        if (!beyondBounds && _timeBounded && _plan.Duration is { } duration && time > duration)
         {
             _ended = true;
             return false;
