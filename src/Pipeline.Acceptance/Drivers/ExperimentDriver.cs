@@ -77,10 +77,21 @@ public sealed class ExperimentDriver
         _changes.Add((description, change));
     }
 
+    /// <summary>
+    /// The benchmark scenario the experiment runs under when a step chose one (<c>Given its scenario is single-stream</c>):
+    /// the file is compiled again under it, so <c>preset = mlperf</c> and <c>slo = mlperf</c> follow it.
+    /// </summary>
+    public Scenario? Scenario { get; private set; }
+
+    /// <summary>Runs the experiment under another benchmark scenario (compiled again, before the other changes).</summary>
+    public void UseScenario(Scenario scenario) => Scenario = scenario;
+
     /// <summary>The compiled plan with the scenario's changes applied; fails when the file has errors.</summary>
     public ExperimentPlan Plan()
     {
-        var compilation = Compile();
+        var compilation = Scenario is { } scenario
+            ? ExperimentCompiler.CompileCell(Source ?? throw new InvalidOperationException("no experiment was given"), [], scenario: scenario)
+            : Compile();
         if (!compilation.Success || compilation.Plan is null)
         {
             var errors = string.Join(Environment.NewLine, compilation.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
@@ -94,5 +105,6 @@ public sealed class ExperimentDriver
         Source = source;
         _compilation = null;
         _changes.Clear();
+        Scenario = null;
     }
 }

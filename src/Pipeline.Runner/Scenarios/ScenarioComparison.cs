@@ -58,37 +58,52 @@ public static class ScenarioComparison
         }
 
         var serverSlo = plans[Scenario.Server].Benchmark.Slo;
-        var rows = new List<ScenarioRow>();
-        foreach (var scenario in Order)
+        var report = new object();
+        ScenarioRow? RunScenario(Scenario scenario)
         {
             var plan = plans[scenario];
-            if (runOptions.Cancellation.IsCancellationRequested) break;
+            if (runOptions.Cancellation.IsCancellationRequested) return null;
             if (scenario is Scenario.Server or Scenario.Interactive)
             {
                 var probes = new ExperimentProbes(source, [], options.ReadImport, scenario);
-                var search = PeakRateSearch.Find(plan, probes, runOptions, probe => options.OnProbe?.Invoke(scenario, probe));
+                var search = PeakRateSearch.Find(plan, probes, runOptions, probe =>
+                {
+                    lock (report) options.OnProbe?.Invoke(scenario, probe);
+                });
                 var run = (search.Peak ?? search.Probes.OrderBy(p => p.Rate).First()).Result;
-                if (!run.Succeeded) return new ScenarioComparisonResult(null, run.Diagnostics, null);
-                rows.Add(new ScenarioRow(scenario, run, plan.Benchmark.Slo, run.Metrics.Goodput, plan.Benchmark.Slo, search));
+                return new ScenarioRow(scenario, run, plan.Benchmark.Slo, run.Metrics.Goodput, plan.Benchmark.Slo, search);
             }
-            else
-            {
-                var run = ExperimentRunner.Run(plan, runOptions with { Progress = null });
-                if (!run.Succeeded) return new ScenarioComparisonResult(null, run.Diagnostics, null);
-                options.OnRun?.Invoke(scenario, run);
-                var goodput = ServingMetrics.From(run.Timelines, serverSlo).Goodput;
-                rows.Add(new ScenarioRow(scenario, run, plan.Benchmark.Slo, goodput, serverSlo, null));
-            }
+            var single = ExperimentRunner.Run(plan, runOptions with { Progress = null });
+            lock (report) options.OnRun?.Invoke(scenario, single);
+            var goodput = single.Succeeded ? ServingMetrics.From(single.Timelines, serverSlo).Goodput : 0;
+            return new ScenarioRow(scenario, single, plan.Benchmark.Slo, goodput, serverSlo, null);
         }
-        if (rows.Count < Order.Count) return new ScenarioComparisonResult(null, [], ExperimentRunner.Interrupted);
+
+        var rows = InParallel(Order, RunScenario, Parallelism(plans[Scenario.Offline]));
+        if (rows.FirstOrDefault(r => r is { Run.Succeeded: false }) is { } failed) return new ScenarioComparisonResult(null, failed.Run.Diagnostics, null);
+        if (rows.Any(r => r is null)) return new ScenarioComparisonResult(null, [], ExperimentRunner.Interrupted);
         var first = plans[Scenario.Offline];
-        return new ScenarioComparisonResult(new ScenarioReport(first.Name, Describe.Deployment(first.Execution.Deployment), rows), [], null);
+        return new ScenarioComparisonResult(new ScenarioReport(first.Name, Describe.Deployment(first.Execution.Deployment), rows!), [], null);
     }
 
     /// <summary>
+    /// Runs independent pieces side by side and returns their results in input order (each run is deterministic, so
+    /// the order they finish in does not matter); execute mode runs one at a time, since its step times are measured.
+    /// </summary>
+    private static IReadOnlyList<T?> InParallel<TIn, T>(IReadOnlyList<TIn> inputs, Func<TIn, T?> work, int parallelism)
+    {
+        var results = new T?[inputs.Count];
+        Parallel.For(0, inputs.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => results[i] = work(inputs[i]));
+        return results;
+    }
+
+    private static int Parallelism(ExperimentPlan plan) =>
+        plan.Benchmark.Mode == BenchmarkMode.Execute ? 1 : Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>
     /// The best the deployment does under each TPOT limit, the Server scenario's other limits unchanged: one peak-rate
-    /// search per limit (tightest first, each starting at the previous peak), the limit replaced through the compiler
-    /// (<c>slo.tpot.pNN</c>). A limit no rate meets gives a point with no peak.
+    /// search per limit (side by side, each starting at <paramref name="start"/>), the limit replaced through the
+    /// compiler (<c>slo.tpot.pNN</c>). A limit no rate meets gives a point with no peak. Points come tightest first.
     /// </summary>
     /// <param name="source">The experiment file (its Server limits must include a TPOT limit).</param>
     /// <param name="limits">TPOT limits, seconds.</param>
@@ -105,35 +120,34 @@ public static class ScenarioComparison
         var tpot = server.Plan!.Benchmark.Slo.Limits.FirstOrDefault(l => l.Metric == LatencyMetric.Tpot)
             ?? throw new InvalidOperationException("the server scenario has no TPOT limit to vary");
         var path = $"slo.tpot.p{tpot.Percentile.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
-        var points = new List<TpotCurvePoint>();
-        foreach (var limit in limits.Order())
+        var ordered = limits.Order().ToArray();
+        var report = new object();
+        TpotCurvePoint Point(double limit)
         {
-            if (runOptions.Cancellation.IsCancellationRequested) break;
             var probes = new ExperimentProbes(source, [new(path, limit)], options.ReadImport, Scenario.Server);
-            var search = PeakRateSearch.Find(probes.At(start), probes, runOptions, probe => options.OnProbe?.Invoke(Scenario.Server, probe));
-            if (search.Peak is { } peak && peak.Result.Utilisation is { } u)
+            var search = PeakRateSearch.Find(probes.At(start), probes, runOptions, probe =>
             {
-                points.Add(new TpotCurvePoint(limit, peak.Rate, peak.OutputTokensPerSecond, u.Mfu, u.PrefillMfu, u.DecodeMfu, u.Mbu, u.MeanDecodeBatch, peak.P99Tpot, peak.P99Ttft));
-                start = peak.Rate;
-            }
-            else
-            {
-                points.Add(new TpotCurvePoint(limit, null, 0, 0, 0, 0, 0, 0, 0, 0));
-            }
+                lock (report) options.OnProbe?.Invoke(Scenario.Server, probe);
+            });
+            return search.Peak is { } peak && peak.Result.Utilisation is { } u
+                ? new TpotCurvePoint(limit, peak.Rate, peak.OutputTokensPerSecond, u.Mfu, u.PrefillMfu, u.DecodeMfu, u.Mbu, u.MeanDecodeBatch, peak.P99Tpot, peak.P99Ttft)
+                : new TpotCurvePoint(limit, null, 0, 0, 0, 0, 0, 0, 0, 0);
         }
-        return points;
+        var points = InParallel(ordered, limit => runOptions.Cancellation.IsCancellationRequested ? null : Point(limit), Parallelism(server.Plan));
+        return points.Where(p => p is not null).Select(p => p!).ToArray();
     }
 
     /// <summary>
-    /// TPOT limits worth drawing for a report: <paramref name="count"/> limits spaced geometrically from just above the
-    /// single stream's p99 TPOT (the fastest decode the deployment has; no rate meets a tighter limit) to the Server limit.
+    /// TPOT limits worth drawing for a report: <paramref name="count"/> limits spaced geometrically from 1.5 times the
+    /// single stream's p99 TPOT (the fastest decode the deployment has: no rate meets a tighter limit, and rates low
+    /// enough to come close issue too few queries for early stopping) to the Server limit.
     /// </summary>
     public static IReadOnlyList<double> DefaultTpotLimits(ScenarioReport report, int count = 8)
     {
         ArgumentNullException.ThrowIfNull(report);
         var server = report.Row(Scenario.Server).Slo.Limits.FirstOrDefault(l => l.Metric == LatencyMetric.Tpot)?.Limit;
         if (server is not { } high) return [];
-        var low = Math.Min(high, report.Row(Scenario.SingleStream).P99Tpot * 1.1);
+        var low = Math.Min(high, report.Row(Scenario.SingleStream).P99Tpot * 1.5);
         if (count < 2 || low >= high) return [high];
         return Enumerable.Range(0, count).Select(i => low * Math.Pow(high / low, i / (double)(count - 1))).ToArray();
     }

@@ -15,8 +15,8 @@ public static class PeakRateSearch
     /// <summary>Most runs one search makes.</summary>
     public const int MaxProbes = 40;
 
-    /// <summary>How many times the bracket may double or halve the starting rate.</summary>
-    public const int MaxBracketSteps = 20;
+    /// <summary>How many times the bracket may double or halve the starting rate (a factor of 4096 either way).</summary>
+    public const int MaxBracketSteps = 12;
 
     /// <summary>Searches an experiment: each probe is the plan compiled again at its rate, then run with <paramref name="options"/>.</summary>
     /// <param name="plan">The experiment as compiled (its <see cref="BenchmarkPlan.Search"/> gives the tolerance, or the default).</param>
