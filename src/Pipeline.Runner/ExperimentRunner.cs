@@ -65,8 +65,7 @@ public static class ExperimentRunner
         }
         else
         {
-            workers = ServingDeployment.CreateWorkers(execution, (pool, _) =>
-                new CostModelStepExecutor(execution.Model.Architecture, pool, execution.Deployment.KvTransfer));
+            workers = ServingDeployment.CreateSimulatedWorkers(execution);
         }
 
         try

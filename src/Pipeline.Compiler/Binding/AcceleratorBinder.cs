@@ -15,7 +15,7 @@ namespace Pipeline.Compiler.Binding;
 /// </summary>
 internal static class AcceleratorBinder
 {
-    private static readonly string[] Settings = ["base", "flops", "bandwidth", "memory", "interconnect"];
+    private static readonly string[] Settings = ["base", "flops", "bandwidth", "memory", "interconnect", "compute_units", "power", "family"];
 
     private static readonly Dictionary<string, LocalBackend> Backends = new(StringComparer.Ordinal)
     {
@@ -25,6 +25,9 @@ internal static class AcceleratorBinder
     private static readonly Signature[] Interconnects =
         new[] { "nvlink", "nvlink3", "nvlink4", "nvlink5", "pcie", "pcie-gen4", "pcie-gen5", "infinity-fabric", "infiniband", "ethernet" }
             .Select(n => Signature.Of(n, "bandwidth")).ToArray();
+
+    private static readonly Dictionary<string, string> Families =
+        new[] { "nvidia-hopper", "nvidia-blackwell", "nvidia-ampere", "nvidia-ada", "amd-cdna3", "generic" }.ToDictionary(f => f, f => f, StringComparer.Ordinal);
 
     public static AcceleratorSpec? Resolve(BindContext context, ValueSyntax syntax)
     {
@@ -63,7 +66,7 @@ internal static class AcceleratorBinder
     {
         var name = declaration.Name;
         var source = declaration.Source;
-        var reader = new BlockReader(context, source, declaration.Block, "accelerator." + name, $"accelerator `{name}`", Settings, allowRepeatedKeys: true);
+        var reader = new BlockReader(context, source, declaration.Block, "accelerator." + name, $"accelerator `{name}`", Settings, ["cost"], allowRepeatedKeys: true);
         AcceleratorSpec? @base = null;
         if (reader.Setting("base") is { } baseSetting)
         {
@@ -112,6 +115,25 @@ internal static class AcceleratorBinder
             linkBandwidth = ValueReader.Number(context, source, call["bandwidth"], "bandwidth", reader.Path + ".interconnect.bandwidth", Dimension.Bandwidth, NumberRule.Positive, linkBandwidth) ?? linkBandwidth;
         }
         var ordered = Enum.GetValues<DType>().Where(flops.ContainsKey).ToDictionary(t => t, t => flops[t]);
-        return new AcceleratorSpec(name, ordered, bandwidth, memory, linkBandwidth, interconnect);
+        var family = @base?.Family ?? "generic";
+        if (reader.Setting("family") is { } familySetting)
+        {
+            var (known, chosen) = BlockReader.OptionOf(context, source, familySetting.Value, "family", Families, "accelerator family");
+            if (known) family = chosen;
+        }
+        var inherited = @base is not null && family == @base.Family ? @base.Cost : AcceleratorCatalog.FamilyCost(family);
+        var (cost, declared) = CostParametersBinder.Bind(context, reader, inherited);
+        var units = reader.Int("compute_units", NumberRule.Count, @base?.ComputeUnits ?? 1, 1 << 20);
+        var power = reader.Has("power") ? reader.Number("power", Dimension.Power, NumberRule.Positive, 0) : @base?.Power;
+        var inheritedSource = @base is not null && family == @base.Family ? @base.CostSource : CostFamilies.Source(family);
+        return new AcceleratorSpec(name, ordered, bandwidth, memory, linkBandwidth, interconnect)
+        {
+            Family = family,
+            ComputeUnits = units,
+            RatedPower = @base?.RatedPower,
+            Power = power,
+            Cost = cost,
+            CostSource = declared ? $"declared in accelerator `{name}`, over {inheritedSource}" : inheritedSource,
+        };
     }
 }

@@ -17,4 +17,6 @@ public enum Dimension
     Compute,
     /// <summary>Request rate, in requests per second.</summary>
     RequestRate,
+    /// <summary>Electrical power, in watts.</summary>
+    Power,
 }

@@ -13,6 +13,7 @@ public static class DimensionExtensions
         Dimension.Bandwidth => "a bandwidth",
         Dimension.Compute => "a compute rate",
         Dimension.RequestRate => "a request rate",
+        Dimension.Power => "a power",
         _ => dimension.ToString(),
     };
 
@@ -25,6 +26,7 @@ public static class DimensionExtensions
         Dimension.Bandwidth => "GB/s",
         Dimension.Compute => "TFLOPS",
         Dimension.RequestRate => "req/s",
+        Dimension.Power => "W",
         _ => string.Empty,
     };
 }

@@ -2,14 +2,12 @@ namespace Pipeline.Plans.Costs;
 
 /// <summary>
 /// Sizes a worker's paged KV cache: what is left of each accelerator's memory after its weight shard and a reserve
-/// (<see cref="ReserveFraction"/> of memory, for activations and workspace) is cut into blocks.
+/// (1 - the accelerator's <c>memory_utilisation</c>, 10% by default as vLLM's and TensorRT-LLM's 0.9, for
+/// activations, workspace and the runtime) is cut into blocks.
 /// Integer arithmetic throughout, so block counts are exact.
 /// </summary>
 public static class KvCacheSizing
 {
-    /// <summary>Fraction of each accelerator's memory reserved for activations and workspace (10%, vLLM's default headroom).</summary>
-    public const double ReserveFraction = 0.10;
-
     /// <summary>Sizes the KV cache of one worker.</summary>
     /// <param name="model">The model (its weight type is the KV type).</param>
     /// <param name="accelerator">The accelerator of every shard.</param>
@@ -26,7 +24,8 @@ public static class KvCacheSizing
 
         long elementBytes = model.WeightType.BytesPerElement();
         long memory = (long)Math.Floor(accelerator.MemoryCapacity);
-        long reserve = memory / 10; // ReserveFraction, in integers
+        // The server takes memory_utilisation of memory for weights and KV; the rest is workspace and runtime.
+        long reserve = memory - (long)Math.Floor(memory * accelerator.Cost.MemoryUtilisation);
         long weights = WeightBytesPerShard(model, tensorParallel);
 
         long kvHeadsPerShard = CeilDiv(model.KvHeads, tensorParallel);
