@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Pipeline.Cli.Commands.Bench;
+using Pipeline.Cli.Commands.Calibrate;
 using Pipeline.Cli.Commands.Check;
+using Pipeline.Cli.Commands.Fidelity;
 using Pipeline.Cli.Commands.Fmt;
 using Pipeline.Cli.Commands.Generate;
 using Pipeline.Cli.Commands.Plan;
@@ -18,7 +20,7 @@ public static class CliApplication
     private static readonly ICliCommand[] Verbs =
     [
         new CheckCommand(), new PlanCommand(), new FmtCommand(), new RunCommand(),
-        new GenerateCommand(), new BenchCommand(), new TestCommand(),
+        new GenerateCommand(), new BenchCommand(), new TestCommand(), new FidelityCommand(), new CalibrateCommand(),
     ];
 
     /// <summary>Runs the command line and returns the process exit code.</summary>

@@ -132,6 +132,7 @@ internal static class ExecutionJson
             w.WriteNull("local");
         }
 
+        CostParametersRendering.Write(w, spec);
         w.WriteEndObject();
     }
 

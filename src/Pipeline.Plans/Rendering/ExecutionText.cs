@@ -101,6 +101,7 @@ internal static class ExecutionText
             text.Field("bandwidth", Units.Bandwidth(spec.MemoryBandwidth));
             text.Field("interconnect", $"{spec.Interconnect} {Units.Bandwidth(spec.InterconnectBandwidth)}");
             text.Field("local", spec.Local is { } backend ? Keywords.Of(backend) : "no");
+            CostParametersRendering.Write(text, spec);
         }
     }
 

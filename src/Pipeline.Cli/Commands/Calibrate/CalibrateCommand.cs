@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Pipeline.Calibration.Fidelity;
+using Pipeline.Calibration.Fitting;
+using Pipeline.Calibration.Published;
+using Pipeline.Core.Text;
+using Pipeline.Plans.Catalog;
+
+namespace Pipeline.Cli.Commands.Calibrate;
+
+/// <summary>
+/// <c>pipeline calibrate --results FILE.tsv --family F [--write FILE.pipe]</c>: fits a family's cost parameters to
+/// published results by least squares, prints the residual of every row, and writes an accelerator file that
+/// experiments import.
+/// </summary>
+internal sealed class CalibrateCommand : ICliCommand
+{
+    public Command Build(CliOutput output)
+    {
+        var results = new Option<string>("--results") { Description = "Published results (tab-separated, as shared/calibration/mlperf-llama2-70b-v4.tsv).", Required = true };
+        var family = new Option<string>("--family") { Description = "Accelerator family to fit: nvidia-hopper or amd-cdna3.", Required = true };
+        var write = new Option<string?>("--write") { Description = "Accelerator file to write (declarations to import)." };
+        var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, write, parallel };
+        command.SetAction(parse => Execute(parse.GetValue(results)!, parse.GetValue(family)!, parse.GetValue(write), parse.GetValue(parallel), output));
+        return command;
+    }
+
+    private static int Execute(string results, string family, string? write, int parallel, CliOutput output)
+    {
+        if (!File.Exists(results))
+        {
+            output.Error.WriteLine($"error: results file not found: {results}");
+            return ExitCodes.Usage;
+        }
+        var start = AcceleratorCatalog.Names.Select(n => AcceleratorCatalog.TryGet(n, out var s) ? s : null).FirstOrDefault(s => s!.Family == family);
+        if (start is null || parallel < 1)
+        {
+            output.Error.WriteLine($"error: unknown family '{family}' (families with published rows: nvidia-hopper, amd-cdna3), or --parallel below 1");
+            return ExitCodes.Usage;
+        }
+        if (write is not null && (write.Length == 0 || Directory.Exists(write)))
+        {
+            output.Error.WriteLine($"error: --write needs a file path, not '{write}'");
+            return ExitCodes.Usage;
+        }
+        var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
+        DiagnosticPrinter.Print(diagnostics, output.Error);
+        if (diagnostics.Any(d => d.IsError)) return ExitCodes.Errors;
+        var result = FamilyCalibration.Fit(family, rows, MlperfWorkload.Assumed, start.Cost, parallel, line => output.Error.WriteLine(line));
+        output.Out.WriteLine($"family {family}: {string.Join("  ", result.Settings)}");
+        output.Out.Write(ResultsFidelityText.Render(result.Comparisons));
+        if (write is not null)
+        {
+            File.WriteAllText(write, AcceleratorFile.Write(result, results));
+            output.Out.WriteLine($"wrote {write}");
+        }
+        return ExitCodes.Ok;
+    }
+}
