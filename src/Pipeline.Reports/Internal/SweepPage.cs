@@ -13,7 +13,7 @@ internal static class SweepPage
         page.Paragraph(Format.Invariant($"{valid} of {cells.Count} cells are VALID; {cells.Count(c => c.SloMet == true)} meet every latency limit."));
         page.Heading("Cells");
         var headers = new[] { "cell" }.Concat(axes)
-            .Concat(["offered (req/s)", "output tok/s", "goodput (req/s)", "p99 TTFT (ms)", "p99 TPOT (ms)", "limits met", "result", "report"])
+            .Concat(["offered (req/s)", "output tok/s", "goodput (req/s)", "p99 TTFT (ms)", "p99 TPOT (ms)", "limits met", "result"])
             .ToArray();
         page.Table("cells", headers, cells.Select(c => (IReadOnlyList<string>)new[] { Format.Invariant($"{c.Identity.Cell}") }
             .Concat(axes.Select(a => c.Identity.Swept.Where(s => s.Key == a).Select(s => Format.Setting(s.Value)).FirstOrDefault() ?? ""))
@@ -25,7 +25,6 @@ internal static class SweepPage
                 Format.Ms(c.P99TpotSeconds),
                 c.SloMet is { } met ? (met ? "yes" : "NO") : "",
                 c.Valid ? "VALID" : "INVALID",
-                Path.GetRelativePath(folder, Path.Combine(c.Folder, ReportFiles.Html)),
             ]).ToArray()));
         page.Heading("Throughput, latency and goodput");
         foreach (var chart in charts) page.Chart(chart, Caption(chart.Name));
