@@ -4,6 +4,7 @@ using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Text;
 using Pipeline.Engine;
 using Pipeline.Plans;
+using Pipeline.Plans.Rendering;
 using Pipeline.Runner.Internal;
 using Pipeline.Serving.Accounting;
 using Pipeline.Serving.Execution;

@@ -1,4 +1,5 @@
 using Pipeline.Plans;
+using Pipeline.Plans.Rendering;
 using Pipeline.Runner;
 using Pipeline.Serving.Accounting;
 
@@ -20,6 +21,7 @@ internal static class RunPage
             Row("policy", result.Policy),
             Row("deployment", result.Deployment),
             Row("device", result.Device),
+            Row("workload", Workload(plan.Benchmark.Workload)),
             Row("workload seed", Format.Invariant($"{identity.Seed}")),
         };
         if (identity.Cell is { } cell) run.Add(Row("sweep cell", Format.Invariant($"{cell}")));
@@ -65,6 +67,9 @@ internal static class RunPage
         ]);
         return page.ToString();
     }
+
+    private static string Workload(WorkloadPlan w) =>
+        $"{Describe.Arrivals(w.Arrivals)}, prompt {Describe.Length(w.PromptTokens)}, output {Describe.Length(w.OutputTokens)}";
 
     private static IReadOnlyList<string> Row(string name, string value) => [name, value];
 
