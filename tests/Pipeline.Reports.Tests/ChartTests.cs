@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Pipeline.Reports.Internal;
 using Pipeline.Reports.Tests.TestData;
 
 namespace Pipeline.Reports.Tests;
@@ -26,6 +27,18 @@ public sealed class ChartTests : IDisposable
 
         // The legend names the TPOT limit (150 ms) that the hand-built run's TPOT p99 misses.
         File.ReadAllText(_folder.File("tpot.svg")).Should().Contain("limit p99 150 ms");
+    }
+
+    [Fact]
+    public void A_distribution_of_many_requests_is_drawn_from_at_most_a_thousand_points_so_the_page_stays_small()
+    {
+        var values = Enumerable.Range(0, 100_000).Select(i => (double)i).ToArray();
+
+        var chart = Charts.Save(Charts.Cdf(values, "TTFT", []), _folder.Path, "many");
+
+        // 100,000 drawn points made a 3 MB SVG; a thousand make a few tens of kilobytes.
+        chart.Svg.Length.Should().BeLessThan(200_000);
+        AssertSvg(_folder.File("many.svg"));
     }
 
     internal static void AssertPng(string path)

@@ -11,6 +11,9 @@ internal static class Charts
     public const int Width = 720;
     public const int Height = 420;
 
+    /// <summary>The most points a distribution curve is drawn with.</summary>
+    public const int MaxCdfPoints = 1000;
+
     /// <summary>Saves <c>{folder}/{name}.png</c> and <c>.svg</c>; returns the SVG markup and the two paths.</summary>
     public static SavedChart Save(Plot plot, string folder, string name)
     {
@@ -32,8 +35,13 @@ internal static class Charts
         var sorted = valuesMs.Order().ToArray();
         if (sorted.Length > 0)
         {
-            var shares = Enumerable.Range(1, sorted.Length).Select(i => 100.0 * i / sorted.Length).ToArray();
-            var curve = plot.Add.Scatter(sorted, shares);
+            // At most MaxCdfPoints exact points of the CDF (evenly spaced ranks, both ends kept), so a million
+            // requests still draw a small SVG and page.
+            var ranks = sorted.Length <= MaxCdfPoints
+                ? Enumerable.Range(0, sorted.Length).ToArray()
+                : Enumerable.Range(0, MaxCdfPoints).Select(j => (int)Math.Round(j * (sorted.Length - 1.0) / (MaxCdfPoints - 1))).ToArray();
+            var shares = ranks.Select(i => 100.0 * (i + 1) / sorted.Length).ToArray();
+            var curve = plot.Add.Scatter(ranks.Select(i => sorted[i]).ToArray(), shares);
             curve.MarkerSize = sorted.Length <= 64 ? 4 : 0;
             curve.ConnectStyle = ConnectStyle.StepHorizontal;
             curve.LegendText = $"{metric} ({sorted.Length} requests)";
