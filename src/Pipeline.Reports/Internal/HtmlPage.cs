@@ -16,6 +16,7 @@ internal sealed class HtmlPage
         th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
         th:first-child, td:first-child { text-align: left; }
         thead th { background: #f0f0f0; }
+        table.pairs td { text-align: left; }
         .valid { color: #fff; background: #2a7d2a; padding: 0.1em 0.5em; border-radius: 3px; }
         .invalid { color: #fff; background: #b02a2a; padding: 0.1em 0.5em; border-radius: 3px; }
         figure { display: inline-block; margin: 0.5em; } figcaption { font-size: 0.9em; color: #555; }
@@ -53,7 +54,8 @@ internal sealed class HtmlPage
 
     public HtmlPage Table(string id, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
-        _body.Append("<table id=\"").Append(Encode(id)).Append("\">\n<thead><tr>");
+        // Two-column tables are name/value pairs of words: left-aligned; wider ones are tables of numbers.
+        _body.Append("<table id=\"").Append(Encode(id)).Append(headers.Count == 2 ? "\" class=\"pairs\">" : "\">").Append("\n<thead><tr>");
         foreach (var header in headers) _body.Append("<th>").Append(Encode(header)).Append("</th>");
         _body.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in rows)
