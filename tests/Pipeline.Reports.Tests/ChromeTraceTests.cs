@@ -75,6 +75,35 @@ public sealed class ChromeTraceTests : IDisposable
         kv[0].GetProperty("args").GetProperty("bytes").GetInt64().Should().Be(4096);
     }
 
+    [Fact]
+    public void A_simulated_disaggregated_run_traces_every_step_it_ran_and_every_kv_transfer()
+    {
+        const string text = """
+            experiment split {
+              model tiny { layers = 2  hidden = 64  heads = 4  kv_heads = 2  ffn = 172  vocab = 256  context = 512 tok  dtype = f32 }
+              hardware { accelerator = h100-sxm }
+              disaggregation { prefill { workers = 1 }  decode { workers = 2 } }
+              workload { arrivals = poisson(rate: 50 req/s)  prompt = fixed(32 tok)  output = fixed(4 tok)  requests = 8  seed = 2 }
+              benchmark { mode = simulate }
+            }
+            """;
+        var plan = HandBuilt.Compile(text).Runs.Single();
+        var counter = new StepCounter();
+        using (var reporter = RunReporter.Create(_folder.Path, plan, new RunIdentity(2, null, [])))
+        {
+            var result = ExperimentRunner.Run(plan, new RunOptions(Observers: [counter, reporter], KeepTimelines: false));
+            reporter.Complete(result);
+        }
+        var events = Events();
+
+        events.Count(e => e.GetProperty("ph").GetString() == "X").Should().Be(counter.Steps).And.BePositive();
+        events.Where(e => e.GetProperty("ph").GetString() == "X").Select(e => e.GetProperty("tid").GetInt32()).Distinct().Order()
+            .Should().Equal(0, 1, 2);
+        var kv = events.Where(e => e.TryGetProperty("cat", out var c) && c.GetString() == "kv").ToArray();
+        kv.Count(e => e.GetProperty("ph").GetString() == "b").Should().Be(8, "each request's KV moves once, prefill to decode");
+        kv.Count(e => e.GetProperty("ph").GetString() == "e").Should().Be(8);
+    }
+
     private JsonElement[] Events()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(_folder.File(ReportFiles.Trace)));
@@ -82,4 +111,19 @@ public sealed class ChromeTraceTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    private sealed class StepCounter : IServingObserver
+    {
+        public int Steps { get; private set; }
+
+        public void OnStep(WorkerStepRecord step) => Steps++;
+
+        public void OnKvTransfer(KvTransferRecord transfer)
+        {
+        }
+
+        public void OnRequestFinished(RequestTimeline timeline)
+        {
+        }
+    }
 }
