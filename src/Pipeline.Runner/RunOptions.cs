@@ -1,3 +1,5 @@
+using Pipeline.Serving.Observation;
+
 namespace Pipeline.Runner;
 
 /// <summary>How to run an experiment.</summary>
@@ -5,11 +7,18 @@ namespace Pipeline.Runner;
 /// <param name="Progress">Receives progress as requests finish (synchronously, on the running thread).</param>
 /// <param name="MaxWallClock">Stops the run gracefully after this much real time (unfinished requests are rejected with the reason).</param>
 /// <param name="Cancellation">Stops the run gracefully, like <paramref name="MaxWallClock"/>.</param>
+/// <param name="Observers">Receive every step, KV transfer and finished timeline as the run goes (reports stream from these).</param>
+/// <param name="KeepTimelines">
+/// When false, <see cref="RunResult.Timelines"/> is empty: finished timelines go to <paramref name="Observers"/> only
+/// and the metrics are accumulated as they finish, so memory follows the requests in flight, not the run's length.
+/// </param>
 public sealed record RunOptions(
     int? Seed = null,
     IProgress<RunProgress>? Progress = null,
     TimeSpan? MaxWallClock = null,
-    CancellationToken Cancellation = default)
+    CancellationToken Cancellation = default,
+    IReadOnlyList<IServingObserver>? Observers = null,
+    bool KeepTimelines = true)
 {
     /// <summary>Defaults: the plan's seed, no progress, no limits.</summary>
     public static RunOptions Default { get; } = new();

@@ -5,7 +5,7 @@ namespace Pipeline.Cli.Tests;
 public sealed class RunAndTestVerbTests
 {
     [Fact]
-    public void Run_serves_the_quickstart_and_writes_result_json_with_vllm_field_names()
+    public void Run_serves_the_quickstart_and_writes_result_json_with_vllm_field_names_and_every_report_file()
     {
         using var temp = new TempDirectory();
 
@@ -26,10 +26,14 @@ public sealed class RunAndTestVerbTests
         root.GetProperty("valid").GetBoolean().Should().BeTrue("32 requests complete and min_queries is 32");
         run.Out.Should().Contain("result     VALID");
         run.Error.Should().Contain("progress:", "redirected output gets plain progress lines");
+        Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order().Should().Equal(
+            "report.html", "requests.csv", "result.json", "summary.txt", "tpot.png", "tpot.svg", "trace.json", "ttft.png", "ttft.svg");
+        File.ReadAllLines(Path.Combine(temp.Path, "requests.csv")).Should().HaveCount(1 + 32, "a header and one row per request");
+        run.Out.Should().Contain($"wrote {Path.Combine(temp.Path, "report.html")}");
     }
 
     [Fact]
-    public void Run_of_a_simulated_sweep_writes_one_result_per_run()
+    public void Run_of_a_simulated_sweep_writes_one_result_per_run_and_the_sweep_report()
     {
         using var temp = new TempDirectory();
 
@@ -39,6 +43,9 @@ public sealed class RunAndTestVerbTests
         var results = Directory.GetFiles(temp.Path, "result.json", SearchOption.AllDirectories);
         results.Length.Should().BeGreaterThan(1);
         run.Out.Should().Contain("== run 1/");
+        // The sweep's own report sits beside the cells' folders: one sweep.csv row per cell.
+        File.ReadAllLines(Path.Combine(temp.Path, "sweep.csv")).Should().HaveCount(1 + results.Length);
+        File.Exists(Path.Combine(temp.Path, "report.html")).Should().BeTrue();
     }
 
     [Fact]

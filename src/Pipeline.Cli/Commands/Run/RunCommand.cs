@@ -2,21 +2,22 @@ using System.CommandLine;
 using System.Globalization;
 using Pipeline.Compiler;
 using Pipeline.Plans;
-using Pipeline.Runner;
+using Pipeline.Reports;
 
 namespace Pipeline.Cli.Commands.Run;
 
 /// <summary>
 /// <c>pipeline run FILE.pipe [--out DIR] [--seed N]</c>: serves the experiment's workload through the runtime
 /// (execute mode on the local accelerator, or simulate mode with the cost model, as the file says), prints the
-/// latency/throughput summary and writes <c>DIR/result.json</c> (one folder per run of a sweep).
+/// latency/throughput summary and writes the reports under <c>DIR</c> (result.json, summary.txt, requests.csv,
+/// trace.json, charts, report.html; a sweep gets one folder per cell and sweep.csv beside them).
 /// </summary>
 internal sealed class RunCommand : ICliCommand
 {
     public Command Build(CliOutput output)
     {
         var file = new Argument<string>("file") { Description = "Experiment file (.pipe)." };
-        var outDir = new Option<string?>("--out") { Description = "Folder for result.json (sweeps: run-N/result.json)." };
+        var outDir = new Option<string?>("--out") { Description = "Folder for the reports: report.html, summary.txt, requests.csv, trace.json, result.json, charts (sweeps: run-N/ per cell and sweep.csv)." };
         var seed = new Option<int?>("--seed") { Description = "Override the workload seed." };
         var command = new Command("run", "Run an experiment's workload and report TTFT, TPOT, ITL, end-to-end latency and throughput.") { file, outDir, seed };
         command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), output));
@@ -30,23 +31,20 @@ internal sealed class RunCommand : ICliCommand
         DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
         if (!compiled.Success) return ExitCodes.Errors;
         var failed = false;
+        var reports = outDir is null ? null : new ExperimentReports(outDir, compiled.Runs, seed);
         for (var index = 0; index < compiled.Runs.Count; index++)
         {
             var plan = compiled.Runs[index];
             if (compiled.Runs.Count > 1) output.Out.WriteLine(SweepHeading(plan, index, compiled.Runs.Count));
-            var result = RunProgressView.Run(plan, seed, output);
+            var rejections = new RejectionTally();
+            using var report = reports?.Start(index);
+            var result = RunProgressView.Run(plan, seed, report is null ? [rejections] : [rejections, report], output);
             DiagnosticPrinter.Print(result.Diagnostics, output.Error);
-            if (result.Succeeded) RunSummaryPrinter.Print(result, output.Out);
+            if (result.Succeeded) RunSummaryPrinter.Print(result, rejections.Reasons, output.Out);
             failed |= !result.Succeeded;
-            if (outDir is not null && result.Succeeded)
-            {
-                var folder = compiled.Runs.Count > 1 ? Path.Combine(outDir, $"run-{index}") : outDir;
-                Directory.CreateDirectory(folder);
-                var path = Path.Combine(folder, "result.json");
-                File.WriteAllText(path, ResultJson.ToJson(result));
-                output.Out.WriteLine($"wrote {path}");
-            }
+            if (report is not null && result.Succeeded) output.Out.WriteLine($"wrote {reports!.Complete(index, report, result)}");
         }
+        if (reports?.CompleteSweep() is { } sweep) output.Out.WriteLine($"wrote {sweep}");
         return failed ? ExitCodes.Errors : ExitCodes.Ok;
     }
 

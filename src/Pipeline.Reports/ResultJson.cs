@@ -3,44 +3,48 @@ using System.Text.Json;
 using Pipeline.Plans;
 using Pipeline.Serving.Accounting;
 
-namespace Pipeline.Runner;
+using Pipeline.Runner;
+
+namespace Pipeline.Reports;
 
 /// <summary>
 /// Writes a <see cref="RunResult"/> as JSON. Field names follow vLLM's <c>benchmark_serving</c> output where they
 /// overlap (<c>completed</c>, <c>duration</c>, <c>request_throughput</c>, <c>mean_ttft_ms</c>, <c>p99_itl_ms</c>, ...);
 /// latencies in milliseconds, throughputs per second, numbers culture-invariant. Also: <c>arrived</c>,
-/// <c>rejected</c>, <c>preemptions</c>, <c>policy</c>, <c>deployment</c>, <c>device</c>, <c>mode</c>, the SLO verdicts
-/// and, when the run stopped early, <c>abort_reason</c>.
+/// <c>rejected</c>, <c>preemptions</c>, <c>policy</c>, <c>deployment</c>, <c>device</c>, <c>mode</c>, the SLO verdicts,
+/// when the run stopped early <c>abort_reason</c>, and with a <see cref="RunIdentity"/> the <c>seed</c> and, for a sweep
+/// cell, <c>sweep_cell</c> and <c>swept</c> (each swept setting and its value).
 /// </summary>
 public static class ResultJson
 {
     /// <summary>Writes the result (indented, one object) to <paramref name="writer"/>.</summary>
-    public static void Write(RunResult result, TextWriter writer)
+    public static void Write(RunResult result, TextWriter writer, RunIdentity? identity = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
-            WriteObject(result, json);
+            WriteObject(result, identity, json);
         }
         writer.Write(Encoding.UTF8.GetString(stream.ToArray()));
         writer.WriteLine();
     }
 
     /// <summary>The result as a JSON string.</summary>
-    public static string ToJson(RunResult result)
+    public static string ToJson(RunResult result, RunIdentity? identity = null)
     {
         using var writer = new StringWriter();
-        Write(result, writer);
+        Write(result, writer, identity);
         return writer.ToString();
     }
 
-    private static void WriteObject(RunResult result, Utf8JsonWriter json)
+    private static void WriteObject(RunResult result, RunIdentity? identity, Utf8JsonWriter json)
     {
         var m = result.Metrics;
         json.WriteStartObject();
         json.WriteString("experiment", result.Experiment);
+        if (identity is not null) Identity(json, identity);
         json.WriteString("mode", result.Mode == BenchmarkMode.Execute ? "execute" : "simulate");
         json.WriteString("policy", result.Policy);
         json.WriteString("deployment", result.Deployment);
@@ -80,6 +84,16 @@ public static class ResultJson
             }
             json.WriteEndArray();
         }
+        json.WriteEndObject();
+    }
+
+    private static void Identity(Utf8JsonWriter json, RunIdentity identity)
+    {
+        json.WriteNumber("seed", identity.Seed);
+        if (identity.Cell is not { } cell) return;
+        json.WriteNumber("sweep_cell", cell);
+        json.WriteStartObject("swept");
+        foreach (var (setting, value) in identity.Swept) json.WriteNumber(setting, value);
         json.WriteEndObject();
     }
 
