@@ -4,7 +4,7 @@ namespace Pipeline.Compiler.Tests;
 
 public sealed class ExampleTests
 {
-    public static TheoryData<string> Examples() => new(TestFiles.Relative("examples"));
+    public static TheoryData<string> Examples() => new(TestFiles.Relative("examples").Concat(TestFiles.Relative("examples/mlperf")));
 
     [Theory]
     [MemberData(nameof(Examples))]
