@@ -22,6 +22,7 @@ public sealed partial class Scheduler
     private readonly Dictionary<int, SequenceState> _states = [];
     private readonly LinkedList<SequenceState> _waiting = new();
     private readonly List<SequenceState> _running = [];
+    private readonly List<SequenceState> _order = [];
     private readonly List<SequenceState> _swapped = [];
     private ScheduledBatch? _inFlight;
     private long _step;
