@@ -9,7 +9,7 @@ namespace Pipeline.Plans.Costs;
 public static class KvCacheSizing
 {
     /// <summary>Sizes the KV cache of one worker.</summary>
-    /// <param name="model">The model (its weight type is the KV type).</param>
+    /// <param name="model">The model (its KV type sizes the cache).</param>
     /// <param name="accelerator">The accelerator of every shard.</param>
     /// <param name="tensorParallel">Shards per worker (at least 1). KV heads are split across shards; when the degree
     /// exceeds the KV heads, each shard keeps a whole (replicated) head, so bytes per token grow.</param>
@@ -22,7 +22,7 @@ public static class KvCacheSizing
         ArgumentOutOfRangeException.ThrowIfLessThan(tensorParallel, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
 
-        long elementBytes = model.WeightType.BytesPerElement();
+        long elementBytes = model.KvType.BytesPerElement();
         long memory = (long)Math.Floor(accelerator.MemoryCapacity);
         // The server takes memory_utilisation of memory for weights and KV; the rest is workspace and runtime.
         long reserve = memory - (long)Math.Floor(memory * accelerator.Cost.MemoryUtilisation);

@@ -55,10 +55,10 @@ internal static class OperatorModel
     /// </summary>
     public static (string Name, double Flops, double Bytes) Attention(ModelArchitecture m, int tensorParallel, PassShape pass)
     {
-        double s = 1.0 / tensorParallel, t = pass.Tokens, b = m.WeightType.BytesPerElement();
+        double s = 1.0 / tensorParallel, t = pass.Tokens, b = m.WeightType.BytesPerElement(), kb = m.KvType.BytesPerElement();
         double d = m.Hidden, kv = m.KvDim;
         return ("attention", 4.0 * m.HeadDim * pass.AttentionPairs * m.Heads * s,
-            (2 * t * d * s + 2 * t * kv * s + 2.0 * pass.KvTokensRead * kv * s) * b);
+            2 * t * d * s * b + (2 * t * kv * s + 2.0 * pass.KvTokensRead * kv * s) * kb);
     }
 
     /// <summary>
