@@ -73,4 +73,39 @@ public sealed class ScenarioExecutorTests
         pending.Outcome.Should().Be(ScenarioOutcome.Skipped);
         pending.Message.Should().Contain("@pending");
     }
+
+    [Fact]
+    public void A_step_that_failed_without_an_exception_fails_the_scenario()
+    {
+        var scenario = FeatureDiscovery.DiscoverFile(BridgeFeatureFiles.Arithmetic).Cases.First(c => c.SkipReason is null);
+        var step = scenario.Steps[0];
+
+        var result = ScenarioExecutor.Judge(scenario, step, Reqnroll.ScenarioExecutionStatus.TestError, null, TimeSpan.Zero);
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        result.FailedStep.Should().Be(step);
+        result.Message.Should().Contain($"(line {step.Line})").And.Contain("TestError");
+    }
+
+    [Fact]
+    public void A_scenario_passes_only_when_every_step_was_ok_and_nothing_was_thrown()
+    {
+        var scenario = FeatureDiscovery.DiscoverFile(BridgeFeatureFiles.Arithmetic).Cases.First(c => c.SkipReason is null);
+
+        ScenarioExecutor.Judge(scenario, null, Reqnroll.ScenarioExecutionStatus.OK, null, TimeSpan.Zero).Outcome.Should().Be(ScenarioOutcome.Passed);
+        ScenarioExecutor.Judge(scenario, null, Reqnroll.ScenarioExecutionStatus.StepDefinitionPending, null, TimeSpan.Zero).Outcome
+            .Should().Be(ScenarioOutcome.Failed);
+    }
+
+    [Fact]
+    public async Task Benchmark_cases_are_skipped_unless_benchmarks_are_asked_for()
+    {
+        var passing = FeatureDiscovery.DiscoverFile(BridgeFeatureFiles.Arithmetic).Cases.First(c => c.SkipReason is null);
+        var benchmark = passing with { Tags = [.. passing.Tags, SkipTags.Benchmark] };
+
+        var result = await s_executor.RunAsync(benchmark);
+
+        result.Outcome.Should().Be(SkipTags.BenchmarksEnabled ? ScenarioOutcome.Passed : ScenarioOutcome.Skipped);
+        if (!SkipTags.BenchmarksEnabled) result.Message.Should().Contain("PIPELINE_BENCHMARKS=1");
+    }
 }
