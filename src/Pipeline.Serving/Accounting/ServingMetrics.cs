@@ -68,7 +68,7 @@ public sealed record ServingMetrics(
         return new ServingMetrics(
             timelines.Count,
             completed.Length,
-            timelines.Count - completed.Length,
+            timelines.Count(t => t.Status == RequestStatus.Rejected), // counted, not the difference, so a lost request shows
             timelines.Sum(t => t.Preemptions.Count),
             duration,
             completed.Sum(t => (long)t.PromptTokens),
