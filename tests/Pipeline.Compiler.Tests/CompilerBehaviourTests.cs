@@ -132,4 +132,24 @@ public sealed class CompilerBehaviourTests
         result.Diagnostics.Select(d => d.Code).Should().Equal("PL0207", "PL0207", "PL0207");
         result.Diagnostics[0].Message.Should().Contain("outside [1, 1024]");
     }
+
+    [Fact]
+    public void Kv_blocks_caps_the_blocks_of_every_worker_below_what_memory_holds()
+    {
+        var roomy = Compile("hardware { accelerator = local(cpu) }").Plan!.Execution.Deployment.Pools[0].KvCache;
+        var tight = Compile("hardware { accelerator = local(cpu) }\nbatching { kv_blocks = 12 }").Plan!.Execution.Deployment.Pools[0].KvCache;
+        var above = Compile($"hardware {{ accelerator = local(cpu) }}\nbatching {{ kv_blocks = {roomy.BlocksPerWorker + 1} }}").Plan!;
+
+        roomy.BlocksPerWorker.Should().BeGreaterThan(12);
+        tight.Should().Be(roomy with { BlocksPerWorker = 12 });
+        above.Execution.Deployment.Pools[0].KvCache.BlocksPerWorker.Should().Be(roomy.BlocksPerWorker, "a cap above what memory holds changes nothing");
+    }
+
+    [Fact]
+    public void Kv_blocks_must_be_a_positive_count()
+    {
+        var result = Compile("batching { kv_blocks = 0 }");
+        result.Success.Should().BeFalse();
+        result.Errors.Should().ContainSingle().Which.Message.Should().Contain("kv_blocks");
+    }
 }
