@@ -99,10 +99,12 @@ public sealed class CompilerBehaviourTests
     [Fact]
     public void Gguf_and_trace_paths_are_relative_to_the_file()
     {
-        var source = new SourceText("exp/t.pipe", "experiment t {\n  model llama-2-7b { weights = gguf(\"w.gguf\") }\n  hardware { accelerator = h100-sxm }\n  workload { arrivals = trace(\"a.csv\") }\n}\n");
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        File.WriteAllText(Path.Combine(directory, "a.csv"), "0,10,10\n");
+        var source = new SourceText(Path.Combine(directory, "t.pipe"), "experiment t {\n  model llama-2-7b { weights = gguf(\"w.gguf\") }\n  hardware { accelerator = h100-sxm }\n  workload { arrivals = trace(\"a.csv\") }\n}\n");
         var plan = ExperimentCompiler.Compile(source, _ => null).Plan!;
-        plan.Execution.Model.Weights.Should().Be(new GgufWeights("exp/w.gguf"));
-        plan.Benchmark.Workload.Arrivals.Should().Be(new TraceArrivals("exp/a.csv"));
+        plan.Execution.Model.Weights.Should().Be(new GgufWeights(Path.Combine(directory, "w.gguf")));
+        plan.Benchmark.Workload.Arrivals.Should().Be(new TraceArrivals(Path.Combine(directory, "a.csv")));
     }
 
     [Theory]

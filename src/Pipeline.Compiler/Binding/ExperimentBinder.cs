@@ -22,6 +22,10 @@ internal static class ExperimentBinder
         var benchmarkReader = BenchmarkBinder.Reader(context, reader);
         var scenario = BenchmarkBinder.ScenarioOf(benchmarkReader);
         var (workload, workloadReader) = WorkloadBinder.Bind(context, reader, scenario);
+        if (workload.Arrivals is TraceArrivals trace)
+        {
+            TraceChecks.Check(context, workloadReader.SpanOf("arrivals"), trace.Path, model?.Plan.Architecture.ContextLength);
+        }
         if (model is not null)
         {
             CheckLengths(context, model, batching, batchingReader, workload, workloadReader);
