@@ -29,14 +29,67 @@ public sealed class UsageTests
     }
 
     [Fact]
-    public void No_arguments_prints_help_listing_every_verb()
+    public void No_arguments_prints_help_listing_every_verb_and_is_a_usage_error()
     {
         var run = CliRun.Of();
 
-        run.ExitCode.Should().Be(ExitCodes.Ok);
+        run.ExitCode.Should().Be(ExitCodes.Usage);
         foreach (var verb in new[] { "check", "plan", "fmt", "run", "generate", "bench", "test" })
         {
             run.Out.Should().Contain(verb);
         }
+    }
+
+    [Fact]
+    public void Fmt_with_both_write_and_check_is_a_usage_error()
+    {
+        var run = CliRun.Of("fmt", CliRun.Example("quickstart.pipe"), "--write", "--check");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("--write and --check cannot be combined");
+    }
+
+    [Theory]
+    [InlineData("-2")]
+    [InlineData("seven")]
+    [InlineData("99999999999")]
+    public void A_seed_that_is_not_a_whole_number_from_0_is_a_usage_error_in_words(string seed)
+    {
+        var run = CliRun.Of("run", CliRun.Example("quickstart.pipe"), "--seed", seed);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain($"--seed '{seed}' is not a whole number from 0 to 2147483647").And.NotContain("System.");
+    }
+
+    [Fact]
+    public void An_out_folder_that_is_a_file_or_empty_is_a_usage_error_before_anything_runs()
+    {
+        using var temp = new TempDirectory();
+        var file = Path.Combine(temp.Path, "taken");
+        File.WriteAllText(file, "x");
+
+        var isFile = CliRun.Of("run", CliRun.Example("quickstart.pipe"), "--out", file);
+        var empty = CliRun.Of("run", CliRun.Example("quickstart.pipe"), "--out", "");
+
+        (isFile.ExitCode, empty.ExitCode).Should().Be((ExitCodes.Usage, ExitCodes.Usage));
+        isFile.Error.Should().Contain("is a file; give a folder");
+        empty.Error.Should().Contain("--out needs a folder path");
+        (isFile.Out + empty.Out).Should().NotContain("TTFT", "nothing ran");
+    }
+
+    [Fact]
+    public void A_fifo_or_device_given_as_the_input_file_is_a_usage_error_and_is_never_read()
+    {
+        if (!OperatingSystem.IsLinux()) return; // FIFOs and /dev/zero are Linux's here
+        using var temp = new TempDirectory();
+        var fifo = Path.Combine(temp.Path, "exp.pipe");
+        System.Diagnostics.Process.Start("mkfifo", fifo)!.WaitForExit();
+
+        var pipe = CliRun.Of("check", fifo);
+        var zero = CliRun.Of("check", "/dev/zero");
+
+        (pipe.ExitCode, zero.ExitCode).Should().Be((ExitCodes.Usage, ExitCodes.Usage));
+        pipe.Error.Should().Contain("named pipe (FIFO), not a regular file");
+        zero.Error.Should().Contain("character device, not a regular file");
     }
 }
