@@ -92,4 +92,25 @@ public sealed class UsageTests
         pipe.Error.Should().Contain("named pipe (FIFO), not a regular file");
         zero.Error.Should().Contain("character device, not a regular file");
     }
+
+    [Fact]
+    public void A_file_of_declarations_only_can_be_checked_on_its_own()
+    {
+        var shared = CliRun.Of("check", CliRun.Example("shared/hardware.pipe"));
+
+        shared.ExitCode.Should().Be(ExitCodes.Ok, shared.Out);
+        shared.Out.Should().Contain("declarations only").And.Contain("0 error(s)");
+    }
+
+    [Fact]
+    public void A_file_with_neither_an_experiment_nor_declarations_still_reports_that_it_has_no_experiment()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("empty.pipe", "// nothing here\n");
+
+        var run = CliRun.Of("check", Path.Combine(temp.Path, "empty.pipe"));
+
+        run.ExitCode.Should().Be(ExitCodes.Errors);
+        run.Out.Should().Contain("PL0109");
+    }
 }
