@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Pipeline.Acceptance.Bridge.Internal;
+using Pipeline.Acceptance.Internal;
 using Reqnroll;
 
 namespace Pipeline.Acceptance.Bridge;
@@ -15,6 +16,7 @@ namespace Pipeline.Acceptance.Bridge;
 /// </summary>
 public sealed class ScenarioExecutor
 {
+    private const string NoStepMatches = "No step definition matches this step.";
     private static readonly ConcurrentDictionary<Assembly, Lazy<Task>> s_runsStarted = new();
     private static readonly ConcurrentDictionary<Assembly, BridgeContainerBuilder> s_builders = new();
     private readonly Assembly _stepAssembly;
@@ -64,7 +66,11 @@ public sealed class ScenarioExecutor
             try
             {
                 var (failedStep, status, error) = await RunScenarioAsync(runner, scenario);
-                return Judge(scenario, failedStep, status, error, clock.Elapsed);
+                var result = Judge(scenario, failedStep, status, error, clock.Elapsed);
+                return result.FailedStep is { } step && result.Message is { } message && message.Contains(NoStepMatches, StringComparison.Ordinal)
+                    && StepSuggestions.Closest(step.Text, _stepAssembly) is { } suggestion
+                    ? result with { Message = $"{message}{Environment.NewLine}Did you mean `{step.Keyword.Trim()} {suggestion}`?" }
+                    : result;
             }
             finally
             {
@@ -177,7 +183,7 @@ public sealed class ScenarioExecutor
         {
             // Reqnroll's own text here is a C# skeleton; users of the step library write no C#.
             StepNotRunException when error.Message.Contains("No matching step definition", StringComparison.Ordinal) =>
-                "No step definition matches this step. The Pipeline steps are listed with examples in features/README.md.",
+                NoStepMatches + " The Pipeline steps are listed with examples in features/README.md.",
             StepNotRunException => "The step is pending: " + error.Message,
             _ => error.Message,
         };

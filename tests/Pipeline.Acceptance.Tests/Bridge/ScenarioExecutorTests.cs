@@ -108,4 +108,24 @@ public sealed class ScenarioExecutorTests
         result.Outcome.Should().Be(SkipTags.BenchmarksEnabled ? ScenarioOutcome.Passed : ScenarioOutcome.Skipped);
         if (!SkipTags.BenchmarksEnabled) result.Message.Should().Contain("PIPELINE_BENCHMARKS=1");
     }
+
+    [Fact]
+    public async Task A_misspelled_step_fails_with_the_closest_step_as_a_suggestion()
+    {
+        var passing = FeatureDiscovery.DiscoverFile(BridgeFeatureFiles.Arithmetic).Cases.First(c => c.SkipReason is null);
+        var typo = passing with { Steps = [new ScenarioStep(StepKind.Given, "Given ", "the number 1", 1), new ScenarioStep(StepKind.When, "When ", "I ad 1", 2)] };
+
+        var result = await s_executor.RunAsync(typo);
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        result.Message.Should().Contain("No step definition matches this step").And.Contain("Did you mean `When I add {int}`?");
+    }
+
+    [Fact]
+    public async Task A_step_unlike_any_other_gets_no_suggestion()
+    {
+        var result = await Run(BridgeFeatureFiles.Failing, "A step without a binding fails");
+
+        result.Message.Should().Contain("No step definition matches this step").And.NotContain("Did you mean");
+    }
 }
