@@ -154,4 +154,23 @@ public sealed class CompilerBehaviourTests
         result.Success.Should().BeFalse();
         result.Errors.Should().ContainSingle().Which.Message.Should().Contain("kv_blocks");
     }
+
+    [Fact]
+    public void An_unterminated_string_is_reported_alone_without_the_errors_it_causes()
+    {
+        var result = ExperimentCompiler.Compile(new SourceText("t.pipe",
+            "experiment t {\n  " + Tiny + "\n  workload { arrivals = trace(\"a.csv)  requests = 5 }\n  benchmark { seed = 1 }\n}\n"), _ => null);
+
+        result.Diagnostics.Select(d => (d.Code, d.Location.Line)).Should().Equal(("PL0002", 3));
+    }
+
+    [Fact]
+    public void An_independent_error_before_an_unterminated_string_is_still_reported_first()
+    {
+        var result = ExperimentCompiler.Compile(new SourceText("t.pipe",
+            "experiment t {\n  = 3\n  " + Tiny + "\n  workload { arrivals = trace(\"a.csv) }\n}\n"), _ => null);
+
+        result.Diagnostics.Select(d => d.Code).Should().Equal("PL0001", "PL0002");
+    }
 }
+
