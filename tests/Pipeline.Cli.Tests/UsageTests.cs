@@ -113,4 +113,44 @@ public sealed class UsageTests
         run.ExitCode.Should().Be(ExitCodes.Errors);
         run.Out.Should().Contain("PL0109");
     }
+
+    [Theory]
+    [InlineData("engine", "--threads", "0")]
+    [InlineData("engine", "--iterations", "0")]
+    [InlineData("engine", "--prompt", "0")]
+    [InlineData("cpu", "--threads", "0")]
+    [InlineData("cpu", "--iterations", "0")]
+    public void A_bench_count_below_1_is_a_usage_error_not_an_internal_error(string kind, string option, string value)
+    {
+        var run = CliRun.Of("bench", kind, option, value, "--no-llama");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain($"{option} must be at least 1").And.NotContain("internal error");
+    }
+
+    [Fact]
+    public void A_bench_gguf_that_is_not_gguf_is_a_usage_error_before_anything_runs()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Write("random.gguf", "this is not a model at all");
+
+        var run = CliRun.Of("bench", "engine", "--gguf", path, "--no-llama");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("is not a GGUF file").And.NotContain("internal error");
+        run.Out.Should().BeEmpty("nothing was measured");
+    }
+
+    [Fact]
+    public void Dump_logits_into_a_directory_is_a_usage_error_before_generating()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.Of("generate", "--experiment", CliRun.Example("quickstart.pipe"), "--prompt-tokens", "1,2", "--max-tokens", "2",
+            "--dump-logits", temp.Path);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("is a directory; give a file path").And.NotContain("internal error");
+    }
 }
+
