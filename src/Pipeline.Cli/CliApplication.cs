@@ -32,14 +32,16 @@ public static class CliApplication
         {
             var root = new RootCommand("pipeline: LLM-inference experiments as code (check, plan, fmt, run, generate, bench, test).");
             foreach (var verb in Verbs) root.Subcommands.Add(verb.Build(output));
-            var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+            // No response files: `--tags "@batching"` is a tag expression, not a file to read arguments from.
+            var parse = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Errors.Count > 0)
             {
                 foreach (var error in parse.Errors) output.Error.WriteLine($"error: {error.Message}");
                 output.Error.WriteLine("Run 'pipeline --help' for usage.");
                 return ExitCodes.Usage;
             }
-            return parse.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false });
+            var code = parse.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false });
+            return args.Length == 0 ? ExitCodes.Usage : code; // no verb: the usage, and a usage error
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -88,4 +88,29 @@ public sealed class RunAndTestVerbTests
         failing.ExitCode.Should().Be(ExitCodes.Errors);
         failing.Out.Should().Contain("0 passed, 1 failed").And.Contain("PL0999");
     }
+
+    [Fact]
+    public void Test_takes_a_tag_expression_starting_with_an_at_sign_not_a_response_file()
+    {
+        using var temp = new TempDirectory();
+        File.Copy(CliRun.Example("quickstart.pipe"), Path.Combine(temp.Path, "mine.pipe"));
+        temp.Write("features/mine.feature", """
+            Feature: Tagged
+              @batching
+              Scenario: selected
+                Given the experiment "../mine.pipe"
+                When it is compiled
+                Then it compiles without errors
+
+              Scenario: not selected
+                Given the experiment "../mine.pipe"
+                When it is compiled
+                Then there is an error PL0999 at line 1
+            """);
+
+        var run = CliRun.Of("test", Path.Combine(temp.Path, "features"), "--tags", "@batching");
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Out + run.Error);
+        run.Out.Should().Contain("1 passed, 0 failed");
+    }
 }

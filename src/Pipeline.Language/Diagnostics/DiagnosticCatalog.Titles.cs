@@ -66,5 +66,9 @@ public static partial class DiagnosticCatalog
         ["PL0412"] = "min_queries above requests",
         ["PL0413"] = "range needs a step",
         ["PL0414"] = "unknown metric",
+        ["PL0415"] = "referenced file unusable",
+        ["PL0416"] = "bad trace row",
+        ["PL0417"] = "empty trace",
+        ["PL0418"] = "trace row longer than the context",
     };
 }

@@ -18,14 +18,30 @@ internal sealed class RunCommand : ICliCommand
     {
         var file = new Argument<string>("file") { Description = "Experiment file (.pipe)." };
         var outDir = new Option<string?>("--out") { Description = "Folder for the reports: report.html, summary.txt, requests.csv, trace.json, result.json, charts (sweeps: run-N/ per cell and sweep.csv)." };
-        var seed = new Option<int?>("--seed") { Description = "Override the workload seed." };
+        var seed = new Option<string?>("--seed") { Description = "Override the workload seed (a whole number from 0 to 2147483647)." };
         var command = new Command("run", "Run an experiment's workload and report TTFT, TPOT, ITL, end-to-end latency and throughput.") { file, outDir, seed };
         command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), output));
         return command;
     }
 
-    private static int Execute(string file, string? outDir, int? seed, CliOutput output)
+    private static int Execute(string file, string? outDir, string? seedText, CliOutput output)
     {
+        // Every usage problem is found before any work starts: --out first, then the seed, then the input file.
+        if (outDir is not null && OutputFolder.Problem(outDir) is { } outProblem)
+        {
+            output.Error.WriteLine("error: " + outProblem);
+            return ExitCodes.Usage;
+        }
+        int? seed = null;
+        if (seedText is not null)
+        {
+            if (!int.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                output.Error.WriteLine($"error: --seed '{seedText}' is not a whole number from 0 to {int.MaxValue}");
+                return ExitCodes.Usage;
+            }
+            seed = value;
+        }
         if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
         var compiled = ExperimentCompiler.CompileFile(file);
         DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
