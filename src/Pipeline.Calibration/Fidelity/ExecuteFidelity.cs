@@ -1,6 +1,7 @@
 using Pipeline.Compiler;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Text;
+using Pipeline.Plans;
 using Pipeline.Runner;
 
 namespace Pipeline.Calibration.Fidelity;
@@ -26,6 +27,7 @@ public static class ExecuteFidelity
         var simulatePlan = ExperimentCompiler.Compile(new SourceText(source.Path, twin), readImport);
         var diagnostics = executePlan.Diagnostics.Concat(simulatePlan.Diagnostics).ToArray();
         if (!executePlan.Success || !simulatePlan.Success) return (null, diagnostics, "the experiment does not compile");
+        if (executePlan.Plan!.Benchmark.Mode != BenchmarkMode.Execute) return (null, diagnostics, "not an execute experiment");
         var measured = ExperimentRunner.Run(executePlan.Plan!);
         var simulated = ExperimentRunner.Run(simulatePlan.Plan!);
         var runDiagnostics = measured.Diagnostics.Concat(simulated.Diagnostics).ToArray();

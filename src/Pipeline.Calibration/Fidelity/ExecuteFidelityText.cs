@@ -32,7 +32,7 @@ public static class ExecuteFidelityText
         text.Append("metric | measured | simulated | diff %\n");
         foreach (var row in rows)
         {
-            var diff = row.Difference is { } d ? Invariant($"{d * 100:+0.0;-0.0}%") : "-";
+            var diff = row.Difference is { } d ? Percent(d) : "-";
             text.Append(row.Metric).Append(" | ").Append(Format(row.Measured, row.IsRate)).Append(" | ")
                 .Append(Format(row.Simulated, row.IsRate)).Append(" | ").Append(diff).Append('\n');
         }
@@ -40,6 +40,9 @@ public static class ExecuteFidelityText
     }
 
     private static string Format(double value, bool rate) => rate ? Invariant($"{value:0.#} tok/s") : Invariant($"{value * 1e3:0.000} ms");
+
+    // Rounded first, so a tiny negative difference prints +0.0%, not -0.0%.
+    private static string Percent(double share) => Math.Round(share * 100, 1) is var p && p == 0 ? "+0.0%" : Invariant($"{p:+0.0;-0.0}%");
 
     private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

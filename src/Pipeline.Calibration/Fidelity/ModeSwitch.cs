@@ -24,8 +24,15 @@ public static class ModeSwitch
         var experiment = parsed.Document.Blocks.FirstOrDefault(b => b.Keyword.Text == "experiment" && !b.IsReference);
         if (experiment is null) return (null, "no experiment block");
         var mode = Setting(experiment, "benchmark", "mode");
-        if (mode is not SymbolSyntax { Name: "execute" }) return (null, "not an execute experiment (benchmark { mode = execute })");
-        var edits = new List<(TextSpan Span, string Text)> { (mode.Span, "simulate") };
+        if (mode is not null and not SymbolSyntax { Name: "execute" }) return (null, "not an execute experiment (benchmark { mode = execute })");
+        var benchmark = experiment.Statements.OfType<BlockSyntax>().LastOrDefault(b => b.Keyword.Text == "benchmark" && !b.IsReference);
+        var edits = new List<(TextSpan Span, string Text)>
+        {
+            // Without a mode the default (execute for a local accelerator) applies: add one.
+            mode is not null ? (mode.Span, "simulate")
+                : benchmark is not null ? (new TextSpan(benchmark.CloseBrace.Start, 0), "  mode = simulate ")
+                : (new TextSpan(experiment.CloseBrace.Start, 0), "  benchmark { mode = simulate }\n"),
+        };
         if (import is not null)
         {
             var hardware = Setting(experiment, "hardware", "accelerator");

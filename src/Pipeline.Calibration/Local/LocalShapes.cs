@@ -16,16 +16,20 @@ public static class LocalShapes
     /// <summary>A wider model: 4 layers, hidden 512, 8 heads, 4 KV heads.</summary>
     public static ModelArchitecture Small { get; } = new(4, 512, 8, 4, 1376, 2048, 1024, 10000, 1e-5, DType.F32);
 
-    /// <summary>The full set (about 40 shapes).</summary>
-    public static IReadOnlyList<LocalShape> All { get; } = Build(full: true);
+    /// <summary>The full set on both models (36 shapes).</summary>
+    public static IReadOnlyList<LocalShape> All { get; } = Build(full: true, tiny: true, small: true);
+
+    /// <summary>The full set on the tiny model only (18 shapes).</summary>
+    public static IReadOnlyList<LocalShape> TinyOnly { get; } = Build(full: true, tiny: true, small: false);
 
     /// <summary>A handful of shapes for smoke tests.</summary>
-    public static IReadOnlyList<LocalShape> Smoke { get; } = Build(full: false);
+    public static IReadOnlyList<LocalShape> Smoke { get; } = Build(full: false, tiny: true, small: true);
 
-    private static List<LocalShape> Build(bool full)
+    private static List<LocalShape> Build(bool full, bool tiny, bool small)
     {
         var shapes = new List<LocalShape>();
-        foreach (var (model, name) in new[] { (Tiny, "tiny"), (Small, "small") })
+        var models = new[] { (Tiny, "tiny", tiny), (Small, "small", small) }.Where(m => m.Item3);
+        foreach (var (model, name, _) in models)
         {
             int[] batches = full ? [1, 4, 16, 32] : [1, 4];
             int[] contexts = full ? [64, 256, 512] : [64];

@@ -20,12 +20,13 @@ internal sealed class CalibrateCommand : ICliCommand
         var results = new Option<string?>("--results") { Description = "Published results (tab-separated, as shared/calibration/mlperf-llama2-70b-v4.tsv)." };
         var family = new Option<string?>("--family") { Description = "Accelerator family to fit with --results: nvidia-hopper or amd-cdna3." };
         var local = new Option<bool>("--local") { Description = "Measure this machine's engine and fit the local accelerator's parameters." };
+        var models = new Option<string>("--models") { Description = "Models measured with --local: all (tiny and small) or tiny (the examples' model).", DefaultValueFactory = _ => "all" };
         var backend = new Option<string>("--backend") { Description = "Local backend to measure with --local: auto, cpu, ilgpu-cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var write = new Option<string?>("--write") { Description = "Accelerator file to write (declarations to import)." };
         var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, local, backend, write, parallel };
+        var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, local, backend, models, write, parallel };
         command.SetAction(parse => parse.GetValue(local)
-            ? LocalCalibrate.Execute(parse.GetValue(results) is null && parse.GetValue(family) is null, parse.GetValue(backend)!, parse.GetValue(write), output)
+            ? LocalCalibrate.Execute(parse.GetValue(results) is null && parse.GetValue(family) is null, parse.GetValue(backend)!, parse.GetValue(models)!, parse.GetValue(write), output)
             : Execute(parse.GetValue(results), parse.GetValue(family), parse.GetValue(write), parse.GetValue(parallel), output));
         return command;
     }

@@ -18,7 +18,7 @@ internal static class LocalCalibrate
     };
 
     /// <summary>Runs the calibration; <paramref name="alone"/> is false when --results or --family came too.</summary>
-    public static int Execute(bool alone, string backend, string? write, CliOutput output, IReadOnlyList<LocalShape>? shapes = null)
+    public static int Execute(bool alone, string backend, string models, string? write, CliOutput output)
     {
         if (!alone)
         {
@@ -28,6 +28,12 @@ internal static class LocalCalibrate
         if (!Backends.TryGetValue(backend, out var chosen))
         {
             output.Error.WriteLine($"error: unknown backend '{backend}' (auto, cpu, ilgpu-cpu, cuda)");
+            return ExitCodes.Usage;
+        }
+        IReadOnlyList<LocalShape>? shapes = models switch { "all" => LocalShapes.All, "tiny" => LocalShapes.TinyOnly, "smoke" => LocalShapes.Smoke, _ => null };
+        if (shapes is null)
+        {
+            output.Error.WriteLine($"error: unknown --models '{models}' (all, tiny, smoke)");
             return ExitCodes.Usage;
         }
         if (write is not null && !Writable(write))
@@ -40,7 +46,7 @@ internal static class LocalCalibrate
         try
         {
             using var source = new EngineStepTimes(chosen);
-            result = LocalCalibration.Run(AcceleratorCatalog.Local(chosen), shapes ?? LocalShapes.All, source);
+            result = LocalCalibration.Run(AcceleratorCatalog.Local(chosen), shapes, source);
             device = source.Device;
         }
         catch (InvalidOperationException e)
