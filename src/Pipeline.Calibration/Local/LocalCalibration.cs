@@ -83,9 +83,29 @@ public static class LocalCalibration
             }
             return result;
         }
-        var (fitted, _) = LeastSquares.Fit(parameters, v => Predict(v).Select((p, i) => p / measured[i] - 1).ToArray(), iterations, 1e-4);
-        var predicted = Predict(fitted);
+        double[] Residuals(double[] v) => Predict(v).Select((p, i) => p / measured[i] - 1).ToArray();
+        // A few deterministic starts (kernel_launch enters through a max, so the surface has flat regions and
+        // corners); the best fit wins, each start refined by a second run from where the first stopped.
+        double[]? fitted = null;
+        var best = double.PositiveInfinity;
+        foreach (var starting in Starts(parameters))
+        {
+            var (values, _) = LeastSquares.Fit(starting, Residuals, iterations, 1e-4);
+            var (refined, residuals) = LeastSquares.Fit(starting.Select((p, i) => p with { Initial = Math.Clamp(values[i], p.Minimum + 1e-12, p.Maximum) }).ToArray(), Residuals, iterations, 1e-6);
+            var cost = residuals.Sum(r => r * r);
+            if (cost < best) (best, fitted) = (cost, refined);
+        }
+        var predicted = Predict(fitted!);
         var rows = shapes.Select((s, i) => new LocalStepRow(s, measured[i], predicted[i])).ToArray();
-        return new LocalCalibrationResult(accelerator with { Cost = Apply(start, fitted) }, parameters, fitted, rows);
+        return new LocalCalibrationResult(accelerator with { Cost = Apply(start, fitted!) }, parameters, fitted!, rows);
+    }
+
+    private static IEnumerable<FittedParameter[]> Starts(IReadOnlyList<FittedParameter> parameters)
+    {
+        yield return parameters.ToArray();
+        foreach (var (share, time) in new[] { (0.03, 100e-6), (0.5, 10e-6) })
+        {
+            yield return parameters.Select(p => p with { Initial = p.Unit.Length == 0 ? share : Math.Min(time, p.Maximum / 2) }).ToArray();
+        }
     }
 }
