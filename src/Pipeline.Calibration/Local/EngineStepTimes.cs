@@ -7,13 +7,14 @@ namespace Pipeline.Calibration.Local;
 
 /// <summary>
 /// Measures steps on the real engine, through the <see cref="EngineStepExecutor"/> that execute mode uses (random
-/// weights, a paged KV cache, greedy sampling, a backend synchronisation): the median of
-/// <paramref name="repeats"/> runs after one untimed run. Cached context is whatever the blocks hold (attention
+/// weights, a paged KV cache, greedy sampling, a backend synchronisation): the mean of
+/// <paramref name="repeats"/> runs after one untimed run. The mean, not the median: execute mode's mean TTFT and
+/// TPOT include the slow steps a shared machine causes, so the predictor must predict the mean step. Cached context is whatever the blocks hold (attention
 /// reads it all the same); one model and cache per architecture, built on first use.
 /// </summary>
 /// <param name="backend">The local backend to measure.</param>
-/// <param name="repeats">Timed runs per shape (median taken), at least 1.</param>
-public sealed class EngineStepTimes(LocalBackend backend, int repeats = 7) : IStepTimeSource, IDisposable
+/// <param name="repeats">Timed runs per shape (averaged), at least 1.</param>
+public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IStepTimeSource, IDisposable
 {
     private const int BlockSize = 16;
     private readonly Dictionary<ModelArchitecture, EngineStepExecutor> _executors = [];
@@ -37,8 +38,7 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 7) : ISt
         }).ToArray();
         var batch = new ScheduledBatch(0, sequences, [], [], []);
         executor.Execute(batch);
-        var times = Enumerable.Range(0, Math.Max(1, repeats)).Select(_ => executor.Execute(batch).Seconds).Order().ToArray();
-        return times[times.Length / 2];
+        return Enumerable.Range(0, Math.Max(1, repeats)).Select(_ => executor.Execute(batch).Seconds).Average();
     }
 
     private EngineStepExecutor Executor(ModelArchitecture model)
