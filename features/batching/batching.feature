@@ -48,7 +48,9 @@ Feature: Batching policies
 
   Rule: The example files tell the same story on the real engine
 
-    @execute
+    # Wall-clock latencies of two engine runs: a benchmark, run with PIPELINE_BENCHMARKS=1 (the default run times
+    # nothing; the same policy contrast is proven by step composition in ExecuteModeBehaviourTests).
+    @execute @benchmark
     Scenario: batching-continuous.pipe answers sooner than batching-static.pipe
       # Both files serve the same tiny model and the same 48 Poisson requests on this machine; only the policy differs.
       # Static batching waits up to 50 ms to fill a batch and then runs it to completion before taking new requests.

@@ -10,7 +10,7 @@ Feature: VALID and INVALID runs
 
   Rule: A Server run over its limits is INVALID, with its reasons
 
-    Scenario: Three times the deployment's capacity breaks the p99 TTFT limit
+    Scenario: Several times the deployment's capacity breaks the p99 TTFT limit
       Given its workload is Poisson at 400 req/s with 2000 requests
       When it runs
       Then the run is INVALID

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Pipeline.Cli.Commands.Bench;
+using Pipeline.Cli.Commands.Calibrate;
 using Pipeline.Cli.Commands.Check;
+using Pipeline.Cli.Commands.Fidelity;
 using Pipeline.Cli.Commands.Fmt;
 using Pipeline.Cli.Commands.Generate;
 using Pipeline.Cli.Commands.Plan;
@@ -20,7 +22,7 @@ public static class CliApplication
     private static readonly ICliCommand[] Verbs =
     [
         new CheckCommand(), new PlanCommand(), new FmtCommand(), new RunCommand(),
-        new GenerateCommand(), new BenchCommand(), new TestCommand(), new ScenariosCommand(),
+        new GenerateCommand(), new BenchCommand(), new TestCommand(), new FidelityCommand(), new CalibrateCommand(), new ScenariosCommand(),
     ];
 
     /// <summary>Runs the command line and returns the process exit code.</summary>
@@ -30,16 +32,18 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(output);
         try
         {
-            var root = new RootCommand("pipeline: LLM-inference experiments as code (check, plan, fmt, run, scenarios, generate, bench, test).");
+            var root = new RootCommand("pipeline: LLM-inference experiments as code (check, plan, fmt, run, scenarios, generate, bench, test, fidelity, calibrate).");
             foreach (var verb in Verbs) root.Subcommands.Add(verb.Build(output));
-            var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+            // No response files: `--tags "@batching"` is a tag expression, not a file to read arguments from.
+            var parse = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Errors.Count > 0)
             {
                 foreach (var error in parse.Errors) output.Error.WriteLine($"error: {error.Message}");
                 output.Error.WriteLine("Run 'pipeline --help' for usage.");
                 return ExitCodes.Usage;
             }
-            return parse.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false });
+            var code = parse.Invoke(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false });
+            return args.Length == 0 ? ExitCodes.Usage : code; // no verb: the usage, and a usage error
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

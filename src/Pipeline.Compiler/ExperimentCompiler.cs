@@ -16,6 +16,7 @@ namespace Pipeline.Compiler;
 public static class ExperimentCompiler
 {
     private static readonly string[] TopLevel = ["import", "experiment", "model", "accelerator"];
+    private const string UnterminatedString = "PL0002";
 
     /// <summary>Reads and compiles a file; imports are read from the file system.</summary>
     /// <exception cref="IOException">The experiment file itself cannot be read (callers check it exists).</exception>
@@ -89,6 +90,14 @@ public static class ExperimentCompiler
         SourceText source, Func<string, string?> readImport, DiagnosticBag bag)
     {
         var parsed = ExperimentParser.Parse(source);
+        if (parsed.Diagnostics.FirstOrDefault(d => d.Code == UnterminatedString) is { } unterminated)
+        {
+            // Everything after an unclosed string is read as part of it: the errors that follow (and unbalanced braces)
+            // are its cascade. Report it with only the independent errors before it, and bind nothing.
+            bag.AddRange(parsed.Diagnostics.Where(d => d.Code == UnterminatedString
+                || (d.Span.Start < unterminated.Span.Start && d.Code is not ("PL0004" or "PL0005"))));
+            return null;
+        }
         bag.AddRange(parsed.Diagnostics);
         var imports = ImportResolver.Resolve(parsed.Document, readImport, bag);
         var models = new Dictionary<string, Declaration>(StringComparer.Ordinal);

@@ -1,14 +1,15 @@
 namespace Pipeline.Plans;
 
 /// <summary>
-/// What one accelerator can do, from a datasheet (built-in), from explicit figures, or the local machine.
-/// FLOPS are dense (no structured sparsity); a datasheet's sparse figure is twice these.
+/// What one accelerator can do, from a datasheet (built-in), from explicit figures, or the local machine, and how
+/// close a serving runtime gets to it (<see cref="Cost"/>). FLOPS are dense (no structured sparsity); a datasheet's
+/// sparse figure is twice these.
 /// </summary>
 /// <param name="Name">Catalogue name (<c>h100-sxm</c>) or the declared name.</param>
 /// <param name="DenseFlops">Peak dense FLOP/s per element type; a type missing here is unsupported (A100 has no FP8).</param>
 /// <param name="MemoryBandwidth">HBM (or DRAM) bandwidth in bytes per second.</param>
 /// <param name="MemoryCapacity">Device memory in bytes.</param>
-/// <param name="InterconnectBandwidth">Accelerator-to-accelerator bandwidth in bytes per second (NVLink, PCIe, ...).</param>
+/// <param name="InterconnectBandwidth">Accelerator-to-accelerator bandwidth in bytes per second, both directions together (NVLink, PCIe, ...).</param>
 /// <param name="Interconnect">Name of the interconnect (<c>nvlink4</c>, <c>pcie-gen4</c>, ...).</param>
 /// <param name="Local">Set when the accelerator is the local machine; which backend executes.</param>
 public sealed record AcceleratorSpec(
@@ -20,6 +21,30 @@ public sealed record AcceleratorSpec(
     string Interconnect,
     LocalBackend? Local = null)
 {
+    /// <summary>The family whose calibrated cost parameters this accelerator takes (<c>nvidia-hopper</c>, <c>amd-cdna3</c>, ...).</summary>
+    public string Family { get; init; } = "generic";
+
+    /// <summary>Streaming multiprocessors or compute units: GEMM output tiles run in waves of this many.</summary>
+    public int ComputeUnits { get; init; } = 1;
+
+    /// <summary>Board power at which the datasheet's sustained figures hold (TDP), watts; null when unknown.</summary>
+    public double? RatedPower { get; init; }
+
+    /// <summary>Configured board power limit, watts; null runs at <see cref="RatedPower"/>.</summary>
+    public double? Power { get; init; }
+
+    /// <summary>Execution-time predictor parameters (family defaults or declared).</summary>
+    public CostParameters Cost { get; init; } = CostParameters.Ideal;
+
+    /// <summary>Where <see cref="Cost"/> came from, for plans and reports.</summary>
+    public string CostSource { get; init; } = "ideal roofline (no calibration)";
+
+    /// <summary>
+    /// Compute throughput relative to the rated power: under a power cap a GPU's sustained clock follows dynamic
+    /// power, P ~ C V^2 f with V ~ f, so f ~ P^(1/3). 1 at the rated power or when either figure is unknown.
+    /// </summary>
+    public double ComputeScale => Power is { } p && RatedPower is { } rated && rated > 0 ? Math.Cbrt(p / rated) : 1;
+
     /// <summary>Peak dense FLOP/s for a type, or null when the accelerator does not support it.</summary>
     public double? PeakFlops(DType type) => DenseFlops.TryGetValue(type, out var flops) ? flops : null;
 

@@ -43,5 +43,11 @@ public sealed record ModelArchitecture(
     public long WeightBytes => Parameters * WeightType.BytesPerElement();
 
     /// <summary>KV-cache bytes one token occupies across all layers (K and V).</summary>
-    public long KvBytesPerToken => 2L * Layers * KvDim * WeightType.BytesPerElement();
+    public long KvBytesPerToken => 2L * Layers * KvDim * KvType.BytesPerElement();
+
+    /// <summary>Element type of the KV cache when it differs from the weights' (MLPerf runs keep fp8 KV); null means the weights' type.</summary>
+    public DType? KvCacheType { get; init; }
+
+    /// <summary>Element type of the KV cache.</summary>
+    public DType KvType => KvCacheType ?? WeightType;
 }

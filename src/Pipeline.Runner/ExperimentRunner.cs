@@ -4,6 +4,7 @@ using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Text;
 using Pipeline.Engine;
 using Pipeline.Plans;
+using Pipeline.Plans.Rendering;
 using Pipeline.Runner.Internal;
 using Pipeline.Serving.Accounting;
 using Pipeline.Serving.Execution;
@@ -74,21 +75,23 @@ public static class ExperimentRunner
         }
         else
         {
-            workers = ServingDeployment.CreateWorkers(execution, (pool, _) =>
-                new CostModelStepExecutor(execution.Model.Architecture, pool, execution.Deployment.KvTransfer));
+            workers = ServingDeployment.CreateSimulatedWorkers(execution);
         }
 
         try
         {
+            // The metrics builder observes first, so the metrics never need the timelines kept.
+            var metricsBuilder = new ServingMetricsBuilder(plan.Benchmark.Slo);
             var meter = new UtilisationMeter(execution);
             var loopOptions = new ServingLoopOptions(
                 options.Progress is { } progress
                     ? p => progress.Report(new RunProgress(p.Done, p.Total, p.Time > 0 ? p.OutputTokens / p.Time : 0))
                     : null,
                 () => StopReason(options, watch),
-                [meter]);
+                [metricsBuilder, meter, .. options.Observers ?? []],
+                options.KeepTimelines);
             var run = new ServingLoop(workers, execution.Deployment.Routing).Run(load, loopOptions);
-            var metrics = ServingMetrics.From(run.Timelines, plan.Benchmark.Slo);
+            var metrics = metricsBuilder.Build();
             var verdict = RunValidity.Judge(plan.Benchmark, metrics, run.AbortReason);
             return new RunResult(
                 plan.Name, plan.Benchmark.Mode, Describe.Policy(execution.Batching), Describe.Deployment(execution.Deployment),

@@ -1,5 +1,6 @@
 using Pipeline.Plans;
 using Pipeline.Serving.Execution;
+using Pipeline.Serving.Observation;
 
 namespace Pipeline.Runner;
 
@@ -8,6 +9,11 @@ namespace Pipeline.Runner;
 /// <param name="Progress">Receives progress as requests finish (synchronously, on the running thread).</param>
 /// <param name="MaxWallClock">Stops the run gracefully after this much real time (unfinished requests are rejected with the reason).</param>
 /// <param name="Cancellation">Stops the run gracefully, like <paramref name="MaxWallClock"/>, with the reason <see cref="ExperimentRunner.Interrupted"/>.</param>
+/// <param name="Observers">Receive every step, KV transfer and finished timeline as the run goes (reports stream from these).</param>
+/// <param name="KeepTimelines">
+/// When false, <see cref="RunResult.Timelines"/> is empty: finished timelines go to <paramref name="Observers"/> only
+/// and the metrics are accumulated as they finish, so memory follows the requests in flight, not the run's length.
+/// </param>
 /// <param name="Executors">
 /// Makes each worker's executor (pool, worker index) instead of the plan's mode: a planted service time for tests of
 /// what the runner builds on top of runs (validity, peak search). Null runs the plan's mode.
@@ -17,6 +23,8 @@ public sealed record RunOptions(
     IProgress<RunProgress>? Progress = null,
     TimeSpan? MaxWallClock = null,
     CancellationToken Cancellation = default,
+    IReadOnlyList<IServingObserver>? Observers = null,
+    bool KeepTimelines = true,
     Func<WorkerPoolPlan, int, IStepExecutor>? Executors = null)
 {
     /// <summary>Defaults: the plan's seed, no progress, no limits.</summary>

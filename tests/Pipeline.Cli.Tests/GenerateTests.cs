@@ -9,18 +9,35 @@ public sealed class GenerateTests
     [Fact]
     public void Greedy_generation_is_deterministic_and_reports_tokens_argmax_and_timings_as_json()
     {
-        var first = CliRun.Of("generate", "--experiment", Quickstart, "--prompt-tokens", "1,2,3,4", "--max-tokens", "6", "--json");
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "logits.f32");
+        var first = CliRun.Of("generate", "--experiment", Quickstart, "--prompt-tokens", "1,2,3,4", "--max-tokens", "6", "--json", "--dump-logits", path);
         var second = CliRun.Of("generate", "--experiment", Quickstart, "--prompt-tokens", "1,2,3,4", "--max-tokens", "6", "--json");
 
         first.ExitCode.Should().Be(ExitCodes.Ok, first.Error);
         using var json = JsonDocument.Parse(first.Out);
         var tokens = json.RootElement.GetProperty("tokens").EnumerateArray().Select(t => t.GetInt32()).ToArray();
         var argmax = json.RootElement.GetProperty("argmax").EnumerateArray().Select(t => t.GetInt32()).ToArray();
-        tokens.Should().HaveCount(6).And.Equal(argmax, "greedy sampling picks the argmax");
+        // The oracle is the dumped logits, maximised here, not the engine's own argmax.
+        var expected = ArgMaxRows(File.ReadAllBytes(path), vocab: 256);
+        tokens.Should().HaveCount(6).And.Equal(expected, "greedy sampling picks the largest logit");
+        argmax.Should().Equal(expected, "argmax reports the largest logit of each step");
         json.RootElement.GetProperty("prefill_seconds").GetDouble().Should().BeGreaterThan(0);
         json.RootElement.GetProperty("device").GetString().Should().NotBeNullOrEmpty();
         using var again = JsonDocument.Parse(second.Out);
         again.RootElement.GetProperty("tokens").EnumerateArray().Select(t => t.GetInt32()).Should().Equal(tokens);
+    }
+
+    private static int[] ArgMaxRows(byte[] bytes, int vocab)
+    {
+        var rows = new int[bytes.Length / (vocab * sizeof(float))];
+        for (var step = 0; step < rows.Length; step++)
+        {
+            var row = new float[vocab];
+            Buffer.BlockCopy(bytes, step * vocab * sizeof(float), row, 0, vocab * sizeof(float));
+            rows[step] = Array.IndexOf(row, row.Max());
+        }
+        return rows;
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Pipeline.Cli.Tests;
 public sealed class RunAndTestVerbTests
 {
     [Fact]
-    public void Run_serves_the_quickstart_and_writes_result_json_with_vllm_field_names()
+    public void Run_serves_the_quickstart_and_writes_result_json_with_vllm_field_names_and_every_report_file()
     {
         using var temp = new TempDirectory();
 
@@ -29,10 +29,14 @@ public sealed class RunAndTestVerbTests
         run.Out.Should().Contain(valid ? "result     VALID" : "result     INVALID");
         run.ExitCode.Should().Be(valid ? ExitCodes.Ok : ExitCodes.Errors, "an INVALID run exits 1");
         run.Error.Should().Contain("progress:", "redirected output gets plain progress lines");
+        Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order().Should().Equal(
+            "report.html", "requests.csv", "result.json", "summary.txt", "tpot.png", "tpot.svg", "trace.json", "ttft.png", "ttft.svg");
+        File.ReadAllLines(Path.Combine(temp.Path, "requests.csv")).Should().HaveCount(1 + 500, "a header and one row per request");
+        run.Out.Should().Contain($"wrote {Path.Combine(temp.Path, "report.html")}");
     }
 
     [Fact]
-    public void Run_of_a_simulated_sweep_writes_one_result_per_run()
+    public void Run_of_a_simulated_sweep_writes_one_result_per_run_and_the_sweep_report()
     {
         using var temp = new TempDirectory();
 
@@ -44,6 +48,9 @@ public sealed class RunAndTestVerbTests
         results.Length.Should().Be(18);
         run.Out.Should().Contain("== run 1/").And.Contain("result     VALID").And.Contain("result     INVALID")
             .And.Contain("invalid    p99 TTFT is");
+        // The sweep's own report sits beside the cells' folders: one sweep.csv row per cell.
+        File.ReadAllLines(Path.Combine(temp.Path, "sweep.csv")).Should().HaveCount(1 + results.Length);
+        File.Exists(Path.Combine(temp.Path, "report.html")).Should().BeTrue();
     }
 
     [Fact]
@@ -85,5 +92,30 @@ public sealed class RunAndTestVerbTests
         passing.Out.Should().Contain("1 passed, 0 failed");
         failing.ExitCode.Should().Be(ExitCodes.Errors);
         failing.Out.Should().Contain("0 passed, 1 failed").And.Contain("PL0999");
+    }
+
+    [Fact]
+    public void Test_takes_a_tag_expression_starting_with_an_at_sign_not_a_response_file()
+    {
+        using var temp = new TempDirectory();
+        File.Copy(CliRun.Example("quickstart.pipe"), Path.Combine(temp.Path, "mine.pipe"));
+        temp.Write("features/mine.feature", """
+            Feature: Tagged
+              @batching
+              Scenario: selected
+                Given the experiment "../mine.pipe"
+                When it is compiled
+                Then it compiles without errors
+
+              Scenario: not selected
+                Given the experiment "../mine.pipe"
+                When it is compiled
+                Then there is an error PL0999 at line 1
+            """);
+
+        var run = CliRun.Of("test", Path.Combine(temp.Path, "features"), "--tags", "@batching");
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Out + run.Error);
+        run.Out.Should().Contain("1 passed, 0 failed");
     }
 }

@@ -29,14 +29,128 @@ public sealed class UsageTests
     }
 
     [Fact]
-    public void No_arguments_prints_help_listing_every_verb()
+    public void No_arguments_prints_help_listing_every_verb_and_is_a_usage_error()
     {
         var run = CliRun.Of();
 
-        run.ExitCode.Should().Be(ExitCodes.Ok);
+        run.ExitCode.Should().Be(ExitCodes.Usage);
         foreach (var verb in new[] { "check", "plan", "fmt", "run", "generate", "bench", "test" })
         {
             run.Out.Should().Contain(verb);
         }
     }
+
+    [Fact]
+    public void Fmt_with_both_write_and_check_is_a_usage_error()
+    {
+        var run = CliRun.Of("fmt", CliRun.Example("quickstart.pipe"), "--write", "--check");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("--write and --check cannot be combined");
+    }
+
+    [Theory]
+    [InlineData("-2")]
+    [InlineData("seven")]
+    [InlineData("99999999999")]
+    public void A_seed_that_is_not_a_whole_number_from_0_is_a_usage_error_in_words(string seed)
+    {
+        var run = CliRun.Of("run", CliRun.Example("quickstart.pipe"), "--seed", seed);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain($"--seed '{seed}' is not a whole number from 0 to 2147483647").And.NotContain("System.");
+    }
+
+    [Fact]
+    public void An_out_folder_that_is_a_file_or_empty_is_a_usage_error_before_anything_runs()
+    {
+        using var temp = new TempDirectory();
+        var file = Path.Combine(temp.Path, "taken");
+        File.WriteAllText(file, "x");
+
+        var isFile = CliRun.Of("run", CliRun.Example("quickstart.pipe"), "--out", file);
+        var empty = CliRun.Of("run", CliRun.Example("quickstart.pipe"), "--out", "");
+
+        (isFile.ExitCode, empty.ExitCode).Should().Be((ExitCodes.Usage, ExitCodes.Usage));
+        isFile.Error.Should().Contain("is a file; give a folder");
+        empty.Error.Should().Contain("--out needs a folder path");
+        (isFile.Out + empty.Out).Should().NotContain("TTFT", "nothing ran");
+    }
+
+    [Fact]
+    public void A_fifo_or_device_given_as_the_input_file_is_a_usage_error_and_is_never_read()
+    {
+        if (!OperatingSystem.IsLinux()) return; // FIFOs and /dev/zero are Linux's here
+        using var temp = new TempDirectory();
+        var fifo = Path.Combine(temp.Path, "exp.pipe");
+        System.Diagnostics.Process.Start("mkfifo", fifo)!.WaitForExit();
+
+        var pipe = CliRun.Of("check", fifo);
+        var zero = CliRun.Of("check", "/dev/zero");
+
+        (pipe.ExitCode, zero.ExitCode).Should().Be((ExitCodes.Usage, ExitCodes.Usage));
+        pipe.Error.Should().Contain("named pipe (FIFO), not a regular file");
+        zero.Error.Should().Contain("character device, not a regular file");
+    }
+
+    [Fact]
+    public void A_file_of_declarations_only_can_be_checked_on_its_own()
+    {
+        var shared = CliRun.Of("check", CliRun.Example("shared/hardware.pipe"));
+
+        shared.ExitCode.Should().Be(ExitCodes.Ok, shared.Out);
+        shared.Out.Should().Contain("declarations only").And.Contain("0 error(s)");
+    }
+
+    [Fact]
+    public void A_file_with_neither_an_experiment_nor_declarations_still_reports_that_it_has_no_experiment()
+    {
+        using var temp = new TempDirectory();
+        temp.Write("empty.pipe", "// nothing here\n");
+
+        var run = CliRun.Of("check", Path.Combine(temp.Path, "empty.pipe"));
+
+        run.ExitCode.Should().Be(ExitCodes.Errors);
+        run.Out.Should().Contain("PL0109");
+    }
+
+    [Theory]
+    [InlineData("engine", "--threads", "0")]
+    [InlineData("engine", "--iterations", "0")]
+    [InlineData("engine", "--prompt", "0")]
+    [InlineData("cpu", "--threads", "0")]
+    [InlineData("cpu", "--iterations", "0")]
+    public void A_bench_count_below_1_is_a_usage_error_not_an_internal_error(string kind, string option, string value)
+    {
+        var run = CliRun.Of("bench", kind, option, value, "--no-llama");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain($"{option} must be at least 1").And.NotContain("internal error");
+    }
+
+    [Fact]
+    public void A_bench_gguf_that_is_not_gguf_is_a_usage_error_before_anything_runs()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Write("random.gguf", "this is not a model at all");
+
+        var run = CliRun.Of("bench", "engine", "--gguf", path, "--no-llama");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("is not a GGUF file").And.NotContain("internal error");
+        run.Out.Should().BeEmpty("nothing was measured");
+    }
+
+    [Fact]
+    public void Dump_logits_into_a_directory_is_a_usage_error_before_generating()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.Of("generate", "--experiment", CliRun.Example("quickstart.pipe"), "--prompt-tokens", "1,2", "--max-tokens", "2",
+            "--dump-logits", temp.Path);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("is a directory; give a file path").And.NotContain("internal error");
+    }
 }
+

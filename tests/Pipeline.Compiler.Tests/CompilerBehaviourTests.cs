@@ -125,10 +125,12 @@ public sealed class CompilerBehaviourTests
     [Fact]
     public void Gguf_and_trace_paths_are_relative_to_the_file()
     {
-        var source = new SourceText("exp/t.pipe", "experiment t {\n  model llama-2-7b { weights = gguf(\"w.gguf\") }\n  hardware { accelerator = h100-sxm }\n  workload { arrivals = trace(\"a.csv\") }\n}\n");
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        File.WriteAllText(Path.Combine(directory, "a.csv"), "0,10,10\n");
+        var source = new SourceText(Path.Combine(directory, "t.pipe"), "experiment t {\n  model llama-2-7b { weights = gguf(\"w.gguf\") }\n  hardware { accelerator = h100-sxm }\n  workload { arrivals = trace(\"a.csv\") }\n}\n");
         var plan = ExperimentCompiler.Compile(source, _ => null).Plan!;
-        plan.Execution.Model.Weights.Should().Be(new GgufWeights("exp/w.gguf"));
-        plan.Benchmark.Workload.Arrivals.Should().Be(new TraceArrivals("exp/a.csv"));
+        plan.Execution.Model.Weights.Should().Be(new GgufWeights(Path.Combine(directory, "w.gguf")));
+        plan.Benchmark.Workload.Arrivals.Should().Be(new TraceArrivals(Path.Combine(directory, "a.csv")));
     }
 
     [Theory]
@@ -158,4 +160,43 @@ public sealed class CompilerBehaviourTests
         result.Diagnostics.Select(d => d.Code).Should().Equal("PL0207", "PL0207", "PL0207");
         result.Diagnostics[0].Message.Should().Contain("outside [1, 1024]");
     }
+
+    [Fact]
+    public void Kv_blocks_caps_the_blocks_of_every_worker_below_what_memory_holds()
+    {
+        var roomy = Compile("hardware { accelerator = local(cpu) }").Plan!.Execution.Deployment.Pools[0].KvCache;
+        var tight = Compile("hardware { accelerator = local(cpu) }\nbatching { kv_blocks = 12 }").Plan!.Execution.Deployment.Pools[0].KvCache;
+        var above = Compile($"hardware {{ accelerator = local(cpu) }}\nbatching {{ kv_blocks = {roomy.BlocksPerWorker + 1} }}").Plan!;
+
+        roomy.BlocksPerWorker.Should().BeGreaterThan(12);
+        tight.Should().Be(roomy with { BlocksPerWorker = 12 });
+        above.Execution.Deployment.Pools[0].KvCache.BlocksPerWorker.Should().Be(roomy.BlocksPerWorker, "a cap above what memory holds changes nothing");
+    }
+
+    [Fact]
+    public void Kv_blocks_must_be_a_positive_count()
+    {
+        var result = Compile("batching { kv_blocks = 0 }");
+        result.Success.Should().BeFalse();
+        result.Errors.Should().ContainSingle().Which.Message.Should().Contain("kv_blocks");
+    }
+
+    [Fact]
+    public void An_unterminated_string_is_reported_alone_without_the_errors_it_causes()
+    {
+        var result = ExperimentCompiler.Compile(new SourceText("t.pipe",
+            "experiment t {\n  " + Tiny + "\n  workload { arrivals = trace(\"a.csv)  requests = 5 }\n  benchmark { seed = 1 }\n}\n"), _ => null);
+
+        result.Diagnostics.Select(d => (d.Code, d.Location.Line)).Should().Equal(("PL0002", 3));
+    }
+
+    [Fact]
+    public void An_independent_error_before_an_unterminated_string_is_still_reported_first()
+    {
+        var result = ExperimentCompiler.Compile(new SourceText("t.pipe",
+            "experiment t {\n  = 3\n  " + Tiny + "\n  workload { arrivals = trace(\"a.csv) }\n}\n"), _ => null);
+
+        result.Diagnostics.Select(d => d.Code).Should().Equal("PL0001", "PL0002");
+    }
 }
+

@@ -46,6 +46,10 @@ internal static class TestFiles
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pipeline.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Pipeline.sln not found above " + AppContext.BaseDirectory);
+        var root = dir?.FullName ?? throw new InvalidOperationException("Pipeline.sln not found above " + AppContext.BaseDirectory);
+        // Files an experiment refers to (traces) are opened at compile time, relative to the working directory, as the
+        // CLI does from the repository root: run this test process there too.
+        Directory.SetCurrentDirectory(root);
+        return root;
     }
 }

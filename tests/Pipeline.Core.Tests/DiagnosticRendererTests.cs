@@ -74,4 +74,21 @@ public sealed class DiagnosticRendererLongLineTests
 
         rendered.Should().NotContain("\u0007").And.NotContain("\u001b").And.Contain("a\uFFFDb\uFFFDc");
     }
+
+    [Fact]
+    public void An_emoji_is_printed_as_itself_and_the_caret_counts_it_two_columns_wide()
+    {
+        // "🚀" is one character of two UTF-16 units, drawn two columns wide by terminals.
+        var source = new SourceText("x.pipe", "a = \"\U0001F680\"  max_btch = 1");
+        var after = new Diagnostic("PL0102", DiagnosticSeverity.Error, "m", source, new TextSpan(10, 8));
+        var on = new Diagnostic("PL0001", DiagnosticSeverity.Error, "m", source, new TextSpan(5, 2));
+
+        var afterLines = DiagnosticRenderer.Render(after).Split('\n');
+        var onLines = DiagnosticRenderer.Render(on).Split('\n');
+
+        afterLines[1].Should().Be(" 1 | a = \"\U0001F680\"  max_btch = 1");
+        afterLines[2].Should().Be("   | " + new string(' ', 10) + "^^^^^^^^", "a, space, =, space, quote (5), the emoji (2), quote and two spaces (3) come first");
+        onLines[2].Should().Be("   | " + new string(' ', 5) + "^^", "two carets under the two-column emoji");
+    }
 }
+

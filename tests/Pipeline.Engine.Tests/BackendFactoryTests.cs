@@ -12,19 +12,31 @@ public sealed class BackendFactoryTests
         backend.DeviceName.Should().Be("ilgpu-cpu (CPU accelerator, 1 thread)");
     }
 
-    [Fact]
+    [NoGpuFact]
     public void Cuda_without_a_gpu_is_a_clear_error()
     {
-        if (IlgpuKernelBackend.IsCudaAvailable()) return; // the machine has a GPU: nothing to check here
         var act = () => BackendFactory.Create(LocalBackend.Cuda);
         act.Should().Throw<InvalidOperationException>().WithMessage("*No CUDA device*");
     }
 
-    [Fact]
+    [NoGpuFact]
     public void Auto_without_a_gpu_is_the_fast_cpu_backend()
     {
-        if (IlgpuKernelBackend.IsCudaAvailable()) return;
         using var backend = BackendFactory.Create(LocalBackend.Auto);
         backend.Should().BeOfType<Pipeline.Kernels.Cpu.CpuKernelBackend>();
+    }
+
+    [GpuFact]
+    public void Cuda_with_a_gpu_names_the_device()
+    {
+        using var backend = BackendFactory.Create(LocalBackend.Cuda);
+        backend.DeviceName.Should().StartWith("cuda (");
+    }
+
+    [GpuFact]
+    public void Auto_with_a_gpu_is_the_cuda_backend()
+    {
+        using var backend = BackendFactory.Create(LocalBackend.Auto);
+        backend.Should().BeOfType<IlgpuKernelBackend>().Which.DeviceName.Should().StartWith("cuda (");
     }
 }

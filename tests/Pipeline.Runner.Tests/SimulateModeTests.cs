@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pipeline.Reports;
 
 namespace Pipeline.Runner.Tests;
 

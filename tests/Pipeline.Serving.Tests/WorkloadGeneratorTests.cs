@@ -72,7 +72,7 @@ public sealed class WorkloadGeneratorTests
         var diagnostic = result.Diagnostics.Single();
         diagnostic.Code.Should().Be("PLT002");
         diagnostic.Location.Line.Should().Be(2);
-        diagnostic.Message.Should().Be("trace line 2 is not 'arrival_s,prompt_tokens,output_tokens'");
+        diagnostic.Message.Should().Be("trace line 2: prompt_tokens `seven` must be a whole number from 1 to 2147483647");
         DiagnosticRenderer.Render(diagnostic).Should().Contain("0.5,seven,1");
     }
 
@@ -80,6 +80,50 @@ public sealed class WorkloadGeneratorTests
     public void A_missing_trace_file_is_a_diagnostic()
     {
         var plan = new WorkloadPlan(new TraceArrivals("/nonexistent/x.csv"), new FixedLength(1), new FixedLength(1), null, null, 1);
-        WorkloadGenerator.Generate(plan, 50).Diagnostics.Single().Message.Should().Be("trace file '/nonexistent/x.csv' does not exist");
+        WorkloadGenerator.Generate(plan, 50).Diagnostics.Single().Message.Should().Be("trace \"/nonexistent/x.csv\" does not exist");
+    }
+
+    [Fact]
+    public void A_first_row_with_a_negative_arrival_is_an_error_not_a_header()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        var path = Path.Combine(dir.FullName, "neg.csv");
+        File.WriteAllText(path, "-1.0,100,10\n0,5,3\n");
+        var plan = new WorkloadPlan(new TraceArrivals(path), new FixedLength(1), new FixedLength(1), null, null, 1);
+
+        var diagnostic = WorkloadGenerator.Generate(plan, 50).Diagnostics.Single();
+
+        (diagnostic.Code, diagnostic.Location.Line).Should().Be(("PLT002", 1));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("arrival_time,prompt_tokens,output_tokens\n")]
+    [InlineData("NaN,5,3\n")]
+    [InlineData("Infinity,5,3\n")]
+    public void An_empty_header_only_or_non_finite_trace_gives_no_requests_and_an_error(string content)
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        var path = Path.Combine(dir.FullName, "t.csv");
+        File.WriteAllText(path, content);
+        var plan = new WorkloadPlan(new TraceArrivals(path), new FixedLength(1), new FixedLength(1), null, null, 1);
+
+        var result = WorkloadGenerator.Generate(plan, 50);
+
+        result.HasErrors.Should().BeTrue();
+        result.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_directory_or_a_fifo_given_as_a_trace_is_an_error_and_never_read()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        var directory = new WorkloadPlan(new TraceArrivals(dir.FullName), new FixedLength(1), new FixedLength(1), null, null, 1);
+        WorkloadGenerator.Generate(directory, 50).Diagnostics.Single().Message.Should().Contain("is a directory");
+        if (!OperatingSystem.IsLinux()) return;
+        var fifo = Path.Combine(dir.FullName, "pipe.csv");
+        System.Diagnostics.Process.Start("mkfifo", fifo)!.WaitForExit();
+        var pipe = directory with { Arrivals = new TraceArrivals(fifo) };
+        WorkloadGenerator.Generate(pipe, 50).Diagnostics.Single().Message.Should().Contain("named pipe (FIFO)");
     }
 }

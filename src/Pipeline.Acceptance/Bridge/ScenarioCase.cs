@@ -40,9 +40,11 @@ public sealed record ScenarioCase(
         }
     }
 
-    /// <summary>Why the case is not run (tagged <c>@ignore</c> or <c>@pending</c>), or null when it runs.</summary>
+    /// <summary>Why the case is not run (tagged <c>@ignore</c>, <c>@pending</c>, or <c>@benchmark</c> without <c>PIPELINE_BENCHMARKS=1</c>), or null when it runs.</summary>
     public string? SkipReason =>
         Tags.Contains(SkipTags.Ignore, StringComparer.OrdinalIgnoreCase) ? "tagged @ignore"
         : Tags.Contains(SkipTags.Pending, StringComparer.OrdinalIgnoreCase) ? "tagged @pending (its underlying code has not landed)"
+        : Tags.Contains(SkipTags.Benchmark, StringComparer.OrdinalIgnoreCase) && !SkipTags.BenchmarksEnabled
+            ? $"tagged @benchmark (a measured comparison): set {SkipTags.BenchmarksVariable}=1 to run it"
         : null;
 }

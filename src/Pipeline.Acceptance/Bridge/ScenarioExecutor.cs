@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Pipeline.Acceptance.Bridge.Internal;
+using Pipeline.Acceptance.Internal;
 using Reqnroll;
 
 namespace Pipeline.Acceptance.Bridge;
@@ -15,6 +16,7 @@ namespace Pipeline.Acceptance.Bridge;
 /// </summary>
 public sealed class ScenarioExecutor
 {
+    private const string NoStepMatches = "No step definition matches this step.";
     private static readonly ConcurrentDictionary<Assembly, Lazy<Task>> s_runsStarted = new();
     private static readonly ConcurrentDictionary<Assembly, BridgeContainerBuilder> s_builders = new();
     private readonly Assembly _stepAssembly;
@@ -63,10 +65,12 @@ public sealed class ScenarioExecutor
             await runner.OnFeatureStartAsync(featureInfo);
             try
             {
-                var (failedStep, error) = await RunScenarioAsync(runner, scenario);
-                return error is null
-                    ? new ScenarioResult(scenario, ScenarioOutcome.Passed, null, null, clock.Elapsed)
-                    : new ScenarioResult(scenario, ScenarioOutcome.Failed, Describe(failedStep, error), failedStep, clock.Elapsed);
+                var (failedStep, status, error) = await RunScenarioAsync(runner, scenario);
+                var result = Judge(scenario, failedStep, status, error, clock.Elapsed);
+                return result.FailedStep is { } step && result.Message is { } message && message.Contains(NoStepMatches, StringComparison.Ordinal)
+                    && StepSuggestions.Closest(step.Text, _stepAssembly) is { } suggestion
+                    ? result with { Message = $"{message}{Environment.NewLine}Did you mean `{step.Keyword.Trim()} {suggestion}`?" }
+                    : result;
             }
             finally
             {
@@ -97,7 +101,27 @@ public sealed class ScenarioExecutor
         }
     }
 
-    private static async Task<(ScenarioStep? FailedStep, Exception? Error)> RunScenarioAsync(ITestRunner runner, ScenarioCase scenario)
+    /// <summary>
+    /// A scenario passes only when no step left the OK status and nothing was thrown: a step that failed without an
+    /// exception reaching the bridge (a status Reqnroll recorded and did not rethrow) still fails the scenario.
+    /// </summary>
+    internal static ScenarioResult Judge(ScenarioCase scenario, ScenarioStep? failedStep, ScenarioExecutionStatus status,
+        Exception? error, TimeSpan elapsed)
+    {
+        if (error is not null)
+        {
+            return new ScenarioResult(scenario, ScenarioOutcome.Failed, Describe(failedStep, error), failedStep, elapsed);
+        }
+        if (failedStep is not null || status != ScenarioExecutionStatus.OK)
+        {
+            var where = failedStep is null ? string.Empty : $"Step failed: {failedStep} (line {failedStep.Line}){Environment.NewLine}";
+            return new ScenarioResult(scenario, ScenarioOutcome.Failed,
+                $"{where}The scenario ended with status {status} although no error was reported.", failedStep, elapsed);
+        }
+        return new ScenarioResult(scenario, ScenarioOutcome.Passed, null, null, elapsed);
+    }
+
+    private static async Task<(ScenarioStep? FailedStep, ScenarioExecutionStatus Status, Exception? Error)> RunScenarioAsync(ITestRunner runner, ScenarioCase scenario)
     {
         var arguments = new OrderedDictionary();
         foreach (var (key, value) in scenario.ExampleValues) arguments[key] = value;
@@ -106,6 +130,7 @@ public sealed class ScenarioExecutor
         runner.OnScenarioInitialize(new ScenarioInfo(scenario.ScenarioName, string.Empty, tags, arguments, [], null), rule);
         ScenarioStep? failedStep = null;
         Exception? error = null;
+        var status = ScenarioExecutionStatus.OK;
         try
         {
             await runner.OnScenarioStartAsync();
@@ -117,6 +142,7 @@ public sealed class ScenarioExecutor
                     failedStep = step;
                 }
             }
+            status = runner.ScenarioContext.ScenarioExecutionStatus;
             await runner.CollectScenarioErrorsAsync();
         }
         catch (Exception ex)
@@ -128,7 +154,7 @@ public sealed class ScenarioExecutor
         {
             await runner.OnScenarioEndAsync();
         }
-        return (failedStep, error);
+        return (failedStep, status, error);
     }
 
     private static Task RunStepAsync(ITestRunner runner, ScenarioStep step)
@@ -157,7 +183,7 @@ public sealed class ScenarioExecutor
         {
             // Reqnroll's own text here is a C# skeleton; users of the step library write no C#.
             StepNotRunException when error.Message.Contains("No matching step definition", StringComparison.Ordinal) =>
-                "No step definition matches this step. The Pipeline steps are listed with examples in features/README.md.",
+                NoStepMatches + " The Pipeline steps are listed with examples in features/README.md.",
             StepNotRunException => "The step is pending: " + error.Message,
             _ => error.Message,
         };

@@ -1,3 +1,4 @@
+using Pipeline.Acceptance.Internal;
 using Pipeline.Compiler;
 using Pipeline.Core.Text;
 using Pipeline.Plans;
@@ -6,12 +7,14 @@ namespace Pipeline.Acceptance.Drivers;
 
 /// <summary>
 /// The experiment a scenario is about: its file (or inline text), its compilation, and the changes that
-/// <c>Given its ...</c> steps make to its plan. One instance per scenario (Reqnroll context injection).
+/// <c>Given its ...</c> steps make to its settings. Changes edit the experiment's text and recompile it, so each
+/// variant is checked by the compiler and its plan derived from the changed values (never patched with <c>with</c>).
+/// One instance per scenario (Reqnroll context injection).
 /// </summary>
 public sealed class ExperimentDriver
 {
     private readonly PathResolver _paths;
-    private readonly List<(string Description, Func<ExperimentPlan, ExperimentPlan> Change)> _changes = [];
+    private readonly List<SettingEdit> _edits = [];
     private CompilationResult? _compilation;
 
     /// <summary>Creates the driver; paths resolve with <paramref name="paths"/>.</summary>
@@ -24,8 +27,8 @@ public sealed class ExperimentDriver
     /// <summary>The experiment's source, once one is given.</summary>
     public SourceText? Source { get; private set; }
 
-    /// <summary>How the scenario changed the compiled plan, in order (for messages).</summary>
-    public IEnumerable<string> Changes => _changes.Select(c => c.Description);
+    /// <summary>How the scenario changed the experiment's settings, in order (for messages).</summary>
+    public IEnumerable<string> Changes => _edits.Select(e => e.ToString());
 
     /// <summary>Uses the experiment file at <paramref name="path"/> (see <see cref="PathResolver"/>).</summary>
     public void Load(string path)
@@ -70,12 +73,18 @@ public sealed class ExperimentDriver
         });
     }
 
-    /// <summary>Records a change to the compiled plan (applied in order by <see cref="Plan"/>).</summary>
-    public void Change(string description, Func<ExperimentPlan, ExperimentPlan> change)
+    /// <summary>
+    /// Sets <c><paramref name="key"/> = <paramref name="value"/></c> (DSL text) in the experiment's
+    /// <paramref name="block"/>, replacing what is written there; applied in order by <see cref="Plan"/>.
+    /// </summary>
+    public void Set(string block, string key, string value)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        _changes.Add((description, change));
+        ArgumentNullException.ThrowIfNull(value);
+        _edits.Add(new SettingEdit(block, key, value));
     }
+
+    /// <summary>Removes the setting <paramref name="key"/> from the experiment's <paramref name="block"/>, if written.</summary>
+    public void Remove(string block, string key) => _edits.Add(new SettingEdit(block, key, null));
 
     /// <summary>
     /// The benchmark scenario the experiment runs under when a step chose one (<c>Given its scenario is single-stream</c>):
@@ -83,28 +92,39 @@ public sealed class ExperimentDriver
     /// </summary>
     public Scenario? Scenario { get; private set; }
 
-    /// <summary>Runs the experiment under another benchmark scenario (compiled again, before the other changes).</summary>
+    /// <summary>Runs the experiment under another benchmark scenario (compiled again, with the other changes).</summary>
     public void UseScenario(Scenario scenario) => Scenario = scenario;
 
-    /// <summary>The compiled plan with the scenario's changes applied; fails when the file has errors.</summary>
+    /// <summary>
+    /// The experiment's plan: as compiled, or, after <see cref="Set"/>/<see cref="Remove"/>/<see cref="UseScenario"/>,
+    /// the plan of its text with those changes, recompiled; fails with the compiler's errors when either does not compile.
+    /// </summary>
     public ExperimentPlan Plan()
     {
-        var compilation = Scenario is { } scenario
-            ? ExperimentCompiler.CompileCell(Source ?? throw new InvalidOperationException("no experiment was given"), [], scenario: scenario)
-            : Compile();
+        var compilation = Compile();
+        if (compilation.Success && (_edits.Count > 0 || Scenario is not null))
+        {
+            var source = Source!;
+            var text = _edits.Aggregate(source.Content, (current, edit) => edit.ApplyTo(new SourceText(source.Path, current)));
+            var edited = new SourceText(source.Path, text);
+            compilation = Scenario is { } scenario
+                ? ExperimentCompiler.CompileCell(edited, [], scenario: scenario)
+                : ExperimentCompiler.Compile(edited);
+        }
         if (!compilation.Success || compilation.Plan is null)
         {
             var errors = string.Join(Environment.NewLine, compilation.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
-            throw new InvalidOperationException($"{Source!.Path} does not compile:{Environment.NewLine}{errors}");
+            var changed = _edits.Count == 0 ? string.Empty : $" with the scenario's changes ({string.Join("; ", Changes)})";
+            throw new InvalidOperationException($"{Source!.Path} does not compile{changed}:{Environment.NewLine}{errors}");
         }
-        return _changes.Aggregate(compilation.Plan, (plan, c) => c.Change(plan));
+        return compilation.Plan;
     }
 
     private void Use(SourceText source)
     {
         Source = source;
         _compilation = null;
-        _changes.Clear();
+        _edits.Clear();
         Scenario = null;
     }
 }

@@ -9,12 +9,13 @@ namespace Pipeline.Acceptance.Drivers;
 /// </summary>
 public sealed class RunDriver
 {
-    // A generous cap so a scenario that regresses into a very slow run fails instead of hanging the suite.
+    // A generous cap so a scenario that regresses into a very slow run fails (never passes) instead of hanging the suite.
     private static readonly TimeSpan WallClockLimit = TimeSpan.FromMinutes(2);
     private readonly ExperimentDriver _experiment;
     private readonly PathResolver _paths;
     private readonly Dictionary<string, RunResult> _runs = new(StringComparer.Ordinal);
     private RunResult? _latest;
+    private Plans.ExperimentPlan? _latestPlan;
 
     /// <summary>Creates the driver for the scenario's experiment.</summary>
     public RunDriver(ExperimentDriver experiment, PathResolver paths)
@@ -28,11 +29,16 @@ public sealed class RunDriver
     /// <summary>The latest run of the scenario's experiment.</summary>
     public RunResult Latest => _latest ?? throw new InvalidOperationException("nothing has run yet: add `When it runs`");
 
+    /// <summary>The plan the latest run served (what it was asked to do, for accounting against).</summary>
+    public Plans.ExperimentPlan LatestPlan => _latestPlan ?? throw new InvalidOperationException("nothing has run yet: add `When it runs`");
+
     /// <summary>Runs the experiment as compiled and changed so far; remembers it under <paramref name="name"/> if given.</summary>
     public RunResult Run(string? name = null)
     {
-        var result = Execute(_experiment.Plan());
+        var plan = _experiment.Plan();
+        var result = Execute(plan);
         _latest = result;
+        _latestPlan = plan;
         if (name is not null) _runs[name] = result;
         return result;
     }
@@ -67,6 +73,11 @@ public sealed class RunDriver
         {
             throw new InvalidOperationException($"{plan.Name} could not run:{Environment.NewLine}"
                 + string.Join(Environment.NewLine, result.Diagnostics.Select(d => d.ToString())));
+        }
+        if (result.AbortReason is { } reason)
+        {
+            // A run cut short proves nothing about accounting: its unfinished requests would read as "rejected".
+            throw new InvalidOperationException($"{plan.Name} did not finish: {reason}");
         }
         return result;
     }

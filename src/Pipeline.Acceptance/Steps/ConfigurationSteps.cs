@@ -1,61 +1,51 @@
 using System.Globalization;
 using Pipeline.Acceptance.Drivers;
-using Pipeline.Plans;
+using Pipeline.Acceptance.Internal;
 using Reqnroll;
 
 namespace Pipeline.Acceptance.Steps;
 
 /// <summary>
-/// <c>Given its ...</c> steps: change one thing about the compiled experiment, so a scenario can compare
-/// policies on otherwise identical experiments without a file per variant. Changes apply in order.
+/// <c>Given its ...</c> steps: change one setting of the experiment, so a scenario can compare policies on otherwise
+/// identical experiments without a file per variant. Each change edits the experiment's text and the experiment is
+/// recompiled (<see cref="ExperimentDriver.Plan"/>): a variant the compiler would reject fails the scenario, and every
+/// derived value (phase costs, KV geometry, defaults) follows the change. Changes apply in order.
 /// </summary>
 [Binding]
 public sealed class ConfigurationSteps(ExperimentDriver experiment, PathResolver paths)
 {
     /// <summary><c>Given its batching is continuous with max batch 32</c> (static, continuous or chunked).</summary>
     [Given("^its batching is (static|continuous|chunked) with max batch ([0-9]+)$")]
-    public void GivenItsBatchingIs(string policy, int maxBatch) =>
-        experiment.Change($"batching {policy}, max batch {maxBatch}", plan => WithBatching(plan, b => b with
-        {
-            Policy = Enum.Parse<BatchingPolicy>(policy, ignoreCase: true),
-            MaxBatch = maxBatch,
-        }));
+    public void GivenItsBatchingIs(string policy, int maxBatch)
+    {
+        experiment.Set("batching", "policy", policy);
+        experiment.Set("batching", "max_batch", Number(maxBatch));
+    }
 
     /// <summary><c>Given its batching is chunked with max batch 32 and 512 tokens per step</c>.</summary>
     [Given("^its batching is (static|continuous|chunked) with max batch ([0-9]+) and ([0-9]+) tokens per step$")]
-    public void GivenItsBatchingWithBudget(string policy, int maxBatch, int tokens) =>
-        experiment.Change($"batching {policy}, max batch {maxBatch}, {tokens} tokens per step", plan => WithBatching(plan, b => b with
-        {
-            Policy = Enum.Parse<BatchingPolicy>(policy, ignoreCase: true),
-            MaxBatch = maxBatch,
-            MaxBatchedTokens = tokens,
-        }));
+    public void GivenItsBatchingWithBudget(string policy, int maxBatch, int tokens)
+    {
+        GivenItsBatchingIs(policy, maxBatch);
+        experiment.Set("batching", "max_batched_tokens", Number(tokens) + " tok");
+    }
 
     /// <summary><c>Given its preemption is swap</c> (recompute or swap).</summary>
     [Given("^its preemption is (recompute|swap)$")]
-    public void GivenItsPreemptionIs(string mode) =>
-        experiment.Change($"preemption {mode}", plan => WithBatching(plan, b => b with
-        {
-            Preemption = Enum.Parse<PreemptionMode>(mode, ignoreCase: true),
-        }));
+    public void GivenItsPreemptionIs(string mode) => experiment.Set("batching", "preemption", mode);
 
     /// <summary><c>Given its workload is Poisson at 4 req/s</c>.</summary>
     [Given(@"^its workload is Poisson at ([0-9.]+) req/s$")]
-    public void GivenItsWorkloadIsPoisson(double rate) =>
-        experiment.Change($"Poisson arrivals at {Number(rate)} req/s", plan => WithWorkload(plan, w => w with
-        {
-            Arrivals = new PoissonArrivals(rate),
-        }));
+    public void GivenItsWorkloadIsPoisson(double rate) => experiment.Set("workload", "arrivals", $"poisson(rate: {Number(rate)} req/s)");
 
     /// <summary><c>Given its workload is Poisson at 4 req/s with 200 requests</c>.</summary>
     [Given(@"^its workload is Poisson at ([0-9.]+) req/s with ([0-9]+) requests$")]
-    public void GivenItsWorkloadIsPoissonWithRequests(double rate, int requests) =>
-        experiment.Change($"Poisson arrivals at {Number(rate)} req/s, {requests} requests", plan => WithWorkload(plan, w => w with
-        {
-            Arrivals = new PoissonArrivals(rate),
-            Requests = requests,
-            Duration = null,
-        }));
+    public void GivenItsWorkloadIsPoissonWithRequests(double rate, int requests)
+    {
+        GivenItsWorkloadIsPoisson(rate);
+        experiment.Remove("workload", "duration");
+        experiment.Set("workload", "requests", Number(requests));
+    }
 
     /// <summary>
     /// <c>Given its arrivals follow the trace "long-prompts.csv"</c>: a CSV of <c>arrival_s,prompt_tokens,output_tokens</c>
@@ -66,49 +56,29 @@ public sealed class ConfigurationSteps(ExperimentDriver experiment, PathResolver
     {
         var full = paths.Resolve(path);
         File.Exists(full).Should().BeTrue("the trace {0} should exist (looked in {1})", path, string.Join(", ", paths.Candidates(path)));
-        experiment.Change($"arrivals from {path}", plan => WithWorkload(plan, w => w with
-        {
-            Arrivals = new TraceArrivals(full),
-            Requests = null,
-            Duration = null,
-        }));
+        experiment.Set("workload", "arrivals", $"trace({SettingEdit.Quoted(full)})");
+        experiment.Remove("workload", "requests");
+        experiment.Remove("workload", "duration");
     }
 
     /// <summary><c>Given all its requests arrive at once</c> (MLPerf Offline's arrival pattern).</summary>
     [Given("all its requests arrive at once")]
-    public void GivenAllItsRequestsArriveAtOnce() =>
-        experiment.Change("all requests at once", plan => WithWorkload(plan, w => w with { Arrivals = new AllAtOnceArrivals() }));
+    public void GivenAllItsRequestsArriveAtOnce() => experiment.Set("workload", "arrivals", "all_at_once");
 
     /// <summary><c>Given its prompts are 512 tokens and its outputs 64 tokens</c>.</summary>
     [Given("its prompts are {int} tokens and its outputs {int} tokens")]
-    public void GivenItsLengths(int prompt, int output) =>
-        experiment.Change($"prompts {prompt} tok, outputs {output} tok", plan => WithWorkload(plan, w => w with
-        {
-            PromptTokens = new FixedLength(prompt),
-            OutputTokens = new FixedLength(output),
-        }));
+    public void GivenItsLengths(int prompt, int output)
+    {
+        experiment.Set("workload", "prompt", $"fixed({Number(prompt)} tok)");
+        experiment.Set("workload", "output", $"fixed({Number(output)} tok)");
+    }
 
-    /// <summary><c>Given its KV cache holds 40 blocks per worker</c>: a small cache forces preemption or rejection.</summary>
+    /// <summary>
+    /// <c>Given its KV cache holds 40 blocks per worker</c>: sets <c>batching.kv_blocks</c>, so a small cache forces
+    /// preemption or rejection.
+    /// </summary>
     [Given("its KV cache holds {int} blocks per worker")]
-    public void GivenItsKvCacheHolds(int blocks) =>
-        experiment.Change($"{blocks} KV blocks per worker", plan => plan with
-        {
-            Execution = plan.Execution with
-            {
-                Deployment = plan.Execution.Deployment with
-                {
-                    Pools = plan.Execution.Deployment.Pools
-                        .Select(p => p with { KvCache = p.KvCache with { BlocksPerWorker = blocks } })
-                        .ToArray(),
-                },
-            },
-        });
-
-    private static ExperimentPlan WithBatching(ExperimentPlan plan, Func<BatchingPlan, BatchingPlan> change) =>
-        plan with { Execution = plan.Execution with { Batching = change(plan.Execution.Batching) } };
-
-    private static ExperimentPlan WithWorkload(ExperimentPlan plan, Func<WorkloadPlan, WorkloadPlan> change) =>
-        plan with { Benchmark = plan.Benchmark with { Workload = change(plan.Benchmark.Workload) } };
+    public void GivenItsKvCacheHolds(int blocks) => experiment.Set("batching", "kv_blocks", Number(blocks));
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -12,10 +12,11 @@ namespace Pipeline.Compiler.Binding;
 /// <summary>
 /// Binds an accelerator value: <c>local(auto|cpu|ilgpu-cpu|cuda)</c>, a built-in name, or a declared
 /// <c>accelerator NAME { flops bf16 = ...  bandwidth = ...  memory = ...  interconnect = nvlink(900 GB/s) }</c>.
+/// A declaration whose <c>base</c> is <c>local</c> or <c>local(backend)</c> keeps the backend, so it executes.
 /// </summary>
 internal static class AcceleratorBinder
 {
-    private static readonly string[] Settings = ["base", "flops", "bandwidth", "memory", "interconnect"];
+    private static readonly string[] Settings = ["base", "flops", "bandwidth", "memory", "interconnect", "compute_units", "power", "family"];
 
     private static readonly Dictionary<string, LocalBackend> Backends = new(StringComparer.Ordinal)
     {
@@ -26,25 +27,33 @@ internal static class AcceleratorBinder
         new[] { "nvlink", "nvlink3", "nvlink4", "nvlink5", "pcie", "pcie-gen4", "pcie-gen5", "infinity-fabric", "infiniband", "ethernet" }
             .Select(n => Signature.Of(n, "bandwidth")).ToArray();
 
+    private static readonly Dictionary<string, string> Families =
+        new[] { "nvidia-hopper", "nvidia-blackwell", "nvidia-ampere", "nvidia-ada", "amd-cdna3", "generic" }.ToDictionary(f => f, f => f, StringComparer.Ordinal);
+
     public static AcceleratorSpec? Resolve(BindContext context, ValueSyntax syntax)
     {
         var source = context.Source;
         switch (syntax)
         {
-            case SymbolSyntax { Name: "local" }:
-                return AcceleratorCatalog.Local(LocalBackend.Auto);
-            case CallSyntax { Function.Text: "local" } call:
-                var bound = CallReader.Match(context, source, call, new Signature("local", ["backend"], 0));
-                if (bound is null) return null;
-                if (bound["backend"] is null) return AcceleratorCatalog.Local(LocalBackend.Auto);
-                var (ok, backend) = BlockReader.OptionOf(context, source, bound["backend"]!, "backend", Backends, "local backend");
-                return ok ? AcceleratorCatalog.Local(backend) : null;
+            case SymbolSyntax { Name: "local" } or CallSyntax { Function.Text: "local" }:
+                return ResolveLocal(context, source, syntax);
             case SymbolSyntax symbol:
                 return ResolveName(context, source, symbol.Name, symbol.Span, null, 0);
             default:
                 context.Report(DiagnosticCatalog.WrongValueKind(source, syntax.Span, "accelerator", "an accelerator name or `local(auto)`", ValueReader.Describe(syntax)));
                 return null;
         }
+    }
+
+    /// <summary><c>local</c> or <c>local(backend)</c>, in a value or a declaration's <c>base</c> (read from <paramref name="source"/>).</summary>
+    private static AcceleratorSpec? ResolveLocal(BindContext context, SourceText source, ValueSyntax syntax)
+    {
+        if (syntax is not CallSyntax call) return AcceleratorCatalog.Local(LocalBackend.Auto);
+        var bound = CallReader.Match(context, source, call, new Signature("local", ["backend"], 0));
+        if (bound is null) return null;
+        if (bound["backend"] is null) return AcceleratorCatalog.Local(LocalBackend.Auto);
+        var (ok, backend) = BlockReader.OptionOf(context, source, bound["backend"]!, "backend", Backends, "local backend");
+        return ok ? AcceleratorCatalog.Local(backend) : null;
     }
 
     private static AcceleratorSpec? ResolveName(BindContext context, SourceText source, string name, TextSpan span, Declaration? exclude, int depth)
@@ -63,16 +72,24 @@ internal static class AcceleratorBinder
     {
         var name = declaration.Name;
         var source = declaration.Source;
-        var reader = new BlockReader(context, source, declaration.Block, "accelerator." + name, $"accelerator `{name}`", Settings, allowRepeatedKeys: true);
+        var reader = new BlockReader(context, source, declaration.Block, "accelerator." + name, $"accelerator `{name}`", Settings, ["cost"], allowRepeatedKeys: true);
         AcceleratorSpec? @base = null;
         if (reader.Setting("base") is { } baseSetting)
         {
-            if (baseSetting.Value is not SymbolSyntax symbol)
+            if (baseSetting.Value is SymbolSyntax { Name: "local" } or CallSyntax { Function.Text: "local" })
             {
-                context.Report(DiagnosticCatalog.WrongValueKind(source, baseSetting.Value.Span, "base", "an accelerator name", ValueReader.Describe(baseSetting.Value)));
+                // Deriving from the local machine keeps its backend, so the declaration still executes.
+                @base = ResolveLocal(context, source, baseSetting.Value);
+            }
+            else if (baseSetting.Value is not SymbolSyntax symbol)
+            {
+                context.Report(DiagnosticCatalog.WrongValueKind(source, baseSetting.Value.Span, "base", "an accelerator name or `local(cpu)`", ValueReader.Describe(baseSetting.Value)));
                 return null;
             }
-            @base = ResolveName(context, source, symbol.Name, symbol.Span, declaration, depth);
+            else
+            {
+                @base = ResolveName(context, source, symbol.Name, symbol.Span, declaration, depth);
+            }
             if (@base is null) return null;
         }
         else if (AcceleratorCatalog.TryGet(name, out var builtIn))
@@ -112,6 +129,25 @@ internal static class AcceleratorBinder
             linkBandwidth = ValueReader.Number(context, source, call["bandwidth"], "bandwidth", reader.Path + ".interconnect.bandwidth", Dimension.Bandwidth, NumberRule.Positive, linkBandwidth) ?? linkBandwidth;
         }
         var ordered = Enum.GetValues<DType>().Where(flops.ContainsKey).ToDictionary(t => t, t => flops[t]);
-        return new AcceleratorSpec(name, ordered, bandwidth, memory, linkBandwidth, interconnect);
+        var family = @base?.Family ?? "generic";
+        if (reader.Setting("family") is { } familySetting)
+        {
+            var (known, chosen) = BlockReader.OptionOf(context, source, familySetting.Value, "family", Families, "accelerator family");
+            if (known) family = chosen;
+        }
+        var inherited = @base is not null && family == @base.Family ? @base.Cost : AcceleratorCatalog.FamilyCost(family);
+        var (cost, declared) = CostParametersBinder.Bind(context, reader, inherited);
+        var units = reader.Int("compute_units", NumberRule.Count, @base?.ComputeUnits ?? 1, 1 << 20);
+        var power = reader.Has("power") ? reader.Number("power", Dimension.Power, NumberRule.Positive, 0) : @base?.Power;
+        var inheritedSource = @base is not null && family == @base.Family ? @base.CostSource : CostFamilies.Source(family);
+        return new AcceleratorSpec(name, ordered, bandwidth, memory, linkBandwidth, interconnect, @base?.Local)
+        {
+            Family = family,
+            ComputeUnits = units,
+            RatedPower = @base?.RatedPower,
+            Power = power,
+            Cost = cost,
+            CostSource = declared ? $"declared in accelerator `{name}`, over {inheritedSource}" : inheritedSource,
+        };
     }
 }

@@ -5,7 +5,7 @@ using Pipeline.Plans;
 
 namespace Pipeline.Compiler.Binding;
 
-/// <summary>Binds <c>batching { policy max_batch max_batched_tokens max_wait kv_block preemption prefill }</c>.</summary>
+/// <summary>Binds <c>batching { policy max_batch max_batched_tokens max_wait kv_block kv_blocks preemption prefill }</c>.</summary>
 internal static class BatchingBinder
 {
     private static readonly Dictionary<string, BatchingPolicy> Policies = new(StringComparer.Ordinal)
@@ -23,10 +23,17 @@ internal static class BatchingBinder
         ["mixed"] = PrefillSchedule.Mixed, ["separate"] = PrefillSchedule.Separate,
     };
 
+    /// <summary>
+    /// <c>kv_blocks</c>: KV-cache blocks per worker, a cap below what memory allows (vLLM's
+    /// <c>num_gpu_blocks_override</c>), so an experiment can make its cache tight on purpose; null when not set.
+    /// </summary>
+    public static int? KvBlocks(BlockReader reader) =>
+        reader.Has("kv_blocks") ? reader.Int("kv_blocks", NumberRule.Count, 1, max: 1 << 24) : null;
+
     public static (BatchingPlan Plan, BlockReader Reader) Bind(BindContext context, BlockReader experiment, int contextLength)
     {
         var reader = new BlockReader(context, context.Source, experiment.NestedBlock("batching"), "batching", "batching",
-            ["policy", "max_batch", "max_batched_tokens", "max_wait", "kv_block", "preemption", "prefill"], fallback: experiment.Anchor);
+            ["policy", "max_batch", "max_batched_tokens", "max_wait", "kv_block", "kv_blocks", "preemption", "prefill"], fallback: experiment.Anchor);
         var policy = reader.Option("policy", Policies, BatchingPolicy.Continuous, "batching policy");
         var plan = new BatchingPlan(
             policy,

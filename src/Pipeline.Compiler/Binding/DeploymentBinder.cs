@@ -22,7 +22,8 @@ internal static class DeploymentBinder
 
     private static readonly string[] PoolSettings = ["workers", "tp", "accelerator"];
 
-    public static (DeploymentPlan? Plan, IReadOnlyList<PoolSpec> Pools) Bind(BindContext context, BlockReader experiment, BoundModel? model, int kvBlock)
+    // kvBlocksCap: blocks per worker asked for by `batching.kv_blocks` (at most what memory holds), if any.
+    public static (DeploymentPlan? Plan, IReadOnlyList<PoolSpec> Pools) Bind(BindContext context, BlockReader experiment, BoundModel? model, int kvBlock, int? kvBlocksCap = null)
     {
         var hardware = new BlockReader(context, context.Source, experiment.NestedBlock("hardware"), "hardware", "hardware", ["accelerator", "workers", "tp", "routing"], fallback: experiment.Anchor);
         var defaultAccelerator = hardware.Setting("accelerator") is { } a ? AcceleratorBinder.Resolve(context, a.Value) : AcceleratorCatalog.Local(LocalBackend.Auto);
@@ -60,6 +61,13 @@ internal static class DeploymentBinder
         }
         if (model is null || pools.Any(p => p.Accelerator is null)) return (null, pools);
         var plans = pools.Select(p => Size(context, model, p, kvBlock)).ToArray();
+        if (kvBlocksCap is { } cap)
+        {
+            plans = plans.Select(p => p is null ? null : p with
+            {
+                KvCache = p.KvCache with { BlocksPerWorker = Math.Min(cap, p.KvCache.BlocksPerWorker) },
+            }).ToArray();
+        }
         return plans.Any(p => p is null) || pools.Count == 0 ? (null, pools) : (new DeploymentPlan(plans!, routing, link), pools);
     }
 

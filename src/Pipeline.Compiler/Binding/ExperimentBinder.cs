@@ -18,10 +18,14 @@ internal static class ExperimentBinder
         var model = ModelBinder.Bind(context, reader);
         var contextLength = model?.Plan.Architecture.ContextLength ?? 1;
         var (batching, batchingReader) = BatchingBinder.Bind(context, reader, contextLength);
-        var (deployment, pools) = DeploymentBinder.Bind(context, reader, model, batching.KvBlockSize);
+        var (deployment, pools) = DeploymentBinder.Bind(context, reader, model, batching.KvBlockSize, BatchingBinder.KvBlocks(batchingReader));
         var benchmarkReader = BenchmarkBinder.Reader(context, reader);
         var (scenario, preset) = BenchmarkBinder.ScenarioOf(context, benchmarkReader, model);
         var (workload, workloadReader) = WorkloadBinder.Bind(context, reader, scenario);
+        if (workload.Arrivals is TraceArrivals trace)
+        {
+            TraceChecks.Check(context, workloadReader.SpanOf("arrivals"), trace.Path, model?.Plan.Architecture.ContextLength);
+        }
         if (model is not null)
         {
             CheckLengths(context, model, batching, batchingReader, workload, workloadReader);

@@ -17,7 +17,7 @@ namespace Pipeline.Compiler.Binding;
 internal static class ModelBinder
 {
     private static readonly string[] Settings =
-        ["base", "layers", "hidden", "heads", "kv_heads", "ffn", "vocab", "context", "rope_theta", "norm_eps", "dtype", "weights"];
+        ["base", "layers", "hidden", "heads", "kv_heads", "ffn", "vocab", "context", "rope_theta", "norm_eps", "dtype", "kv_dtype", "weights"];
 
     private static readonly string[] Required = ["layers", "hidden", "heads", "ffn", "vocab", "context"];
 
@@ -133,7 +133,10 @@ internal static class ModelBinder
             ContextLength: reader.Tokens("context", @base?.ContextLength ?? 1, max: 1 << 24),
             RopeTheta: reader.Number("rope_theta", Dimension.None, NumberRule.Positive, @base?.RopeTheta ?? 10000) ?? 10000,
             NormEpsilon: NormEpsilon(reader, @base?.NormEpsilon ?? 1e-5),
-            WeightType: reader.Option("dtype", DTypes, @base?.WeightType ?? DType.F16, "dtype"));
+            WeightType: reader.Option("dtype", DTypes, @base?.WeightType ?? DType.F16, "dtype"))
+        {
+            KvCacheType = reader.Has("kv_dtype") ? reader.Option("kv_dtype", DTypes, DType.F16, "kv_dtype") : @base?.KvCacheType,
+        };
         if (reader.Setting("weights") is { } setting)
         {
             weights = Weights(context, reader.Source, setting.Value) ?? weights;

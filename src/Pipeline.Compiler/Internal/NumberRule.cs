@@ -13,4 +13,6 @@ internal enum NumberRule
     Count,
     /// <summary>A whole number, zero or more (seeds).</summary>
     Seed,
+    /// <summary>A share in (0, 1] (efficiencies, utilisation).</summary>
+    Fraction,
 }

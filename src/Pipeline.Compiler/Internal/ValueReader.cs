@@ -75,6 +75,11 @@ internal static class ValueReader
             context.Report(DiagnosticCatalog.NotPositive(source, span, name, text));
             return null;
         }
+        if (rule is NumberRule.Fraction && (value <= 0 || value > 1))
+        {
+            context.Report(DiagnosticCatalog.OutOfRange(source, span, name, text, "(0, 1]"));
+            return null;
+        }
         if (rule is NumberRule.NonNegative or NumberRule.Seed && value < 0)
         {
             context.Report(DiagnosticCatalog.OutOfRange(source, span, name, text, rule == NumberRule.Seed ? "[0, 2147483647]" : "[0, ∞)"));
@@ -114,6 +119,7 @@ internal static class ValueReader
             Dimension.Bandwidth => number + " B/s",
             Dimension.Compute => number + " FLOPS",
             Dimension.RequestRate => number + " req/s",
+            Dimension.Power => number + " W",
             Dimension.Fraction => (value * 100).ToString("0.######", CultureInfo.InvariantCulture) + "%",
             _ => number,
         };

@@ -45,7 +45,8 @@ public static class DiagnosticRenderer
 
     /// <summary>
     /// The part of the line to print, with control characters made visible (a binary file must not garble the
-    /// terminal) and, for long lines, a window around the caret marked with ellipses. Columns stay one per character.
+    /// terminal) and, for long lines, a window around the caret marked with ellipses. A surrogate pair (an emoji) is
+    /// printed as the character it is; caret and length are in terminal columns, two for a wide character.
     /// </summary>
     private static (string Line, int Caret, int Length) Window(string line, int caret, int length)
     {
@@ -55,16 +56,44 @@ public static class DiagnosticRenderer
         {
             start = Math.Clamp(caret - MaxLineWidth / 3, 0, line.Length - MaxLineWidth);
             end = start + MaxLineWidth;
+            if (start > 0 && char.IsLowSurrogate(line[start])) start++; // never split a pair
+            if (end < line.Length && char.IsLowSurrogate(line[end])) end++;
         }
         var builder = new StringBuilder(end - start + 2);
-        if (start > 0) builder.Append('…');
-        foreach (var c in line.AsSpan(start, end - start))
+        var column = 0;
+        if (start > 0)
         {
-            builder.Append(c == '\t' ? ' ' : char.IsControl(c) || char.IsSurrogate(c) ? '\uFFFD' : c);
+            builder.Append('…');
+            column++;
         }
+        int shownCaret = -1, caretEnd = -1;
+        var spanEnd = Math.Min(end, caret + length);
+        for (var i = start; i < end;)
+        {
+            if (i >= caret && shownCaret < 0) shownCaret = column;
+            if (i >= spanEnd && caretEnd < 0) caretEnd = column;
+            var c = line[i];
+            if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(line[i + 1]))
+            {
+                var rune = new Rune(c, line[i + 1]);
+                builder.Append(c).Append(line[i + 1]);
+                column += IsWide(rune.Value) ? 2 : 1;
+                i += 2;
+                continue;
+            }
+            builder.Append(c == '\t' ? ' ' : char.IsControl(c) || char.IsSurrogate(c) ? '\uFFFD' : c);
+            column += IsWide(c) ? 2 : 1;
+            i++;
+        }
+        if (shownCaret < 0) shownCaret = column;
+        if (caretEnd < 0) caretEnd = column;
         if (end < line.Length) builder.Append('…');
-        var shownCaret = caret - start + (start > 0 ? 1 : 0);
-        var shownLength = Math.Max(1, Math.Min(length, end - caret));
-        return (builder.ToString(), shownCaret, shownLength);
+        return (builder.ToString(), shownCaret, Math.Max(1, caretEnd - shownCaret));
     }
+
+    /// <summary>Characters a terminal draws two columns wide: emoji and East Asian wide or full-width characters.</summary>
+    private static bool IsWide(int value) =>
+        value is (>= 0x1100 and <= 0x115F) or (>= 0x2E80 and <= 0xA4CF) or (>= 0xAC00 and <= 0xD7A3) or (>= 0xF900 and <= 0xFAFF)
+            or (>= 0xFE30 and <= 0xFE4F) or (>= 0xFF00 and <= 0xFF60) or (>= 0xFFE0 and <= 0xFFE6)
+            or (>= 0x1F300 and <= 0x1FAFF) or (>= 0x20000 and <= 0x3FFFD);
 }

@@ -7,7 +7,8 @@ namespace Pipeline.Core.Memory;
 /// </summary>
 public sealed class BlockPool
 {
-    private readonly SortedSet<int> _free;
+    // Lowest free id first: a min-heap (the same order as a sorted set, without its per-operation tree walks).
+    private readonly PriorityQueue<int, int> _free;
     private readonly bool[] _used;
 
     /// <summary>Creates a pool with every block free.</summary>
@@ -15,7 +16,7 @@ public sealed class BlockPool
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Capacity = capacity;
-        _free = new SortedSet<int>(Enumerable.Range(0, capacity));
+        _free = new PriorityQueue<int, int>(Enumerable.Range(0, capacity).Select(i => (i, i)));
         _used = new bool[capacity];
     }
 
@@ -42,8 +43,7 @@ public sealed class BlockPool
             block = -1;
             return false;
         }
-        block = _free.Min;
-        _free.Remove(block);
+        block = _free.Dequeue();
         _used[block] = true;
         PeakUsed = Math.Max(PeakUsed, UsedCount);
         return true;
@@ -61,7 +61,7 @@ public sealed class BlockPool
             throw new InvalidOperationException($"Block {block} is not allocated.");
         }
         _used[block] = false;
-        _free.Add(block);
+        _free.Enqueue(block, block);
     }
 
     /// <summary>True when the block is currently allocated.</summary>

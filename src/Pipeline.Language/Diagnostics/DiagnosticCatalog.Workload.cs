@@ -67,28 +67,28 @@ public static partial class DiagnosticCatalog
     public static Diagnostic UnknownMetric(SourceText source, TextSpan span, string name, string? suggestion, IEnumerable<string> known) =>
         Error("PL0414", source, span, $"unknown metric `{name}`", DidYouMean(suggestion, known));
 
-    /// <summary>PL0415: a preset for one scenario in a benchmark written for another.</summary>
+    /// <summary>PL0419: a preset for one scenario in a benchmark written for another.</summary>
     public static Diagnostic PresetScenarioConflict(SourceText source, TextSpan span, string preset, string presetScenario, string scenario) =>
-        Error("PL0415", source, span, $"preset `{preset}({presetScenario})` is for the {presetScenario} scenario, but the benchmark's scenario is {scenario}",
+        Error("PL0419", source, span, $"preset `{preset}({presetScenario})` is for the {presetScenario} scenario, but the benchmark's scenario is {scenario}",
             $"drop the preset's argument (`preset = {preset}` follows `scenario`), or make them agree");
 
-    /// <summary>PL0416: a preset for a model its rules do not cover.</summary>
+    /// <summary>PL0420: a preset for a model its rules do not cover.</summary>
     public static Diagnostic NoPresetForModel(SourceText source, TextSpan span, string preset, string model, IEnumerable<string> models) =>
-        Error("PL0416", source, span, $"the `{preset}` preset has no rules for model `{model}`",
+        Error("PL0420", source, span, $"the `{preset}` preset has no rules for model `{model}`",
             "it covers " + string.Join(", ", models.Select(m => $"`{m}`")) + "; write `slo`, `duration` and `min_queries` out instead");
 
-    /// <summary>PL0417: a peak-rate search in a scenario that has no arrival rate to raise.</summary>
+    /// <summary>PL0421: a peak-rate search in a scenario that has no arrival rate to raise.</summary>
     public static Diagnostic SearchNeedsServer(SourceText source, TextSpan span, string scenario) =>
-        Error("PL0417", source, span, $"a peak-rate search needs the server or interactive scenario, not {scenario}",
+        Error("PL0421", source, span, $"a peak-rate search needs the server or interactive scenario, not {scenario}",
             "set `scenario = server` (or `interactive`); offline and single-stream runs do not follow an arrival rate");
 
-    /// <summary>PL0418: a peak-rate search without a Poisson rate of its own to vary.</summary>
+    /// <summary>PL0422: a peak-rate search without a Poisson rate of its own to vary.</summary>
     public static Diagnostic SearchNeedsPoissonRate(SourceText source, TextSpan span, string why) =>
-        Error("PL0418", source, span, $"a peak-rate search varies the Poisson arrival rate, but {why}",
+        Error("PL0422", source, span, $"a peak-rate search varies the Poisson arrival rate, but {why}",
             "use `arrivals = poisson(rate: R req/s)` (the search starts at R) and do not sweep `workload.arrivals.rate`");
 
-    /// <summary>PL0419: a peak-rate search with no latency limit that could make a run INVALID.</summary>
+    /// <summary>PL0423: a peak-rate search with no latency limit that could make a run INVALID.</summary>
     public static Diagnostic SearchNeedsLimits(SourceText source, TextSpan span) =>
-        Error("PL0419", source, span, "a peak-rate search needs latency limits: without them no rate is INVALID",
+        Error("PL0423", source, span, "a peak-rate search needs latency limits: without them no rate is INVALID",
             "add `slo { ttft p99 <= 2 s  tpot p99 <= 200 ms }`, `slo = mlperf`, or `preset = mlperf`");
 }

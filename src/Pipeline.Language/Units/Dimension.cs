@@ -17,6 +17,8 @@ public enum Dimension
     Compute,
     /// <summary>Request rate, in requests per second.</summary>
     RequestRate,
+    /// <summary>Electrical power, in watts.</summary>
+    Power,
     /// <summary>A share of something, as a fraction (written as a percentage: <c>2%</c> is 0.02).</summary>
     Fraction,
 }

@@ -13,6 +13,7 @@ public static class DimensionExtensions
         Dimension.Bandwidth => "a bandwidth",
         Dimension.Compute => "a compute rate",
         Dimension.RequestRate => "a request rate",
+        Dimension.Power => "a power",
         Dimension.Fraction => "a percentage",
         _ => dimension.ToString(),
     };
@@ -26,6 +27,7 @@ public static class DimensionExtensions
         Dimension.Bandwidth => "GB/s",
         Dimension.Compute => "TFLOPS",
         Dimension.RequestRate => "req/s",
+        Dimension.Power => "W",
         Dimension.Fraction => "%",
         _ => string.Empty,
     };

@@ -18,6 +18,7 @@ public static class UnitTable
         new("FLOPS", Dimension.Compute, 1), new("GFLOPS", Dimension.Compute, 1e9),
         new("TFLOPS", Dimension.Compute, 1e12), new("PFLOPS", Dimension.Compute, 1e15),
         new("req/s", Dimension.RequestRate, 1), new("req/min", Dimension.RequestRate, 1.0 / 60), new("req/h", Dimension.RequestRate, 1.0 / 3600),
+        new("W", Dimension.Power, 1), new("kW", Dimension.Power, 1e3),
         new("%", Dimension.Fraction, 0.01),
     ];
 

@@ -13,23 +13,39 @@ public static class AcceleratorCatalog
     private static readonly AcceleratorSpec[] Entries =
     [
         // NVIDIA H100 SXM5 datasheet: bf16/f16 989.4 dense (1,978.9 sparse), fp8 1,978.9 dense (3,957.8 sparse),
-        // fp32 66.9 (non-tensor); HBM3 3.35 TB/s, 80 GB; NVLink 4 900 GB/s.
-        Spec("h100-sxm", bf16: 989.4e12, fp8: 1978.9e12, f32: 66.9e12, bandwidth: 3.35e12, memory: 80e9, link: 900e9, "nvlink4"),
-        // NVIDIA H200 SXM datasheet: same compute as H100 SXM; HBM3e 4.8 TB/s, 141 GB; NVLink 4 900 GB/s.
-        Spec("h200", bf16: 989.4e12, fp8: 1978.9e12, f32: 66.9e12, bandwidth: 4.8e12, memory: 141e9, link: 900e9, "nvlink4"),
+        // fp32 66.9 (non-tensor); HBM3 3.35 TB/s, 80 GB; NVLink 4 900 GB/s; 132 SMs; TDP 700 W.
+        Spec("h100-sxm", bf16: 989.4e12, fp8: 1978.9e12, f32: 66.9e12, bandwidth: 3.35e12, memory: 80e9, link: 900e9, "nvlink4", "nvidia-hopper", 132, 700),
+        // NVIDIA H100 NVL datasheet (per GPU): bf16 835.5 dense (1,671 sparse), fp8 1,670.5 dense (3,341 sparse), fp32 60;
+        // HBM3 3.9 TB/s, 94 GB; NVLink bridge 600 GB/s; 132 SMs; TDP 350-400 W (400 used).
+        Spec("h100-nvl", bf16: 835.5e12, fp8: 1670.5e12, f32: 60e12, bandwidth: 3.9e12, memory: 94e9, link: 600e9, "nvlink4", "nvidia-hopper", 132, 400),
+        // NVIDIA H200 SXM datasheet: same compute as H100 SXM; HBM3e 4.8 TB/s, 141 GB; NVLink 4 900 GB/s; 132 SMs; TDP 700 W.
+        // MLPerf's H200-SXM-141GB-CTS is this part at 1,000 W: `accelerator h200-cts { base = h200  power = 1000 W }`.
+        Spec("h200", bf16: 989.4e12, fp8: 1978.9e12, f32: 66.9e12, bandwidth: 4.8e12, memory: 141e9, link: 900e9, "nvlink4", "nvidia-hopper", 132, 700),
+        // NVIDIA H200 NVL datasheet: bf16 835.5 dense (1,671 sparse), fp8 1,670.5 dense (3,341 sparse), fp32 60;
+        // HBM3e 4.8 TB/s, 141 GB; NVLink bridge 900 GB/s; 132 SMs; TDP up to 600 W.
+        Spec("h200-nvl", bf16: 835.5e12, fp8: 1670.5e12, f32: 60e12, bandwidth: 4.8e12, memory: 141e9, link: 900e9, "nvlink4", "nvidia-hopper", 132, 600),
+        // NVIDIA GH200 Grace Hopper (144 GB HBM3e version), GPU side: H100 compute; HBM3e 4.9 TB/s, 144 GB; NVLink-C2C
+        // 900 GB/s to the CPU; 132 SMs; the module's power is configurable (450-1,000 W), rated here as the H100's 700 W.
+        Spec("gh200", bf16: 989.4e12, fp8: 1978.9e12, f32: 66.9e12, bandwidth: 4.9e12, memory: 144e9, link: 900e9, "nvlink4", "nvidia-hopper", 132, 700),
         // NVIDIA A100 80GB SXM datasheet: bf16/f16 312 dense (624 sparse), no fp8 tensor cores, fp32 19.5;
-        // HBM2e 2,039 GB/s, 80 GB; NVLink 3 600 GB/s.
-        Spec("a100-80gb", bf16: 312e12, fp8: null, f32: 19.5e12, bandwidth: 2.039e12, memory: 80e9, link: 600e9, "nvlink3"),
+        // HBM2e 2,039 GB/s, 80 GB; NVLink 3 600 GB/s; 108 SMs; TDP 400 W.
+        Spec("a100-80gb", bf16: 312e12, fp8: null, f32: 19.5e12, bandwidth: 2.039e12, memory: 80e9, link: 600e9, "nvlink3", "nvidia-ampere", 108, 400),
         // AMD Instinct MI300X datasheet: bf16/f16 1,307.4 dense (2,614.9 sparse), fp8 2,614.9 dense (5,229.8 sparse),
-        // fp32 vector 163.4; HBM3 5.3 TB/s, 192 GB; Infinity Fabric 7 links x 128 GB/s = 896 GB/s peer bandwidth.
-        Spec("mi300x", bf16: 1307.4e12, fp8: 2614.9e12, f32: 163.4e12, bandwidth: 5.3e12, memory: 192e9, link: 896e9, "infinity-fabric"),
+        // fp32 vector 163.4; HBM3 5.3 TB/s, 192 GB; Infinity Fabric 7 links x 128 GB/s = 896 GB/s; 304 CUs; TBP 750 W.
+        Spec("mi300x", bf16: 1307.4e12, fp8: 2614.9e12, f32: 163.4e12, bandwidth: 5.3e12, memory: 192e9, link: 896e9, "infinity-fabric", "amd-cdna3", 304, 750),
+        // AMD Instinct MI325X datasheet: MI300X's compute (fp8 2,614.9 dense); HBM3e 6 TB/s, 256 GB; 896 GB/s
+        // Infinity Fabric; 304 CUs; TBP 1,000 W.
+        Spec("mi325x", bf16: 1307.4e12, fp8: 2614.9e12, f32: 163.4e12, bandwidth: 6e12, memory: 256e9, link: 896e9, "infinity-fabric", "amd-cdna3", 304, 1000),
         // NVIDIA HGX B200 (per GPU): bf16/f16 2.25 PF dense (4.5 sparse), fp8 4.5 PF dense (9 sparse); HBM3e 8 TB/s,
-        // 180 GB (HGX configuration); NVLink 5 1.8 TB/s. fp32 ~80 TFLOPS: NVIDIA publishes no firm figure (~75-80
-        // quoted by secondary sources) -- treat as approximate.
-        Spec("b200", bf16: 2250e12, fp8: 4500e12, f32: 80e12, bandwidth: 8e12, memory: 180e9, link: 1800e9, "nvlink5"),
+        // 180 GB (HGX configuration); NVLink 5 1.8 TB/s; 148 SMs; TDP 1,000 W. fp32 ~80 TFLOPS: NVIDIA publishes no firm
+        // figure (~75-80 quoted by secondary sources) -- treat as approximate.
+        Spec("b200", bf16: 2250e12, fp8: 4500e12, f32: 80e12, bandwidth: 8e12, memory: 180e9, link: 1800e9, "nvlink5", "nvidia-blackwell", 148, 1000),
+        // NVIDIA GB200 NVL72 (per Blackwell GPU): bf16 2.5 PF dense (5 sparse), fp8 5 PF dense (10 sparse); HBM3e
+        // 8 TB/s, 186 GB (13.4 TB per 72 GPUs); NVLink 5 1.8 TB/s; 148 SMs; ~1,200 W per GPU.
+        Spec("gb200", bf16: 2500e12, fp8: 5000e12, f32: 80e12, bandwidth: 8e12, memory: 186e9, link: 1800e9, "nvlink5", "nvidia-blackwell", 148, 1200),
         // NVIDIA L40S datasheet: bf16/f16 362.05 dense (733 sparse; rounded to 362 here), fp8 733 dense (1,466 sparse), fp32 91.6;
-        // GDDR6 864 GB/s, 48 GB; no NVLink: PCIe Gen4 x16, 64 GB/s.
-        Spec("l40s", bf16: 362e12, fp8: 733e12, f32: 91.6e12, bandwidth: 864e9, memory: 48e9, link: 64e9, "pcie-gen4"),
+        // GDDR6 864 GB/s, 48 GB; no NVLink: PCIe Gen4 x16, 64 GB/s; 142 SMs; TDP 350 W.
+        Spec("l40s", bf16: 362e12, fp8: 733e12, f32: 91.6e12, bandwidth: 864e9, memory: 48e9, link: 64e9, "pcie-gen4", "nvidia-ada", 142, 350),
     ];
 
     // One instance per backend, so two plans that name the same local backend hold equal (identical) specs.
@@ -77,7 +93,8 @@ public static class AcceleratorCatalog
     };
 
     private static AcceleratorSpec Spec(
-        string name, double bf16, double? fp8, double f32, double bandwidth, double memory, double link, string interconnect)
+        string name, double bf16, double? fp8, double f32, double bandwidth, double memory, double link, string interconnect,
+        string family, int computeUnits, double ratedPower)
     {
         // Insertion order is fixed (f32, f16, bf16, fp8) so anything enumerating the dictionary is stable.
         var flops = new Dictionary<DType, double>
@@ -92,8 +109,25 @@ public static class AcceleratorCatalog
         }
 
         // Read-only view: the specs are shared, so no caller may change a catalogue figure through a cast.
-        return new AcceleratorSpec(name, flops.AsReadOnly(), bandwidth, memory, link, interconnect);
+        return new AcceleratorSpec(name, flops.AsReadOnly(), bandwidth, memory, link, interconnect)
+        {
+            Family = family,
+            ComputeUnits = computeUnits,
+            RatedPower = ratedPower,
+            Cost = FamilyCost(family),
+            CostSource = CostFamilies.Source(family),
+        };
     }
+
+    /// <summary>The default cost parameters of an accelerator family (<see cref="CostFamilies"/>).</summary>
+    public static CostParameters FamilyCost(string family) => family switch
+    {
+        "nvidia-hopper" => CostFamilies.NvidiaHopper,
+        "nvidia-blackwell" => CostFamilies.NvidiaBlackwell,
+        "amd-cdna3" => CostFamilies.AmdCdna3,
+        "local" => CostFamilies.Local,
+        _ => CostFamilies.Generic,
+    };
 
     private static AcceleratorSpec LocalSpec(
         string name, double flopsPerSecond, double bandwidth, double memory, double link, string interconnect, LocalBackend backend)
@@ -104,6 +138,11 @@ public static class AcceleratorCatalog
             [DType.F16] = flopsPerSecond,
             [DType.BF16] = flopsPerSecond,
         };
-        return new AcceleratorSpec(name, flops.AsReadOnly(), bandwidth, memory, link, interconnect, backend);
+        return new AcceleratorSpec(name, flops.AsReadOnly(), bandwidth, memory, link, interconnect, backend)
+        {
+            Family = "local",
+            Cost = CostFamilies.Local,
+            CostSource = CostFamilies.Source("local"),
+        };
     }
 }

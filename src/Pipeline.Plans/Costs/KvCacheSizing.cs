@@ -2,16 +2,14 @@ namespace Pipeline.Plans.Costs;
 
 /// <summary>
 /// Sizes a worker's paged KV cache: what is left of each accelerator's memory after its weight shard and a reserve
-/// (<see cref="ReserveFraction"/> of memory, for activations and workspace) is cut into blocks.
+/// (1 - the accelerator's <c>memory_utilisation</c>, 10% by default as vLLM's and TensorRT-LLM's 0.9, for
+/// activations, workspace and the runtime) is cut into blocks.
 /// Integer arithmetic throughout, so block counts are exact.
 /// </summary>
 public static class KvCacheSizing
 {
-    /// <summary>Fraction of each accelerator's memory reserved for activations and workspace (10%, vLLM's default headroom).</summary>
-    public const double ReserveFraction = 0.10;
-
     /// <summary>Sizes the KV cache of one worker.</summary>
-    /// <param name="model">The model (its weight type is the KV type).</param>
+    /// <param name="model">The model (its KV type sizes the cache).</param>
     /// <param name="accelerator">The accelerator of every shard.</param>
     /// <param name="tensorParallel">Shards per worker (at least 1). KV heads are split across shards; when the degree
     /// exceeds the KV heads, each shard keeps a whole (replicated) head, so bytes per token grow.</param>
@@ -24,9 +22,10 @@ public static class KvCacheSizing
         ArgumentOutOfRangeException.ThrowIfLessThan(tensorParallel, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
 
-        long elementBytes = model.WeightType.BytesPerElement();
+        long elementBytes = model.KvType.BytesPerElement();
         long memory = (long)Math.Floor(accelerator.MemoryCapacity);
-        long reserve = memory / 10; // ReserveFraction, in integers
+        // The server takes memory_utilisation of memory for weights and KV; the rest is workspace and runtime.
+        long reserve = memory - (long)Math.Floor(memory * accelerator.Cost.MemoryUtilisation);
         long weights = WeightBytesPerShard(model, tensorParallel);
 
         long kvHeadsPerShard = CeilDiv(model.KvHeads, tensorParallel);

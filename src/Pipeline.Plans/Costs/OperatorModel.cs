@@ -38,8 +38,7 @@ internal static class OperatorModel
             ("attn_norm", norm.Item1, norm.Item2),
             ("qkv_proj", 2 * t * d * qkv * s, (d * qkv * s + t * d + t * qkv * s) * b),
             ("rope", 3 * t * (d + kv) * s, 2 * t * (d + kv) * s * b),
-            ("attention", 4.0 * m.HeadDim * pass.AttentionPairs * m.Heads * s,
-                (2 * t * d * s + 2 * t * kv * s + 2.0 * pass.KvTokensRead * kv * s) * b),
+            Attention(m, tensorParallel, pass),
             ("o_proj", 2 * t * d * d * s, (d * d * s + t * d * s + t * d) * b),
             ("attn_residual", residual.Item1, residual.Item2),
             ("ffn_norm", norm.Item1, norm.Item2),
@@ -48,6 +47,18 @@ internal static class OperatorModel
             ("mlp_down", 2 * t * f * d * s, (f * d * s + t * f * s + t * d) * b),
             ("ffn_residual", residual.Item1, residual.Item2),
         ];
+    }
+
+    /// <summary>
+    /// Attention on one shard: QK^T and the weighted sum of V over every scored pair; reads Q and the new K/V, writes
+    /// the output, and reads each sequence's cached K/V once (a fused, flash-style kernel).
+    /// </summary>
+    public static (string Name, double Flops, double Bytes) Attention(ModelArchitecture m, int tensorParallel, PassShape pass)
+    {
+        double s = 1.0 / tensorParallel, t = pass.Tokens, b = m.WeightType.BytesPerElement(), kb = m.KvType.BytesPerElement();
+        double d = m.Hidden, kv = m.KvDim;
+        return ("attention", 4.0 * m.HeadDim * pass.AttentionPairs * m.Heads * s,
+            2 * t * d * s * b + (2 * t * kv * s + 2.0 * pass.KvTokensRead * kv * s) * kb);
     }
 
     /// <summary>

@@ -1,8 +1,42 @@
+using System.Globalization;
+
 namespace Pipeline.Plans.Rendering;
 
-/// <summary>One-line descriptions of the plan's small polymorphic values, shared by the renderers.</summary>
-internal static class Describe
+/// <summary>
+/// One-line descriptions of a plan's values, shared by the plan renderers, run results and reports (the one home of
+/// these words: weights, arrivals, lengths, the batching policy and the deployment).
+/// </summary>
+public static class Describe
 {
+    /// <summary>The batching policy in words, e.g. <c>continuous (mixed prefill), max_batch 64, max_batched_tokens 8192, recompute</c>.</summary>
+    public static string Policy(BatchingPlan b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        var preemption = b.Preemption == PreemptionMode.Swap ? "swap" : "recompute";
+        return b.Policy switch
+        {
+            BatchingPolicy.Static => Invariant($"static, max_batch {b.MaxBatch}, max_wait {b.MaxWait * 1000:0.###} ms"),
+            BatchingPolicy.Continuous => Invariant(
+                $"continuous ({(b.PrefillSchedule == PrefillSchedule.Mixed ? "mixed" : "separate")} prefill), max_batch {b.MaxBatch}, max_batched_tokens {b.MaxBatchedTokens}, {preemption}"),
+            _ => Invariant($"chunked prefill, max_batch {b.MaxBatch}, token budget {b.MaxBatchedTokens}, {preemption}"),
+        };
+    }
+
+    /// <summary>The deployment in words, e.g. <c>colocated 1 worker, round-robin</c> or <c>disaggregated 2 prefill + 1 decode, least-loaded</c>.</summary>
+    public static string Deployment(DeploymentPlan d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        static string Workers(int n) => n == 1 ? "1 worker" : Invariant($"{n} workers");
+        var routing = d.Routing == RoutingPolicy.RoundRobin ? "round-robin" : "least-loaded";
+        if (!d.IsDisaggregated)
+        {
+            return $"colocated {Workers(d.Pools.Sum(p => p.Workers))}, {routing}";
+        }
+        var prefill = d.Pools.Where(p => p.Role == PoolRole.Prefill).Sum(p => p.Workers);
+        var decode = d.Pools.Where(p => p.Role == PoolRole.Decode).Sum(p => p.Workers);
+        return Invariant($"disaggregated {prefill} prefill + {decode} decode, {routing}");
+    }
+
     /// <summary><c>random(seed 42)</c> or <c>gguf("models/x.gguf")</c>.</summary>
     public static string Weights(WeightsSource source) => source switch
     {
@@ -49,6 +83,8 @@ internal static class Describe
 
     /// <summary>A double-quoted string with <c>\</c> and <c>"</c> escaped.</summary>
     public static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static string Clamp(LengthDistribution d) => $"clamp({Units.Count(d.Min)}, {Units.Count(d.Max)})";
 }

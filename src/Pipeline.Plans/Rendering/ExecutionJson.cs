@@ -41,6 +41,7 @@ internal static class ExecutionJson
         w.WriteNumber("rope_theta", a.RopeTheta);
         w.WriteNumber("norm_epsilon", a.NormEpsilon);
         w.WriteString("weight_type", Keywords.Of(a.WeightType));
+        w.WriteString("kv_type", Keywords.Of(a.KvType));
         w.WriteNumber("parameters", a.Parameters);
         w.WriteNumber("weight_bytes", a.WeightBytes);
         w.WriteNumber("kv_bytes_per_token", a.KvBytesPerToken);
@@ -132,6 +133,7 @@ internal static class ExecutionJson
             w.WriteNull("local");
         }
 
+        CostParametersRendering.Write(w, spec);
         w.WriteEndObject();
     }
 

@@ -35,6 +35,7 @@ internal static class ExecutionText
                 text.Field("rope_theta", Units.Number(a.RopeTheta));
                 text.Field("norm_eps", Units.Number(a.NormEpsilon));
                 text.Field("dtype", Keywords.Of(a.WeightType));
+                text.Field("kv_dtype", Keywords.Of(a.KvType));
                 text.Field("parameters", $"{Units.Count(a.Parameters)} ({Units.Abbreviated(a.Parameters)})");
                 text.Field("weight_bytes", Units.Bytes(a.WeightBytes));
                 text.Field("kv_bytes_per_token", $"{Units.Count(a.KvBytesPerToken)} B");
@@ -101,6 +102,7 @@ internal static class ExecutionText
             text.Field("bandwidth", Units.Bandwidth(spec.MemoryBandwidth));
             text.Field("interconnect", $"{spec.Interconnect} {Units.Bandwidth(spec.InterconnectBandwidth)}");
             text.Field("local", spec.Local is { } backend ? Keywords.Of(backend) : "no");
+            CostParametersRendering.Write(text, spec);
         }
     }
 

@@ -70,9 +70,9 @@ public sealed class EngineStepExecutor : IStepExecutor
     }
 
     /// <summary>
-    /// Runs one untimed prefill and decode steps at batch 1 and <paramref name="maxBatch"/> (capped at 16) on block 0,
+    /// Runs untimed prefills (a short one and one of up to 64 tokens) and decode steps at batch 1 and <paramref name="maxBatch"/> (capped at 16) on the first blocks,
     /// so that JIT compilation and first-touch page faults happen before any step is measured; otherwise the first
-    /// requests' TTFT would report start-up cost as serving latency. Block 0's contents are scratch afterwards: a
+    /// requests' TTFT would report start-up cost as serving latency. Those blocks' contents are scratch afterwards: a
     /// sequence that is later given it overwrites every slot before attention reads it.
     /// </summary>
     public void WarmUp(int maxBatch)
@@ -81,6 +81,12 @@ public sealed class EngineStepExecutor : IStepExecutor
         int[] table = [0];
         var prompt = Enumerable.Range(0, Math.Min(4, _cache.Shape.BlockSize)).ToArray();
         _model.Forward([new SequenceChunk(prompt, 0, table, true)], _cache);
+        // A longer prompt too (up to 64 tokens, over the first blocks): the first real prefill of dozens of tokens
+        // otherwise pays tens of milliseconds of first-use cost, which execute mode would report as TTFT.
+        var blocks = Math.Min(_cache.Shape.Blocks, Math.Max(1, 64 / _cache.Shape.BlockSize));
+        var longTable = Enumerable.Range(0, blocks).ToArray();
+        var longPrompt = Enumerable.Range(0, blocks * _cache.Shape.BlockSize).Select(t => t % 2).ToArray();
+        _model.Forward([new SequenceChunk(longPrompt, 0, longTable, true)], _cache);
         foreach (var batch in new[] { 1, Math.Clamp(maxBatch, 1, 16) }.Distinct())
         {
             var chunks = Enumerable.Range(0, batch).Select(_ => new SequenceChunk([0], 0, table, true)).ToArray();

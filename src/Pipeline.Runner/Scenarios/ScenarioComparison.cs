@@ -2,7 +2,7 @@ using Pipeline.Compiler;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Text;
 using Pipeline.Plans;
-using Pipeline.Runner.Internal;
+using Pipeline.Plans.Rendering;
 using Pipeline.Runner.Search;
 using Pipeline.Serving.Accounting;
 

@@ -30,7 +30,7 @@ public static class PeakRateSearch
         options ??= RunOptions.Default;
         if (plan.Benchmark.Workload.Arrivals is not PoissonArrivals poisson)
         {
-            throw new ArgumentException("A peak-rate search needs Poisson arrivals (the compiler checks this: PL0418).", nameof(plan));
+            throw new ArgumentException("A peak-rate search needs Poisson arrivals (the compiler checks this: PL0422).", nameof(plan));
         }
         var tolerance = plan.Benchmark.Search?.Tolerance ?? PeakSearchPlan.DefaultTolerance;
         var runOptions = options with { Progress = null };
@@ -115,7 +115,7 @@ public static class PeakRateSearch
     }
 
     /// <summary>
-    /// Why a compiled run cannot be searched (the compiler's PL0417-PL0419 rules, for a search asked on the command line),
+    /// Why a compiled run cannot be searched (the compiler's PL0421-PL0423 rules, for a search asked on the command line),
     /// or null when it can.
     /// </summary>
     public static string? Unsuitable(ExperimentPlan plan)

@@ -11,6 +11,7 @@ namespace Pipeline.Serving.Accounting;
 /// (<see cref="LatencyStats.LoadGenPercentile"/>), with the limit; a request meets the SLO when all its
 /// own values are within every limit (its own ITL percentile for ITL limits); attainment is the share of arrived
 /// requests that completed and met it, goodput their number per second (DistServe's definition).
+/// The formulas live in <see cref="ServingMetricsBuilder"/>, which also measures a streamed run.
 /// </summary>
 public sealed record ServingMetrics(
     int Arrived,
@@ -49,48 +50,11 @@ public sealed record ServingMetrics(
     public static ServingMetrics From(IReadOnlyList<RequestTimeline> timelines, SloPlan? slo = null)
     {
         ArgumentNullException.ThrowIfNull(timelines);
-        var completed = timelines.Where(t => t.IsCompleted).ToArray();
-        var duration = timelines.Count == 0 ? 0 : timelines.Max(t => t.End) - timelines.Min(t => t.Arrival);
-        var ttft = new LatencyStats(timelines.Where(t => t.Ttft is not null).Select(t => t.Ttft!.Value));
-        var tpot = new LatencyStats(completed.Where(t => t.Tpot is not null).Select(t => t.Tpot!.Value));
-        var itl = new LatencyStats(completed.SelectMany(t => t.InterTokenLatencies));
-        var e2e = new LatencyStats(completed.Select(t => t.E2e!.Value));
-        var limits = slo?.Limits ?? [];
-        var verdicts = limits.Select(limit =>
+        var builder = new ServingMetricsBuilder(slo);
+        foreach (var timeline in timelines)
         {
-            var stats = limit.Metric switch
-            {
-                LatencyMetric.Ttft => ttft,
-                LatencyMetric.Tpot => tpot,
-                LatencyMetric.Itl => itl,
-                _ => e2e,
-            };
-            var observed = stats.LoadGenPercentile(limit.Percentile);
-            return new SloVerdict(limit, observed, completed.Length > 0 && observed <= limit.Limit);
-        }).ToArray();
-        var good = completed.Count(t => limits.All(limit => Meets(t, limit)));
-        return new ServingMetrics(
-            timelines.Count,
-            completed.Length,
-            timelines.Count - completed.Length,
-            timelines.Sum(t => t.Preemptions.Count),
-            duration,
-            completed.Sum(t => (long)t.PromptTokens),
-            completed.Sum(t => (long)t.TokenTimes.Count),
-            ttft, tpot, itl, e2e,
-            verdicts,
-            timelines.Count == 0 ? 0 : (double)good / timelines.Count,
-            duration > 0 ? good / duration : 0)
-        {
-            LastArrival = timelines.Count == 0 ? 0 : timelines.Max(t => t.Arrival),
-        };
+            builder.Add(timeline);
+        }
+        return builder.Build();
     }
-
-    private static bool Meets(RequestTimeline t, SloLimit limit) => limit.Metric switch
-    {
-        LatencyMetric.Ttft => t.Ttft <= limit.Limit,
-        LatencyMetric.Tpot => t.Tpot is not { } tpot || tpot <= limit.Limit,
-        LatencyMetric.Itl => new LatencyStats(t.InterTokenLatencies).LoadGenPercentile(limit.Percentile) <= limit.Limit,
-        _ => t.E2e <= limit.Limit,
-    };
 }

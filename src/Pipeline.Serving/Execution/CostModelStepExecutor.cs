@@ -1,53 +1,45 @@
 using System.Globalization;
 using Pipeline.Plans;
-using Pipeline.Plans.Costs;
+using Pipeline.Plans.Costs.Prediction;
 using Pipeline.Serving.Scheduling;
 
 namespace Pipeline.Serving.Execution;
 
 /// <summary>
-/// Simulate mode: predicts a step's duration with a roofline over the whole step,
-/// <c>max(FLOPs / peak, bytes / bandwidth) + overhead</c>, for one worker of <c>TensorParallel</c> accelerators
-/// with FLOPs and bytes per shard from <see cref="RooflineModel.StepCost"/> (weights read once per step, each
-/// sequence's KV context read once; tensor-parallel all-reduces are not modelled).
-/// Swaps cost their bytes over the host link; a KV transfer costs the deployment link's latency plus bytes over
-/// its bandwidth. Sampled tokens are a deterministic hash of (request, position): the simulator has no weights.
+/// Simulate mode: predicts a step's duration operator by operator with the <see cref="ExecutionTimePredictor"/> of
+/// the worker's accelerator (its calibrated <see cref="CostParameters"/>), for one worker of <c>TensorParallel</c>
+/// accelerators. Swaps cost their bytes over the host link; a KV transfer costs the deployment link's latency plus
+/// bytes over its bandwidth. Sampled tokens are a deterministic hash of (request, position): the simulator has no
+/// weights.
 /// </summary>
 public sealed class CostModelStepExecutor : IStepExecutor
 {
+    /// <summary>Bytes per second between device and host memory for swap preemption (PCIe 4.0 x16, about 25 GB/s in practice).</summary>
+    public const double HostLinkBandwidth = 25e9;
+
     private readonly ModelArchitecture _model;
-    private readonly double _peakFlops;
-    private readonly double _bandwidth;
+    private readonly ExecutionTimePredictor _predictor;
     private readonly KvTransferLink _link;
-    private readonly CostModelOptions _options;
-    private readonly int _blockSize;
-    private readonly int _tensorParallel;
+    private readonly double _blockBytes;
 
     /// <summary>Creates the cost model of one worker of <paramref name="pool"/>.</summary>
     /// <param name="model">The model's shape.</param>
     /// <param name="pool">The worker's pool (accelerator, tensor-parallel degree, KV geometry).</param>
     /// <param name="link">The KV-transfer link of a disaggregated deployment; null uses the accelerator's interconnect.</param>
-    /// <param name="options">Overheads and efficiencies; null for the defaults.</param>
-    public CostModelStepExecutor(ModelArchitecture model, WorkerPoolPlan pool, KvTransferLink? link = null, CostModelOptions? options = null)
+    public CostModelStepExecutor(ModelArchitecture model, WorkerPoolPlan pool, KvTransferLink? link = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pool);
-        _model = model;
-        _options = options ?? CostModelOptions.Default;
         var accelerator = pool.Accelerator;
-        var peak = accelerator.PeakFlops(model.WeightType)
-            ?? accelerator.PeakFlops(DType.F32)
-            ?? (accelerator.DenseFlops.Count > 0 ? accelerator.DenseFlops.Values.Max() : 0);
-        if (peak <= 0 || accelerator.MemoryBandwidth <= 0)
+        if (accelerator.PeakFlops(model.WeightType) is null || accelerator.MemoryBandwidth <= 0)
         {
-            throw new ArgumentException($"Accelerator '{accelerator.Name}' has no FLOP/s or bandwidth figures.", nameof(pool));
+            throw new ArgumentException($"Accelerator '{accelerator.Name}' has no {model.WeightType.ToKeyword()} FLOP/s or bandwidth figures.", nameof(pool));
         }
+        _model = model;
         var tp = Math.Max(1, pool.TensorParallel);
-        _tensorParallel = tp;
-        _peakFlops = peak * _options.ComputeEfficiency;
-        _bandwidth = accelerator.MemoryBandwidth * _options.BandwidthEfficiency;
+        _predictor = new ExecutionTimePredictor(model, accelerator, tp);
         _link = link ?? new KvTransferLink(Math.Max(1, accelerator.InterconnectBandwidth), 0);
-        _blockSize = pool.KvCache.BlockSize;
+        _blockBytes = pool.KvCache.BytesPerBlock;
         Device = string.Create(CultureInfo.InvariantCulture, $"cost-model ({accelerator.Name} x{tp})");
     }
 
@@ -58,34 +50,32 @@ public sealed class CostModelStepExecutor : IStepExecutor
     public StepResult Execute(ScheduledBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var swapBlocks = batch.SwapOut.Sum(o => o.Blocks.Count) + batch.SwapIn.Sum(o => o.Blocks.Count);
-        var seconds = PredictSeconds(batch.Sequences) + swapBlocks * BlockBytes / _options.HostLinkBandwidth;
+        var swapBlocks = 0;
+        foreach (var order in batch.SwapOut) swapBlocks += order.Blocks.Count;
+        foreach (var order in batch.SwapIn) swapBlocks += order.Blocks.Count;
+        var seconds = PredictSeconds(batch.Sequences) + swapBlocks * _blockBytes / HostLinkBandwidth;
         var tokens = new Dictionary<int, int>();
-        foreach (var sequence in batch.Sequences.Where(s => s.Samples))
+        foreach (var sequence in batch.Sequences)
         {
-            tokens[sequence.RequestId] = PseudoToken(sequence.RequestId, sequence.ContextLength);
+            if (sequence.Samples)
+            {
+                tokens[sequence.RequestId] = PseudoToken(sequence.RequestId, sequence.ContextLength);
+            }
         }
         return new StepResult(seconds, tokens);
     }
 
     /// <summary>Predicted seconds of a forward pass over these sequences (no swaps).</summary>
-    public double PredictSeconds(IReadOnlyList<ScheduledSequence> sequences)
-    {
-        ArgumentNullException.ThrowIfNull(sequences);
-        if (sequences.Count == 0)
-        {
-            return _options.StepOverheadSeconds;
-        }
-        var work = sequences.Select(s => new SequenceWork(s.TokenCount, s.StartPosition)).ToArray();
-        var cost = RooflineModel.StepCost(_model, _tensorParallel, work);
-        return Math.Max(cost.Flops / _peakFlops, cost.Bytes / _bandwidth) + _options.StepOverheadSeconds;
-    }
+    public double PredictSeconds(IReadOnlyList<ScheduledSequence> sequences) => _predictor.Seconds(Shape(sequences));
+
+    /// <summary>Predicted seconds of a forward pass with each operator's share.</summary>
+    public StepPrediction Explain(IReadOnlyList<ScheduledSequence> sequences) => _predictor.Explain(Shape(sequences));
 
     /// <inheritdoc />
     public KvSnapshot ExportKv(int requestId, IReadOnlyList<int> blocks)
     {
         ArgumentNullException.ThrowIfNull(blocks);
-        var bytes = (long)(blocks.Count * BlockBytes);
+        var bytes = (long)(blocks.Count * _blockBytes);
         return new KvSnapshot(requestId, blocks.Count, bytes, _link.Latency + bytes / _link.Bandwidth, null);
     }
 
@@ -97,7 +87,16 @@ public sealed class CostModelStepExecutor : IStepExecutor
     {
     }
 
-    private double BlockBytes => (double)_model.KvBytesPerToken * _blockSize;
+    private static StepShape Shape(IReadOnlyList<ScheduledSequence> sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        var shape = default(StepShape);
+        foreach (var sequence in sequences)
+        {
+            shape.Add(sequence.TokenCount, sequence.StartPosition);
+        }
+        return shape;
+    }
 
     private int PseudoToken(int requestId, int position)
     {

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Text;
+using Pipeline.Core.Traces;
 
 namespace Pipeline.Serving.Internal;
 
@@ -8,9 +8,8 @@ namespace Pipeline.Serving.Internal;
 internal readonly record struct TraceRow(double Arrival, int? PromptTokens, int? OutputTokens);
 
 /// <summary>
-/// Reads a CSV trace: <c>arrival_s[,prompt_tokens,output_tokens]</c> per line, an optional header line,
-/// blank lines and <c>#</c> comments ignored. Arrival times must not decrease. Problems are diagnostics
-/// that point at the offending line.
+/// Reads a trace for a run with the same strict rules the compiler checks it by (<see cref="TraceFile"/>): a file that
+/// cannot be used, every bad row and an empty trace are diagnostics pointing at the file and line; no row is dropped.
 /// </summary>
 internal static class TraceReader
 {
@@ -20,65 +19,25 @@ internal static class TraceReader
 
     public static IReadOnlyList<TraceRow> Read(string path, DiagnosticBag diagnostics)
     {
-        if (!File.Exists(path))
+        var (trace, problem) = TraceFile.Read(path);
+        if (problem is not null)
         {
-            diagnostics.Add(new Diagnostic(MissingFile, DiagnosticSeverity.Error,
-                $"trace file '{path}' does not exist", new SourceText(path, string.Empty), new TextSpan(0, 0),
-                "give a path relative to the experiment file, or an absolute path"));
+            diagnostics.Add(new Diagnostic(MissingFile, DiagnosticSeverity.Error, "trace " + problem.Message,
+                new SourceText(path, string.Empty), new TextSpan(0, 0), problem.Hint));
             return [];
         }
-        var source = SourceText.FromFile(path);
-        var rows = new List<TraceRow>();
-        for (var line = 1; line <= source.LineCount; line++)
+        if (trace!.Problems.Count > 0)
         {
-            var text = source.GetLine(line);
-            var trimmed = text.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith('#') || (rows.Count == 0 && IsHeader(trimmed)))
+            var source = SourceText.FromFile(path);
+            foreach (var p in trace.Problems)
             {
-                continue;
+                var line = Math.Clamp(p.Line, 1, Math.Max(1, source.LineCount));
+                var span = new TextSpan(source.GetOffset(line, 1), source.GetLine(line).Length);
+                diagnostics.Add(new Diagnostic(p.Kind == TraceProblemKind.Order ? Unordered : BadRow, DiagnosticSeverity.Error,
+                    $"trace {p.Message}", source, span, "rows are arrival_time,prompt_tokens,output_tokens; see spec/language.md, workload"));
             }
-            var span = new TextSpan(source.GetOffset(line, 1), text.Length);
-            if (!TryParse(trimmed, out var row))
-            {
-                diagnostics.Add(new Diagnostic(BadRow, DiagnosticSeverity.Error,
-                    $"trace line {line} is not 'arrival_s,prompt_tokens,output_tokens'", source, span,
-                    "arrival is seconds (>= 0); token counts are whole numbers (prompt >= 1, output >= 1)"));
-                continue;
-            }
-            if (rows.Count > 0 && row.Arrival < rows[^1].Arrival)
-            {
-                diagnostics.Add(new Diagnostic(Unordered, DiagnosticSeverity.Error,
-                    $"trace line {line} arrives before the line above it", source, span,
-                    "sort the trace by arrival time"));
-            }
-            rows.Add(row);
+            return [];
         }
-        return rows;
-    }
-
-    private static bool IsHeader(string line) => !char.IsDigit(line[0]) && line[0] != '.';
-
-    private static bool TryParse(string line, out TraceRow row)
-    {
-        row = default;
-        var cells = line.Split(',', StringSplitOptions.TrimEntries);
-        if (cells.Length is not (1 or 3)
-            || !double.TryParse(cells[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var arrival)
-            || !double.IsFinite(arrival) || arrival < 0)
-        {
-            return false;
-        }
-        if (cells.Length == 1)
-        {
-            row = new TraceRow(arrival, null, null);
-            return true;
-        }
-        if (!int.TryParse(cells[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var prompt) || prompt < 1
-            || !int.TryParse(cells[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var output) || output < 1)
-        {
-            return false;
-        }
-        row = new TraceRow(arrival, prompt, output);
-        return true;
+        return trace.Rows.Select(r => new TraceRow(r.Arrival, r.PromptTokens, r.OutputTokens)).ToArray();
     }
 }

@@ -36,12 +36,14 @@ public static class ServingDeployment
         return workers;
     }
 
-    /// <summary>Simulate mode: serves the requests on cost-model executors and returns the run.</summary>
-    public static ServingRun Simulate(ExecutionPlan plan, IReadOnlyList<ServingRequest> requests, CostModelOptions? costs = null, ServingLoopOptions? options = null)
+    /// <summary>Simulate mode's workers: one cost-model executor per worker (the one place they are built).</summary>
+    public static IReadOnlyList<ServingWorker> CreateSimulatedWorkers(ExecutionPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var workers = CreateWorkers(plan, (pool, _) =>
-            new CostModelStepExecutor(plan.Model.Architecture, pool, plan.Deployment.KvTransfer, costs));
-        return new ServingLoop(workers, plan.Deployment.Routing).Run(requests, options);
+        return CreateWorkers(plan, (pool, _) => new CostModelStepExecutor(plan.Model.Architecture, pool, plan.Deployment.KvTransfer));
     }
+
+    /// <summary>Simulate mode: serves the requests on cost-model executors and returns the run.</summary>
+    public static ServingRun Simulate(ExecutionPlan plan, IReadOnlyList<ServingRequest> requests, ServingLoopOptions? options = null) =>
+        new ServingLoop(CreateSimulatedWorkers(plan), plan.Deployment.Routing).Run(requests, options);
 }

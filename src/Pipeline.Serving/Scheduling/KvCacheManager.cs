@@ -13,6 +13,10 @@ public sealed class KvCacheManager
     private readonly BlockPool _pool;
     private readonly Dictionary<int, List<int>> _tables = [];
 
+    // Immutable copies handed out with each step; a table changes once per block of tokens, so one copy serves
+    // every step until the next block (copying per step per sequence dominated long simulations).
+    private readonly Dictionary<int, IReadOnlyList<int>> _snapshots = [];
+
     /// <summary>Creates a manager over <paramref name="blocks"/> blocks of <paramref name="blockSize"/> tokens.</summary>
     public KvCacheManager(int blocks, int blockSize, int watermarkBlocks = 0)
     {
@@ -51,8 +55,14 @@ public sealed class KvCacheManager
     public int BlocksOf(int sequence) => _tables.TryGetValue(sequence, out var table) ? table.Count : 0;
 
     /// <summary>The sequence's block table (block ids in position order); empty when it owns none.</summary>
-    public IReadOnlyList<int> BlockTable(int sequence) =>
-        _tables.TryGetValue(sequence, out var table) ? table.ToArray() : [];
+    public IReadOnlyList<int> BlockTable(int sequence)
+    {
+        if (_snapshots.TryGetValue(sequence, out var snapshot)) return snapshot;
+        if (!_tables.TryGetValue(sequence, out var table)) return [];
+        snapshot = Array.AsReadOnly(table.ToArray());
+        _snapshots[sequence] = snapshot;
+        return snapshot;
+    }
 
     /// <summary>Blocks that must be allocated for the sequence to hold <paramref name="tokens"/> tokens.</summary>
     public int Shortfall(int sequence, int tokens) => Math.Max(0, BlocksFor(tokens) - BlocksOf(sequence));
@@ -81,12 +91,14 @@ public sealed class KvCacheManager
         {
             table.Add(_pool.Allocate());
         }
+        if (shortfall > 0) _snapshots.Remove(sequence);
         return true;
     }
 
     /// <summary>Frees every block of the sequence (no-op when it owns none); returns how many were freed.</summary>
     public int Free(int sequence)
     {
+        _snapshots.Remove(sequence);
         if (!_tables.Remove(sequence, out var table))
         {
             return 0;

@@ -26,9 +26,18 @@ public sealed partial class Scheduler
         }
 
         var draft = new StepDraft(batching.MaxBatchedTokens);
-        IEnumerable<SequenceState> order = batching.Policy == BatchingPolicy.Chunked
-            ? _running.Where(s => s.IsDecoding).Concat(_running.Where(s => !s.IsDecoding)).ToArray()
-            : _running.ToArray();
+        // A copy (preemption changes _running during the step), kept between steps to spare an allocation per step.
+        var order = _order;
+        order.Clear();
+        if (batching.Policy == BatchingPolicy.Chunked)
+        {
+            foreach (var s in _running) if (s.IsDecoding) order.Add(s);
+            foreach (var s in _running) if (!s.IsDecoding) order.Add(s);
+        }
+        else
+        {
+            order.AddRange(_running);
+        }
         foreach (var state in order)
         {
             if (draft.Entries.Count >= batching.MaxBatch)

@@ -40,7 +40,7 @@ public sealed partial class Scheduler
                 state.Id,
                 phase,
                 state.Computed,
-                state.Tokens.GetRange(state.Computed, count).ToArray(),
+                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.Tokens).Slice(state.Computed, count).ToArray(),
                 _kv.BlockTable(state.Id),
                 state.Computed + count == state.Tokens.Count);
         }).ToArray();

@@ -23,6 +23,7 @@ public sealed partial class Scheduler
     private readonly LinkedList<SequenceState> _waiting = new();
     private long _waitingBlocks;
     private readonly List<SequenceState> _running = [];
+    private readonly List<SequenceState> _order = [];
     private readonly List<SequenceState> _swapped = [];
     private ScheduledBatch? _inFlight;
     private long _step;

@@ -73,4 +73,59 @@ public sealed class ScenarioExecutorTests
         pending.Outcome.Should().Be(ScenarioOutcome.Skipped);
         pending.Message.Should().Contain("@pending");
     }
+
+    [Fact]
+    public void A_step_that_failed_without_an_exception_fails_the_scenario()
+    {
+        var scenario = FeatureDiscovery.DiscoverFile(BridgeFeatureFiles.Arithmetic).Cases.First(c => c.SkipReason is null);
+        var step = scenario.Steps[0];
+
+        var result = ScenarioExecutor.Judge(scenario, step, Reqnroll.ScenarioExecutionStatus.TestError, null, TimeSpan.Zero);
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        result.FailedStep.Should().Be(step);
+        result.Message.Should().Contain($"(line {step.Line})").And.Contain("TestError");
+    }
+
+    [Fact]
+    public void A_scenario_passes_only_when_every_step_was_ok_and_nothing_was_thrown()
+    {
+        var scenario = FeatureDiscovery.DiscoverFile(BridgeFeatureFiles.Arithmetic).Cases.First(c => c.SkipReason is null);
+
+        ScenarioExecutor.Judge(scenario, null, Reqnroll.ScenarioExecutionStatus.OK, null, TimeSpan.Zero).Outcome.Should().Be(ScenarioOutcome.Passed);
+        ScenarioExecutor.Judge(scenario, null, Reqnroll.ScenarioExecutionStatus.StepDefinitionPending, null, TimeSpan.Zero).Outcome
+            .Should().Be(ScenarioOutcome.Failed);
+    }
+
+    [Fact]
+    public async Task Benchmark_cases_are_skipped_unless_benchmarks_are_asked_for()
+    {
+        var passing = FeatureDiscovery.DiscoverFile(BridgeFeatureFiles.Arithmetic).Cases.First(c => c.SkipReason is null);
+        var benchmark = passing with { Tags = [.. passing.Tags, SkipTags.Benchmark] };
+
+        var result = await s_executor.RunAsync(benchmark);
+
+        result.Outcome.Should().Be(SkipTags.BenchmarksEnabled ? ScenarioOutcome.Passed : ScenarioOutcome.Skipped);
+        if (!SkipTags.BenchmarksEnabled) result.Message.Should().Contain("PIPELINE_BENCHMARKS=1");
+    }
+
+    [Fact]
+    public async Task A_misspelled_step_fails_with_the_closest_step_as_a_suggestion()
+    {
+        var passing = FeatureDiscovery.DiscoverFile(BridgeFeatureFiles.Arithmetic).Cases.First(c => c.SkipReason is null);
+        var typo = passing with { Steps = [new ScenarioStep(StepKind.Given, "Given ", "the number 1", 1), new ScenarioStep(StepKind.When, "When ", "I ad 1", 2)] };
+
+        var result = await s_executor.RunAsync(typo);
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        result.Message.Should().Contain("No step definition matches this step").And.Contain("Did you mean `When I add {int}`?");
+    }
+
+    [Fact]
+    public async Task A_step_unlike_any_other_gets_no_suggestion()
+    {
+        var result = await Run(BridgeFeatureFiles.Failing, "A step without a binding fails");
+
+        result.Message.Should().Contain("No step definition matches this step").And.NotContain("Did you mean");
+    }
 }

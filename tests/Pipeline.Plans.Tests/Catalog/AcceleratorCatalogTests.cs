@@ -53,7 +53,8 @@ public sealed class AcceleratorCatalogTests
     [Fact]
     public void Every_built_in_has_f32_and_fp8_is_twice_bf16_where_present()
     {
-        AcceleratorCatalog.Names.Should().Equal("h100-sxm", "h200", "a100-80gb", "mi300x", "b200", "l40s");
+        AcceleratorCatalog.Names.Should().Equal(
+            "h100-sxm", "h100-nvl", "h200", "h200-nvl", "gh200", "a100-80gb", "mi300x", "mi325x", "b200", "gb200", "l40s");
         foreach (var name in AcceleratorCatalog.Names)
         {
             AcceleratorCatalog.TryGet(name, out var spec).Should().BeTrue();
@@ -63,6 +64,33 @@ public sealed class AcceleratorCatalogTests
             {
                 (fp8 / spec.PeakFlops(DType.BF16)!.Value).Should().BeApproximately(2, 0.03, name);
             }
+        }
+    }
+
+    [Fact]
+    public void Every_built_in_belongs_to_a_family_with_plausible_cost_parameters_and_a_source()
+    {
+        foreach (var name in AcceleratorCatalog.Names)
+        {
+            AcceleratorCatalog.TryGet(name, out var spec).Should().BeTrue();
+            var p = spec!.Cost;
+            new[] { p.GemmEfficiency, p.AttentionEfficiency, p.BandwidthEfficiency, p.KvReadEfficiency, p.LinkEfficiency, p.MemoryUtilisation }
+                .Should().OnlyContain(e => e > 0 && e <= 1, name);
+            new[] { p.LinkLatency, p.KernelLaunch, p.StepOverhead, p.SequenceOverhead }.Should().OnlyContain(t => t >= 0 && t < 0.1, name);
+            spec.ComputeUnits.Should().BeInRange(64, 512, name);
+            spec.RatedPower.Should().BeInRange(300, 1500, name);
+            spec.CostSource.Should().StartWith("catalogue: " + spec.Family, name);
+            spec.ComputeScale.Should().Be(1, "a built-in runs at its rated power");
+        }
+    }
+
+    [Fact]
+    public void One_parameter_set_per_family()
+    {
+        var byFamily = AcceleratorCatalog.Names.Select(n => AcceleratorCatalog.TryGet(n, out var s) ? s! : null!).GroupBy(s => s.Family);
+        foreach (var family in byFamily)
+        {
+            family.Select(s => s.Cost).Distinct().Should().ContainSingle(family.Key);
         }
     }
 

@@ -28,6 +28,23 @@ public sealed class KvCacheSizingTests
     }
 
     [Fact]
+    public void An_fp8_kv_cache_beside_16_bit_weights_halves_bytes_per_token_and_keeps_the_weights()
+    {
+        var result = KvCacheSizing.Compute(Small with { KvCacheType = DType.FP8 }, Device(1_000_000), tensorParallel: 1, blockSize: 16);
+
+        result.WeightBytesPerAccelerator.Should().Be(86_848 * 2, "weights stay f16");
+        // 2 (K,V) * 2 layers * 2 KV heads * 16 * 1 byte = 128 B per token; 2048 B per block; 726,304 / 2048 = 354.6 -> 354.
+        result.Geometry.Should().Be(new KvCacheGeometry(128, 16, 354));
+    }
+
+    [Fact]
+    public void A_reserve_follows_the_accelerators_memory_utilisation()
+    {
+        var device = Device(1_000_000) with { Cost = CostParameters.Ideal with { MemoryUtilisation = 0.75 } };
+        KvCacheSizing.Compute(Small, device, tensorParallel: 1, blockSize: 16).ReserveBytesPerAccelerator.Should().Be(250_000);
+    }
+
+    [Fact]
     public void Tensor_parallel_splits_weights_and_kv_heads_across_shards()
     {
         var result = KvCacheSizing.Compute(Small, Device(1_000_000), tensorParallel: 2, blockSize: 16);

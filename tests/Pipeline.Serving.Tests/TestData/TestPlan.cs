@@ -17,7 +17,11 @@ internal sealed record TestPlan
     public static readonly AcceleratorSpec H100 = new(
         "h100-sxm",
         new Dictionary<DType, double> { [DType.F32] = 67e12, [DType.F16] = 989e12, [DType.BF16] = 989e12, [DType.FP8] = 1979e12 },
-        3.35e12, 80e9, 450e9, "nvlink4");
+        3.35e12, 80e9, 450e9, "nvlink4")
+    {
+        // The behaviours below are a real runtime's: steps carry host overhead and kernels fall short of peak.
+        Family = "nvidia-hopper", ComputeUnits = 132, Cost = Pipeline.Plans.Catalog.CostFamilies.NvidiaHopper,
+    };
 
     public static readonly AcceleratorSpec LocalCpu = new(
         "local-cpu",

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Pipeline.Benchmarks;
+using Pipeline.Core.IO;
+using Pipeline.Engine;
 using Pipeline.Kernels;
 using Pipeline.Plans;
 
@@ -42,11 +44,21 @@ internal sealed class BenchCommand : ICliCommand
         {
             if (BackendName.Parse(parse.GetValue(backend)!) is not { } kind) return Usage(output, $"unknown backend '{parse.GetValue(backend)}'");
             if (ParseInts(parse.GetValue(batches)!) is not { } sizes) return Usage(output, "--batches must be positive integers separated by commas");
-            if (parse.GetValue(gguf) is { } path && !File.Exists(path)) return Usage(output, $"file not found: {path}");
+            if (parse.GetValue(gguf) is { } path && GgufProblem(path) is { } ggufProblem) return Usage(output, ggufProblem);
             if (Shape(parse.GetValue(shape)!) is not { } architecture) return Usage(output, $"unknown shape '{parse.GetValue(shape)}' (default, small, 100m)");
+            if (CountProblem(parse.GetValue(threads), parse.GetValue(iterations)) is { } countProblem) return Usage(output, countProblem);
+            if (parse.GetValue(prompt) < 1) return Usage(output, "--prompt must be at least 1 token");
             var options = new EngineBenchmarkOptions(kind, architecture, parse.GetValue(gguf), parse.GetValue(threads),
                 parse.GetValue(prompt), parse.GetValue(iterations), sizes, !parse.GetValue(noLlama));
-            EngineBenchmark.Run(options, output.Out);
+            try
+            {
+                EngineBenchmark.Run(options, output.Out);
+            }
+            catch (GgufFormatException e)
+            {
+                output.Error.WriteLine($"error: {parse.GetValue(gguf)} is not a usable GGUF file: {e.Message}");
+                return ExitCodes.Errors;
+            }
             return ExitCodes.Ok;
         });
         return command;
@@ -71,6 +83,7 @@ internal sealed class BenchCommand : ICliCommand
                 if (format is null) return Usage(output, $"unknown weight format '{name}' (f32, f16, q8_0)");
                 list.Add(format.Value);
             }
+            if (CountProblem(parse.GetValue(threads), parse.GetValue(iterations)) is { } countProblem) return Usage(output, countProblem);
             var options = new CpuBackendBenchmarkOptions(parse.GetValue(threads), null, list, Iterations: parse.GetValue(iterations),
                 CompareLlamaCpp: !parse.GetValue(noLlama));
             CpuBackendBenchmark.Run(options, output.Out);
@@ -86,6 +99,22 @@ internal sealed class BenchCommand : ICliCommand
         "100m" => CpuBackendBenchmarkOptions.DefaultShape,
         _ => null,
     };
+
+    private static string? CountProblem(int? threads, int iterations) =>
+        threads is < 1 ? $"--threads must be at least 1, got {threads}"
+        : iterations < 1 ? $"--iterations must be at least 1, got {iterations}"
+        : null;
+
+    /// <summary>A GGUF file must be a readable regular file that starts with the GGUF magic; the rest is read by the engine.</summary>
+    private static string? GgufProblem(string path)
+    {
+        if (InputFiles.Check(path, long.MaxValue) is { } problem) return $"{problem.Message} ({problem.Hint})";
+        Span<byte> magic = stackalloc byte[4];
+        using var stream = File.OpenRead(path);
+        return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("GGUF"u8)
+            ? null
+            : $"'{path}' is not a GGUF file (it does not start with the GGUF magic)";
+    }
 
     private static int Usage(CliOutput output, string message)
     {

@@ -19,6 +19,11 @@ internal sealed class FmtCommand : ICliCommand
 
     private static int Execute(string file, bool write, bool check, CliOutput output)
     {
+        if (write && check)
+        {
+            output.Error.WriteLine("error: --write and --check cannot be combined: --check only reports, --write rewrites");
+            return ExitCodes.Usage;
+        }
         if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
         var source = SourceText.FromFile(file);
         var result = ExperimentFormatter.Format(source);

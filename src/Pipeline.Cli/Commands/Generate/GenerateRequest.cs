@@ -32,6 +32,14 @@ internal sealed record GenerateRequest(
         if (TopK < 0) return "--top-k must be 0 (off) or positive";
         if (TopP is <= 0 or > 1) return "--top-p must be in (0, 1]";
         if (BackendText is not null && BackendName.Parse(BackendText) is null) return $"unknown backend '{BackendText}' ({BackendName.Choices})";
+        if (DumpLogitsPath is { } dump)
+        {
+            // Checked before generating, so a bad path never costs a run or surfaces as an internal error.
+            if (string.IsNullOrWhiteSpace(dump)) return "--dump-logits needs a file path; it was empty";
+            if (Directory.Exists(dump)) return $"--dump-logits '{dump}' is a directory; give a file path";
+            var folder = Path.GetDirectoryName(Path.GetFullPath(dump));
+            if (folder is not null && !Directory.Exists(folder)) return $"--dump-logits '{dump}': the folder '{folder}' does not exist";
+        }
         return null;
     }
 

@@ -3,13 +3,15 @@ using Pipeline.Compiler;
 using Pipeline.Core.Text;
 using Pipeline.Runner;
 using Pipeline.Runner.Search;
+using Pipeline.Serving.Observation;
 
 namespace Pipeline.Cli.Commands.Run;
 
 /// <summary>
 /// <c>pipeline run FILE --peak</c> (or <c>search = peak_rate</c> in the file): runs the runner's peak-rate search for
-/// one run of the file, prints every probe as it finishes, writes <c>peak.csv</c> beside <c>result.json</c>, and returns
-/// the peak's run (or, when the search found none, its closest run marked INVALID with the reason).
+/// one run of the file, prints every probe as it finishes, writes <c>peak.csv</c> into the run's report folder, then
+/// runs the peak's rate once more with the reports attached (runs are deterministic: the same run) and returns it; when
+/// the search found no peak, the run closest to one, marked INVALID with the reason.
 /// </summary>
 internal static class PeakRunView
 {
@@ -22,15 +24,17 @@ internal static class PeakRunView
         return true;
     }
 
-    public static RunResult Run(SourceText source, CompilationResult compiled, int index, int? seed, string? folder, CliOutput output)
+    public static RunResult Run(SourceText source, CompilationResult compiled, int index, int? seed, string? folder,
+        IReadOnlyList<IServingObserver> observers, CliOutput output)
     {
         var plan = compiled.Runs[index];
         var tolerance = plan.Benchmark.Search?.Tolerance ?? Plans.PeakSearchPlan.DefaultTolerance;
         var start = ((Plans.PoissonArrivals)plan.Benchmark.Workload.Arrivals).Rate;
         var c = CultureInfo.InvariantCulture;
         output.Out.WriteLine(string.Create(c, $"peak search: {ExperimentProbes.RatePath} from {start:0.###} req/s, tolerance {tolerance * 100:0.##}%"));
-        var options = new RunOptions(seed, Cancellation: output.Interrupt);
-        var result = PeakRateSearch.Find(plan, ExperimentProbes.ForRun(source, compiled, index), options, probe => Print(probe, output.Out));
+        var options = new RunOptions(seed, Cancellation: output.Interrupt, KeepTimelines: false);
+        var probes = ExperimentProbes.ForRun(source, compiled, index);
+        var result = PeakRateSearch.Find(plan, probes, options, probe => Print(probe, output.Out));
         var peak = result.Peak;
         if (result.Found)
         {
@@ -48,7 +52,8 @@ internal static class PeakRunView
             using (var writer = new StreamWriter(path)) PeakSearchCsv.Write(result, writer);
             output.Out.WriteLine($"wrote {path}");
         }
-        var run = (peak ?? result.Probes.OrderBy(p => p.Rate).First()).Result;
+        var rate = (peak ?? result.Probes.OrderBy(p => p.Rate).First()).Rate;
+        var run = ExperimentRunner.Run(probes.At(rate), options with { Observers = observers });
         return result.Found ? run : run with { InvalidReasons = [.. run.InvalidReasons ?? [], $"peak search: {result.Failure ?? "no VALID rate"}"] };
     }
 

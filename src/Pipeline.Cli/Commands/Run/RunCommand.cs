@@ -3,6 +3,7 @@ using System.Globalization;
 using Pipeline.Compiler;
 using Pipeline.Core.Text;
 using Pipeline.Plans;
+using Pipeline.Reports;
 using Pipeline.Runner;
 
 namespace Pipeline.Cli.Commands.Run;
@@ -10,7 +11,8 @@ namespace Pipeline.Cli.Commands.Run;
 /// <summary>
 /// <c>pipeline run FILE.pipe [--out DIR] [--seed N] [--peak]</c>: serves the experiment's workload through the runtime
 /// (execute mode on the local accelerator, or simulate mode with the cost model, as the file says), prints the
-/// latency/throughput summary and writes <c>DIR/result.json</c> (one folder per run of a sweep). With <c>--peak</c> or
+/// latency/throughput summary and writes the reports under <c>DIR</c> (result.json, summary.txt, requests.csv,
+/// trace.json, charts, report.html; a sweep gets one folder per cell and sweep.csv beside them). With <c>--peak</c> or
 /// <c>search = peak_rate</c> each run is a peak-rate search (<see cref="PeakRunView"/>) and reports its peak.
 /// Exit code (<see cref="RunExitCode"/>): 0 when every run is VALID, 1 for diagnostics or an INVALID run, 130 when
 /// interrupted (Ctrl-C stops the run cleanly and writes what it has, marked INVALID).
@@ -20,16 +22,32 @@ internal sealed class RunCommand : ICliCommand
     public Command Build(CliOutput output)
     {
         var file = new Argument<string>("file") { Description = "Experiment file (.pipe)." };
-        var outDir = new Option<string?>("--out") { Description = "Folder for result.json (sweeps: run-N/result.json)." };
-        var seed = new Option<int?>("--seed") { Description = "Override the workload seed." };
+        var outDir = new Option<string?>("--out") { Description = "Folder for the reports: report.html, summary.txt, requests.csv, trace.json, result.json, charts (sweeps: run-N/ per cell and sweep.csv)." };
+        var seed = new Option<string?>("--seed") { Description = "Override the workload seed (a whole number from 0 to 2147483647)." };
         var peak = new Option<bool>("--peak") { Description = "Search for the peak rate: the highest Poisson rate whose run is VALID (as `search = peak_rate` in the file)." };
         var command = new Command("run", "Run an experiment's workload and report TTFT, TPOT, ITL, end-to-end latency and throughput.") { file, outDir, seed, peak };
         command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(peak), output));
         return command;
     }
 
-    private static int Execute(string file, string? outDir, int? seed, bool peak, CliOutput output)
+    private static int Execute(string file, string? outDir, string? seedText, bool peak, CliOutput output)
     {
+        // Every usage problem is found before any work starts: --out first, then the seed, then the input file.
+        if (outDir is not null && OutputFolder.Problem(outDir) is { } outProblem)
+        {
+            output.Error.WriteLine("error: " + outProblem);
+            return ExitCodes.Usage;
+        }
+        int? seed = null;
+        if (seedText is not null)
+        {
+            if (!int.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                output.Error.WriteLine($"error: --seed '{seedText}' is not a whole number from 0 to {int.MaxValue}");
+                return ExitCodes.Usage;
+            }
+            seed = value;
+        }
         if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
         var source = SourceText.FromFile(file);
         var compiled = ExperimentCompiler.Compile(source);
@@ -37,25 +55,22 @@ internal sealed class RunCommand : ICliCommand
         if (!compiled.Success) return ExitCodes.Errors;
         if (peak && PeakRunView.Refuses(compiled, output)) return ExitCodes.Usage;
         var results = new List<RunResult>();
+        var reports = outDir is null ? null : new ExperimentReports(outDir, compiled.Runs, seed);
         for (var index = 0; index < compiled.Runs.Count && !output.Interrupt.IsCancellationRequested; index++)
         {
             var plan = compiled.Runs[index];
             if (compiled.Runs.Count > 1) output.Out.WriteLine(SweepHeading(plan, index, compiled.Runs.Count));
-            var folder = outDir is null ? null : compiled.Runs.Count > 1 ? Path.Combine(outDir, $"run-{index}") : outDir;
+            var rejections = new RejectionTally();
+            using var report = reports?.Start(index);
             var result = peak || plan.Benchmark.Search is not null
-                ? PeakRunView.Run(source, compiled, index, seed, folder, output)
-                : RunProgressView.Run(plan, seed, output);
+                ? PeakRunView.Run(source, compiled, index, seed, reports?.FolderOf(index), report is null ? [rejections] : [rejections, report], output)
+                : RunProgressView.Run(plan, seed, report is null ? [rejections] : [rejections, report], output);
             DiagnosticPrinter.Print(result.Diagnostics, output.Error);
-            if (result.Succeeded) RunSummaryPrinter.Print(result, output.Out);
+            if (result.Succeeded) RunSummaryPrinter.Print(result, rejections.Reasons, output.Out);
             results.Add(result);
-            if (folder is not null && result.Succeeded)
-            {
-                Directory.CreateDirectory(folder);
-                var path = Path.Combine(folder, "result.json");
-                File.WriteAllText(path, ResultJson.ToJson(result));
-                output.Out.WriteLine($"wrote {path}");
-            }
+            if (report is not null && result.Succeeded) output.Out.WriteLine($"wrote {reports!.Complete(index, report, result)}");
         }
+        if (reports?.CompleteSweep() is { } sweep) output.Out.WriteLine($"wrote {sweep}");
         return RunExitCode.Of(results, compiled.Runs.Count, output);
     }
 

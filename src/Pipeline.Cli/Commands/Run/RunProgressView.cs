@@ -1,19 +1,23 @@
 using System.Globalization;
 using Pipeline.Plans;
 using Pipeline.Runner;
+using Pipeline.Serving.Observation;
 using Spectre.Console;
 
 namespace Pipeline.Cli.Commands.Run;
 
-/// <summary>Runs a plan while showing progress: a live bar on a terminal, a few plain lines when redirected.</summary>
+/// <summary>
+/// Runs a plan while showing progress: a live bar on a terminal, a few plain lines when redirected. Timelines are not
+/// kept: the observers (reports, the rejection tally) see each one as it finishes.
+/// </summary>
 internal static class RunProgressView
 {
-    public static RunResult Run(ExperimentPlan plan, int? seed, CliOutput output)
+    public static RunResult Run(ExperimentPlan plan, int? seed, IReadOnlyList<IServingObserver> observers, CliOutput output)
     {
         if (!output.IsInteractive)
         {
             var reporter = new PlainProgress(output.Error);
-            return ExperimentRunner.Run(plan, new RunOptions(seed, reporter, Cancellation: output.Interrupt));
+            return ExperimentRunner.Run(plan, new RunOptions(seed, reporter, Observers: observers, KeepTimelines: false, Cancellation: output.Interrupt));
         }
         RunResult? result = null;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output.Error) });
@@ -30,7 +34,7 @@ internal static class RunProgressView
                     task.Description = string.Create(CultureInfo.InvariantCulture,
                         $"{plan.Name}: {p.Done}/{p.Total} requests, {p.OutputTokensPerSecond:F1} tok/s");
                 });
-                result = ExperimentRunner.Run(plan, new RunOptions(seed, progress, Cancellation: output.Interrupt));
+                result = ExperimentRunner.Run(plan, new RunOptions(seed, progress, Observers: observers, KeepTimelines: false, Cancellation: output.Interrupt));
             });
         return result!;
     }

@@ -7,7 +7,7 @@ namespace Pipeline.Cli.Commands.Run;
 /// <summary>Prints a run's counts, throughput, latency percentiles and SLO verdicts as an aligned text table.</summary>
 internal static class RunSummaryPrinter
 {
-    public static void Print(RunResult result, TextWriter writer)
+    public static void Print(RunResult result, IReadOnlyList<(string Reason, int Count)> rejections, TextWriter writer)
     {
         var m = result.Metrics;
         var c = CultureInfo.InvariantCulture;
@@ -37,8 +37,7 @@ internal static class RunSummaryPrinter
         }
         writer.WriteLine(result.IsValid ? "result     VALID" : "result     INVALID");
         foreach (var reason in result.InvalidReasons ?? []) writer.WriteLine($"invalid    {reason}");
-        var reasons = result.Timelines.Where(t => t.RejectionReason is not null).GroupBy(t => t.RejectionReason).ToArray();
-        foreach (var group in reasons) writer.WriteLine(string.Create(c, $"rejected   {group.Count()} x {group.Key}"));
+        foreach (var (reason, count) in rejections) writer.WriteLine(string.Create(c, $"rejected   {count} x {reason}"));
     }
 
     private static string ModeName(RunResult result) => result.Mode == Pipeline.Plans.BenchmarkMode.Execute ? "execute" : "simulate";

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Pipeline.Calibration.Published;
+
+namespace Pipeline.Calibration.Fidelity;
+
+/// <summary>
+/// Simulates every published result the catalogue can express and sets it beside the published figures. Rows that
+/// share an experiment (same system, scenario and rate) are simulated once. Deterministic: the same rows, workload
+/// and cost settings give the same predictions whatever the order or parallelism.
+/// </summary>
+public static class ResultsFidelity
+{
+    /// <summary>Compares every row.</summary>
+    /// <param name="rows">Published results.</param>
+    /// <param name="workload">The data set's lengths.</param>
+    /// <param name="cost">Cost settings per family (<c>name = value</c> lines) to declare over the catalogue's; missing families keep the catalogue's.</param>
+    /// <param name="parallelism">Rows simulated at once.</param>
+    public static IReadOnlyList<ResultComparison> Compare(
+        IReadOnlyList<PublishedResult> rows, MlperfWorkload workload, Func<string, IReadOnlyList<string>>? cost = null, int parallelism = 1)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(workload);
+        cost ??= _ => [];
+        var mapped = rows.Select(r => (Row: r, Mapping: PublishedSystems.Map(r))).ToArray();
+        // Keyed by the experiment (which simulates one replica) and the replica count the prediction is scaled by.
+        var cache = new ConcurrentDictionary<string, Lazy<RowPrediction>>(StringComparer.Ordinal);
+        var predictions = new RowPrediction?[mapped.Length];
+        Parallel.For(0, mapped.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i =>
+        {
+            if (mapped[i].Mapping.System is not { } system) return;
+            var settings = cost(FamilyOf(system.Accelerator));
+            var text = RowExperiment.Text(mapped[i].Row, system, workload, settings);
+            var key = system.Replicas + "\n" + text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..]; // all but the row's label
+            predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(mapped[i].Row, system, workload, settings))).Value;
+        });
+        return mapped.Select((m, i) => new ResultComparison(m.Row, m.Mapping.System, predictions[i], m.Mapping.Reason)).ToArray();
+    }
+
+    /// <summary>The family of a catalogue accelerator.</summary>
+    public static string FamilyOf(string accelerator) =>
+        Pipeline.Plans.Catalog.AcceleratorCatalog.TryGet(accelerator, out var spec) ? spec.Family : "generic";
+}

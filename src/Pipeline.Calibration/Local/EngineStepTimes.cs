@@ -1,0 +1,71 @@
+using Pipeline.Engine;
+using Pipeline.Plans;
+using Pipeline.Runner.Execution;
+using Pipeline.Serving.Scheduling;
+
+namespace Pipeline.Calibration.Local;
+
+/// <summary>
+/// Measures steps on the real engine, through the <see cref="EngineStepExecutor"/> that execute mode uses (random
+/// weights, a paged KV cache, greedy sampling, a backend synchronisation): the mean of
+/// <paramref name="repeats"/> runs after one untimed run. The mean, not the median: execute mode's mean TTFT and
+/// TPOT include the slow steps a shared machine causes, so the predictor must predict the mean step. Cached context is whatever the blocks hold (attention
+/// reads it all the same); one model and cache per architecture, built on first use.
+/// </summary>
+/// <param name="backend">The local backend to measure.</param>
+/// <param name="repeats">Timed runs per shape (averaged), at least 1.</param>
+public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IStepTimeSource, IDisposable
+{
+    private const int BlockSize = 16;
+    private readonly Dictionary<ModelArchitecture, EngineStepExecutor> _executors = [];
+    private string? _device;
+
+    /// <inheritdoc />
+    public string Device => _device ?? backend.ToString();
+
+    /// <inheritdoc />
+    public double Measure(LocalShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var executor = Executor(shape.Model);
+        var perSequence = (shape.Cached + shape.NewTokens + BlockSize - 1) / BlockSize;
+        var sequences = Enumerable.Range(0, shape.Sequences).Select(i =>
+        {
+            var table = Enumerable.Range(i * perSequence, perSequence).ToArray();
+            var tokens = Enumerable.Range(0, shape.NewTokens).Select(t => (t * 31 + i) % shape.Model.Vocab).ToArray();
+            var phase = shape.IsDecode ? SequencePhase.Decode : SequencePhase.Prefill;
+            return new ScheduledSequence(i, phase, shape.Cached, tokens, table, true);
+        }).ToArray();
+        var batch = new ScheduledBatch(0, sequences, [], [], []);
+        executor.Execute(batch);
+        return Enumerable.Range(0, Math.Max(1, repeats)).Select(_ => executor.Execute(batch).Seconds).Average();
+    }
+
+    private EngineStepExecutor Executor(ModelArchitecture model)
+    {
+        if (_executors.TryGetValue(model, out var executor)) return executor;
+        var engineBackend = BackendFactory.Create(backend);
+        try
+        {
+            var transformer = TransformerModel.Create(engineBackend, RandomWeightsGenerator.Generate(model, 7));
+            var blocks = 32 * ((512 + 1 + BlockSize - 1) / BlockSize);
+            executor = new EngineStepExecutor(transformer, transformer.CreateKvCache(blocks, BlockSize), owns: true);
+            executor.WarmUp(32);
+            _device = executor.Device;
+            _executors[model] = executor;
+            return executor;
+        }
+        catch
+        {
+            engineBackend.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var executor in _executors.Values) executor.Dispose();
+        _executors.Clear();
+    }
+}

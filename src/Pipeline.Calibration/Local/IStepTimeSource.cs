@@ -1,0 +1,11 @@
+namespace Pipeline.Calibration.Local;
+
+/// <summary>Where measured step times come from: the real engine, or (in tests) a predictor with known parameters.</summary>
+public interface IStepTimeSource
+{
+    /// <summary>Describes the source (device name) for the printed header.</summary>
+    string Device { get; }
+
+    /// <summary>Seconds one step of <paramref name="shape"/> takes.</summary>
+    double Measure(LocalShape shape);
+}

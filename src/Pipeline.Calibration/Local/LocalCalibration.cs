@@ -1,0 +1,111 @@
+using Pipeline.Calibration.Fitting;
+using Pipeline.Plans;
+using Pipeline.Plans.Costs.Prediction;
+
+namespace Pipeline.Calibration.Local;
+
+/// <summary>
+/// Fits the local accelerator's cost parameters so the <see cref="ExecutionTimePredictor"/> reproduces measured
+/// step times: Levenberg-Marquardt (<see cref="LeastSquares"/>) over relative residuals
+/// <c>predicted / measured - 1</c>, each parameter inside its physical range (efficiencies in (0, 1], overheads
+/// in [0, 10 ms]). The efficiencies are shares of the local accelerator's nominal figures.
+/// </summary>
+public static class LocalCalibration
+{
+    /// <summary>The fitted parameters with their ranges, starting from <paramref name="start"/>.</summary>
+    public static IReadOnlyList<FittedParameter> Parameters(CostParameters start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        // Starting inside the range, away from the bounds, where the logit is not flat.
+        static double Share(double v) => Math.Clamp(v, 0.01, 0.3);
+        static double Time(double v) => Math.Clamp(v, 1e-7, 5e-3);
+        return
+        [
+            new("gemm_efficiency", Share(start.GemmEfficiency), 1e-4, 1),
+            new("attention_efficiency", Share(start.AttentionEfficiency), 1e-4, 1),
+            new("bandwidth_efficiency", Share(start.BandwidthEfficiency), 1e-4, 1),
+            new("kv_read_efficiency", Share(start.KvReadEfficiency), 1e-4, 1),
+            new("kernel_launch", Time(start.KernelLaunch), 0, 1e-3, "us", 1e-6),
+            new("step_overhead", Time(start.StepOverhead), 0, 10e-3, "us", 1e-6),
+            new("sequence_overhead", Time(start.SequenceOverhead), 0, 1e-3, "us", 1e-6),
+        ];
+    }
+
+    /// <summary>The cost parameters with the fitted values (in <see cref="Parameters"/>' order) put in.</summary>
+    public static CostParameters Apply(CostParameters start, IReadOnlyList<double> v)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(v);
+        return start with
+        {
+            GemmEfficiency = v[0], AttentionEfficiency = v[1], BandwidthEfficiency = v[2], KvReadEfficiency = v[3],
+            KernelLaunch = v[4], StepOverhead = v[5], SequenceOverhead = v[6],
+        };
+    }
+
+    /// <summary>Measures every shape with <paramref name="source"/> and fits.</summary>
+    /// <param name="accelerator">The local accelerator (its figures and starting parameters).</param>
+    /// <param name="shapes">The shapes to measure.</param>
+    /// <param name="source">Where step times come from.</param>
+    /// <param name="iterations">Most Levenberg-Marquardt iterations.</param>
+    public static LocalCalibrationResult Run(AcceleratorSpec accelerator, IReadOnlyList<LocalShape> shapes, IStepTimeSource source, int iterations = 200)
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        ArgumentNullException.ThrowIfNull(shapes);
+        ArgumentNullException.ThrowIfNull(source);
+        var measured = shapes.Select(source.Measure).ToArray();
+        return Fit(accelerator, shapes, measured, iterations);
+    }
+
+    /// <summary>Fits to step times already measured (one per shape, seconds, positive).</summary>
+    public static LocalCalibrationResult Fit(AcceleratorSpec accelerator, IReadOnlyList<LocalShape> shapes, IReadOnlyList<double> measured, int iterations = 200)
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        ArgumentNullException.ThrowIfNull(shapes);
+        ArgumentNullException.ThrowIfNull(measured);
+        if (shapes.Count != measured.Count || measured.Any(m => !(m > 0)))
+        {
+            throw new ArgumentException("One positive measured time per shape is needed.", nameof(measured));
+        }
+        var start = accelerator.Cost;
+        var parameters = Parameters(start);
+        var stepShapes = shapes.Select(s => s.ToStepShape()).ToArray();
+        double[] Predict(double[] values)
+        {
+            var spec = accelerator with { Cost = Apply(start, values) };
+            var predictors = new Dictionary<ModelArchitecture, ExecutionTimePredictor>();
+            var result = new double[shapes.Count];
+            for (var i = 0; i < shapes.Count; i++)
+            {
+                var model = shapes[i].Model;
+                if (!predictors.TryGetValue(model, out var predictor)) predictors[model] = predictor = new ExecutionTimePredictor(model, spec, 1);
+                result[i] = predictor.Seconds(stepShapes[i]);
+            }
+            return result;
+        }
+        double[] Residuals(double[] v) => Predict(v).Select((p, i) => p / measured[i] - 1).ToArray();
+        // A few deterministic starts (kernel_launch enters through a max, so the surface has flat regions and
+        // corners); the best fit wins, each start refined by a second run from where the first stopped.
+        double[]? fitted = null;
+        var best = double.PositiveInfinity;
+        foreach (var starting in Starts(parameters))
+        {
+            var (values, _) = LeastSquares.Fit(starting, Residuals, iterations, 1e-4);
+            var (refined, residuals) = LeastSquares.Fit(starting.Select((p, i) => p with { Initial = Math.Clamp(values[i], p.Minimum + 1e-12, p.Maximum) }).ToArray(), Residuals, iterations, 1e-6);
+            var cost = residuals.Sum(r => r * r);
+            if (cost < best) (best, fitted) = (cost, refined);
+        }
+        var predicted = Predict(fitted!);
+        var rows = shapes.Select((s, i) => new LocalStepRow(s, measured[i], predicted[i])).ToArray();
+        return new LocalCalibrationResult(accelerator with { Cost = Apply(start, fitted!) }, parameters, fitted!, rows);
+    }
+
+    private static IEnumerable<FittedParameter[]> Starts(IReadOnlyList<FittedParameter> parameters)
+    {
+        yield return parameters.ToArray();
+        foreach (var (share, time) in new[] { (0.03, 100e-6), (0.5, 10e-6) })
+        {
+            yield return parameters.Select(p => p with { Initial = p.Unit.Length == 0 ? share : Math.Min(time, p.Maximum / 2) }).ToArray();
+        }
+    }
+}

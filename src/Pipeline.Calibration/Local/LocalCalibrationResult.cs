@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+using Pipeline.Calibration.Fitting;
+using Pipeline.Plans;
+
+namespace Pipeline.Calibration.Local;
+
+/// <summary>The fitted local accelerator, the fitted values and every shape's measured and predicted time.</summary>
+/// <param name="Accelerator">The local accelerator with the fitted cost parameters.</param>
+/// <param name="Parameters">What was fitted.</param>
+/// <param name="Values">Fitted values in base units, in <paramref name="Parameters"/>' order.</param>
+/// <param name="Rows">Measured against predicted, per shape.</param>
+public sealed record LocalCalibrationResult(
+    AcceleratorSpec Accelerator, IReadOnlyList<FittedParameter> Parameters, IReadOnlyList<double> Values, IReadOnlyList<LocalStepRow> Rows)
+{
+    /// <summary>The fitted values as <c>name = value</c> settings of a <c>cost { }</c> block.</summary>
+    public IReadOnlyList<string> Settings => Parameters.Select((p, i) =>
+        string.Create(CultureInfo.InvariantCulture, $"{p.Name} = {Values[i] / p.Scale:0.#####}{(p.Unit.Length > 0 ? " " + p.Unit : "")}")).ToArray();
+
+    /// <summary>The table <c>shape | measured | predicted | error</c>, times in microseconds.</summary>
+    public string Table()
+    {
+        var text = new StringBuilder();
+        text.Append("shape | measured us | predicted us | error\n");
+        foreach (var row in Rows)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{row.Shape.Label} | {row.Measured * 1e6:0.0} | {row.Predicted * 1e6:0.0} | {row.Error * 100:+0.0;-0.0}%\n");
+        }
+        var errors = Rows.Select(r => Math.Abs(r.Error)).ToArray();
+        if (errors.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"mean |error| {errors.Average() * 100:0.0}%, max {errors.Max() * 100:0.0}%\n");
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,44 @@
+namespace Pipeline.Calibration.Published;
+
+/// <summary>
+/// One published benchmark result (a row of <c>shared/calibration/*.tsv</c>): the system as configured and what
+/// LoadGen measured. Configuration fields are null where the table does not give them.
+/// </summary>
+/// <param name="Line">Line of the row in its file (1-based), for messages.</param>
+/// <param name="Round">MLPerf round (<c>v4.1</c>).</param>
+/// <param name="Submitter">Submitting organisation.</param>
+/// <param name="System">System name as published.</param>
+/// <param name="Accelerator">Accelerator name as published.</param>
+/// <param name="Accelerators">Accelerators in the system (per node x nodes).</param>
+/// <param name="Scenario">Offline or Server.</param>
+/// <param name="TokensPerSecond">Output tokens per second (Offline) or completed tokens per second (Server).</param>
+/// <param name="TtftP99">Server p99 time to first token, seconds.</param>
+/// <param name="TpotP99">Server p99 time per output token, seconds.</param>
+/// <param name="TargetQps">Server's Poisson rate, queries per second.</param>
+/// <param name="Precision">Precision as published.</param>
+/// <param name="TensorParallel">Tensor-parallel degree, when published.</param>
+/// <param name="MaxBatch">Largest batch of one engine instance, when published.</param>
+/// <param name="Software">Serving stack as published.</param>
+public sealed record PublishedResult(
+    int Line,
+    string Round,
+    string Submitter,
+    string System,
+    string Accelerator,
+    int Accelerators,
+    string Scenario,
+    double TokensPerSecond,
+    double? TtftP99,
+    double? TpotP99,
+    double? TargetQps,
+    string Precision,
+    int? TensorParallel,
+    int? MaxBatch,
+    string Software)
+{
+    /// <summary>True for an Offline row.</summary>
+    public bool IsOffline => Scenario.Equals("Offline", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A short label: round, submitter, accelerators and scenario.</summary>
+    public string Label => $"{Round} {Submitter} {Accelerators}x {Accelerator} {Scenario}";
+}

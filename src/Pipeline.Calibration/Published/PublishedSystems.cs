@@ -1,0 +1,50 @@
+namespace Pipeline.Calibration.Published;
+
+/// <summary>
+/// Maps a published result to the system the simulator runs, from how the submitters configured it
+/// (<c>shared/calibration/README.md</c>): NVIDIA's TensorRT-LLM stack runs in-flight batching with chunked context at
+/// 4,096 tokens per step; AMD's vLLM 0.4.3 runs prefill steps separately with 65,536 (Offline) or 49,152 (Server)
+/// tokens per step. Rows whose accelerator the catalogue lacks, or whose configuration is unpublished, are refused
+/// with the reason.
+/// </summary>
+public static class PublishedSystems
+{
+    // Order matters: GH200 and H200 NVL before H200, H100 NVL before H100.
+    private static readonly (string[] Marks, string Accelerator, double? Power)[] Accelerators =
+    [
+        (["GH200"], "gh200", null),
+        (["H200", "CTS"], "h200", 1000),
+        (["H200", "NVL"], "h200-nvl", null),
+        (["H200"], "h200", null),
+        (["H100", "NVL"], "h100-nvl", null),
+        (["H100"], "h100-sxm", null),
+        (["MI325X"], "mi325x", null),
+        (["MI300X"], "mi300x", null),
+        (["GB200"], "gb200", null),
+        (["B200"], "b200", null),
+    ];
+
+    /// <summary>The simulated system of a row, or why it cannot be simulated.</summary>
+    public static (SimulatedSystem? System, string? Reason) Map(PublishedResult row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var match = Accelerators.FirstOrDefault(a => a.Marks.All(m => row.Accelerator.Contains(m, StringComparison.OrdinalIgnoreCase)));
+        if (match.Accelerator is null) return (null, $"the catalogue has no accelerator for '{row.Accelerator}'");
+        if (!row.Precision.Contains("fp8", StringComparison.OrdinalIgnoreCase) || row.Precision.Contains("unconfirmed", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, $"precision not published ('{row.Precision}')");
+        }
+        if (row.TensorParallel is not { } tp || row.MaxBatch is not { } maxBatch)
+        {
+            return (null, "tensor parallelism or batch size not published");
+        }
+        if (row.Accelerators % tp != 0) return (null, $"{row.Accelerators} accelerators do not split into TP{tp} replicas");
+        var vllm = row.Software.Contains("vLLM", StringComparison.OrdinalIgnoreCase) || row.Accelerator.Contains("MI3", StringComparison.OrdinalIgnoreCase);
+        var system = vllm
+            ? new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / tp, maxBatch, row.IsOffline ? 65536 : 49152,
+                "policy = continuous   prefill = separate", "vLLM 0.4.3 (separate prefill steps)")
+            : new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / tp, maxBatch, 4096,
+                "policy = chunked", "TensorRT-LLM (in-flight batching, chunked context)");
+        return (system, null);
+    }
+}

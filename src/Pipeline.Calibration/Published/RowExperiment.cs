@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+
+namespace Pipeline.Calibration.Published;
+
+/// <summary>
+/// Writes the experiment that simulates one published result: one replica of the system (data-parallel replicas
+/// behind a round-robin router serve independent shares of the load, so one replica at 1/replicas of the rate,
+/// times the replicas, is the whole system), its accelerator with any cost parameters being fitted, and the
+/// MLPerf workload. Everything goes through the compiler, as any experiment does.
+/// </summary>
+public static class RowExperiment
+{
+    /// <summary>
+    /// Requests simulated per replica. Offline: LoadGen's sample count, the larger of the data set (24,576) and the
+    /// expected rate x 600 s x 1.1, shared among the replicas, so the final drain weighs what it weighed in the
+    /// published run. Server: 3,000 queries, enough for a steady state and its 99th percentiles (LoadGen's
+    /// 45-minute runs are estimated from that steady state: <see cref="RowSimulator"/>).
+    /// </summary>
+    public static int RequestsPerReplica(PublishedResult row, SimulatedSystem system)
+    {
+        if (!row.IsOffline) return ServerQueriesPerReplica;
+        var samples = Math.Max(24576, (row.TargetQps ?? 0) * 600 * 1.1);
+        return (int)Math.Ceiling(samples / system.Replicas);
+    }
+
+    /// <summary>Queries per replica in a simulated Server run.</summary>
+    public const int ServerQueriesPerReplica = 3000;
+
+    /// <summary>The experiment text.</summary>
+    /// <param name="row">The published result.</param>
+    /// <param name="system">How it is simulated.</param>
+    /// <param name="workload">The data set's lengths.</param>
+    /// <param name="cost">Cost settings to declare on the accelerator (<c>name = value</c> lines), or empty.</param>
+    /// <param name="seed">Seed of the workload.</param>
+    public static string Text(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(cost);
+        var text = new StringBuilder();
+        var accelerator = system.Accelerator;
+        text.Append(CultureInfo.InvariantCulture, $"// {row.Label}: published {row.TokensPerSecond:0.#} tok/s (line {row.Line}); {system.Stack}\n");
+        if (system.Power is not null || cost.Count > 0)
+        {
+            accelerator = system.Accelerator + "-as-run";
+            text.Append(CultureInfo.InvariantCulture, $"accelerator {accelerator} {{\n  base = {system.Accelerator}\n");
+            if (system.Power is { } power) text.Append(CultureInfo.InvariantCulture, $"  power = {power} W\n");
+            if (cost.Count > 0) text.Append("  cost {\n").Append(string.Concat(cost.Select(c => "    " + c + "\n"))).Append("  }\n");
+            text.Append("}\n");
+        }
+        var requests = RequestsPerReplica(row, system);
+        var arrivals = row.IsOffline
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $"arrivals = poisson(rate: {(row.TargetQps ?? 1) / system.Replicas:0.######} req/s)   ");
+        text.Append(CultureInfo.InvariantCulture, $$"""
+            experiment published-row {
+              model llama-2-70b-fp8 { base = llama-2-70b  dtype = fp8 }
+              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}   workers = 1 }
+              batching { {{system.Batching}}   max_batch = {{system.MaxBatch}}   max_batched_tokens = {{system.TokenBudget}} tok }
+              workload { {{arrivals}}{{workload.Lengths}}   requests = {{requests}}   seed = {{seed}} }
+              benchmark { scenario = {{(row.IsOffline ? "offline" : "server")}}   mode = simulate   min_queries = {{requests}}   seed = {{seed}} }
+            }
+
+            """);
+        return text.ToString();
+    }
+}

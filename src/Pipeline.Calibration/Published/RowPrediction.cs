@@ -1,0 +1,8 @@
+namespace Pipeline.Calibration.Published;
+
+/// <summary>What the simulator predicts for a published result, for the whole system.</summary>
+/// <param name="TokensPerSecond">Output tokens per second of all replicas.</param>
+/// <param name="TtftP99">p99 time to first token, seconds.</param>
+/// <param name="TpotP99">p99 time per output token (LoadGen's per-sample definition), seconds.</param>
+/// <param name="Completed">Requests the replica completed.</param>
+public sealed record RowPrediction(double TokensPerSecond, double TtftP99, double TpotP99, int Completed);

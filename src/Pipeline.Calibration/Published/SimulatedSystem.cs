@@ -1,0 +1,20 @@
+namespace Pipeline.Calibration.Published;
+
+/// <summary>How a published system is simulated: one replica of its deployment, configured as its submitters did.</summary>
+/// <param name="Accelerator">Catalogue accelerator.</param>
+/// <param name="Power">Board power limit, watts, when the system ran its accelerators above the rated power.</param>
+/// <param name="TensorParallel">Accelerators per replica.</param>
+/// <param name="Replicas">Data-parallel replicas (accelerators / tensor parallelism).</param>
+/// <param name="MaxBatch">Largest batch of one replica.</param>
+/// <param name="TokenBudget">Most tokens per step.</param>
+/// <param name="Batching">The batching block's policy settings (<c>policy = chunked</c>, ...).</param>
+/// <param name="Stack">The serving stack in words.</param>
+public sealed record SimulatedSystem(
+    string Accelerator,
+    double? Power,
+    int TensorParallel,
+    int Replicas,
+    int MaxBatch,
+    int TokenBudget,
+    string Batching,
+    string Stack);

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Pipeline.Calibration.Fidelity;
+using Pipeline.Calibration.Published;
+using Pipeline.Core.Text;
+
+namespace Pipeline.Cli.Commands.Fidelity;
+
+/// <summary>
+/// <c>pipeline fidelity --results FILE.tsv [--prompt-mean N]</c>: simulates each published result's system and
+/// scenario and prints predicted against published figures with the error, then the ratios between systems.
+/// <c>pipeline fidelity FILE.pipe... [--import calibration.pipe]</c>: runs execute experiments in both modes
+/// (<see cref="ExecuteFidelityCommand"/>).
+/// </summary>
+internal sealed class FidelityCommand : ICliCommand
+{
+    public Command Build(CliOutput output)
+    {
+        var results = new Option<string?>("--results") { Description = "Published results (tab-separated, as shared/calibration/mlperf-llama2-70b-v4.tsv)." };
+        var files = new Argument<string[]>("files") { Description = "Execute experiments to run in both modes.", Arity = ArgumentArity.ZeroOrMore };
+        var import = new Option<string?>("--import") { Description = "Calibration file (from calibrate --local) whose accelerator simulate mode uses." };
+        var promptMean = new Option<int>("--prompt-mean") { Description = "Assumed mean prompt length of the data set, tokens (unpublished; default 300).", DefaultValueFactory = _ => MlperfWorkload.Assumed.PromptMean };
+        var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, promptMean, parallel };
+        command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
+            ? (parse.GetValue(results) is null ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), output) : Conflict(output))
+            : Execute(parse.GetValue(results), parse.GetValue(promptMean), parse.GetValue(parallel), output));
+        return command;
+    }
+
+    private static int Conflict(CliOutput output)
+    {
+        output.Error.WriteLine("error: give experiment files or --results FILE.tsv, not both");
+        return ExitCodes.Usage;
+    }
+
+    private static int Execute(string? results, int promptMean, int parallel, CliOutput output)
+    {
+        if (results is null)
+        {
+            output.Error.WriteLine("error: give experiment files (FILE.pipe...) or --results FILE.tsv");
+            return ExitCodes.Usage;
+        }
+        if (!File.Exists(results))
+        {
+            output.Error.WriteLine($"error: results file not found: {results}");
+            return ExitCodes.Usage;
+        }
+        if (promptMean is < 1 or > 1023 || parallel < 1)
+        {
+            output.Error.WriteLine("error: --prompt-mean must be in [1, 1023] tokens and --parallel at least 1");
+            return ExitCodes.Usage;
+        }
+        var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
+        DiagnosticPrinter.Print(diagnostics, output.Error);
+        if (diagnostics.Any(d => d.IsError)) return ExitCodes.Errors;
+        var workload = MlperfWorkload.Assumed with { PromptMean = promptMean };
+        output.Out.WriteLine($"workload: {workload.Lengths} (prompt mean assumed)");
+        output.Out.Write(ResultsFidelityText.Render(ResultsFidelity.Compare(rows, workload, parallelism: parallel)));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Pipeline.Cli;
+
+/// <summary>
+/// Checks <c>--out</c> before any work starts: a run that ends by failing to write its results wastes the run and
+/// reads like a crash. The folder is created if missing and a probe file written and removed.
+/// </summary>
+internal static class OutputFolder
+{
+    /// <summary>Null when <paramref name="path"/> can receive results; otherwise what is wrong, as one line.</summary>
+    public static string? Problem(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return "--out needs a folder path; it was empty";
+        if (File.Exists(path)) return $"--out '{path}' is a file; give a folder (it is created if missing)";
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, $".pipeline-write-check-{Environment.ProcessId}");
+            File.WriteAllText(probe, string.Empty);
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"--out '{path}' cannot be written: {e.Message}";
+        }
+    }
+}

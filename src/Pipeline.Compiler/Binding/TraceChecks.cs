@@ -1,0 +1,56 @@
+using Pipeline.Compiler.Internal;
+using Pipeline.Core.Text;
+using Pipeline.Core.Traces;
+using Pipeline.Language.Diagnostics;
+
+namespace Pipeline.Compiler.Binding;
+
+/// <summary>
+/// Opens a workload's trace at compile time, so `check` finds what `run` would: an unusable file (PL0415), every bad
+/// row (PL0416, each with its line), an empty trace (PL0417) and rows longer than the model's context (PL0418), all
+/// located at the <c>trace(...)</c> call.
+/// </summary>
+internal static class TraceChecks
+{
+    private const int MaxTooLong = 5;
+    private static readonly Lock s_lock = new();
+    private static (string Key, TraceParseResult? Trace, Core.IO.InputFileProblem? Problem)? s_last;
+
+    public static void Check(BindContext context, TextSpan call, string path, int? contextLength)
+    {
+        var (trace, problem) = Read(path);
+        if (problem is not null)
+        {
+            context.Report(DiagnosticCatalog.FileUnusable(context.Source, call, "trace", problem.Message, problem.Hint));
+            return;
+        }
+        foreach (var p in trace!.Problems)
+        {
+            context.Report(p.Kind == TraceProblemKind.Empty
+                ? DiagnosticCatalog.EmptyTrace(context.Source, call, path, p.Message)
+                : DiagnosticCatalog.BadTraceRow(context.Source, call, path, p.Message));
+        }
+        if (contextLength is not { } limit || !trace.HasLengths) return;
+        foreach (var row in trace.Rows.Where(r => (long)r.PromptTokens!.Value + r.OutputTokens!.Value > limit).Take(MaxTooLong))
+        {
+            context.Report(DiagnosticCatalog.TraceRowTooLong(context.Source, call, path, row.Line, (long)row.PromptTokens!.Value + row.OutputTokens!.Value, limit));
+        }
+    }
+
+    /// <summary>Sweep runs bind the same trace again: the last file read is kept while its size and time are unchanged.</summary>
+    private static (TraceParseResult?, Core.IO.InputFileProblem?) Read(string path)
+    {
+        var info = new FileInfo(path);
+        var key = info.Exists ? $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}" : string.Empty;
+        lock (s_lock)
+        {
+            if (key.Length > 0 && s_last is { } last && last.Key == key) return (last.Trace, last.Problem);
+        }
+        var (trace, problem) = TraceFile.Read(path);
+        lock (s_lock)
+        {
+            s_last = (key, trace, problem);
+        }
+        return (trace, problem);
+    }
+}

@@ -1,0 +1,79 @@
+namespace Pipeline.Plans.Catalog;
+
+/// <summary>
+/// Default <see cref="CostParameters"/> per accelerator family, with where each set came from. One set per family
+/// (never per result row): the fitted values come from <c>pipeline calibrate --results</c> on the published MLPerf
+/// Inference v4.0/v4.1 Llama 2 70B results (<c>shared/calibration/mlperf-llama2-70b-v4.tsv</c>), the rest from the
+/// runtimes' documentation and public kernel measurements, as each comment says. Tiles: 128x128 output tiles, the
+/// common FP8/BF16 GEMM tile of CUTLASS (Hopper) and hipBLASLt (CDNA3).
+/// </summary>
+public static class CostFamilies
+{
+    /// <summary>
+    /// NVIDIA Hopper under TensorRT-LLM (the MLPerf submissions' stack): graphs for generation steps, fused
+    /// norm+residual, RoPE inside the attention kernel, SwiGLU in the GEMM epilogue.
+    /// gemm 0.81 and kv_read 0.37: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family nvidia-hopper:
+    /// least squares on tokens/s of NVIDIA's v4.1 rows, H200, H200 at 1,000 W, H100 TP2 and GH200, Offline and
+    /// Server; residuals within 6.5%, see benchmarks/README.md). attention 0.45: FlashAttention-3-class FP8 prefill on
+    /// Hopper reaches ~40-50% of dense peak (not identifiable from these rows). step_overhead 2 ms: TensorRT-LLM's
+    /// C++ batch manager per iteration (not identifiable: Offline and Server tokens/s barely move with it).
+    /// bandwidth 0.85: achievable share of HBM3 on a streaming read (STREAM-like copies reach 85-90% on H100).
+    /// link 0.8 and 8 us per hop: NCCL ring all-reduce on NVLink 4 reaches ~360 of 450 GB/s per direction (nccl-tests).
+    /// kernel_launch 4 us: CUDA launch latency; sequence_overhead 5 us: per-sequence sampling and bookkeeping.
+    /// memory_utilisation 0.9: TensorRT-LLM's kv_cache_free_gpu_mem_fraction in the submissions' configs.
+    /// </summary>
+    public static CostParameters NvidiaHopper { get; } = new(
+        GemmEfficiency: 0.81, AttentionEfficiency: 0.45, BandwidthEfficiency: 0.85, KvReadEfficiency: 0.37,
+        LinkEfficiency: 0.8, LinkLatency: 8e-6, KernelLaunch: 4e-6, StepOverhead: 2e-3, SequenceOverhead: 5e-6,
+        MemoryUtilisation: 0.9, GraphCapture: true, Fusion: KernelFusion.Fused, TileTokens: 128, TileColumns: 128);
+
+    /// <summary>
+    /// NVIDIA Blackwell: no Llama 2 70B result with its configuration was published in v4.0/v4.1 (B200 was one
+    /// preview row without precision), so Hopper's TensorRT-LLM parameters are carried over unfitted; treat its
+    /// predictions as a roofline scaled by Hopper's efficiencies.
+    /// </summary>
+    public static CostParameters NvidiaBlackwell { get; } = NvidiaHopper;
+
+    /// <summary>
+    /// AMD CDNA3 under vLLM 0.4.3 on ROCm 6.1 (AMD's MLPerf v4.1 stack): eager mode (no graphs) and vLLM's separate
+    /// kernels for RoPE and SiLU-and-multiply, so unfused.
+    /// gemm 0.57 and kv_read 0.24: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family amd-cdna3: least
+    /// squares on tokens/s of AMD's v4.1 rows, 8x and 1x MI300X, Offline and Server; residuals within 6.1%, see
+    /// benchmarks/README.md). attention 0.35: CK flash attention on MI300X in FP16/FP8 (not identifiable from these
+    /// rows). step_overhead 5 ms: vLLM 0.4's Python scheduler and sampler per step at large batches.
+    /// bandwidth 0.8: achievable share of HBM3 on MI300X (rocm-bandwidth-test and published STREAM figures ~4.0-4.3 of 5.3 TB/s).
+    /// kernel_launch 8 us: HIP launch latency in eager mode. memory_utilisation 0.9: vLLM's gpu_memory_utilization.
+    /// </summary>
+    public static CostParameters AmdCdna3 { get; } = new(
+        GemmEfficiency: 0.57, AttentionEfficiency: 0.35, BandwidthEfficiency: 0.8, KvReadEfficiency: 0.24,
+        LinkEfficiency: 0.7, LinkLatency: 10e-6, KernelLaunch: 8e-6, StepOverhead: 5e-3, SequenceOverhead: 10e-6,
+        MemoryUtilisation: 0.9, GraphCapture: false, Fusion: KernelFusion.Unfused, TileTokens: 128, TileColumns: 128);
+
+    /// <summary>
+    /// Families without published LLM results in the calibration set (Ampere, Ada): vLLM-like defaults, unfitted
+    /// (GEMM 0.6 and bandwidth 0.8 of datasheet are typical cuBLAS and STREAM shares on those parts).
+    /// </summary>
+    public static CostParameters Generic { get; } = new(
+        GemmEfficiency: 0.6, AttentionEfficiency: 0.4, BandwidthEfficiency: 0.8, KvReadEfficiency: 0.6,
+        LinkEfficiency: 0.7, LinkLatency: 10e-6, KernelLaunch: 5e-6, StepOverhead: 3e-3, SequenceOverhead: 10e-6,
+        MemoryUtilisation: 0.9, GraphCapture: true, Fusion: KernelFusion.Fused, TileTokens: 128, TileColumns: 128);
+
+    /// <summary>
+    /// The local machine's engine (fast CPU backend): unfused kernels, no graphs, no tiles. The defaults are round
+    /// placeholders until <c>pipeline calibrate --local</c> writes measured ones.
+    /// </summary>
+    public static CostParameters Local { get; } = new(
+        GemmEfficiency: 1, AttentionEfficiency: 1, BandwidthEfficiency: 1, KvReadEfficiency: 1,
+        LinkEfficiency: 1, LinkLatency: 0, KernelLaunch: 0, StepOverhead: 50e-6, SequenceOverhead: 5e-6,
+        MemoryUtilisation: 0.9, GraphCapture: false, Fusion: KernelFusion.Unfused, TileTokens: 1, TileColumns: 1);
+
+    /// <summary>Source line printed beside a family's parameters.</summary>
+    public static string Source(string family) => family switch
+    {
+        "nvidia-hopper" => "catalogue: nvidia-hopper (TensorRT-LLM), gemm and kv_read fitted on MLPerf Inference v4.1 Llama 2 70B",
+        "nvidia-blackwell" => "catalogue: nvidia-blackwell, Hopper's parameters carried over (no calibration data)",
+        "amd-cdna3" => "catalogue: amd-cdna3 (vLLM 0.4.3, ROCm 6.1), gemm and kv_read fitted on MLPerf Inference v4.1 Llama 2 70B",
+        "local" => "catalogue: local engine placeholders (run pipeline calibrate --local)",
+        _ => $"catalogue: {family}, typical shares, not fitted",
+    };
+}

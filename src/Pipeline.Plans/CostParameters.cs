@@ -1,0 +1,41 @@
+namespace Pipeline.Plans;
+
+/// <summary>
+/// How close an accelerator family gets to its datasheet under a real serving runtime: the declared, printed and
+/// sweepable parameters of the execution-time predictor (<c>Pipeline.Plans.Costs.Prediction</c>). Defaults per
+/// family live in <c>AcceleratorCatalog</c> with their sources; an <c>accelerator</c> block's <c>cost { }</c>
+/// overrides any of them. Efficiencies are in (0, 1]; times are seconds, at least 0.
+/// </summary>
+/// <param name="GemmEfficiency">Share of peak FLOP/s a large, well-shaped GEMM sustains (before wave quantisation).</param>
+/// <param name="AttentionEfficiency">Share of peak FLOP/s a flash-style prefill attention kernel sustains.</param>
+/// <param name="BandwidthEfficiency">Share of datasheet memory bandwidth a streaming read (weights, activations) sustains.</param>
+/// <param name="KvReadEfficiency">Share of datasheet memory bandwidth a paged decode-attention kernel sustains reading KV blocks.</param>
+/// <param name="LinkEfficiency">Share of the interconnect's per-direction bandwidth an all-reduce sustains.</param>
+/// <param name="LinkLatency">Seconds per hop of a ring all-reduce step (launch and synchronisation).</param>
+/// <param name="KernelLaunch">Seconds for the host to issue one kernel; a kernel shorter than this starves the device.</param>
+/// <param name="StepOverhead">Host seconds per step outside kernels (scheduling, input preparation, sampling).</param>
+/// <param name="SequenceOverhead">Host seconds per sequence in a step (sampling, detokenisation, bookkeeping).</param>
+/// <param name="MemoryUtilisation">Share of device memory a server takes for weights and KV (the rest is workspace and runtime).</param>
+/// <param name="GraphCapture">True when decode-only steps replay a captured graph (one launch per step, not one per kernel).</param>
+/// <param name="Fusion">Which operators the runtime fuses.</param>
+/// <param name="TileTokens">Rows of the token dimension per GEMM output tile (wave quantisation).</param>
+/// <param name="TileColumns">Columns per GEMM output tile.</param>
+public sealed record CostParameters(
+    double GemmEfficiency,
+    double AttentionEfficiency,
+    double BandwidthEfficiency,
+    double KvReadEfficiency,
+    double LinkEfficiency,
+    double LinkLatency,
+    double KernelLaunch,
+    double StepOverhead,
+    double SequenceOverhead,
+    double MemoryUtilisation,
+    bool GraphCapture,
+    KernelFusion Fusion,
+    int TileTokens,
+    int TileColumns)
+{
+    /// <summary>The ideal roofline: every efficiency 1, no overheads, no tiles (what simulate mode was before calibration).</summary>
+    public static CostParameters Ideal { get; } = new(1, 1, 1, 1, 1, 0, 0, 0, 0, 0.9, true, KernelFusion.Fused, 1, 1);
+}

@@ -1,0 +1,148 @@
+namespace Pipeline.Plans.Costs.Prediction;
+
+/// <summary>
+/// Predicts one step's time operator by operator (Vidur's shape) for one worker of <c>tp</c> accelerators, from the
+/// operator model's FLOPs and bytes (<see cref="OperatorModel"/>) and the accelerator's <see cref="CostParameters"/>:
+/// <list type="bullet">
+/// <item>GEMMs: <c>max(FLOPs / (peak x gemm_efficiency x wave utilisation), bytes / (bandwidth x bandwidth_efficiency))</c>.</item>
+/// <item>Attention: the context (prefill) kernel is compute-bound at <c>attention_efficiency</c> or memory-bound;
+/// the generation (decode) kernel reads the KV cache at <c>kv_read_efficiency</c>.</item>
+/// <item>Element-wise operators are memory-bound; under <see cref="KernelFusion.Fused"/> RoPE, SwiGLU and the residual
+/// adds ride in their neighbours' kernels and cost nothing of their own.</item>
+/// <item>Every kernel takes at least <c>kernel_launch</c> (the host issues kernels asynchronously, so only kernels
+/// shorter than a launch starve the device); a decode-only step under graph capture pays one launch instead.</item>
+/// <item>Tensor parallelism: two ring all-reduces of the activations per layer (16-bit, or wider for f32 models).</item>
+/// <item>Host: <c>step_overhead + sequence_overhead x sequences</c>, not overlapped with the device.</item>
+/// </list>
+/// Peak FLOP/s are scaled by <see cref="AcceleratorSpec.ComputeScale"/> (a power limit), never above the datasheet.
+/// </summary>
+public sealed class ExecutionTimePredictor
+{
+    private static readonly HashSet<string> FusedAway = ["rope", "swiglu", "attn_residual", "ffn_residual"];
+
+    private readonly ModelArchitecture _model;
+    private readonly int _tp;
+    private readonly CostParameters _p;
+    private readonly int _units;
+    private readonly double _gemmFlops;
+    private readonly double _attentionFlops;
+    private readonly double _streamBandwidth;
+    private readonly double _kvBandwidth;
+    private readonly double _linkBandwidth;
+    private readonly double _activationBytes;
+
+    /// <summary>Creates the predictor of one worker.</summary>
+    /// <param name="model">The model (its weight type is the math type).</param>
+    /// <param name="accelerator">Each shard's accelerator and its cost parameters.</param>
+    /// <param name="tensorParallel">Shards per worker, at least 1.</param>
+    public ExecutionTimePredictor(ModelArchitecture model, AcceleratorSpec accelerator, int tensorParallel)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(accelerator);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tensorParallel, 1);
+        _model = model;
+        _tp = tensorParallel;
+        _p = accelerator.Cost;
+        _units = Math.Max(1, accelerator.ComputeUnits);
+        var peak = accelerator.PeakFlops(model.WeightType)
+            ?? throw new ArgumentException($"{accelerator.Name} has no {model.WeightType.ToKeyword()} figure.", nameof(accelerator));
+        var scale = accelerator.ComputeScale;
+        _gemmFlops = peak * Math.Min(1, _p.GemmEfficiency * scale);
+        _attentionFlops = peak * Math.Min(1, _p.AttentionEfficiency * scale);
+        _streamBandwidth = accelerator.MemoryBandwidth * _p.BandwidthEfficiency;
+        _kvBandwidth = accelerator.MemoryBandwidth * _p.KvReadEfficiency;
+        _linkBandwidth = Math.Max(1, accelerator.InterconnectBandwidth / 2 * _p.LinkEfficiency);
+        _activationBytes = Math.Max(2, model.WeightType.BytesPerElement());
+    }
+
+    /// <summary>Predicted seconds of a step (no breakdown: the simulator's hot path).</summary>
+    public double Seconds(in StepShape shape) => Predict(shape, null);
+
+    /// <summary>Predicted seconds of a step with each operator's share.</summary>
+    public StepPrediction Explain(in StepShape shape)
+    {
+        var parts = new List<OperatorTime>();
+        var seconds = Predict(shape, parts);
+        return new StepPrediction(seconds, parts);
+    }
+
+    private double Predict(in StepShape shape, List<OperatorTime>? parts)
+    {
+        if (shape.Sequences == 0)
+        {
+            return Add(parts, "host", _p.StepOverhead, "host");
+        }
+        var m = _model;
+        var tokens = shape.Tokens;
+        var graph = _p.GraphCapture && shape.PrefillSequences == 0;
+        var prefillPass = new PassShape(shape.PrefillTokens, shape.PrefillAttentionPairs, shape.PrefillKvTokens, shape.PrefillSequences);
+        var decodePass = new PassShape(shape.DecodeSequences, shape.DecodeKvTokens, shape.DecodeKvTokens, shape.DecodeSequences);
+        var all = new PassShape(tokens, 0, 0, shape.Sequences);
+        double total = 0;
+        foreach (var (name, flops, bytes) in OperatorModel.Layer(m, _tp, all))
+        {
+            if (name == "attention")
+            {
+                if (shape.PrefillSequences > 0)
+                {
+                    var a = OperatorModel.Attention(m, _tp, prefillPass);
+                    total += Kernel(parts, "attention_prefill", a.Flops, _attentionFlops, a.Bytes, _streamBandwidth, graph, m.Layers);
+                }
+                if (shape.DecodeSequences > 0)
+                {
+                    var a = OperatorModel.Attention(m, _tp, decodePass);
+                    total += Kernel(parts, "attention_decode", a.Flops, _attentionFlops, a.Bytes, _kvBandwidth, graph, m.Layers);
+                }
+                continue;
+            }
+            if (_p.Fusion == KernelFusion.Fused && FusedAway.Contains(name))
+            {
+                continue;
+            }
+            var peak = GemmColumns(name) is { } n ? _gemmFlops * GemmWaves.Utilisation(tokens, n, _p.TileTokens, _p.TileColumns, _units) : double.PositiveInfinity;
+            total += Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, m.Layers);
+        }
+        if (_tp > 1)
+        {
+            var reduce = 2 * m.Layers * RingAllReduce.Seconds(tokens * m.Hidden * _activationBytes, _tp, _linkBandwidth, _p.LinkLatency);
+            total += Add(parts, "all_reduce", reduce, "link");
+        }
+        foreach (var (name, flops, bytes) in OperatorModel.ModelLevel(m, _tp, all))
+        {
+            var peak = name == "lm_head" ? _gemmFlops * GemmWaves.Utilisation(shape.Sequences, CeilDiv(m.Vocab, _tp), _p.TileTokens, _p.TileColumns, _units) : double.PositiveInfinity;
+            total += Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, 1);
+        }
+        if (graph)
+        {
+            total += Add(parts, "graph_launch", _p.KernelLaunch, "launch");
+        }
+        return total + Add(parts, "host", _p.StepOverhead + _p.SequenceOverhead * shape.Sequences, "host");
+    }
+
+    /// <summary>Launches the kernels of an operator <paramref name="count"/> times (once per layer).</summary>
+    private double Kernel(List<OperatorTime>? parts, string name, double flops, double peak, double bytes, double bandwidth, bool graph, int count)
+    {
+        var compute = flops / peak;
+        var memory = bytes / bandwidth;
+        var device = Math.Max(compute, memory);
+        var launch = graph ? 0 : _p.KernelLaunch;
+        var seconds = Math.Max(device, launch) * count;
+        return Add(parts, name, seconds, launch > device ? "launch" : compute >= memory ? "compute" : "memory");
+    }
+
+    private long? GemmColumns(string name) => name switch
+    {
+        "qkv_proj" => CeilDiv(_model.Hidden + 2L * _model.KvDim, _tp),
+        "o_proj" or "mlp_down" => _model.Hidden,
+        "mlp_gate_up" => CeilDiv(2L * _model.FfnHidden, _tp),
+        _ => null,
+    };
+
+    private static double Add(List<OperatorTime>? parts, string name, double seconds, string bound)
+    {
+        parts?.Add(new OperatorTime(name, seconds, bound));
+        return seconds;
+    }
+
+    private static long CeilDiv(long a, long b) => (a + b - 1) / b;
+}

@@ -1,0 +1,99 @@
+using Pipeline.Plans;
+using Pipeline.Serving.Observation;
+
+namespace Pipeline.Serving.Accounting;
+
+/// <summary>
+/// Accumulates <see cref="ServingMetrics"/> one finished timeline at a time, so a run that streams its timelines
+/// (<c>KeepTimelines = false</c>) is measured exactly as one that keeps them. It keeps one double per request for
+/// TTFT, TPOT and E2E, and one per output token gap for the pooled ITL; never a timeline. As an observer it adds each
+/// finished timeline. The formulas are <see cref="ServingMetrics"/>'s (this is their one home).
+/// </summary>
+public sealed class ServingMetricsBuilder : IServingObserver
+{
+    private readonly IReadOnlyList<SloLimit> _limits;
+    private readonly List<double> _ttft = [];
+    private readonly List<double> _tpot = [];
+    private readonly List<double> _itl = [];
+    private readonly List<double> _e2e = [];
+    private int _arrived;
+    private int _completed;
+    private int _preemptions;
+    private int _good;
+    private long _inputTokens;
+    private long _outputTokens;
+    private double _firstArrival = double.PositiveInfinity;
+    private double _lastEnd = double.NegativeInfinity;
+    private double _lastArrival;
+
+    /// <summary>A builder that judges <paramref name="slo"/>'s limits, if any.</summary>
+    public ServingMetricsBuilder(SloPlan? slo = null) => _limits = slo?.Limits ?? [];
+
+    /// <summary>Adds one finished request.</summary>
+    public void Add(RequestTimeline timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        _arrived++;
+        _preemptions += timeline.Preemptions.Count;
+        _firstArrival = Math.Min(_firstArrival, timeline.Arrival);
+        _lastEnd = Math.Max(_lastEnd, timeline.End);
+        _lastArrival = Math.Max(_lastArrival, timeline.Arrival);
+        if (timeline.Ttft is { } ttft) _ttft.Add(ttft);
+        if (!timeline.IsCompleted) return;
+        _completed++;
+        _inputTokens += timeline.PromptTokens;
+        _outputTokens += timeline.TokenTimes.Count;
+        if (timeline.Tpot is { } tpot) _tpot.Add(tpot);
+        _itl.AddRange(timeline.InterTokenLatencies);
+        _e2e.Add(timeline.E2e!.Value);
+        if (_limits.All(limit => Meets(timeline, limit))) _good++;
+    }
+
+    /// <summary>The metrics of every request added so far.</summary>
+    public ServingMetrics Build()
+    {
+        var duration = _arrived == 0 ? 0 : _lastEnd - _firstArrival;
+        var ttft = new LatencyStats(_ttft);
+        var tpot = new LatencyStats(_tpot);
+        var itl = new LatencyStats(_itl);
+        var e2e = new LatencyStats(_e2e);
+        var verdicts = _limits.Select(limit =>
+        {
+            var stats = limit.Metric switch
+            {
+                LatencyMetric.Ttft => ttft,
+                LatencyMetric.Tpot => tpot,
+                LatencyMetric.Itl => itl,
+                _ => e2e,
+            };
+            var observed = stats.LoadGenPercentile(limit.Percentile);
+            return new SloVerdict(limit, observed, _completed > 0 && observed <= limit.Limit);
+        }).ToArray();
+        return new ServingMetrics(
+            _arrived, _completed, _arrived - _completed, _preemptions, duration, _inputTokens, _outputTokens,
+            ttft, tpot, itl, e2e, verdicts,
+            _arrived == 0 ? 0 : (double)_good / _arrived,
+            duration > 0 ? _good / duration : 0)
+        {
+            LastArrival = _lastArrival,
+        };
+    }
+
+    void IServingObserver.OnStep(WorkerStepRecord step)
+    {
+    }
+
+    void IServingObserver.OnKvTransfer(KvTransferRecord transfer)
+    {
+    }
+
+    void IServingObserver.OnRequestFinished(RequestTimeline timeline) => Add(timeline);
+
+    private static bool Meets(RequestTimeline t, SloLimit limit) => limit.Metric switch
+    {
+        LatencyMetric.Ttft => t.Ttft <= limit.Limit,
+        LatencyMetric.Tpot => t.Tpot is not { } tpot || tpot <= limit.Limit,
+        LatencyMetric.Itl => new LatencyStats(t.InterTokenLatencies).LoadGenPercentile(limit.Percentile) <= limit.Limit,
+        _ => t.E2e <= limit.Limit,
+    };
+}

@@ -1,0 +1,94 @@
+using Pipeline.Calibration.Published;
+using Pipeline.Compiler;
+using Pipeline.Core.Text;
+
+namespace Pipeline.Calibration.Tests;
+
+public sealed class PublishedResultsTests
+{
+    private static string Shared(string file)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "calibration", file);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"shared/calibration/{file} was not found above {AppContext.BaseDirectory}");
+    }
+
+    private static PublishedResult Row(string accelerator, string precision = "fp8", int? tp = 1, int? batch = 806, string software = "TensorRT") =>
+        new(2, "v4.1", "NVIDIA", "system", accelerator, 8, "Offline", 1000, null, null, 100, precision, tp, batch, software);
+
+    [Fact]
+    public void Both_calibration_tables_read_every_row_by_column_name()
+    {
+        var (curated, errors) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.tsv")));
+        errors.Should().BeEmpty();
+        curated.Should().HaveCount(40);
+        curated[0].Should().Match<PublishedResult>(r => r.Line == 2 && r.Accelerators == 8 && r.IsOffline && r.TensorParallel == 1 && r.MaxBatch == 806);
+        curated.Where(r => !r.IsOffline).Should().OnlyContain(r => r.TpotP99 > 0.1 && r.TpotP99 < 0.2 && r.TargetQps > 0);
+
+        var (all, allErrors) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.1-all-closed.tsv")));
+        allErrors.Should().BeEmpty();
+        all.Should().HaveCount(148).And.OnlyContain(r => r.TensorParallel == null && r.MaxBatch == null);
+    }
+
+    [Fact]
+    public void A_malformed_row_is_a_located_diagnostic_and_a_missing_column_is_named()
+    {
+        var text = "round\tsubmitter\taccelerator\taccelerators_per_node\tnodes\tscenario\ttokens_per_s\nv4.1\tX\tH100\t8\t1\tOffline\t100\nv4.1\tX\tH100\teight\t1\tOffline\t100\n";
+        var (rows, errors) = PublishedResultsReader.Read(new SourceText("t.tsv", text));
+        rows.Should().ContainSingle();
+        var error = errors.Should().ContainSingle().Subject;
+        error.Message.Should().Contain("row 3");
+        error.Source.GetLocation(error.Span.Start).Line.Should().Be(3);
+
+        var (_, missing) = PublishedResultsReader.Read(new SourceText("t.tsv", "round\tsubmitter\n"));
+        missing.Select(e => e.Message).Should().Contain(m => m.Contains("`tokens_per_s`"));
+    }
+
+    [Theory]
+    [InlineData("NVIDIA GH200 Grace Hopper Superchip 144GB", "gh200", null)]
+    [InlineData("NVIDIA H200-SXM-141GB-CTS", "h200", 1000.0)]
+    [InlineData("NVIDIA H200-SXM-141GB", "h200", null)]
+    [InlineData("NVIDIA H100 NVL 94GB", "h100-nvl", null)]
+    [InlineData("NVIDIA H100-SXM-80GB", "h100-sxm", null)]
+    [InlineData("AMD Instinct MI300X-NPS1-SPX-192GB-750W", "mi300x", null)]
+    public void Published_accelerators_map_to_the_catalogue_with_their_power(string published, string accelerator, double? power)
+    {
+        var (system, reason) = PublishedSystems.Map(Row(published));
+        reason.Should().BeNull();
+        system!.Accelerator.Should().Be(accelerator);
+        system.Power.Should().Be(power);
+    }
+
+    [Fact]
+    public void Rows_the_simulator_cannot_express_are_refused_with_the_reason()
+    {
+        PublishedSystems.Map(Row("Intel Gaudi 2 (96 GB HBM2E)")).Reason.Should().Contain("no accelerator");
+        PublishedSystems.Map(Row("NVIDIA B200-SXM-180GB", precision: "unconfirmed")).Reason.Should().Contain("precision");
+        PublishedSystems.Map(Row("NVIDIA H100-SXM-80GB", tp: null)).Reason.Should().Contain("not published");
+        PublishedSystems.Map(Row("NVIDIA H100-SXM-80GB", tp: 3)).Reason.Should().Contain("TP3");
+    }
+
+    [Fact]
+    public void Every_simulable_row_of_the_calibration_table_compiles_as_one_replica_at_its_share_of_the_rate()
+    {
+        var (rows, _) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.tsv")));
+        var simulable = rows.Select(r => (Row: r, PublishedSystems.Map(r).System)).Where(x => x.System is not null).ToArray();
+        simulable.Should().HaveCount(36);
+        foreach (var (row, system) in simulable)
+        {
+            var compiled = ExperimentCompiler.Compile(new SourceText("row.pipe", RowExperiment.Text(row, system!, MlperfWorkload.Assumed, ["step_overhead = 1 ms"])));
+            compiled.Errors.Should().BeEmpty(row.Label);
+            var plan = compiled.Plan!;
+            plan.Execution.Deployment.Pools.Should().ContainSingle().Which.Workers.Should().Be(1);
+            plan.Execution.Deployment.Pools[0].Accelerator.Cost.StepOverhead.Should().Be(1e-3);
+            if (!row.IsOffline)
+            {
+                var rate = ((Pipeline.Plans.PoissonArrivals)plan.Benchmark.Workload.Arrivals).Rate;
+                (rate * system!.Replicas).Should().BeApproximately(row.TargetQps!.Value, 1e-4);
+            }
+        }
+    }
+}

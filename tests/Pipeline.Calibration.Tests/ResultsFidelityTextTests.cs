@@ -1,0 +1,50 @@
+using Pipeline.Calibration.Fidelity;
+using Pipeline.Calibration.Published;
+
+namespace Pipeline.Calibration.Tests;
+
+public sealed class ResultsFidelityTextTests
+{
+    private static readonly SimulatedSystem H200 = new("h200", null, 1, 8, 806, 4096, "policy = chunked", "TensorRT-LLM");
+    private static readonly SimulatedSystem H100 = new("h100-sxm", null, 2, 4, 896, 4096, "policy = chunked", "TensorRT-LLM");
+
+    private static PublishedResult Row(int line, string accelerator, string scenario, double tokens, double? tpot = null) =>
+        new(line, "v4.1", "NVIDIA", "sys-" + accelerator, accelerator, 8, scenario, tokens, tpot is null ? null : 0.5, tpot, 100, "fp8", 1, 806, "TensorRT");
+
+    // Hand-built: H200 Offline predicted 10% high, Server 5% low with TPOT 20% low; H100 Offline exact, Server 10% low.
+    private static IReadOnlyList<ResultComparison> Comparisons() =>
+    [
+        new(Row(2, "NVIDIA H200", "Offline", 32000), H200, new RowPrediction(35200, 0, 0, 100), null),
+        new(Row(3, "NVIDIA H200", "Server", 30000, 0.150), H200, new RowPrediction(28500, 0.4, 0.120, 100), null),
+        new(Row(4, "NVIDIA H100", "Offline", 24000), H100, new RowPrediction(24000, 0, 0, 100), null),
+        new(Row(5, "NVIDIA H100", "Server", 20000, 0.175), H100, new RowPrediction(18000, 0.3, 0.175, 100), null),
+        new(Row(6, "Intel Gaudi 2", "Offline", 8000), null, null, "the catalogue has no accelerator for 'Intel Gaudi 2'"),
+    ];
+
+    [Fact]
+    public void Errors_are_prediction_over_published_minus_one()
+    {
+        var c = Comparisons();
+        c[0].TokensError.Should().BeApproximately(0.10, 1e-12);
+        c[1].TokensError.Should().BeApproximately(-0.05, 1e-12);
+        c[1].TpotError.Should().BeApproximately(-0.20, 1e-12);
+        c[4].TokensError.Should().BeNull();
+    }
+
+    [Fact]
+    public void Ratios_compare_per_accelerator_speed_and_server_against_offline()
+    {
+        var ratios = FidelityRatios.Compute(Comparisons()).ToDictionary(r => r.Name);
+        // Per accelerator (both 8 GPUs): published 32000/24000, predicted 35200/24000.
+        var offline = ratios["v4.1 Offline per accelerator: h200 / h100-sxm"];
+        offline.Published.Should().BeApproximately(32000.0 / 24000, 1e-12);
+        offline.Predicted.Should().BeApproximately(35200.0 / 24000, 1e-12);
+        // Server / Offline of the H200 system: published 30000/32000, predicted 28500/35200.
+        var share = ratios["v4.1 NVIDIA 8x h200: Server / Offline"];
+        (share.Published, share.Predicted).Should().Be((30000.0 / 32000, 28500.0 / 35200));
+    }
+
+    [Fact]
+    public void The_table_layout_matches_its_snapshot() =>
+        SnapshotGuard.Match(ResultsFidelityText.Render(Comparisons()), "txt");
+}

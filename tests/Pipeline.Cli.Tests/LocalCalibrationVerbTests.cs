@@ -1,0 +1,72 @@
+namespace Pipeline.Cli.Tests;
+
+public sealed class LocalCalibrationVerbTests
+{
+    [Fact]
+    public void Calibrate_local_with_a_write_path_in_a_missing_directory_is_a_usage_error_before_any_measurement()
+    {
+        var run = CliRun.Of("calibrate", "--local", "--write", "no/such/dir/cal.pipe");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("--write needs a file path");
+        run.Out.Should().NotContain("device:");
+    }
+
+    [Fact]
+    public void Calibrate_local_with_a_directory_as_write_path_is_a_usage_error()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.Of("calibrate", "--local", "--write", temp.Path);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Out.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("calibrate", "--local", "--backend", "tpu")]
+    [InlineData("calibrate", "--local", "--models", "huge")]
+    [InlineData("calibrate", "--local", "--results", "x.tsv")]
+    [InlineData("calibrate")]
+    [InlineData("fidelity")]
+    [InlineData("fidelity", "x.pipe", "--results", "x.tsv")]
+    public void Conflicting_or_missing_calibration_options_are_usage_errors(params string[] args)
+    {
+        var run = CliRun.Of(args);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("error:");
+    }
+
+    [Fact]
+    public void Fidelity_on_a_missing_experiment_or_calibration_file_names_it()
+    {
+        var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"), "--import", "no/such/cal.pipe");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("file not found: no/such/cal.pipe");
+    }
+
+    [Fact]
+    public void Fidelity_runs_an_execute_example_in_both_modes_and_prints_the_five_metrics()
+    {
+        // Structure only: the values are wall-clock measurements.
+        var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"));
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        run.Out.Should().Contain("metric | measured | simulated | diff %");
+        foreach (var metric in new[] { "mean TTFT", "p99 TTFT", "mean TPOT", "p99 TPOT", "output tok/s" })
+        {
+            run.Out.Should().Contain(metric + " | ");
+        }
+    }
+
+    [Fact]
+    public void Fidelity_refuses_a_simulate_experiment()
+    {
+        var run = CliRun.Of("fidelity", CliRun.Example("mlperf-llama-2-70b-server.pipe"));
+
+        run.ExitCode.Should().Be(ExitCodes.Errors);
+        run.Error.Should().Contain("not an execute experiment");
+    }
+}
