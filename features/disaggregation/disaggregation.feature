@@ -22,7 +22,9 @@ Feature: Prefill/decode disaggregation
       Given its arrivals follow the trace "chat-with-long-prompts.csv"
       When it runs as "disaggregated, with long prompts"
       Then every request completed
-      And the mean TPOT of requests with prompts of at most 512 tokens is at most 1.05 times that of "disaggregated, quiet"
+      # Not 1.0: the long-prompt requests decode on the same pool, and their 6000-token contexts make each decode
+      # step read more KV (about 7% with the calibrated KV-read efficiency); what disaggregation removes is the stall.
+      And the mean TPOT of requests with prompts of at most 512 tokens is at most 1.1 times that of "disaggregated, quiet"
 
   Rule: Disaggregation does not make a single stream faster
 
