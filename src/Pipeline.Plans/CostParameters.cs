@@ -20,6 +20,9 @@ namespace Pipeline.Plans;
 /// <param name="Fusion">Which operators the runtime fuses.</param>
 /// <param name="TileTokens">Rows of the token dimension per GEMM output tile (wave quantisation).</param>
 /// <param name="TileColumns">Columns per GEMM output tile.</param>
+/// <param name="NodeSize">Accelerators per node joined by the interconnect; traffic between nodes takes the network.</param>
+/// <param name="NetworkBandwidth">Bytes per second one accelerator sends to another node, one direction (its own NIC).</param>
+/// <param name="NetworkLatency">Seconds per message between nodes (a pipeline send, a ring step over the network).</param>
 public sealed record CostParameters(
     double GemmEfficiency,
     double AttentionEfficiency,
@@ -34,8 +37,27 @@ public sealed record CostParameters(
     bool GraphCapture,
     KernelFusion Fusion,
     int TileTokens,
-    int TileColumns)
+    int TileColumns,
+    int NodeSize = CostParameters.DefaultNodeSize,
+    double NetworkBandwidth = CostParameters.DefaultNetworkBandwidth,
+    double NetworkLatency = CostParameters.DefaultNetworkLatency)
 {
+    /// <summary>Eight accelerators per node: NVIDIA HGX/DGX H100, H200 and B200 boards, AMD's MI300X platform.</summary>
+    public const int DefaultNodeSize = 8;
+
+    /// <summary>
+    /// 400 Gb/s = 50 GB/s per accelerator and direction: one InfiniBand NDR ConnectX-7 port per GPU, the compute
+    /// fabric of a DGX H100 (NVIDIA DGX H100 user guide: eight single-port 400 Gb/s OSFP adapters).
+    /// </summary>
+    public const double DefaultNetworkBandwidth = 50e9;
+
+    /// <summary>
+    /// 15 us per message: NCCL's tuning model (<c>src/graph/tuning.cc</c>) charges a ring step with the Simple protocol
+    /// a base latency of 8.4 us plus a hardware latency of 6.6 us over the network (<c>hwLat[NET][Ring][Simple]</c>),
+    /// against 5.7 us of hardware latency over NVLink.
+    /// </summary>
+    public const double DefaultNetworkLatency = 15e-6;
+
     /// <summary>The ideal roofline: every efficiency 1, no overheads, no tiles (what simulate mode was before calibration).</summary>
     public static CostParameters Ideal { get; } = new(1, 1, 1, 1, 1, 0, 0, 0, 0, 0.9, true, KernelFusion.Fused, 1, 1);
 }

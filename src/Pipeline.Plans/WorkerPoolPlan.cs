@@ -12,16 +12,24 @@ public enum PoolRole
 }
 
 /// <summary>
-/// A pool of identical workers. A worker is one model replica spread over <see cref="TensorParallel"/> accelerators.
+/// A pool of identical workers. A worker is one model replica spread over <see cref="TensorParallel"/> x
+/// <see cref="PipelineParallel"/> accelerators: <c>PipelineParallel</c> stages of consecutive layers, each split
+/// over <c>TensorParallel</c> shards.
 /// </summary>
 /// <param name="Role">What the pool does.</param>
 /// <param name="Workers">Number of replicas.</param>
 /// <param name="TensorParallel">Accelerators per replica (tensor-parallel degree).</param>
 /// <param name="Accelerator">The accelerator each shard runs on.</param>
-/// <param name="KvCache">KV-cache geometry of one worker.</param>
+/// <param name="KvCache">KV-cache geometry of one worker (all its stages).</param>
+/// <param name="PipelineParallel">Pipeline stages per replica (pipeline-parallel degree).</param>
 public sealed record WorkerPoolPlan(
     PoolRole Role,
     int Workers,
     int TensorParallel,
     AcceleratorSpec Accelerator,
-    KvCacheGeometry KvCache);
+    KvCacheGeometry KvCache,
+    int PipelineParallel = 1)
+{
+    /// <summary>Accelerators of one replica: <c>TensorParallel x PipelineParallel</c>.</summary>
+    public int AcceleratorsPerWorker => TensorParallel * PipelineParallel;
+}

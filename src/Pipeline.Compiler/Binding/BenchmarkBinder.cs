@@ -83,6 +83,10 @@ internal static class BenchmarkBinder
         {
             context.Report(DiagnosticCatalog.ExecuteNeedsLocal(context.Source, reader.Setting("mode")?.Value.Span ?? remote.AcceleratorSpan, remote.Accelerator!.Name));
         }
+        else if (mode == BenchmarkMode.Execute && pools.FirstOrDefault(p => p.PipelineParallel > 1) is { } staged)
+        {
+            context.Report(DiagnosticCatalog.PpNeedsSimulate(context.Source, staged.PpSpan, staged.Description, staged.PipelineParallel));
+        }
         if (scenario == Plans.Scenario.Offline && workloadReader.Setting("arrivals") is { } arrivals && workload.Arrivals is not AllAtOnceArrivals)
         {
             context.Report(DiagnosticCatalog.ArrivalsIgnoredOffline(context.Source, arrivals.Key.Span));

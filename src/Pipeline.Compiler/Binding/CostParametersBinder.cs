@@ -16,7 +16,7 @@ internal static class CostParametersBinder
     [
         "gemm_efficiency", "attention_efficiency", "bandwidth_efficiency", "kv_read_efficiency", "link_efficiency",
         "link_latency", "kernel_launch", "step_overhead", "sequence_overhead", "memory_utilisation",
-        "graph_capture", "fusion", "tile_tokens", "tile_columns",
+        "graph_capture", "fusion", "tile_tokens", "tile_columns", "node_size", "network_bandwidth", "network_latency",
     ];
 
     private static readonly Dictionary<string, bool> Switches = new(StringComparer.Ordinal) { ["on"] = true, ["off"] = false };
@@ -46,7 +46,10 @@ internal static class CostParametersBinder
             r.Option("graph_capture", Switches, p.GraphCapture, "graph capture setting"),
             r.Option("fusion", Fusions, p.Fusion, "kernel fusion profile"),
             r.Int("tile_tokens", NumberRule.Count, p.TileTokens, 4096),
-            r.Int("tile_columns", NumberRule.Count, p.TileColumns, 4096));
+            r.Int("tile_columns", NumberRule.Count, p.TileColumns, 4096),
+            r.Int("node_size", NumberRule.Count, p.NodeSize, 1 << 16),
+            r.Number("network_bandwidth", Dimension.Bandwidth, NumberRule.Positive, p.NetworkBandwidth) ?? p.NetworkBandwidth,
+            Time(r, "network_latency", p.NetworkLatency));
         var declared = Settings.Any(r.Has);
         return (cost, declared);
     }

@@ -9,9 +9,10 @@ using Pipeline.Plans.Costs;
 namespace Pipeline.Compiler.Binding;
 
 /// <summary>
-/// Binds <c>hardware { accelerator workers tp routing }</c> (one colocated pool) and, when present,
+/// Binds <c>hardware { accelerator workers tp pp routing }</c> (one colocated pool) and, when present,
 /// <c>disaggregation { prefill { ... } decode { ... } link { ... } routing }</c>, then checks every pool:
-/// tensor parallelism against the heads, the model's dtype against the accelerator, and memory fit.
+/// tensor parallelism against the heads, pipeline parallelism against the layers, the model's dtype against the
+/// accelerator, and memory fit (each stage's accelerators hold their layers only).
 /// </summary>
 internal static class DeploymentBinder
 {
@@ -20,12 +21,12 @@ internal static class DeploymentBinder
         ["round_robin"] = RoutingPolicy.RoundRobin, ["least_loaded"] = RoutingPolicy.LeastLoaded,
     };
 
-    private static readonly string[] PoolSettings = ["workers", "tp", "accelerator"];
+    private static readonly string[] PoolSettings = ["workers", "tp", "pp", "accelerator"];
 
     // kvBlocksCap: blocks per worker asked for by `batching.kv_blocks` (at most what memory holds), if any.
     public static (DeploymentPlan? Plan, IReadOnlyList<PoolSpec> Pools) Bind(BindContext context, BlockReader experiment, BoundModel? model, int kvBlock, int? kvBlocksCap = null)
     {
-        var hardware = new BlockReader(context, context.Source, experiment.NestedBlock("hardware"), "hardware", "hardware", ["accelerator", "workers", "tp", "routing"], fallback: experiment.Anchor);
+        var hardware = new BlockReader(context, context.Source, experiment.NestedBlock("hardware"), "hardware", "hardware", ["accelerator", "workers", "tp", "pp", "routing"], fallback: experiment.Anchor);
         var defaultAccelerator = hardware.Setting("accelerator") is { } a ? AcceleratorBinder.Resolve(context, a.Value) : AcceleratorCatalog.Local(LocalBackend.Auto);
         var routing = hardware.Option("routing", Routings, RoutingPolicy.RoundRobin, "routing policy");
         var pools = new List<PoolSpec>();
@@ -34,13 +35,17 @@ internal static class DeploymentBinder
         if (disaggregation is null)
         {
             pools.Add(new PoolSpec(PoolRole.Colocated, "colocated pool", hardware.Int("workers", NumberRule.Count, 1, max: 1 << 16), hardware.Int("tp", NumberRule.Count, 1, max: 1024),
-                defaultAccelerator, hardware.SpanOf("tp"), hardware.SpanOf("accelerator")));
+                defaultAccelerator, hardware.SpanOf("tp"), hardware.SpanOf("accelerator"))
+            {
+                PipelineParallel = hardware.Int("pp", NumberRule.Count, 1, max: 1024), PpSpan = hardware.SpanOf("pp"),
+            });
         }
         else
         {
             var reader = new BlockReader(context, context.Source, disaggregation, "disaggregation", "disaggregation", ["routing"], ["prefill", "decode", "link"]);
             routing = reader.Option("routing", Routings, routing, "routing policy");
             var defaultTp = hardware.Int("tp", NumberRule.Count, 1, max: 1024);
+            var defaultPp = hardware.Int("pp", NumberRule.Count, 1, max: 1024);
             foreach (var (keyword, role) in new[] { ("prefill", PoolRole.Prefill), ("decode", PoolRole.Decode) })
             {
                 var block = reader.NestedBlock(keyword);
@@ -52,7 +57,11 @@ internal static class DeploymentBinder
                 var pool = new BlockReader(context, context.Source, block, "disaggregation." + keyword, keyword + " pool", PoolSettings);
                 var accelerator = pool.Setting("accelerator") is { } pa ? AcceleratorBinder.Resolve(context, pa.Value) : defaultAccelerator;
                 pools.Add(new PoolSpec(role, keyword + " pool", pool.Int("workers", NumberRule.Count, 1, max: 1 << 16), pool.Int("tp", NumberRule.Count, defaultTp, max: 1024),
-                    accelerator, pool.SpanOf("tp"), pool.Setting("accelerator")?.Value.Span ?? hardware.SpanOf("accelerator")));
+                    accelerator, pool.SpanOf("tp"), pool.Setting("accelerator")?.Value.Span ?? hardware.SpanOf("accelerator"))
+                {
+                    PipelineParallel = pool.Int("pp", NumberRule.Count, defaultPp, max: 1024),
+                    PpSpan = pool.Has("pp") ? pool.SpanOf("pp") : hardware.SpanOf("pp"),
+                });
             }
             var linkReader = new BlockReader(context, context.Source, reader.NestedBlock("link"), "disaggregation.link", "link", ["bandwidth", "latency"], fallback: reader.Anchor);
             link = new KvTransferLink(
@@ -86,6 +95,11 @@ internal static class DeploymentBinder
             context.Report(DiagnosticCatalog.TpDoesNotDivideKvHeads(context.Source, pool.TpSpan, pool.Description, pool.TensorParallel, a.KvHeads));
             ok = false;
         }
+        if (pool.PipelineParallel > a.Layers)
+        {
+            context.Report(DiagnosticCatalog.PpExceedsLayers(context.Source, pool.PpSpan, pool.Description, pool.PipelineParallel, a.Layers));
+            ok = false;
+        }
         if (accelerator.PeakFlops(a.WeightType) is null)
         {
             context.Report(DiagnosticCatalog.DtypeUnsupported(context.Source, pool.AcceleratorSpan, a.WeightType.ToKeyword(), accelerator.Name,
@@ -93,25 +107,35 @@ internal static class DeploymentBinder
             ok = false;
         }
         if (!ok) return null;
-        var sizing = KvCacheSizing.Compute(a, accelerator, pool.TensorParallel, kvBlock);
+        var pp = pool.PipelineParallel;
+        var sizing = KvCacheSizing.Compute(a, accelerator, pool.TensorParallel, kvBlock, pp);
         if (!sizing.Fits)
         {
-            context.Report(DiagnosticCatalog.DoesNotFit(context.Source, pool.AcceleratorSpan, pool.Description, model.Plan.Name, pool.TensorParallel,
-                sizing.WeightBytesPerAccelerator * pool.TensorParallel, sizing.KvBytesForFullContext, a.ContextLength, sizing.MemoryPerAccelerator,
-                FitHint(a, accelerator, pool.TensorParallel, kvBlock)));
+            var weights = KvCacheSizing.WeightBytesPerStage(a, pool.TensorParallel, pp).Sum() * (double)pool.TensorParallel;
+            context.Report(DiagnosticCatalog.DoesNotFit(context.Source, pool.AcceleratorSpan, pool.Description, model.Plan.Name, pool.TensorParallel * pp,
+                weights, sizing.KvBytesForFullContext, a.ContextLength, sizing.MemoryPerAccelerator,
+                FitHint(a, accelerator, pool.TensorParallel, pp, kvBlock)));
             return null;
         }
-        return new WorkerPoolPlan(pool.Role, pool.Workers, pool.TensorParallel, accelerator, sizing.Geometry);
+        return new WorkerPoolPlan(pool.Role, pool.Workers, pool.TensorParallel, accelerator, sizing.Geometry, pp);
     }
 
-    private static string FitHint(ModelArchitecture a, AcceleratorSpec accelerator, int tp, int kvBlock)
+    // More tensor parallelism first (it also cuts latency), then more stages.
+    private static string FitHint(ModelArchitecture a, AcceleratorSpec accelerator, int tp, int pp, int kvBlock)
     {
         const string reserve = "10% of each accelerator's memory is kept for activations";
         for (var candidate = tp * 2; candidate <= 64; candidate *= 2)
         {
-            if (a.Heads % candidate == 0 && a.KvHeads % candidate == 0 && KvCacheSizing.Compute(a, accelerator, candidate, kvBlock).Fits)
+            if (a.Heads % candidate == 0 && a.KvHeads % candidate == 0 && KvCacheSizing.Compute(a, accelerator, candidate, kvBlock, pp).Fits)
             {
                 return $"try tp = {candidate}; {reserve}";
+            }
+        }
+        for (var candidate = pp * 2; candidate <= Math.Min(64, a.Layers); candidate *= 2)
+        {
+            if (KvCacheSizing.Compute(a, accelerator, tp, kvBlock, candidate).Fits)
+            {
+                return $"try pp = {candidate}; {reserve}";
             }
         }
         return $"use an accelerator with more memory or a smaller dtype; {reserve}";

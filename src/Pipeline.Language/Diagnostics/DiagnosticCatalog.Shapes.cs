@@ -28,6 +28,16 @@ public static partial class DiagnosticCatalog
             $"{pool}: model `{model}` does not fit: weights {Bytes(weightBytes)} + KV cache of one {context}-token sequence {Bytes(kvBytes)} exceed {tp} x {Bytes(memoryPerAccelerator)}",
             hint);
 
+    /// <summary>PL0424: more pipeline stages than layers.</summary>
+    public static Diagnostic PpExceedsLayers(SourceText source, TextSpan span, string pool, int pp, int layers) =>
+        Error("PL0424", source, span, $"{pool}: pp ({pp}) exceeds the model's layers ({layers})",
+            $"each pipeline stage holds at least one layer; use pp <= {layers}");
+
+    /// <summary>PL0425: execute mode with pipeline parallelism (the local engine runs one stage).</summary>
+    public static Diagnostic PpNeedsSimulate(SourceText source, TextSpan span, string pool, int pp) =>
+        Error("PL0425", source, span, $"{pool}: pp = {pp} is simulated only, but the benchmark's mode is `execute`",
+            "this machine's engine runs every layer in one stage; set `mode = simulate` or remove `pp`");
+
     /// <summary>PL0306: the accelerator has no support for the model's element type.</summary>
     public static Diagnostic DtypeUnsupported(SourceText source, TextSpan span, string dtype, string accelerator, IEnumerable<string> supported) =>
         Error("PL0306", source, span, $"accelerator `{accelerator}` does not support `{dtype}`", $"it supports {string.Join(", ", supported)}; change the model's dtype");

@@ -75,5 +75,7 @@ public static partial class DiagnosticCatalog
         ["PL0421"] = "peak search needs a server scenario",
         ["PL0422"] = "peak search needs a Poisson rate to vary",
         ["PL0423"] = "peak search needs latency limits",
+        ["PL0424"] = "pipeline parallelism exceeds layers",
+        ["PL0425"] = "pipeline parallelism needs simulate mode",
     };
 }

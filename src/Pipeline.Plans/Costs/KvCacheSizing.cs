@@ -4,7 +4,10 @@ namespace Pipeline.Plans.Costs;
 /// Sizes a worker's paged KV cache: what is left of each accelerator's memory after its weight shard and a reserve
 /// (1 - the accelerator's <c>memory_utilisation</c>, 10% by default as vLLM's and TensorRT-LLM's 0.9, for
 /// activations, workspace and the runtime) is cut into blocks.
-/// Integer arithmetic throughout, so block counts are exact.
+/// Integer arithmetic throughout, so block counts are exact. Under pipeline parallelism each stage's accelerators hold
+/// their stage's layers only (weights and KV, <see cref="PipelineStages"/>); a block spans every stage, so the stage
+/// that runs out first (the one with the most layers, or the embedding's or LM head's) sets the block count, and the
+/// replica's <c>pp</c> micro-batch slots share them out, so each slot's share must hold a full-context sequence.
 /// </summary>
 public static class KvCacheSizing
 {
@@ -14,13 +17,18 @@ public static class KvCacheSizing
     /// <param name="tensorParallel">Shards per worker (at least 1). KV heads are split across shards; when the degree
     /// exceeds the KV heads, each shard keeps a whole (replicated) head, so bytes per token grow.</param>
     /// <param name="blockSize">Tokens per block (at least 1).</param>
-    /// <returns>The geometry and the memory budget behind it.</returns>
-    public static KvCacheSizingResult Compute(ModelArchitecture model, AcceleratorSpec accelerator, int tensorParallel, int blockSize)
+    /// <param name="pipelineParallel">Pipeline stages per worker (at least 1, at most the layers).</param>
+    /// <returns>The geometry and the memory budget behind it (weights of the heaviest stage's accelerators).</returns>
+    public static KvCacheSizingResult Compute(ModelArchitecture model, AcceleratorSpec accelerator, int tensorParallel, int blockSize, int pipelineParallel = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(accelerator);
         ArgumentOutOfRangeException.ThrowIfLessThan(tensorParallel, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
+        if (pipelineParallel > 1)
+        {
+            return ComputeStaged(model, accelerator, tensorParallel, blockSize, pipelineParallel);
+        }
 
         long elementBytes = model.KvType.BytesPerElement();
         long memory = (long)Math.Floor(accelerator.MemoryCapacity);
@@ -43,6 +51,67 @@ public static class KvCacheSizing
             memory,
             reserve,
             Fits: weights + reserve <= memory && blocks >= blocksForFullContext);
+    }
+
+    private static KvCacheSizingResult ComputeStaged(ModelArchitecture model, AcceleratorSpec accelerator, int tp, int blockSize, int pp)
+    {
+        long elementBytes = model.KvType.BytesPerElement();
+        long memory = (long)Math.Floor(accelerator.MemoryCapacity);
+        long reserve = memory - (long)Math.Floor(memory * accelerator.Cost.MemoryUtilisation);
+        long kvBytesPerLayer = 2L * CeilDiv(model.KvHeads, tp) * model.HeadDim * elementBytes; // one token, one shard
+        var layers = PipelineStages.Layers(model.Layers, pp);
+        var weights = WeightBytesPerStage(model, tp, pp);
+        long blocks = int.MaxValue;
+        for (var k = 0; k < pp; k++)
+        {
+            long available = Math.Max(0, memory - reserve - weights[k]);
+            blocks = Math.Min(blocks, available / (kvBytesPerLayer * layers[k] * blockSize));
+        }
+        var geometry = new KvCacheGeometry(kvBytesPerLayer * model.Layers * tp, blockSize, (int)blocks);
+        long heaviest = weights.Max();
+        return new KvCacheSizingResult(
+            geometry,
+            heaviest,
+            (double)geometry.BytesPerToken * model.ContextLength,
+            memory,
+            reserve,
+            // The replica's pp micro-batch slots (virtual engines) each get 1/pp of the blocks, and each must hold one sequence.
+            Fits: heaviest + reserve <= memory && blocks / pp >= CeilDiv(model.ContextLength, blockSize));
+    }
+
+    /// <summary>
+    /// Weight bytes on one accelerator of each pipeline stage: the stage's layers (norms replicated, the rest split
+    /// over <paramref name="tensorParallel"/>), plus the embedding on the first stage and the final norm and LM head
+    /// on the last. With one stage this is <c>[WeightBytesPerShard]</c>.
+    /// </summary>
+    public static long[] WeightBytesPerStage(ModelArchitecture model, int tensorParallel, int pipelineParallel)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var layers = PipelineStages.Layers(model.Layers, pipelineParallel);
+        long embedding = (long)model.Vocab * model.Hidden, norms = 2L * model.Hidden;
+        var bytes = new long[pipelineParallel];
+        for (var k = 0; k < pipelineParallel; k++)
+        {
+            long sharded = layers[k] * (model.ParametersPerLayer - norms), replicated = layers[k] * norms;
+            if (k == 0) sharded += embedding;
+            if (k == pipelineParallel - 1)
+            {
+                sharded += embedding;
+                replicated += model.Hidden;
+            }
+            bytes[k] = (CeilDiv(sharded, tensorParallel) + replicated) * model.WeightType.BytesPerElement();
+        }
+        return bytes;
+    }
+
+    /// <summary>
+    /// KV-cache bytes on one accelerator of the fullest stage of a worker whose whole cache is <paramref name="workerBytes"/>:
+    /// split over <paramref name="tensorParallel"/> shards and, by layers, over the stages.
+    /// </summary>
+    public static double KvBytesPerAccelerator(double workerBytes, int layers, int tensorParallel, int pipelineParallel)
+    {
+        var perShard = workerBytes / Math.Max(1, tensorParallel);
+        return pipelineParallel <= 1 ? perShard : perShard * PipelineStages.Layers(layers, pipelineParallel).Max() / layers;
     }
 
     /// <summary>

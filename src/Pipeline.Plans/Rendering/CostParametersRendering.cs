@@ -25,6 +25,9 @@ internal static class CostParametersRendering
         ("fusion", p.Fusion == KernelFusion.Fused ? "fused" : "unfused", null, p.Fusion == KernelFusion.Fused ? "fused" : "unfused"),
         ("tile_tokens", Units.Count(p.TileTokens), p.TileTokens, null),
         ("tile_columns", Units.Count(p.TileColumns), p.TileColumns, null),
+        ("node_size", Units.Count(p.NodeSize), p.NodeSize, null),
+        ("network_bandwidth", Units.Bandwidth(p.NetworkBandwidth), p.NetworkBandwidth, null),
+        ("network_latency", Units.Seconds(p.NetworkLatency), p.NetworkLatency, null),
     ];
 
     public static void Write(PlanText text, AcceleratorSpec spec)

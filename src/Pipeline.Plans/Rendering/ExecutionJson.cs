@@ -82,6 +82,7 @@ internal static class ExecutionJson
         w.WriteString("role", Keywords.Of(pool.Role));
         w.WriteNumber("workers", pool.Workers);
         w.WriteNumber("tensor_parallel", pool.TensorParallel);
+        w.WriteNumber("pipeline_parallel", pool.PipelineParallel);
         WriteAccelerator(w, pool.Accelerator);
         var kv = pool.KvCache;
         w.WriteStartObject("kv_cache");
@@ -91,11 +92,11 @@ internal static class ExecutionJson
         w.WriteNumber("bytes_per_block", kv.BytesPerBlock);
         w.WriteNumber("token_capacity", kv.TokenCapacity);
         w.WriteEndObject();
-        var sizing = KvCacheSizing.Compute(model, pool.Accelerator, Math.Max(1, pool.TensorParallel), Math.Max(1, kv.BlockSize));
+        var sizing = KvCacheSizing.Compute(model, pool.Accelerator, Math.Max(1, pool.TensorParallel), Math.Max(1, kv.BlockSize), Math.Max(1, pool.PipelineParallel));
         w.WriteStartObject("memory_per_accelerator");
         w.WriteNumber("weights", sizing.WeightBytesPerAccelerator);
         w.WriteNumber("reserve", sizing.ReserveBytesPerAccelerator);
-        w.WriteNumber("kv_cache", (double)kv.BytesPerBlock * kv.BlocksPerWorker / Math.Max(1, pool.TensorParallel));
+        w.WriteNumber("kv_cache", KvCacheSizing.KvBytesPerAccelerator((double)kv.BytesPerBlock * kv.BlocksPerWorker, model.Layers, pool.TensorParallel, pool.PipelineParallel));
         w.WriteNumber("capacity", pool.Accelerator.MemoryCapacity);
         w.WriteBoolean("fits_full_context", sizing.Fits);
         w.WriteEndObject();

@@ -65,7 +65,9 @@ internal static class ExecutionText
         {
             text.Field("workers", Units.Count(pool.Workers));
             text.Field("tensor_parallel", Units.Count(pool.TensorParallel));
-            text.Field("accelerators", Units.Count((long)pool.Workers * pool.TensorParallel));
+            text.Field("pipeline_parallel", pool.PipelineParallel == 1 ? "1"
+                : $"{Units.Count(pool.PipelineParallel)} (layers per stage {string.Join(", ", PipelineStages.Layers(model.Layers, pool.PipelineParallel))})");
+            text.Field("accelerators", Units.Count((long)pool.Workers * pool.AcceleratorsPerWorker));
             WriteAccelerator(text, pool.Accelerator);
             var kv = pool.KvCache;
             using (text.Section("kv_cache (per worker)"))
@@ -79,8 +81,8 @@ internal static class ExecutionText
             }
 
             // The memory budget behind the geometry, recomputed with the same sizing rule the compiler uses.
-            var sizing = KvCacheSizing.Compute(model, pool.Accelerator, Math.Max(1, pool.TensorParallel), Math.Max(1, kv.BlockSize));
-            var kvPerAccelerator = (double)kv.BytesPerBlock * kv.BlocksPerWorker / Math.Max(1, pool.TensorParallel);
+            var sizing = KvCacheSizing.Compute(model, pool.Accelerator, Math.Max(1, pool.TensorParallel), Math.Max(1, kv.BlockSize), Math.Max(1, pool.PipelineParallel));
+            var kvPerAccelerator = KvCacheSizing.KvBytesPerAccelerator((double)kv.BytesPerBlock * kv.BlocksPerWorker, model.Layers, pool.TensorParallel, pool.PipelineParallel);
             text.Field("memory_per_accelerator", string.Join(" + ",
                 "weights " + Units.Bytes(sizing.WeightBytesPerAccelerator),
                 "reserve " + Units.Bytes(sizing.ReserveBytesPerAccelerator),

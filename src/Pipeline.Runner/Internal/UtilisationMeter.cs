@@ -34,7 +34,7 @@ internal sealed class UtilisationMeter : IServingObserver
         _kvBytesPerToken = architecture.KvBytesPerToken;
         foreach (var pool in plan.Deployment.Pools)
         {
-            var accelerators = (double)pool.Workers * pool.TensorParallel;
+            var accelerators = (double)pool.Workers * pool.AcceleratorsPerWorker;
             _peakFlops += accelerators * (pool.Accelerator.PeakFlops(architecture.WeightType) ?? 0);
             _peakBandwidth += accelerators * pool.Accelerator.MemoryBandwidth;
         }

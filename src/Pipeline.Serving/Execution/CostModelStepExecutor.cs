@@ -10,7 +10,9 @@ namespace Pipeline.Serving.Execution;
 /// the worker's accelerator (its calibrated <see cref="CostParameters"/>), for one worker of <c>TensorParallel</c>
 /// accelerators. Swaps cost their bytes over the host link; a KV transfer costs the deployment link's latency plus
 /// bytes over its bandwidth. Sampled tokens are a deterministic hash of (request, position): the simulator has no
-/// weights.
+/// weights. Under pipeline parallelism the worker is one micro-batch slot of a replica (vLLM's virtual engine): its
+/// step waits for the replica's <see cref="StagePipeline"/>, which the replica's slots share, and takes the host's
+/// time plus its stages (see <see cref="ExecutionTimePredictor.Stages"/>).
 /// </summary>
 public sealed class CostModelStepExecutor : IStepExecutor
 {
@@ -21,12 +23,16 @@ public sealed class CostModelStepExecutor : IStepExecutor
     private readonly ExecutionTimePredictor _predictor;
     private readonly KvTransferLink _link;
     private readonly double _blockBytes;
+    private readonly StagePipeline? _pipeline;
+    private readonly double[] _stageSeconds = [];
 
     /// <summary>Creates the cost model of one worker of <paramref name="pool"/>.</summary>
     /// <param name="model">The model's shape.</param>
     /// <param name="pool">The worker's pool (accelerator, tensor-parallel degree, KV geometry).</param>
     /// <param name="link">The KV-transfer link of a disaggregated deployment; null uses the accelerator's interconnect.</param>
-    public CostModelStepExecutor(ModelArchitecture model, WorkerPoolPlan pool, KvTransferLink? link = null)
+    /// <param name="stages">Under pipeline parallelism, the stages of the replica this slot belongs to (shared with its
+    /// other slots); null gives the slot stages of its own.</param>
+    public CostModelStepExecutor(ModelArchitecture model, WorkerPoolPlan pool, KvTransferLink? link = null, StagePipeline? stages = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pool);
@@ -37,23 +43,48 @@ public sealed class CostModelStepExecutor : IStepExecutor
         }
         _model = model;
         var tp = Math.Max(1, pool.TensorParallel);
-        _predictor = new ExecutionTimePredictor(model, accelerator, tp);
+        var pp = Math.Max(1, pool.PipelineParallel);
+        _predictor = new ExecutionTimePredictor(model, accelerator, tp, pp);
         _link = link ?? new KvTransferLink(Math.Max(1, accelerator.InterconnectBandwidth), 0);
         _blockBytes = pool.KvCache.BytesPerBlock;
-        Device = string.Create(CultureInfo.InvariantCulture, $"cost-model ({accelerator.Name} x{tp})");
+        if (pp > 1)
+        {
+            _pipeline = stages ?? new StagePipeline(pp);
+            if (_pipeline.Stages != pp) throw new ArgumentException($"The replica has {pp} stages, not {_pipeline.Stages}.", nameof(stages));
+            _stageSeconds = new double[pp];
+        }
+        Device = pp == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"cost-model ({accelerator.Name} x{tp})")
+            : string.Create(CultureInfo.InvariantCulture, $"cost-model ({accelerator.Name} x{tp} x pp{pp})");
     }
 
     /// <inheritdoc />
     public string Device { get; }
 
     /// <inheritdoc />
-    public StepResult Execute(ScheduledBatch batch)
+    public StepResult Execute(ScheduledBatch batch) => Execute(batch, null);
+
+    /// <inheritdoc />
+    public StepResult Execute(ScheduledBatch batch, double now) => Execute(batch, (double?)now);
+
+    // Without a time a pipelined step is predicted through idle stages and books nothing.
+    private StepResult Execute(ScheduledBatch batch, double? now)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var swapBlocks = 0;
         foreach (var order in batch.SwapOut) swapBlocks += order.Blocks.Count;
         foreach (var order in batch.SwapIn) swapBlocks += order.Blocks.Count;
-        var seconds = PredictSeconds(batch.Sequences) + swapBlocks * _blockBytes / HostLinkBandwidth;
+        var swap = swapBlocks * _blockBytes / HostLinkBandwidth;
+        double seconds;
+        if (_pipeline is not null && now is { } t)
+        {
+            var host = _predictor.Stages(Shape(batch.Sequences), _stageSeconds);
+            seconds = _pipeline.Run(t + host + swap, _stageSeconds) - t;
+        }
+        else
+        {
+            seconds = PredictSeconds(batch.Sequences) + swap;
+        }
         var tokens = new Dictionary<int, int>();
         foreach (var sequence in batch.Sequences)
         {

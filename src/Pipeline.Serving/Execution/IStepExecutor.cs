@@ -18,6 +18,12 @@ public interface IStepExecutor : IDisposable
     /// </summary>
     StepResult Execute(ScheduledBatch batch);
 
+    /// <summary>
+    /// <see cref="Execute(ScheduledBatch)"/> at loop time <paramref name="now"/>: executors whose steps queue behind
+    /// other workers' (pipeline stages shared by a replica's micro-batch slots) need it; the rest ignore it.
+    /// </summary>
+    StepResult Execute(ScheduledBatch batch, double now) => Execute(batch);
+
     /// <summary>Disaggregation, prefill side: reads a request's KV blocks for transfer (with the seconds it took or will take on the link).</summary>
     KvSnapshot ExportKv(int requestId, IReadOnlyList<int> blocks);
 

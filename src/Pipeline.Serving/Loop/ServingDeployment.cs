@@ -7,13 +7,16 @@ namespace Pipeline.Serving.Loop;
 
 /// <summary>
 /// Builds the workers of an <see cref="ExecutionPlan"/>'s deployment (pools in plan order, workers numbered
-/// across pools) and runs workloads on them. Colocated is simply a deployment with one pool.
+/// across pools) and runs workloads on them. Colocated is simply a deployment with one pool. A replica of
+/// <c>pp</c> pipeline stages is <c>pp</c> consecutive workers, its micro-batch slots (vLLM's virtual engines): each
+/// has its own scheduler with <c>1/pp</c> of the replica's KV blocks, so the scheduler never sees stages, and up to
+/// <c>pp</c> batches are in flight on the replica's shared stages (<see cref="StagePipeline"/>).
 /// </summary>
 public static class ServingDeployment
 {
     /// <summary>Creates one scheduler per worker and asks <paramref name="executors"/> for each worker's executor.</summary>
     /// <param name="plan">The execution plan.</param>
-    /// <param name="executors">Makes the executor of a worker: (pool, worker index).</param>
+    /// <param name="executors">Makes the executor of a worker: (pool, worker index); a replica's slots are made one after another.</param>
     /// <param name="kvBlocks">Blocks of a worker's cache; null uses the pool's <see cref="KvCacheGeometry.BlocksPerWorker"/>.</param>
     public static IReadOnlyList<ServingWorker> CreateWorkers(
         ExecutionPlan plan,
@@ -26,8 +29,9 @@ public static class ServingDeployment
         foreach (var pool in plan.Deployment.Pools)
         {
             var batching = plan.Batching with { KvBlockSize = pool.KvCache.BlockSize };
-            var blocks = kvBlocks?.Invoke(pool) ?? pool.KvCache.BlocksPerWorker;
-            for (var i = 0; i < pool.Workers; i++)
+            var slots = Math.Max(1, pool.PipelineParallel);
+            var blocks = (kvBlocks?.Invoke(pool) ?? pool.KvCache.BlocksPerWorker) / slots;
+            for (var i = 0; i < pool.Workers * slots; i++)
             {
                 var options = new SchedulerOptions(batching, blocks, plan.Model.Architecture.ContextLength, pool.Role == PoolRole.Prefill);
                 workers.Add(new ServingWorker(workers.Count, pool.Role, new Scheduler(options), executors(pool, workers.Count)));
@@ -40,7 +44,19 @@ public static class ServingDeployment
     public static IReadOnlyList<ServingWorker> CreateSimulatedWorkers(ExecutionPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return CreateWorkers(plan, (pool, _) => new CostModelStepExecutor(plan.Model.Architecture, pool, plan.Deployment.KvTransfer));
+        StagePipeline? replica = null;
+        var slot = 0;
+        return CreateWorkers(plan, (pool, _) =>
+        {
+            // Slots of one replica come one after another: a new replica starts every pp slots.
+            if (pool.PipelineParallel > 1 && (replica is null || replica.Stages != pool.PipelineParallel || slot % pool.PipelineParallel == 0))
+            {
+                replica = new StagePipeline(pool.PipelineParallel);
+                slot = 0;
+            }
+            slot++;
+            return new CostModelStepExecutor(plan.Model.Architecture, pool, plan.Deployment.KvTransfer, pool.PipelineParallel > 1 ? replica : null);
+        });
     }
 
     /// <summary>Simulate mode: serves the requests on cost-model executors and returns the run.</summary>

@@ -29,7 +29,7 @@ public sealed partial class ServingLoop
                 }
                 continue;
             }
-            var result = worker.Executor.Execute(batch);
+            var result = worker.Executor.Execute(batch, now);
             if (!(result.Seconds >= 0) || double.IsInfinity(result.Seconds))
             {
                 throw new InvalidOperationException($"Executor of worker {worker.Index} returned a step of {result.Seconds} s.");

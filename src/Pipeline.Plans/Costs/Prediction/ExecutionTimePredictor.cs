@@ -11,7 +11,10 @@ namespace Pipeline.Plans.Costs.Prediction;
 /// adds ride in their neighbours' kernels and cost nothing of their own.</item>
 /// <item>Every kernel takes at least <c>kernel_launch</c> (the host issues kernels asynchronously, so only kernels
 /// shorter than a launch starve the device); a decode-only step under graph capture pays one launch instead.</item>
-/// <item>Tensor parallelism: two ring all-reduces of the activations per layer (16-bit, or wider for f32 models).</item>
+/// <item>Tensor parallelism: two ring all-reduces of the activations per layer (16-bit, or wider for f32 models),
+/// over the interconnect, or over the network when a stage's accelerators span nodes (<c>tp > node_size</c>).</item>
+/// <item>Pipeline parallelism (<see cref="Stages"/>): each stage runs its layers (the first also the embedding, the
+/// last the final norm and LM head), then sends the activations to the next stage.</item>
 /// <item>Host: <c>step_overhead + sequence_overhead x sequences</c>, not overlapped with the device.</item>
 /// </list>
 /// Peak FLOP/s are scaled by <see cref="AcceleratorSpec.ComputeScale"/> (a power limit), never above the datasheet.
@@ -30,16 +33,22 @@ public sealed class ExecutionTimePredictor
     private readonly double _kvBandwidth;
     private readonly double _linkBandwidth;
     private readonly double _activationBytes;
+    private readonly int[] _stageLayers;
+    private readonly bool[] _stageOnNetwork;
+    private readonly double[] _sendBandwidth;
+    private readonly double[] _sendLatency;
 
     /// <summary>Creates the predictor of one worker.</summary>
     /// <param name="model">The model (its weight type is the math type).</param>
     /// <param name="accelerator">Each shard's accelerator and its cost parameters.</param>
     /// <param name="tensorParallel">Shards per worker, at least 1.</param>
-    public ExecutionTimePredictor(ModelArchitecture model, AcceleratorSpec accelerator, int tensorParallel)
+    /// <param name="pipelineParallel">Pipeline stages per worker, 1 to the model's layers.</param>
+    public ExecutionTimePredictor(ModelArchitecture model, AcceleratorSpec accelerator, int tensorParallel, int pipelineParallel = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(accelerator);
         ArgumentOutOfRangeException.ThrowIfLessThan(tensorParallel, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pipelineParallel, 1);
         _model = model;
         _tp = tensorParallel;
         _p = accelerator.Cost;
@@ -53,24 +62,68 @@ public sealed class ExecutionTimePredictor
         _kvBandwidth = accelerator.MemoryBandwidth * _p.KvReadEfficiency;
         _linkBandwidth = Math.Max(1, accelerator.InterconnectBandwidth / 2 * _p.LinkEfficiency);
         _activationBytes = Math.Max(2, model.WeightType.BytesPerElement());
+        _stageLayers = PipelineStages.Layers(model.Layers, pipelineParallel);
+        var node = Math.Max(1, _p.NodeSize);
+        var network = Math.Max(1, _p.NetworkBandwidth * _p.LinkEfficiency);
+        _stageOnNetwork = new bool[pipelineParallel];
+        _sendBandwidth = new double[pipelineParallel];
+        _sendLatency = new double[pipelineParallel];
+        for (var k = 0; k < pipelineParallel; k++)
+        {
+            _stageOnNetwork[k] = PipelineStages.StageSpansNodes(k, tensorParallel, node);
+            var crosses = PipelineStages.SendCrossesNodes(k, tensorParallel, node);
+            _sendBandwidth[k] = crosses ? network : _linkBandwidth;
+            _sendLatency[k] = crosses ? _p.NetworkLatency : _p.LinkLatency;
+        }
+        _networkBandwidth = network;
     }
 
-    /// <summary>Predicted seconds of a step (no breakdown: the simulator's hot path).</summary>
-    public double Seconds(in StepShape shape) => Predict(shape, null);
+    private readonly double _networkBandwidth;
 
-    /// <summary>Predicted seconds of a step with each operator's share.</summary>
+    /// <summary>Pipeline stages per worker.</summary>
+    public int PipelineParallel => _stageLayers.Length;
+
+    /// <summary>
+    /// Predicted seconds of a step (no breakdown: the simulator's hot path). Under pipeline parallelism this is one
+    /// micro-batch's latency through idle stages: the sum of <see cref="Stages"/> plus the host's time.
+    /// </summary>
+    public double Seconds(in StepShape shape) => Predict(shape, null, default, out _);
+
+    /// <summary>Predicted seconds of a step with each operator's share (summed over stages).</summary>
     public StepPrediction Explain(in StepShape shape)
     {
         var parts = new List<OperatorTime>();
-        var seconds = Predict(shape, parts);
+        var seconds = Predict(shape, parts, default, out _);
         return new StepPrediction(seconds, parts);
     }
 
-    private double Predict(in StepShape shape, List<OperatorTime>? parts)
+    /// <summary>
+    /// Each pipeline stage's seconds for a step, first stage first: its layers' operators and all-reduces, the
+    /// embedding on the first stage, the final norm and LM head on the last, a graph launch where captured, and the
+    /// send of the activations (tokens x hidden x 2 bytes) to the next stage, <c>latency + bytes / (bandwidth x
+    /// link_efficiency)</c> over the interconnect, or the network when the send crosses nodes.
+    /// </summary>
+    /// <param name="shape">The step.</param>
+    /// <param name="stageSeconds">Filled with <see cref="PipelineParallel"/> stage times.</param>
+    /// <returns>The host's seconds (scheduling, sampling), which occupy no stage.</returns>
+    public double Stages(in StepShape shape, Span<double> stageSeconds)
     {
+        if (stageSeconds.Length != _stageLayers.Length)
+        {
+            throw new ArgumentException($"Expected {_stageLayers.Length} stage slots.", nameof(stageSeconds));
+        }
+        Predict(shape, null, stageSeconds, out var host);
+        return host;
+    }
+
+    private double Predict(in StepShape shape, List<OperatorTime>? parts, Span<double> stages, out double host)
+    {
+        var pp = _stageLayers.Length;
         if (shape.Sequences == 0)
         {
-            return Add(parts, "host", _p.StepOverhead, "host");
+            stages.Clear();
+            host = _p.StepOverhead;
+            return Add(parts, "host", host, "host");
         }
         var m = _model;
         var tokens = shape.Tokens;
@@ -78,7 +131,7 @@ public sealed class ExecutionTimePredictor
         var prefillPass = new PassShape(shape.PrefillTokens, shape.PrefillAttentionPairs, shape.PrefillKvTokens, shape.PrefillSequences);
         var decodePass = new PassShape(shape.DecodeSequences, shape.DecodeKvTokens, shape.DecodeKvTokens, shape.DecodeSequences);
         var all = new PassShape(tokens, 0, 0, shape.Sequences);
-        double total = 0;
+        double total = 0, layers = 0;
         foreach (var (name, flops, bytes) in OperatorModel.Layer(m, _tp, all))
         {
             if (name == "attention")
@@ -86,12 +139,16 @@ public sealed class ExecutionTimePredictor
                 if (shape.PrefillSequences > 0)
                 {
                     var a = OperatorModel.Attention(m, _tp, prefillPass);
-                    total += Kernel(parts, "attention_prefill", a.Flops, _attentionFlops, a.Bytes, _streamBandwidth, graph, m.Layers);
+                    var t = Kernel(parts, "attention_prefill", a.Flops, _attentionFlops, a.Bytes, _streamBandwidth, graph, m.Layers);
+                    total += t;
+                    layers += t;
                 }
                 if (shape.DecodeSequences > 0)
                 {
                     var a = OperatorModel.Attention(m, _tp, decodePass);
-                    total += Kernel(parts, "attention_decode", a.Flops, _attentionFlops, a.Bytes, _kvBandwidth, graph, m.Layers);
+                    var t = Kernel(parts, "attention_decode", a.Flops, _attentionFlops, a.Bytes, _kvBandwidth, graph, m.Layers);
+                    total += t;
+                    layers += t;
                 }
                 continue;
             }
@@ -100,23 +157,60 @@ public sealed class ExecutionTimePredictor
                 continue;
             }
             var peak = GemmColumns(name) is { } n ? _gemmFlops * GemmWaves.Utilisation(tokens, n, _p.TileTokens, _p.TileColumns, _units) : double.PositiveInfinity;
-            total += Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, m.Layers);
+            var seconds = Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, m.Layers);
+            total += seconds;
+            layers += seconds;
         }
+        var activations = tokens * m.Hidden * _activationBytes;
+        double reduceLink = 0, reduceNetwork = 0;
         if (_tp > 1)
         {
-            var reduce = 2 * m.Layers * RingAllReduce.Seconds(tokens * m.Hidden * _activationBytes, _tp, _linkBandwidth, _p.LinkLatency);
-            total += Add(parts, "all_reduce", reduce, "link");
+            reduceLink = 2 * RingAllReduce.Seconds(activations, _tp, _linkBandwidth, _p.LinkLatency);
+            reduceNetwork = 2 * RingAllReduce.Seconds(activations, _tp, _networkBandwidth, _p.NetworkLatency);
+            double reduce = 0;
+            for (var k = 0; k < pp; k++)
+            {
+                reduce += _stageLayers[k] * (_stageOnNetwork[k] ? reduceNetwork : reduceLink);
+            }
+            total += Add(parts, "all_reduce", reduce, _stageOnNetwork.Any(x => x) ? "network" : "link");
         }
+        double embedding = 0, head = 0;
         foreach (var (name, flops, bytes) in OperatorModel.ModelLevel(m, _tp, all))
         {
             var peak = name == "lm_head" ? _gemmFlops * GemmWaves.Utilisation(shape.Sequences, CeilDiv(m.Vocab, _tp), _p.TileTokens, _p.TileColumns, _units) : double.PositiveInfinity;
-            total += Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, 1);
+            var seconds = Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, 1);
+            total += seconds;
+            if (name == "embedding") embedding += seconds;
+            else head += seconds;
         }
+        var launch = graph ? _p.KernelLaunch : 0;
         if (graph)
         {
-            total += Add(parts, "graph_launch", _p.KernelLaunch, "launch");
+            total += Add(parts, "graph_launch", launch * pp, "launch");
         }
-        return total + Add(parts, "host", _p.StepOverhead + _p.SequenceOverhead * shape.Sequences, "host");
+        host = _p.StepOverhead + _p.SequenceOverhead * shape.Sequences;
+        if (pp == 1)
+        {
+            if (!stages.IsEmpty) stages[0] = total;
+            return total + Add(parts, "host", host, "host");
+        }
+        double sum = 0, sends = 0;
+        for (var k = 0; k < pp; k++)
+        {
+            var stage = layers * _stageLayers[k] / m.Layers + _stageLayers[k] * (_stageOnNetwork[k] ? reduceNetwork : reduceLink) + launch;
+            if (k == 0) stage += embedding;
+            if (k == pp - 1) stage += head;
+            else
+            {
+                var send = _sendLatency[k] + activations / _sendBandwidth[k];
+                sends += send;
+                stage += send;
+            }
+            if (!stages.IsEmpty) stages[k] = stage;
+            sum += stage;
+        }
+        Add(parts, "pp_send", sends, "link");
+        return sum + Add(parts, "host", host, "host");
     }
 
     /// <summary>Launches the kernels of an operator <paramref name="count"/> times (once per layer).</summary>
