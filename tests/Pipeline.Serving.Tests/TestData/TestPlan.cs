@@ -40,6 +40,7 @@ internal sealed record TestPlan
     public int BlockSize { get; init; } = 16;
     public int KvBlocks { get; init; } = 4096;
     public int ColocatedWorkers { get; init; } = 1;
+    public int PipelineParallel { get; init; } = 1;
     public int PrefillWorkers { get; init; }
     public int DecodeWorkers { get; init; }
     public RoutingPolicy Routing { get; init; } = RoutingPolicy.RoundRobin;
@@ -64,7 +65,7 @@ internal sealed record TestPlan
         }
         else
         {
-            pools.Add(new WorkerPoolPlan(PoolRole.Colocated, ColocatedWorkers, 1, Accelerator, geometry));
+            pools.Add(new WorkerPoolPlan(PoolRole.Colocated, ColocatedWorkers, 1, Accelerator, geometry, PipelineParallel));
         }
         var costs = new PhaseCosts(0, 0, [], new PhaseCost(0, 0, null), new PhaseCost(0, 0, null));
         return new ExecutionPlan(
