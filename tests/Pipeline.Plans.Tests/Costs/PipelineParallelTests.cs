@@ -72,6 +72,7 @@ public sealed class PipelineParallelTests
         // By hand: 2 ms + 1,024 B / 1 MB/s = 3.024 ms per send.
         stages[0].Should().BeApproximately(12e-3 + 3.024e-3, 1e-12);
         stages[1].Should().BeApproximately(11e-3 + 3.024e-3, 1e-12);
+        predictor.Explain(Prefill(8)).Operators.Single(o => o.Name == "pp_send").Bound.Should().Be("network");
     }
 
     [Fact]

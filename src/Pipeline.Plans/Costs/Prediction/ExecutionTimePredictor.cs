@@ -19,7 +19,7 @@ namespace Pipeline.Plans.Costs.Prediction;
 /// </list>
 /// Peak FLOP/s are scaled by <see cref="AcceleratorSpec.ComputeScale"/> (a power limit), never above the datasheet.
 /// </summary>
-public sealed class ExecutionTimePredictor
+public sealed partial class ExecutionTimePredictor
 {
     private static readonly HashSet<string> FusedAway = ["rope", "swiglu", "attn_residual", "ffn_residual"];
 
@@ -35,8 +35,8 @@ public sealed class ExecutionTimePredictor
     private readonly double _activationBytes;
     private readonly int[] _stageLayers;
     private readonly bool[] _stageOnNetwork;
-    private readonly double[] _sendBandwidth;
-    private readonly double[] _sendLatency;
+    private readonly bool[] _sendOnNetwork;
+    private readonly double _networkBandwidth;
 
     /// <summary>Creates the predictor of one worker.</summary>
     /// <param name="model">The model (its weight type is the math type).</param>
@@ -63,25 +63,9 @@ public sealed class ExecutionTimePredictor
         _linkBandwidth = Math.Max(1, accelerator.InterconnectBandwidth / 2 * _p.LinkEfficiency);
         _activationBytes = Math.Max(2, model.WeightType.BytesPerElement());
         _stageLayers = PipelineStages.Layers(model.Layers, pipelineParallel);
-        var node = Math.Max(1, _p.NodeSize);
-        var network = Math.Max(1, _p.NetworkBandwidth * _p.LinkEfficiency);
-        _stageOnNetwork = new bool[pipelineParallel];
-        _sendBandwidth = new double[pipelineParallel];
-        _sendLatency = new double[pipelineParallel];
-        for (var k = 0; k < pipelineParallel; k++)
-        {
-            _stageOnNetwork[k] = PipelineStages.StageSpansNodes(k, tensorParallel, node);
-            var crosses = PipelineStages.SendCrossesNodes(k, tensorParallel, node);
-            _sendBandwidth[k] = crosses ? network : _linkBandwidth;
-            _sendLatency[k] = crosses ? _p.NetworkLatency : _p.LinkLatency;
-        }
-        _networkBandwidth = network;
+        _networkBandwidth = Math.Max(1, _p.NetworkBandwidth * _p.LinkEfficiency);
+        (_stageOnNetwork, _sendOnNetwork) = Links(tensorParallel, pipelineParallel);
     }
-
-    private readonly double _networkBandwidth;
-
-    /// <summary>Pipeline stages per worker.</summary>
-    public int PipelineParallel => _stageLayers.Length;
 
     /// <summary>
     /// Predicted seconds of a step (no breakdown: the simulator's hot path). Under pipeline parallelism this is one
@@ -95,25 +79,6 @@ public sealed class ExecutionTimePredictor
         var parts = new List<OperatorTime>();
         var seconds = Predict(shape, parts, default, out _);
         return new StepPrediction(seconds, parts);
-    }
-
-    /// <summary>
-    /// Each pipeline stage's seconds for a step, first stage first: its layers' operators and all-reduces, the
-    /// embedding on the first stage, the final norm and LM head on the last, a graph launch where captured, and the
-    /// send of the activations (tokens x hidden x 2 bytes) to the next stage, <c>latency + bytes / (bandwidth x
-    /// link_efficiency)</c> over the interconnect, or the network when the send crosses nodes.
-    /// </summary>
-    /// <param name="shape">The step.</param>
-    /// <param name="stageSeconds">Filled with <see cref="PipelineParallel"/> stage times.</param>
-    /// <returns>The host's seconds (scheduling, sampling), which occupy no stage.</returns>
-    public double Stages(in StepShape shape, Span<double> stageSeconds)
-    {
-        if (stageSeconds.Length != _stageLayers.Length)
-        {
-            throw new ArgumentException($"Expected {_stageLayers.Length} stage slots.", nameof(stageSeconds));
-        }
-        Predict(shape, null, stageSeconds, out var host);
-        return host;
     }
 
     private double Predict(in StepShape shape, List<OperatorTime>? parts, Span<double> stages, out double host)
@@ -194,22 +159,7 @@ public sealed class ExecutionTimePredictor
             if (!stages.IsEmpty) stages[0] = total;
             return total + Add(parts, "host", host, "host");
         }
-        double sum = 0, sends = 0;
-        for (var k = 0; k < pp; k++)
-        {
-            var stage = layers * _stageLayers[k] / m.Layers + _stageLayers[k] * (_stageOnNetwork[k] ? reduceNetwork : reduceLink) + launch;
-            if (k == 0) stage += embedding;
-            if (k == pp - 1) stage += head;
-            else
-            {
-                var send = _sendLatency[k] + activations / _sendBandwidth[k];
-                sends += send;
-                stage += send;
-            }
-            if (!stages.IsEmpty) stages[k] = stage;
-            sum += stage;
-        }
-        Add(parts, "pp_send", sends, "link");
+        var sum = SumStages(stages, parts, new StageParts(layers, reduceLink, reduceNetwork, embedding, head, launch, activations));
         return sum + Add(parts, "host", host, "host");
     }
 
