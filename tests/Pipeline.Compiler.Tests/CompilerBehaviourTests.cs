@@ -99,6 +99,23 @@ public sealed class CompilerBehaviourTests
     }
 
     [Fact]
+    public void Memory_fit_suggests_pipeline_stages_when_tensor_parallelism_is_exhausted()
+    {
+        // 70B in bf16 on 16 GB parts: tp 8 (the most 8 KV heads allow) leaves 17.25 GB of weights per part, over the
+        // 14.4 GB usable; two stages of 40 layers hold 8.6 GB each.
+        var source = new SourceText("t.pipe", "experiment t {\n  model llama-2-70b\n  hardware { accelerator = small  tp = 8 }\n}\n"
+            + "accelerator small { base = h100-sxm  memory = 16 GB }\n");
+        var diagnostic = ExperimentCompiler.Compile(source, _ => null).Diagnostics.Single();
+        diagnostic.Code.Should().Be("PL0305");
+        diagnostic.Hint.Should().StartWith("try pp = 2");
+        var staged = new SourceText("t.pipe", "experiment t {\n  model llama-2-70b\n  hardware { accelerator = small  tp = 8  pp = 2 }\n"
+            + "  benchmark { mode = simulate }\n}\naccelerator small { base = h100-sxm  memory = 16 GB }\n");
+        var result = ExperimentCompiler.Compile(staged, _ => null);
+        result.Diagnostics.Should().BeEmpty();
+        result.Plan!.Execution.Deployment.Pools[0].PipelineParallel.Should().Be(2);
+    }
+
+    [Fact]
     public void Mlperf_limits_come_from_the_catalogue()
     {
         var source = new SourceText("t.pipe", "experiment t {\n  model llama-2-70b\n  hardware { accelerator = h100-sxm  tp = 8 }\n  slo = mlperf(server)\n}\n");
