@@ -94,6 +94,23 @@ public sealed class PipelineParallelTests
     }
 
     [Fact]
+    public void The_operator_breakdown_of_a_pipelined_step_adds_up_to_its_stages_and_host()
+    {
+        var llama70B = new ModelArchitecture(80, 8192, 64, 8, 28672, 32000, 4096, 10000, 1e-5, DType.FP8);
+        var shape = Prefill(500);
+        shape.Add(1, 700);
+        // Nodes of 4: tp 4 x pp 3 puts every send on the network, every ring inside a node.
+        var predictor = new ExecutionTimePredictor(llama70B, H200 with { Cost = H200.Cost with { NodeSize = 4 } }, 4, pipelineParallel: 3);
+        Span<double> stages = stackalloc double[3];
+        var host = predictor.Stages(shape, stages);
+        var explained = predictor.Explain(shape);
+        explained.Operators.Sum(o => o.Seconds).Should().BeApproximately(explained.Seconds, 1e-12);
+        explained.Seconds.Should().BeApproximately(stages[0] + stages[1] + stages[2] + host, 1e-12);
+        explained.Operators.Single(o => o.Name == "pp_send").Bound.Should().Be("network");
+        explained.Operators.Single(o => o.Name == "all_reduce").Bound.Should().Be("link");
+    }
+
+    [Fact]
     public void One_stage_predicts_exactly_what_the_unstaged_predictor_does()
     {
         var h200 = H200;
