@@ -75,5 +75,9 @@ public static partial class DiagnosticCatalog
         ["PL0421"] = "peak search needs a server scenario",
         ["PL0422"] = "peak search needs a Poisson rate to vary",
         ["PL0423"] = "peak search needs latency limits",
+        ["PL0435"] = "weights file is not a usable GGUF",
+        ["PL0436"] = "weights architecture unsupported",
+        ["PL0437"] = "weights disagree with the model",
+        ["PL0438"] = "weights tensor missing or misshapen",
     };
 }
