@@ -80,4 +80,19 @@ public static partial class DiagnosticCatalog
         ["PL0437"] = "weights disagree with the model",
         ["PL0438"] = "weights tensor missing or misshapen",
     };
+
+    /// <summary>
+    /// Codes reported when a run starts rather than by the compiler (the run re-reads files that may have changed since
+    /// `check`, and loads what the compiler only inspects). They are raised in Pipeline.Serving (PLT) and Pipeline.Runner
+    /// (PLR), which do not reference this catalogue, so their constants there must match these.
+    /// </summary>
+    private static Dictionary<string, string> CreateRuntimeTitles() => new(StringComparer.Ordinal)
+    {
+        ["PLR001"] = "weights could not be loaded",
+        ["PLR002"] = "local backend unavailable",
+        ["PLT001"] = "trace file unusable at run time",
+        ["PLT002"] = "bad trace row at run time",
+        ["PLT003"] = "trace rows out of order at run time",
+        ["PLT004"] = "workload without a request count or duration",
+    };
 }
