@@ -48,4 +48,9 @@ public static partial class DiagnosticCatalog
     public static Diagnostic GgufTensorMismatch(SourceText source, TextSpan span, string path, string tensor, string problem) =>
         Error("PL0438", source, span, $"weights \"{path}\": tensor '{tensor}' {problem}",
             "the weights do not hold the declared model: check the model's settings against the file (llama.cpp's gguf-dump lists its tensors)");
+
+    /// <summary>PL0439: a request count above a trace's rows (warning): the run replays the rows there are.</summary>
+    public static Diagnostic RequestsAboveTraceRows(SourceText source, TextSpan span, int requests, int rows) =>
+        Warning("PL0439", source, span, string.Create(CultureInfo.InvariantCulture, $"requests ({requests}) is more than the trace's {rows} rows: the run has {rows} requests"),
+            "remove `requests` to replay the whole trace, or give a longer trace");
 }

@@ -79,6 +79,7 @@ public static partial class DiagnosticCatalog
         ["PL0436"] = "weights architecture unsupported",
         ["PL0437"] = "weights disagree with the model",
         ["PL0438"] = "weights tensor missing or misshapen",
+        ["PL0439"] = "requests above the trace's rows",
     };
 
     /// <summary>
