@@ -53,4 +53,13 @@ public static partial class DiagnosticCatalog
     public static Diagnostic RequestsAboveTraceRows(SourceText source, TextSpan span, int requests, int rows) =>
         Warning("PL0439", source, span, string.Create(CultureInfo.InvariantCulture, $"requests ({requests}) is more than the trace's {rows} rows: the run has {rows} requests"),
             "remove `requests` to replay the whole trace, or give a longer trace");
+
+    /// <summary>PL0440: a run whose estimated size (requests, tokens, timeline memory) is beyond what a run may ask for.</summary>
+    public static Diagnostic RunTooLarge(SourceText source, TextSpan span, string estimate, string limit, string mode, string hint) =>
+        Error("PL0440", source, span, $"the run would make {estimate}, more than the {limit} {mode} run allows", hint);
+
+    /// <summary>PL0441: arrivals that would span longer than a run may last.</summary>
+    public static Diagnostic RunSpansTooLong(SourceText source, TextSpan span, string what, string duration, string limit, string mode) =>
+        Error("PL0441", source, span, $"{what} arrive over about {duration}, longer than the {limit} {mode} run may span",
+            "raise the rate, or make fewer requests");
 }

@@ -80,6 +80,8 @@ public static partial class DiagnosticCatalog
         ["PL0437"] = "weights disagree with the model",
         ["PL0438"] = "weights tensor missing or misshapen",
         ["PL0439"] = "requests above the trace's rows",
+        ["PL0440"] = "run too large",
+        ["PL0441"] = "arrivals span too long",
     };
 
     /// <summary>
