@@ -174,18 +174,11 @@ public static class ExperimentCompiler
         }
     }
 
-    /// <summary>An unreadable import is a missing import (PL0107), not a crash.</summary>
-    private static string? ReadFromDisk(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? File.ReadAllText(path) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    /// <summary>
+    /// Reads an import only when it is a readable regular file under the cap (a FIFO would hang, a device never end);
+    /// otherwise null, and the resolver says why (PL0415, or PL0107 when it is missing).
+    /// </summary>
+    private static string? ReadFromDisk(string path) => Core.IO.InputFiles.ReadText(path, ImportResolver.MaxBytes).Text;
 
     private static CompilationResult Done(ExperimentPlan? plan, DiagnosticBag bag, IReadOnlyList<ExperimentPlan> runs) =>
         bag.HasErrors ? new CompilationResult(null, bag.Sorted(), []) : new CompilationResult(plan, bag.Sorted(), runs);

@@ -13,7 +13,11 @@ public sealed record PoissonArrivals(double Rate) : ArrivalProcess;
 public sealed record FixedIntervalArrivals(double Interval) : ArrivalProcess;
 
 /// <summary>Arrival times (and lengths, when present) read from a trace file.</summary>
-public sealed record TraceArrivals(string Path) : ArrivalProcess;
+public sealed record TraceArrivals(string Path) : ArrivalProcess
+{
+    /// <summary>What the compiler read from the file (rows, time span, lengths); null before the file is read.</summary>
+    public TraceSummary? Summary { get; init; }
+}
 
 /// <summary>A distribution of token counts, clamped to <c>[Min, Max]</c> and rounded to whole tokens.</summary>
 public abstract record LengthDistribution(int Min, int Max);
@@ -29,6 +33,12 @@ public sealed record NormalLength(double Mean, double StdDev, int Min, int Max) 
 
 /// <summary>Log-normal with the given mean and standard deviation of the token count itself (not of its log), clamped.</summary>
 public sealed record LogNormalLength(double Mean, double StdDev, int Min, int Max) : LengthDistribution(Min, Max);
+
+/// <summary>
+/// Lengths read from a trace's rows (each request takes its own row's length; nothing is drawn): their range and mean,
+/// for the phase costs and the plan.
+/// </summary>
+public sealed record TraceLength(double Mean, int Min, int Max) : LengthDistribution(Min, Max);
 
 /// <summary>The requests of an experiment.</summary>
 /// <param name="Arrivals">Arrival process.</param>

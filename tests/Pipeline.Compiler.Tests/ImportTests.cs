@@ -57,4 +57,26 @@ public sealed class ImportTests
         var result = Compile("import \"a.pipe\"\nmodel shared { base = llama-2-13b }\n" + Experiment, ("a.pipe", "model shared { base = llama-2-7b }\n"));
         result.Diagnostics.Single().Code.Should().Be("PL0104");
     }
+
+    [Fact]
+    public void A_directory_or_a_fifo_given_as_an_import_says_what_it_is_and_is_never_read()
+    {
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "shared"));
+        var main = Path.Combine(directory, "main.pipe");
+        File.WriteAllText(main, "import \"shared\"\nexperiment t { model llama-2-7b }\n");
+
+        var error = ExperimentCompiler.CompileFile(main).Diagnostics.Should().ContainSingle(d => d.Span.Start < 20, "the import is on the first line").Subject;
+        error.Code.Should().Be("PL0415");
+        error.Message.Should().EndWith("shared\" is a directory, not a file");
+
+        if (!OperatingSystem.IsLinux()) return; // mkfifo is Linux's here
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(directory, "pipe.pipe")))
+        {
+            mkfifo.WaitForExit();
+        }
+        File.WriteAllText(main, "import \"pipe.pipe\"\nexperiment t { model llama-2-7b }\n");
+        ExperimentCompiler.CompileFile(main).Diagnostics.Should().ContainSingle(d => d.Span.Start < 20)
+            .Which.Message.Should().EndWith("pipe.pipe\" is a named pipe (FIFO), not a regular file", "a FIFO would block the compiler forever if it were opened");
+    }
 }

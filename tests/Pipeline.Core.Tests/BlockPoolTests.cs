@@ -64,4 +64,41 @@ public sealed class BlockPoolTests
         foreach (var block in owned.ToArray()) pool.Free(block);
         pool.FreeCount.Should().Be(16);
     }
+
+    [Fact]
+    public void A_pool_of_two_billion_blocks_costs_memory_only_for_the_blocks_used()
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var pool = new BlockPool(int.MaxValue);
+        for (var i = 0; i < 1000; i++) pool.Allocate();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        pool.FreeCount.Should().Be(int.MaxValue - 1000);
+        allocated.Should().BeLessThan(64 * 1024, "a thousand blocks in use, not two billion reserved");
+    }
+
+    [Fact]
+    public void Allocation_order_matches_a_sorted_set_of_free_ids()
+    {
+        var random = new Random(7);
+        var pool = new BlockPool(40);
+        var free = new SortedSet<int>(Enumerable.Range(0, 40));
+        for (var step = 0; step < 20000; step++)
+        {
+            if (free.Count > 0 && (random.Next(3) > 0 || free.Count == 40))
+            {
+                var expected = free.Min;
+                free.Remove(expected);
+                pool.Allocate().Should().Be(expected);
+            }
+            else
+            {
+                var used = Enumerable.Range(0, 40).Where(b => !free.Contains(b)).ToArray();
+                var block = used[random.Next(used.Length)];
+                pool.Free(block);
+                free.Add(block);
+            }
+            pool.FreeCount.Should().Be(free.Count);
+        }
+    }
 }

@@ -16,6 +16,9 @@ namespace Pipeline.Compiler.Binding;
 /// </summary>
 internal static class AcceleratorBinder
 {
+    /// <summary>Largest accelerator memory: 1 PB (today's largest hold under 300 GB).</summary>
+    private const double MaxMemory = 1e15;
+
     private static readonly string[] Settings = ["base", "flops", "bandwidth", "memory", "interconnect", "compute_units", "power", "family"];
 
     private static readonly Dictionary<string, LocalBackend> Backends = new(StringComparer.Ordinal)
@@ -122,6 +125,13 @@ internal static class AcceleratorBinder
         }
         var bandwidth = reader.Number("bandwidth", Dimension.Bandwidth, NumberRule.Positive, @base?.MemoryBandwidth ?? 1) ?? 1;
         var memory = reader.Number("memory", Dimension.Bytes, NumberRule.Positive, @base?.MemoryCapacity ?? 1) ?? 1;
+        if (!(memory <= MaxMemory))
+        {
+            // 1e300 GB overflows to infinity; no accelerator holds a petabyte, and KV block counts must stay countable.
+            var text = reader.Setting("memory") is { } written ? source.Content.Substring(written.Value.Span.Start, written.Value.Span.Length) : ValueReader.Format(memory, Dimension.Bytes);
+            context.Report(DiagnosticCatalog.OutOfRange(source, reader.SpanOf("memory"), "memory", text, "(0 B, 1 PB]"));
+            memory = @base?.MemoryCapacity ?? 1;
+        }
         var (interconnect, linkBandwidth) = (@base?.Interconnect ?? "pcie", @base?.InterconnectBandwidth ?? 64e9);
         if (reader.Setting("interconnect") is { } link && CallReader.Read(context, source, link.Value, "interconnect", "interconnect", Interconnects) is { } call)
         {

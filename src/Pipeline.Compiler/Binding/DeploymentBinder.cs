@@ -21,6 +21,9 @@ internal static class DeploymentBinder
         ["round_robin"] = RoutingPolicy.RoundRobin, ["least_loaded"] = RoutingPolicy.LeastLoaded,
     };
 
+    /// <summary>Most workers of a pool: each is simulated with its own scheduler and KV cache (the largest deployments run hundreds).</summary>
+    private const int MaxWorkers = 4096;
+
     private static readonly string[] PoolSettings = ["workers", "tp", "pp", "accelerator"];
 
     // kvBlocksCap: blocks per worker asked for by `batching.kv_blocks` (at most what memory holds), if any.
@@ -34,7 +37,7 @@ internal static class DeploymentBinder
         var disaggregation = experiment.NestedBlock("disaggregation");
         if (disaggregation is null)
         {
-            pools.Add(new PoolSpec(PoolRole.Colocated, "colocated pool", hardware.Int("workers", NumberRule.Count, 1, max: 1 << 16), hardware.Int("tp", NumberRule.Count, 1, max: 1024),
+            pools.Add(new PoolSpec(PoolRole.Colocated, "colocated pool", hardware.Int("workers", NumberRule.Count, 1, max: MaxWorkers), hardware.Int("tp", NumberRule.Count, 1, max: 1024),
                 defaultAccelerator, hardware.SpanOf("tp"), hardware.SpanOf("accelerator"))
             {
                 PipelineParallel = hardware.Int("pp", NumberRule.Count, 1, max: 1024), PpSpan = hardware.SpanOf("pp"),
@@ -56,7 +59,7 @@ internal static class DeploymentBinder
                 }
                 var pool = new BlockReader(context, context.Source, block, "disaggregation." + keyword, keyword + " pool", PoolSettings);
                 var accelerator = pool.Setting("accelerator") is { } pa ? AcceleratorBinder.Resolve(context, pa.Value) : defaultAccelerator;
-                pools.Add(new PoolSpec(role, keyword + " pool", pool.Int("workers", NumberRule.Count, 1, max: 1 << 16), pool.Int("tp", NumberRule.Count, defaultTp, max: 1024),
+                pools.Add(new PoolSpec(role, keyword + " pool", pool.Int("workers", NumberRule.Count, 1, max: MaxWorkers), pool.Int("tp", NumberRule.Count, defaultTp, max: 1024),
                     accelerator, pool.SpanOf("tp"), pool.Setting("accelerator")?.Value.Span ?? hardware.SpanOf("accelerator"))
                 {
                     PipelineParallel = pool.Int("pp", NumberRule.Count, defaultPp, max: 1024),

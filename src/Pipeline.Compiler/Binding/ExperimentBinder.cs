@@ -22,9 +22,10 @@ internal static class ExperimentBinder
         var benchmarkReader = BenchmarkBinder.Reader(context, reader);
         var (scenario, preset) = BenchmarkBinder.ScenarioOf(context, benchmarkReader, model);
         var (workload, workloadReader) = WorkloadBinder.Bind(context, reader, scenario);
-        if (workload.Arrivals is TraceArrivals trace)
+        if (workload.Arrivals is TraceArrivals trace
+            && TraceChecks.Check(context, workloadReader.SpanOf("arrivals"), trace.Path, model?.Plan.Architecture.ContextLength) is { } rows)
         {
-            TraceChecks.Check(context, workloadReader.SpanOf("arrivals"), trace.Path, model?.Plan.Architecture.ContextLength);
+            workload = TraceWorkload.Describe(context, workloadReader, workload, trace, rows);
         }
         if (model is not null)
         {
@@ -32,6 +33,7 @@ internal static class ExperimentBinder
         }
         var slo = SloBinder.Bind(context, reader, model, scenario, preset.Rule?.Slo);
         var benchmark = BenchmarkBinder.Bind(context, benchmarkReader, scenario, preset, workload, workloadReader, slo, pools);
+        if (!context.Diagnostics.HasErrors) RunSizeChecks.Check(context, workloadReader, benchmark);
         if (context.Diagnostics.HasErrors || model is null || deployment is null) return null;
         var prompt = Math.Max(1, (int)Math.Round(WorkloadBinder.Mean(workload.PromptTokens)));
         var total = Math.Max(prompt, prompt + (int)Math.Round(WorkloadBinder.Mean(workload.OutputTokens)));
@@ -43,7 +45,9 @@ internal static class ExperimentBinder
     private static void CheckLengths(BindContext context, BoundModel model, BatchingPlan batching, BlockReader batchingReader, WorkloadPlan workload, BlockReader workloadReader)
     {
         var contextLength = model.Plan.Architecture.ContextLength;
-        if ((long)workload.PromptTokens.Max + workload.OutputTokens.Max > contextLength)
+        // A trace's rows were each checked against the context (PL0418); its longest prompt and output may be on different rows.
+        var traceRows = workload.PromptTokens is TraceLength;
+        if (!traceRows && (long)workload.PromptTokens.Max + workload.OutputTokens.Max > contextLength)
         {
             var span = workloadReader.Setting("prompt")?.Value.Span ?? workloadReader.Setting("output")?.Value.Span ?? workloadReader.Anchor;
             context.Report(DiagnosticCatalog.SequenceExceedsContext(context.Source, span, workload.PromptTokens.Max, workload.OutputTokens.Max, contextLength));

@@ -140,6 +140,7 @@ internal static class ModelBinder
         if (reader.Setting("weights") is { } setting)
         {
             weights = Weights(context, reader.Source, setting.Value) ?? weights;
+            if (weights is GgufWeights gguf) WeightsChecks.Check(context, reader.Source, setting.Value.Span, gguf.Path, name, architecture);
         }
         return new ModelPlan(name, architecture, weights);
     }

@@ -16,13 +16,14 @@ internal static class TraceChecks
     private static readonly Lock s_lock = new();
     private static (string Key, TraceParseResult? Trace, Core.IO.InputFileProblem? Problem)? s_last;
 
-    public static void Check(BindContext context, TextSpan call, string path, int? contextLength)
+    /// <summary>Reports the trace's problems; the trace itself when it has none (so the plan can describe it).</summary>
+    public static TraceParseResult? Check(BindContext context, TextSpan call, string path, int? contextLength)
     {
         var (trace, problem) = Read(path);
         if (problem is not null)
         {
             context.Report(DiagnosticCatalog.FileUnusable(context.Source, call, "trace", problem.Message, problem.Hint));
-            return;
+            return null;
         }
         foreach (var p in trace!.Problems)
         {
@@ -30,11 +31,14 @@ internal static class TraceChecks
                 ? DiagnosticCatalog.EmptyTrace(context.Source, call, path, p.Message)
                 : DiagnosticCatalog.BadTraceRow(context.Source, call, path, p.Message));
         }
-        if (contextLength is not { } limit || !trace.HasLengths) return;
-        foreach (var row in trace.Rows.Where(r => (long)r.PromptTokens!.Value + r.OutputTokens!.Value > limit).Take(MaxTooLong))
+        if (!trace.Success) return null;
+        if (contextLength is not { } limit || !trace.HasLengths) return trace;
+        var tooLong = trace.Rows.Where(r => (long)r.PromptTokens!.Value + r.OutputTokens!.Value > limit).Take(MaxTooLong).ToArray();
+        foreach (var row in tooLong)
         {
             context.Report(DiagnosticCatalog.TraceRowTooLong(context.Source, call, path, row.Line, (long)row.PromptTokens!.Value + row.OutputTokens!.Value, limit));
         }
+        return tooLong.Length == 0 ? trace : null;
     }
 
     /// <summary>Sweep runs bind the same trace again: the last file read is kept while its size and time are unchanged.</summary>

@@ -147,6 +147,7 @@ internal static class WorkloadBinder
         UniformLength u => (u.Min + u.Max) / 2.0,
         NormalLength n => Math.Clamp(n.Mean, n.Min, n.Max),
         LogNormalLength l => Math.Clamp(l.Mean, l.Min, l.Max),
+        TraceLength t => t.Mean,
         _ => length.Max,
     };
 }

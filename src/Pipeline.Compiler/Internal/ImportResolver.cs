@@ -14,6 +14,9 @@ internal static class ImportResolver
 {
     private const int MaxFiles = 256;
 
+    /// <summary>Largest imported file read: 16 MiB (experiment files are a few KB).</summary>
+    public const long MaxBytes = 16L << 20;
+
     public static IReadOnlyList<DocumentSyntax> Resolve(DocumentSyntax root, Func<string, string?> readImport, DiagnosticBag diagnostics)
     {
         var documents = new List<DocumentSyntax>();
@@ -47,7 +50,12 @@ internal static class ImportResolver
             var content = readImport(absolute);
             if (content is null)
             {
-                diagnostics.Add(DiagnosticCatalog.ImportNotFound(document.Source, import.Path.Span, written, absolute));
+                // A path that is there but cannot be used (a directory, a FIFO, a device, unreadable) says so; only a
+                // missing one is "not found".
+                var problem = File.Exists(absolute) || Directory.Exists(absolute) ? Core.IO.InputFiles.Check(absolute, MaxBytes) : null;
+                diagnostics.Add(problem is not null
+                    ? DiagnosticCatalog.FileUnusable(document.Source, import.Path.Span, "import", problem.Message, problem.Hint)
+                    : DiagnosticCatalog.ImportNotFound(document.Source, import.Path.Span, written, absolute));
                 continue;
             }
             done.Add(absolute);

@@ -77,5 +77,27 @@ public static partial class DiagnosticCatalog
         ["PL0423"] = "peak search needs latency limits",
         ["PL0424"] = "pipeline parallelism exceeds layers",
         ["PL0425"] = "pipeline parallelism needs simulate mode",
+        ["PL0435"] = "weights file is not a usable GGUF",
+        ["PL0436"] = "weights architecture unsupported",
+        ["PL0437"] = "weights disagree with the model",
+        ["PL0438"] = "weights tensor missing or misshapen",
+        ["PL0439"] = "requests above the trace's rows",
+        ["PL0440"] = "run too large",
+        ["PL0441"] = "arrivals span too long",
+    };
+
+    /// <summary>
+    /// Codes reported when a run starts rather than by the compiler (the run re-reads files that may have changed since
+    /// `check`, and loads what the compiler only inspects). They are raised in Pipeline.Serving (PLT) and Pipeline.Runner
+    /// (PLR), which do not reference this catalogue, so their constants there must match these.
+    /// </summary>
+    private static Dictionary<string, string> CreateRuntimeTitles() => new(StringComparer.Ordinal)
+    {
+        ["PLR001"] = "weights could not be loaded",
+        ["PLR002"] = "local backend unavailable",
+        ["PLT001"] = "trace file unusable at run time",
+        ["PLT002"] = "bad trace row at run time",
+        ["PLT003"] = "trace rows out of order at run time",
+        ["PLT004"] = "workload without a request count or duration",
     };
 }

@@ -15,6 +15,10 @@ public static partial class DiagnosticCatalog
     public static IReadOnlyList<(string Code, string Title)> Codes { get; } =
         CreateTitles().OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Value)).ToArray();
 
+    /// <summary>Every code reported at run time (PLTxxx from the serving loop, PLRxxx from the runner), with its title.</summary>
+    public static IReadOnlyList<(string Code, string Title)> RuntimeCodes { get; } =
+        CreateRuntimeTitles().OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, t.Value)).ToArray();
+
     private static Diagnostic Error(string code, SourceText source, TextSpan span, string message, string? hint = null) =>
         new(code, DiagnosticSeverity.Error, message, source, span, hint);
 

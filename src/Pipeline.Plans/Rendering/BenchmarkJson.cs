@@ -59,7 +59,14 @@ internal static class BenchmarkJson
         {
             case PoissonArrivals p: w.WriteNumber("rate", p.Rate); break;
             case FixedIntervalArrivals f: w.WriteNumber("interval", f.Interval); break;
-            case TraceArrivals t: w.WriteString("path", t.Path); break;
+            case TraceArrivals t:
+                w.WriteString("path", t.Path);
+                if (t.Summary is { } summary)
+                {
+                    w.WriteNumber("rows", summary.Rows);
+                    w.WriteNumber("span", summary.LastArrival);
+                }
+                break;
         }
 
         w.WriteEndObject();
@@ -84,6 +91,9 @@ internal static class BenchmarkJson
             case LogNormalLength l:
                 w.WriteNumber("mean", l.Mean);
                 w.WriteNumber("std_dev", l.StdDev);
+                break;
+            case TraceLength t:
+                w.WriteNumber("mean", t.Mean);
                 break;
         }
 

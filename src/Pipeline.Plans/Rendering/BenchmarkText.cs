@@ -32,6 +32,11 @@ internal static class BenchmarkText
         using (text.Section("workload"))
         {
             text.Field("arrivals", Describe.Arrivals(w.Arrivals));
+            if (w.Arrivals is TraceArrivals { Summary: { } trace })
+            {
+                text.Field("trace_rows", Units.Count(trace.Rows));
+                text.Field("trace_span", Units.Seconds(trace.LastArrival));
+            }
             text.Field("prompt_tokens", Describe.Length(w.PromptTokens));
             text.Field("output_tokens", Describe.Length(w.OutputTokens));
             text.Field("requests", w.Requests is { } r ? Units.Count(r) : "none");

@@ -62,6 +62,7 @@ public static class Describe
         UniformLength u => $"uniform({Units.Count(u.Min)}, {Units.Count(u.Max)}) tok",
         NormalLength n => $"normal(mean {Units.Number(n.Mean)}, std {Units.Number(n.StdDev)}) {Clamp(n)} tok",
         LogNormalLength l => $"lognormal(mean {Units.Number(l.Mean)}, std {Units.Number(l.StdDev)}) {Clamp(l)} tok",
+        TraceLength t => $"from trace: min {Units.Count(t.Min)}, mean {Units.Number(t.Mean)}, max {Units.Count(t.Max)} tok",
         _ => $"{Keywords.SnakeCase(length.GetType().Name)} {Clamp(length)} tok",
     };
 
@@ -78,6 +79,7 @@ public static class Describe
         UniformLength => "uniform",
         NormalLength => "normal",
         LogNormalLength => "lognormal",
+        TraceLength => "trace",
         _ => Keywords.SnakeCase(value.GetType().Name),
     };
 

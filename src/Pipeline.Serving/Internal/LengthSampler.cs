@@ -13,6 +13,8 @@ internal static class LengthSampler
             UniformLength u => u.Min + random.Next(u.Max - u.Min + 1),
             NormalLength n => n.Mean + n.StdDev * StandardNormal(random),
             LogNormalLength l => LogNormal(l.Mean, l.StdDev, random),
+            TraceLength t => t.Mean, // rows carry their own lengths; only a caller without the rows asks for one
+
             _ => throw new ArgumentOutOfRangeException(nameof(distribution), distribution, null),
         };
         var rounded = (long)Math.Round(value, MidpointRounding.AwayFromZero);

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Pipeline.Compiler.Internal;
+using Pipeline.Language.Diagnostics;
+using Pipeline.Plans;
+
+namespace Pipeline.Compiler.Binding;
+
+/// <summary>
+/// Estimates a run's size before it starts (requests, tokens, the memory its request timelines take, how long its
+/// arrivals span) and rejects what no real experiment needs and this machine cannot hold, with the numbers in the
+/// message (PL0440, PL0441). A run goes on to its minimum query count and duration, so those count too.
+/// </summary>
+internal static class RunSizeChecks
+{
+    /// <summary>Bytes a finished request's timeline takes: a fixed part, and a time and a count per output token.</summary>
+    public const double TimelineBytesPerRequest = 256, TimelineBytesPerToken = 16;
+
+    public static RunLimits LimitsOf(BenchmarkMode mode) => mode == BenchmarkMode.Execute ? RunLimits.Execute : RunLimits.Simulate;
+
+    public static void Check(BindContext context, BlockReader workloadReader, BenchmarkPlan benchmark)
+    {
+        var workload = benchmark.Workload;
+        var limits = LimitsOf(benchmark.Mode);
+        var rate = workload.Arrivals switch
+        {
+            PoissonArrivals p => p.Rate,
+            FixedIntervalArrivals f => 1 / f.Interval,
+            _ => (double?)null,
+        };
+        // Requests: the count, or what the duration lets arrive; then the minimum query count and duration on top.
+        double requests = workload.Requests ?? (workload.Duration ?? 0) * (rate ?? 0);
+        var why = workload.Requests is { } n ? $"requests = {Count(n)}" : $"{Rate(rate)} for {Seconds(workload.Duration)}";
+        if (benchmark.MinQueryCount > requests) (requests, why) = (benchmark.MinQueryCount, $"min_queries = {Count(benchmark.MinQueryCount)}");
+        if (benchmark.Duration is { } minimum && rate is { } r2 && minimum * r2 > requests) (requests, why) = (minimum * r2, $"{Rate(rate)} for the benchmark's {Seconds(minimum)}");
+        var span = rate is { } perSecond ? requests / perSecond : workload.Arrivals is TraceArrivals { Summary: { } trace } ? trace.LastArrival : 0;
+        var prompt = WorkloadBinder.Mean(workload.PromptTokens);
+        var output = WorkloadBinder.Mean(workload.OutputTokens);
+        var at = workloadReader.Setting("requests")?.Value.Span ?? workloadReader.Setting("duration")?.Value.Span ?? workloadReader.SpanOf("arrivals");
+        var mode = benchmark.Mode == BenchmarkMode.Execute ? "an executed" : "a simulated";
+
+        if (requests > limits.Requests)
+        {
+            context.Report(DiagnosticCatalog.RunTooLarge(context.Source, at, $"about {Count(requests)} requests ({why})", $"{Count(limits.Requests)} requests", mode,
+                rate is { } arriving ? $"at {Rate(arriving)}, {Count(limits.Requests)} requests arrive in {Seconds(limits.Requests / arriving)}" : "lower `requests`"));
+            return;
+        }
+        var tokens = requests * (prompt + output);
+        if (tokens > limits.Tokens)
+        {
+            context.Report(DiagnosticCatalog.RunTooLarge(context.Source, at, $"about {Count(tokens)} tokens ({Count(requests)} requests of {Count(prompt + output)} tokens on average)",
+                $"{Count(limits.Tokens)} tokens", mode, $"at most {Count(limits.Tokens / (prompt + output))} requests of this length"));
+            return;
+        }
+        var timelines = requests * (TimelineBytesPerRequest + TimelineBytesPerToken * output);
+        if (timelines > limits.TimelineBytes)
+        {
+            context.Report(DiagnosticCatalog.RunTooLarge(context.Source, at,
+                $"request timelines of about {DiagnosticCatalog.Bytes(timelines)} ({Count(requests)} requests of {Count(output)} output tokens)",
+                DiagnosticCatalog.Bytes(limits.TimelineBytes), mode, $"at most {Count(limits.TimelineBytes / (TimelineBytesPerRequest + TimelineBytesPerToken * output))} requests of this length"));
+            return;
+        }
+        if (span > limits.SpanSeconds)
+        {
+            context.Report(DiagnosticCatalog.RunSpansTooLong(context.Source, workloadReader.SpanOf("arrivals"), $"{Count(requests)} requests at {Rate(rate)}", Seconds(span), Seconds(limits.SpanSeconds), mode));
+        }
+    }
+
+    private static string Count(double value) => value >= 1e15 ? value.ToString("0.###e0", CultureInfo.InvariantCulture) : value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    private static string Rate(double? rate) => rate is { } r ? $"{r.ToString("0.###e0", CultureInfo.InvariantCulture)} req/s".Replace("e0 ", " ", StringComparison.Ordinal) : "the arrivals";
+
+    private static string Seconds(double? seconds) => seconds is { } s ? (s >= 1e6 ? s.ToString("0.###e0", CultureInfo.InvariantCulture) : s.ToString("#,0.###", CultureInfo.InvariantCulture)) + " s" : "its duration";
+}
+
+/// <summary>What one run may ask for; chosen far above real experiments (an MLPerf server run is about 25,000 queries).</summary>
+/// <param name="Requests">Requests made, including those sent to reach the minimum query count and duration.</param>
+/// <param name="Tokens">Prompt plus output tokens of all requests.</param>
+/// <param name="TimelineBytes">Memory of the finished requests' timelines.</param>
+/// <param name="SpanSeconds">Time over which the requests arrive.</param>
+internal sealed record RunLimits(double Requests, double Tokens, double TimelineBytes, double SpanSeconds)
+{
+    /// <summary>Simulate mode: 10 million requests, 10 billion tokens, 8 GB of timelines, about three years of arrivals.</summary>
+    public static readonly RunLimits Simulate = new(1e7, 1e10, 8e9, 1e8);
+
+    /// <summary>Execute mode runs real kernels: a million requests, a billion tokens, a week of arrivals.</summary>
+    public static readonly RunLimits Execute = new(1e6, 1e9, 8e9, 604800);
+}

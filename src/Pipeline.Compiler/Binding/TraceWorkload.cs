@@ -1,0 +1,47 @@
+using Pipeline.Compiler.Internal;
+using Pipeline.Core.Traces;
+using Pipeline.Language.Diagnostics;
+using Pipeline.Plans;
+
+namespace Pipeline.Compiler.Binding;
+
+/// <summary>
+/// A trace workload is what its file holds: the plan records the rows, the time span and (when the trace has them)
+/// the rows' lengths instead of the default distributions, and the request count defaults to the row count, so
+/// <c>min_queries</c> (which defaults to the request count) asks for the whole trace.
+/// </summary>
+internal static class TraceWorkload
+{
+    public static WorkloadPlan Describe(BindContext context, BlockReader reader, WorkloadPlan workload, TraceArrivals arrivals, TraceParseResult trace)
+    {
+        var rows = trace.Rows;
+        TraceLength? prompt = null, output = null;
+        if (trace.HasLengths)
+        {
+            prompt = new TraceLength(rows.Average(r => (double)r.PromptTokens!.Value), rows.Min(r => r.PromptTokens!.Value), rows.Max(r => r.PromptTokens!.Value));
+            output = new TraceLength(rows.Average(r => (double)r.OutputTokens!.Value), rows.Min(r => r.OutputTokens!.Value), rows.Max(r => r.OutputTokens!.Value));
+            foreach (var name in new[] { "prompt", "output" }.Where(reader.Has))
+            {
+                context.Report(DiagnosticCatalog.IgnoredSetting(context.Source, reader.Setting(name)!.Key.Span, name, "with a trace that gives every row's lengths"));
+            }
+        }
+        var requests = workload.Requests;
+        if (!reader.Has("requests") && !reader.Has("duration"))
+        {
+            requests = rows.Count;
+        }
+        else if (requests > rows.Count)
+        {
+            context.Report(DiagnosticCatalog.RequestsAboveTraceRows(context.Source, reader.SpanOf("requests"), requests.Value, rows.Count));
+            requests = rows.Count;
+        }
+        var summary = new TraceSummary(rows.Count, rows[^1].Arrival - rows[0].Arrival, prompt, output);
+        return workload with
+        {
+            Arrivals = arrivals with { Summary = summary },
+            PromptTokens = prompt ?? workload.PromptTokens,
+            OutputTokens = output ?? workload.OutputTokens,
+            Requests = requests,
+        };
+    }
+}
