@@ -4,7 +4,7 @@ namespace Pipeline.Plans.Costs;
 /// Sizes a worker's paged KV cache: what is left of each accelerator's memory after its weight shard and a reserve
 /// (1 - the accelerator's <c>memory_utilisation</c>, 10% by default as vLLM's and TensorRT-LLM's 0.9, for
 /// activations, workspace and the runtime) is cut into blocks.
-/// Integer arithmetic throughout, so block counts are exact.
+/// Integer arithmetic throughout (sub-byte types round each shard's bytes up), so block counts are exact.
 /// </summary>
 public static class KvCacheSizing
 {
@@ -22,14 +22,13 @@ public static class KvCacheSizing
         ArgumentOutOfRangeException.ThrowIfLessThan(tensorParallel, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
 
-        long elementBytes = model.KvType.BytesPerElement();
         long memory = (long)Math.Floor(accelerator.MemoryCapacity);
         // The server takes memory_utilisation of memory for weights and KV; the rest is workspace and runtime.
         long reserve = memory - (long)Math.Floor(memory * accelerator.Cost.MemoryUtilisation);
         long weights = WeightBytesPerShard(model, tensorParallel);
 
         long kvHeadsPerShard = CeilDiv(model.KvHeads, tensorParallel);
-        long shardBytesPerToken = 2L * model.Layers * kvHeadsPerShard * model.HeadDim * elementBytes;
+        long shardBytesPerToken = model.KvType.BytesFor(2L * model.Layers * kvHeadsPerShard * model.HeadDim);
         long shardBytesPerBlock = shardBytesPerToken * blockSize;
         long available = Math.Max(0, memory - reserve - weights);
         long blocks = Math.Min(available / shardBytesPerBlock, int.MaxValue);
@@ -53,7 +52,7 @@ public static class KvCacheSizing
     {
         long replicated = 2L * model.Layers * model.Hidden + model.Hidden;
         long sharded = model.Parameters - replicated;
-        return (CeilDiv(sharded, tensorParallel) + replicated) * model.WeightType.BytesPerElement();
+        return model.WeightType.BytesFor(CeilDiv(sharded, tensorParallel) + replicated);
     }
 
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;
