@@ -100,6 +100,9 @@ public sealed class PublishedResultsTests
         // Offline rows and the v4.0 round (no summaries in the table) stay without means.
         joined.Where(r => r.IsOffline || r.Round == "v4.0").Should().OnlyContain(r => r.TpotMean == null && r.TtftMean == null);
         joined.Where(r => !r.IsOffline && r.Round == "v4.1" && r.Accelerator.Contains("B200") == false).Should().OnlyContain(r => r.TpotMean > 0.1);
+        // A curated row whose tokens/s matches no run of its system (1% off) takes no means.
+        var other = curated.Single(r => r.Line == 3) with { TokensPerSecond = 29228.22 * 1.01 };
+        PublishedMeans.Join([other], all).Single().TpotMean.Should().BeNull();
         PublishedMeans.SystemId("Dell PowerEdge XE9680 (8x H200-SXM-141GB, TensorRT) [XE9680_H200_SXM_141GBx8_TRT; available]")
             .Should().Be("XE9680_H200_SXM_141GBx8_TRT");
     }
