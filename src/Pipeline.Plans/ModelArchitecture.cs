@@ -40,10 +40,10 @@ public sealed record ModelArchitecture(
     public long Parameters => (long)Vocab * Hidden * 2 + Layers * ParametersPerLayer + Hidden;
 
     /// <summary>Bytes of all weights in <see cref="WeightType"/>.</summary>
-    public long WeightBytes => Parameters * WeightType.BytesPerElement();
+    public long WeightBytes => WeightType.BytesFor(Parameters);
 
     /// <summary>KV-cache bytes one token occupies across all layers (K and V).</summary>
-    public long KvBytesPerToken => 2L * Layers * KvDim * KvType.BytesPerElement();
+    public long KvBytesPerToken => KvType.BytesFor(2L * Layers * KvDim);
 
     /// <summary>Element type of the KV cache when it differs from the weights' (MLPerf runs keep fp8 KV); null means the weights' type.</summary>
     public DType? KvCacheType { get; init; }

@@ -72,6 +72,42 @@ public sealed class PublishedResultsTests
     }
 
     [Fact]
+    public void Fp4_rows_run_fp4_weights_with_an_fp8_cache_on_blackwell_only()
+    {
+        var (b200, reason) = PublishedSystems.Map(Row("NVIDIA B200-SXM-180GB", precision: "fp4 (assumed)"));
+        reason.Should().BeNull();
+        b200!.Weights.Should().Be("fp4");
+        RowExperiment.Text(Row("NVIDIA B200-SXM-180GB", precision: "fp4 (assumed)"), b200, MlperfWorkload.Assumed, [])
+            .Should().Contain("dtype = fp4  kv_dtype = fp8");
+        PublishedSystems.Map(Row("NVIDIA B200-SXM-180GB", precision: "fp8 (assumed)")).System!.Weights.Should().Be("fp8");
+        PublishedSystems.Map(Row("NVIDIA H100-SXM-80GB", precision: "fp4")).Reason.Should().Be("h100-sxm has no fp4 rate");
+    }
+
+    [Fact]
+    public void Server_means_join_the_curated_rows_by_round_submitter_scenario_and_system_id()
+    {
+        var (curated, _) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.tsv")));
+        var (all, _) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.1-all-closed.tsv")));
+        var joined = PublishedMeans.Join(curated, all);
+
+        // Line 3, NVIDIA [H200-SXM-141GBx8_TRT]: the summary's mean TPOT 123.263268 ms, mean TTFT 198.269106 ms.
+        var h200 = joined.Single(r => r.Line == 3);
+        h200.TpotMean.Should().BeApproximately(0.123263268, 1e-12);
+        h200.TtftMean.Should().BeApproximately(0.198269106, 1e-12);
+        // HPE's H100 [HPE_Cray_XD670_H100_SXM_80GBx8_TRT]: its 99% run (23,132.81 tok/s as the curated row) has
+        // 126.986837 ms; its 99.9% run (23,144.02 tok/s) 122.538333 ms; NVIDIA's DGX H100 154.960329 ms.
+        joined.Single(r => r.Line == 25).TpotMean.Should().BeApproximately(0.126986837, 1e-12);
+        // Offline rows and the v4.0 round (no summaries in the table) stay without means.
+        joined.Where(r => r.IsOffline || r.Round == "v4.0").Should().OnlyContain(r => r.TpotMean == null && r.TtftMean == null);
+        joined.Where(r => !r.IsOffline && r.Round == "v4.1" && r.Accelerator.Contains("B200") == false).Should().OnlyContain(r => r.TpotMean > 0.1);
+        // A curated row whose tokens/s matches no run of its system (1% off) takes no means.
+        var other = curated.Single(r => r.Line == 3) with { TokensPerSecond = 29228.22 * 1.01 };
+        PublishedMeans.Join([other], all).Single().TpotMean.Should().BeNull();
+        PublishedMeans.SystemId("Dell PowerEdge XE9680 (8x H200-SXM-141GB, TensorRT) [XE9680_H200_SXM_141GBx8_TRT; available]")
+            .Should().Be("XE9680_H200_SXM_141GBx8_TRT");
+    }
+
+    [Fact]
     public void Every_simulable_row_of_the_calibration_table_compiles_as_one_replica_at_its_share_of_the_rate()
     {
         var (rows, _) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.tsv")));

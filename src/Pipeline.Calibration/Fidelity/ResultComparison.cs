@@ -15,6 +15,12 @@ public sealed record ResultComparison(PublishedResult Row, SimulatedSystem? Syst
     /// <summary>Relative error of the p99 TPOT (Server rows).</summary>
     public double? TpotError => Prediction is { } p && Row.TpotP99 is { } published ? p.TpotP99 / published - 1 : null;
 
+    /// <summary>Relative error of the mean TPOT (Server rows whose mean is published).</summary>
+    public double? TpotMeanError => Prediction is { } p && Row.TpotMean is { } published ? p.TpotMean / published - 1 : null;
+
+    /// <summary>Relative error of the mean TTFT (Server rows whose mean is published).</summary>
+    public double? TtftMeanError => Prediction is { } p && Row.TtftMean is { } published ? p.TtftMean / published - 1 : null;
+
     /// <summary>Relative error of the p99 TTFT (Server rows).</summary>
     public double? TtftError => Prediction is { } p && Row.TtftP99 is { } published ? p.TtftP99 / published - 1 : null;
 }

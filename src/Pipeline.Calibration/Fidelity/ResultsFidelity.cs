@@ -4,7 +4,8 @@ using Pipeline.Calibration.Published;
 namespace Pipeline.Calibration.Fidelity;
 
 /// <summary>
-/// Simulates every published result the catalogue can express and sets it beside the published figures. Rows that
+/// Simulates every published result the catalogue can express and sets it beside the published figures; a row that ran
+/// a declared older stack release (<see cref="StackRelease"/>) has its device efficiencies scaled by that release's factor. Rows that
 /// share an experiment (same system, scenario and rate) are simulated once. Deterministic: the same rows, workload
 /// and cost settings give the same predictions whatever the order or parallelism.
 /// </summary>
@@ -29,6 +30,10 @@ public static class ResultsFidelity
         {
             if (mapped[i].Mapping.System is not { } system) return;
             var settings = cost(FamilyOf(system.Accelerator));
+            if (StackRelease.Of(mapped[i].Row) is { } release)
+            {
+                settings = release.Apply(settings, Pipeline.Plans.Catalog.AcceleratorCatalog.FamilyCost(FamilyOf(system.Accelerator)));
+            }
             var text = RowExperiment.Text(mapped[i].Row, system, workload, settings);
             var key = system.Replicas + "\n" + text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..]; // all but the row's label
             predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(mapped[i].Row, system, workload, settings))).Value;

@@ -15,7 +15,7 @@ public static class ResultsFidelityText
     {
         ArgumentNullException.ThrowIfNull(comparisons);
         var text = new StringBuilder();
-        text.AppendLine("line | result | tok/s published | tok/s predicted | error | p99 TPOT published | predicted | error | p99 TTFT published | predicted");
+        text.AppendLine("line | result | tok/s published | tok/s predicted | error | p99 TPOT published | predicted | error | mean TPOT published | predicted | error | p99 TTFT published | predicted | mean TTFT published | predicted");
         foreach (var c in comparisons)
         {
             var r = c.Row;
@@ -25,7 +25,7 @@ public static class ResultsFidelityText
                 continue;
             }
             text.AppendLine(Invariant(
-                $"{r.Line} | {r.Label} | {r.TokensPerSecond:0.#} | {p.TokensPerSecond:0.#} | {Percent(c.TokensError)} | {Ms(r.TpotP99)} | {Ms(r.IsOffline ? null : p.TpotP99)} | {Percent(c.TpotError)} | {Ms(r.TtftP99)} | {Ms(r.IsOffline ? null : p.TtftP99)}"));
+                $"{r.Line} | {r.Label} | {r.TokensPerSecond:0.#} | {p.TokensPerSecond:0.#} | {Percent(c.TokensError)} | {Ms(r.TpotP99)} | {Ms(r.IsOffline ? null : p.TpotP99)} | {Percent(c.TpotError)} | {Ms(r.TpotMean)} | {Ms(r.IsOffline ? null : p.TpotMean)} | {Percent(c.TpotMeanError)} | {Ms(r.TtftP99)} | {Ms(r.IsOffline ? null : p.TtftP99)} | {Ms(r.TtftMean)} | {Ms(r.IsOffline ? null : p.TtftMean)}"));
         }
         var ratios = FidelityRatios.Compute(comparisons);
         if (ratios.Count > 0)

@@ -16,6 +16,8 @@ public static class AcceleratorFile
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
         text.Append("// Calibrated by `pipeline calibrate --results ").Append(resultsPath).Append("` for family ").Append(result.Family).Append('\n');
+        // The parameters hold for the workload they were fitted under (its prompt mean is assumed or fitted): say which.
+        if (result.Workload is { } workload) text.Append("// Workload: ").Append(workload.Lengths).Append('\n');
         text.Append("// Residuals (predicted / published - 1):\n");
         foreach (var c in result.Comparisons.Where(c => c.Prediction is not null))
         {

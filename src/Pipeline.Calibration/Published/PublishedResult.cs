@@ -36,6 +36,12 @@ public sealed record PublishedResult(
     int? MaxBatch,
     string Software)
 {
+    /// <summary>Server mean time to first token, seconds, where published (the v4.1 summaries give it).</summary>
+    public double? TtftMean { get; init; }
+
+    /// <summary>Server mean time per output token (mean over samples of LoadGen's per-sample TPOT), seconds, where published.</summary>
+    public double? TpotMean { get; init; }
+
     /// <summary>True for an Offline row.</summary>
     public bool IsOffline => Scenario.Equals("Offline", StringComparison.OrdinalIgnoreCase);
 

@@ -57,7 +57,11 @@ public static class PublishedResultsReader
                 i + 1, Cell("round"), Cell("submitter"), FirstNonEmpty(Cell("system"), Cell("system_id")), Cell("accelerator"),
                 perNode.Value * nodes.Value, Cell("scenario"), tokens.Value,
                 Number("ttft_p99_ms") / 1000, Number("tpot_p99_ms") / 1000, Number("target_qps"),
-                Cell("precision"), Whole("tp"), Whole("max_batch"), FirstNonEmpty(Cell("software"), Cell("framework"))));
+                Cell("precision"), Whole("tp"), Whole("max_batch"), FirstNonEmpty(Cell("software"), Cell("framework")))
+            {
+                TtftMean = Number("ttft_mean_ms") / 1000,
+                TpotMean = Number("tpot_mean_ms") / 1000,
+            });
         }
         return (rows, diagnostics);
     }

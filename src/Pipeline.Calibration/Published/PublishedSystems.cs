@@ -30,9 +30,15 @@ public static class PublishedSystems
         ArgumentNullException.ThrowIfNull(row);
         var match = Accelerators.FirstOrDefault(a => a.Marks.All(m => row.Accelerator.Contains(m, StringComparison.OrdinalIgnoreCase)));
         if (match.Accelerator is null) return (null, $"the catalogue has no accelerator for '{row.Accelerator}'");
-        if (!row.Precision.Contains("fp8", StringComparison.OrdinalIgnoreCase) || row.Precision.Contains("unconfirmed", StringComparison.OrdinalIgnoreCase))
+        // fp4 weights (Blackwell's NVFP4) keep an fp8 KV cache; anything else must say fp8.
+        var fp4 = row.Precision.Contains("fp4", StringComparison.OrdinalIgnoreCase);
+        if (!(fp4 || row.Precision.Contains("fp8", StringComparison.OrdinalIgnoreCase)) || row.Precision.Contains("unconfirmed", StringComparison.OrdinalIgnoreCase))
         {
             return (null, $"precision not published ('{row.Precision}')");
+        }
+        if (fp4 && !(Pipeline.Plans.Catalog.AcceleratorCatalog.TryGet(match.Accelerator, out var spec) && spec.PeakFlops(Pipeline.Plans.DType.FP4) is not null))
+        {
+            return (null, $"{match.Accelerator} has no fp4 rate");
         }
         if (row.TensorParallel is not { } tp || row.MaxBatch is not { } maxBatch)
         {
@@ -42,9 +48,9 @@ public static class PublishedSystems
         var vllm = row.Software.Contains("vLLM", StringComparison.OrdinalIgnoreCase) || row.Accelerator.Contains("MI3", StringComparison.OrdinalIgnoreCase);
         var system = vllm
             ? new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / tp, maxBatch, row.IsOffline ? 65536 : 49152,
-                "policy = continuous   prefill = separate", "vLLM 0.4.3 (separate prefill steps)")
+                "policy = continuous   prefill = separate", "vLLM 0.4.3 (separate prefill steps)", fp4 ? "fp4" : "fp8")
             : new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / tp, maxBatch, 4096,
-                "policy = chunked", "TensorRT-LLM (in-flight batching, chunked context)");
+                "policy = chunked", "TensorRT-LLM (in-flight batching, chunked context)", fp4 ? "fp4" : "fp8");
         return (system, null);
     }
 }

@@ -56,7 +56,7 @@ public static class RowExperiment
             : string.Create(CultureInfo.InvariantCulture, $"arrivals = poisson(rate: {(row.TargetQps ?? 1) / system.Replicas:0.######} req/s)   ");
         text.Append(CultureInfo.InvariantCulture, $$"""
             experiment published-row {
-              model llama-2-70b-fp8 { base = llama-2-70b  dtype = fp8 }
+              model llama-2-70b-{{system.Weights}} { base = llama-2-70b  dtype = {{system.Weights}}{{(system.Weights == "fp8" ? "" : "  kv_dtype = fp8")}} }
               hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}   workers = 1 }
               batching { {{system.Batching}}   max_batch = {{system.MaxBatch}}   max_batched_tokens = {{system.TokenBudget}} tok }
               workload { {{arrivals}}{{workload.Lengths}}   requests = {{requests}}   seed = {{seed}} }

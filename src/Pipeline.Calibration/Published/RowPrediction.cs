@@ -5,4 +5,6 @@ namespace Pipeline.Calibration.Published;
 /// <param name="TtftP99">p99 time to first token, seconds.</param>
 /// <param name="TpotP99">p99 time per output token (LoadGen's per-sample definition), seconds.</param>
 /// <param name="Completed">Requests the replica completed.</param>
-public sealed record RowPrediction(double TokensPerSecond, double TtftP99, double TpotP99, int Completed);
+/// <param name="TtftMean">Mean time to first token, seconds.</param>
+/// <param name="TpotMean">Mean over samples of the per-sample time per output token (LoadGen's mean), seconds.</param>
+public sealed record RowPrediction(double TokensPerSecond, double TtftP99, double TpotP99, int Completed, double TtftMean = 0, double TpotMean = 0);

@@ -31,7 +31,7 @@ public static class RowSimulator
     private static RowPrediction Offline(RunResult result, SimulatedSystem system)
     {
         var m = result.Metrics;
-        return new RowPrediction(m.OutputThroughput * system.Replicas, m.Ttft.P99, m.Tpot.P99, m.Completed);
+        return new RowPrediction(m.OutputThroughput * system.Replicas, m.Ttft.P99, m.Tpot.P99, m.Completed, m.Ttft.Mean, m.Tpot.Mean);
     }
 
     // Server: a published run lasts ~45 minutes, where filling and draining weigh ~2%; the simulated run is shorter,
@@ -49,6 +49,6 @@ public static class RowSimulator
         var tokens = timelines.Sum(t => t.TokenTimes.Count(time => time >= from && time <= last));
         var steady = timelines.Where(t => t.Arrival >= from).ToArray();
         var metrics = Pipeline.Serving.Accounting.ServingMetrics.From(steady);
-        return new RowPrediction(tokens / (last - from) * system.Replicas, metrics.Ttft.P99, metrics.Tpot.P99, metrics.Completed);
+        return new RowPrediction(tokens / (last - from) * system.Replicas, metrics.Ttft.P99, metrics.Tpot.P99, metrics.Completed, metrics.Ttft.Mean, metrics.Tpot.Mean);
     }
 }

@@ -9,6 +9,7 @@ namespace Pipeline.Calibration.Published;
 /// <param name="TokenBudget">Most tokens per step.</param>
 /// <param name="Batching">The batching block's policy settings (<c>policy = chunked</c>, ...).</param>
 /// <param name="Stack">The serving stack in words.</param>
+/// <param name="Weights">Weight element type (<c>fp8</c>, or <c>fp4</c> with an fp8 KV cache).</param>
 public sealed record SimulatedSystem(
     string Accelerator,
     double? Power,
@@ -17,4 +18,5 @@ public sealed record SimulatedSystem(
     int MaxBatch,
     int TokenBudget,
     string Batching,
-    string Stack);
+    string Stack,
+    string Weights = "fp8");

@@ -36,13 +36,15 @@ public static class AcceleratorCatalog
         // AMD Instinct MI325X datasheet: MI300X's compute (fp8 2,614.9 dense); HBM3e 6 TB/s, 256 GB; 896 GB/s
         // Infinity Fabric; 304 CUs; TBP 1,000 W.
         Spec("mi325x", bf16: 1307.4e12, fp8: 2614.9e12, f32: 163.4e12, bandwidth: 6e12, memory: 256e9, link: 896e9, "infinity-fabric", "amd-cdna3", 304, 1000),
-        // NVIDIA HGX B200 (per GPU): bf16/f16 2.25 PF dense (4.5 sparse), fp8 4.5 PF dense (9 sparse); HBM3e 8 TB/s,
+        // NVIDIA HGX B200 (per GPU): bf16/f16 2.25 PF dense (4.5 sparse), fp8 4.5 PF dense (9 sparse), fp4 9 PF dense
+        // (18 sparse; HGX B200 datasheet: 144 PF fp4 sparse per 8 GPUs); HBM3e 8 TB/s,
         // 180 GB (HGX configuration); NVLink 5 1.8 TB/s; 148 SMs; TDP 1,000 W. fp32 ~80 TFLOPS: NVIDIA publishes no firm
         // figure (~75-80 quoted by secondary sources) -- treat as approximate.
-        Spec("b200", bf16: 2250e12, fp8: 4500e12, f32: 80e12, bandwidth: 8e12, memory: 180e9, link: 1800e9, "nvlink5", "nvidia-blackwell", 148, 1000),
-        // NVIDIA GB200 NVL72 (per Blackwell GPU): bf16 2.5 PF dense (5 sparse), fp8 5 PF dense (10 sparse); HBM3e
+        Spec("b200", bf16: 2250e12, fp8: 4500e12, f32: 80e12, bandwidth: 8e12, memory: 180e9, link: 1800e9, "nvlink5", "nvidia-blackwell", 148, 1000, fp4: 9000e12),
+        // NVIDIA GB200 NVL72 (per Blackwell GPU): bf16 2.5 PF dense (5 sparse), fp8 5 PF dense (10 sparse), fp4 10 PF
+        // dense (20 sparse; NVL72 datasheet: 1,440 PF fp4 sparse per 72 GPUs); HBM3e
         // 8 TB/s, 186 GB (13.4 TB per 72 GPUs); NVLink 5 1.8 TB/s; 148 SMs; ~1,200 W per GPU.
-        Spec("gb200", bf16: 2500e12, fp8: 5000e12, f32: 80e12, bandwidth: 8e12, memory: 186e9, link: 1800e9, "nvlink5", "nvidia-blackwell", 148, 1200),
+        Spec("gb200", bf16: 2500e12, fp8: 5000e12, f32: 80e12, bandwidth: 8e12, memory: 186e9, link: 1800e9, "nvlink5", "nvidia-blackwell", 148, 1200, fp4: 10000e12),
         // NVIDIA L40S datasheet: bf16/f16 362.05 dense (733 sparse; rounded to 362 here), fp8 733 dense (1,466 sparse), fp32 91.6;
         // GDDR6 864 GB/s, 48 GB; no NVLink: PCIe Gen4 x16, 64 GB/s; 142 SMs; TDP 350 W.
         Spec("l40s", bf16: 362e12, fp8: 733e12, f32: 91.6e12, bandwidth: 864e9, memory: 48e9, link: 64e9, "pcie-gen4", "nvidia-ada", 142, 350),
@@ -94,9 +96,9 @@ public static class AcceleratorCatalog
 
     private static AcceleratorSpec Spec(
         string name, double bf16, double? fp8, double f32, double bandwidth, double memory, double link, string interconnect,
-        string family, int computeUnits, double ratedPower)
+        string family, int computeUnits, double ratedPower, double? fp4 = null)
     {
-        // Insertion order is fixed (f32, f16, bf16, fp8) so anything enumerating the dictionary is stable.
+        // Insertion order is fixed (f32, f16, bf16, fp8, fp4) so anything enumerating the dictionary is stable.
         var flops = new Dictionary<DType, double>
         {
             [DType.F32] = f32,
@@ -106,6 +108,11 @@ public static class AcceleratorCatalog
         if (fp8 is { } f8)
         {
             flops[DType.FP8] = f8;
+        }
+        // Dense fp4 tensor-core rates exist on Blackwell only; elsewhere fp4 is unsupported (PL0306).
+        if (fp4 is { } f4)
+        {
+            flops[DType.FP4] = f4;
         }
 
         // Read-only view: the specs are shared, so no caller may change a catalogue figure through a cast.

@@ -4,7 +4,7 @@ namespace Pipeline.Plans.Costs;
 /// Sizes a worker's paged KV cache: what is left of each accelerator's memory after its weight shard and a reserve
 /// (1 - the accelerator's <c>memory_utilisation</c>, 10% by default as vLLM's and TensorRT-LLM's 0.9, for
 /// activations, workspace and the runtime) is cut into blocks.
-/// Integer arithmetic throughout, so block counts are exact. Under pipeline parallelism each stage's accelerators hold
+/// Integer arithmetic throughout (sub-byte types round each shard's bytes up), so block counts are exact. Under pipeline parallelism each stage's accelerators hold
 /// their stage's layers only (weights and KV, <see cref="PipelineStages"/>); a block spans every stage, so the stage
 /// that runs out first (the one with the most layers, or the embedding's or LM head's) sets the block count, and the
 /// replica's <c>pp</c> micro-batch slots share them out, so each slot's share must hold a full-context sequence.
@@ -30,14 +30,13 @@ public static class KvCacheSizing
             return ComputeStaged(model, accelerator, tensorParallel, blockSize, pipelineParallel);
         }
 
-        long elementBytes = model.KvType.BytesPerElement();
         long memory = (long)Math.Floor(accelerator.MemoryCapacity);
         // The server takes memory_utilisation of memory for weights and KV; the rest is workspace and runtime.
         long reserve = memory - (long)Math.Floor(memory * accelerator.Cost.MemoryUtilisation);
         long weights = WeightBytesPerShard(model, tensorParallel);
 
         long kvHeadsPerShard = CeilDiv(model.KvHeads, tensorParallel);
-        long shardBytesPerToken = 2L * model.Layers * kvHeadsPerShard * model.HeadDim * elementBytes;
+        long shardBytesPerToken = model.KvType.BytesFor(2L * model.Layers * kvHeadsPerShard * model.HeadDim);
         long shardBytesPerBlock = shardBytesPerToken * blockSize;
         long available = Math.Max(0, memory - reserve - weights);
         long blocks = Math.Min(available / shardBytesPerBlock, int.MaxValue);
@@ -55,10 +54,9 @@ public static class KvCacheSizing
 
     private static KvCacheSizingResult ComputeStaged(ModelArchitecture model, AcceleratorSpec accelerator, int tp, int blockSize, int pp)
     {
-        long elementBytes = model.KvType.BytesPerElement();
         long memory = (long)Math.Floor(accelerator.MemoryCapacity);
         long reserve = memory - (long)Math.Floor(memory * accelerator.Cost.MemoryUtilisation);
-        long kvBytesPerLayer = 2L * CeilDiv(model.KvHeads, tp) * model.HeadDim * elementBytes; // one token, one shard
+        long kvBytesPerLayer = model.KvType.BytesFor(2L * CeilDiv(model.KvHeads, tp) * model.HeadDim); // one token, one shard
         var layers = PipelineStages.Layers(model.Layers, pp);
         var weights = WeightBytesPerStage(model, tp, pp);
         long blocks = int.MaxValue;
@@ -99,7 +97,7 @@ public static class KvCacheSizing
                 sharded += embedding;
                 replicated += model.Hidden;
             }
-            bytes[k] = (CeilDiv(sharded, tensorParallel) + replicated) * model.WeightType.BytesPerElement();
+            bytes[k] = model.WeightType.BytesFor(CeilDiv(sharded, tensorParallel) + replicated);
         }
         return bytes;
     }
@@ -122,7 +120,7 @@ public static class KvCacheSizing
     {
         long replicated = 2L * model.Layers * model.Hidden + model.Hidden;
         long sharded = model.Parameters - replicated;
-        return (CeilDiv(sharded, tensorParallel) + replicated) * model.WeightType.BytesPerElement();
+        return model.WeightType.BytesFor(CeilDiv(sharded, tensorParallel) + replicated);
     }
 
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;

@@ -108,7 +108,7 @@ internal static class ExecutionJson
         w.WriteStartObject("accelerator");
         w.WriteString("name", spec.Name);
         w.WriteStartObject("dense_flops");
-        foreach (var type in Enum.GetValues<DType>())
+        foreach (var type in ExecutionText.RenderedTypes(spec))
         {
             if (spec.PeakFlops(type) is { } flops)
             {

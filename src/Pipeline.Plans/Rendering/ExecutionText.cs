@@ -91,11 +91,15 @@ internal static class ExecutionText
         }
     }
 
+    /// <summary>Every type up to fp8; fp4 (a Blackwell-only format) only where the accelerator has a rate for it.</summary>
+    internal static IEnumerable<DType> RenderedTypes(AcceleratorSpec spec) =>
+        Enum.GetValues<DType>().Where(t => t != DType.FP4 || spec.PeakFlops(t) is not null);
+
     private static void WriteAccelerator(PlanText text, AcceleratorSpec spec)
     {
         using (text.Section("accelerator " + Describe.Quote(spec.Name)))
         {
-            foreach (var type in Enum.GetValues<DType>())
+            foreach (var type in RenderedTypes(spec))
             {
                 text.Field("flops " + Keywords.Of(type), spec.PeakFlops(type) is { } f ? Units.FlopRate(f) + " (dense)" : "unsupported");
             }

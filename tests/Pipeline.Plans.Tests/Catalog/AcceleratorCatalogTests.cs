@@ -20,6 +20,22 @@ public sealed class AcceleratorCatalogTests
     }
 
     [Fact]
+    public void Only_blackwell_parts_have_a_dense_fp4_rate_twice_their_fp8_rate()
+    {
+        // HGX B200: 144 PF fp4 sparse per 8 GPUs = 9 PF dense per GPU; GB200 NVL72: 1,440 PF sparse per 72 = 10 PF dense.
+        AcceleratorCatalog.TryGet("b200", out var b200).Should().BeTrue();
+        AcceleratorCatalog.TryGet("gb200", out var gb200).Should().BeTrue();
+        b200!.PeakFlops(DType.FP4).Should().Be(9000e12);
+        gb200!.PeakFlops(DType.FP4).Should().Be(10000e12);
+        b200.PeakFlops(DType.FP4).Should().Be(2 * b200.PeakFlops(DType.FP8));
+        foreach (var name in AcceleratorCatalog.Names.Where(n => n is not ("b200" or "gb200")))
+        {
+            AcceleratorCatalog.TryGet(name, out var spec).Should().BeTrue();
+            spec!.PeakFlops(DType.FP4).Should().BeNull($"{name} has no fp4 tensor cores");
+        }
+    }
+
+    [Fact]
     public void H100_bf16_ridge_point_is_about_295_flop_per_byte()
     {
         AcceleratorCatalog.TryGet("h100-sxm", out var h100).Should().BeTrue();

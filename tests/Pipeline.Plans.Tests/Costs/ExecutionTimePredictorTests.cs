@@ -50,6 +50,34 @@ public sealed class ExecutionTimePredictorTests
         prediction.Operators.Single(o => o.Name == "attention_prefill").Bound.Should().Be("compute");
     }
 
+    private static AcceleratorSpec B200 => AcceleratorCatalog.TryGet("b200", out var s) ? s! : throw new InvalidOperationException();
+
+    [Fact]
+    public void An_fp4_batch_one_decode_streams_nine_sixteenths_of_a_byte_per_weight()
+    {
+        var b200 = B200 with { Cost = B200.Cost with { StepOverhead = 0, SequenceOverhead = 0, KernelLaunch = 0 } };
+        var seconds = new ExecutionTimePredictor(Llama70B with { WeightType = DType.FP4 }, b200, 1).Seconds(Decodes(1, 1));
+        // By hand: 68.98e9 weights x 9/16 byte = 38.8 GB at 8 TB/s x 0.85 = 5.71 ms (within 3%, as the fp8 case above).
+        var weightSeconds = 68.98e9 * 9 / 16 / (8e12 * b200.Cost.BandwidthEfficiency);
+        seconds.Should().BeApproximately(weightSeconds, weightSeconds * 0.03);
+    }
+
+    [Fact]
+    public void An_fp4_prefill_runs_its_gemms_at_the_fp4_rate_and_attention_at_the_fp8_rate()
+    {
+        var b200 = B200 with { Cost = B200.Cost with { StepOverhead = 0, SequenceOverhead = 0 } };
+        var fp8 = new ExecutionTimePredictor(Llama70B, b200, 1).Explain(Prefill(4096));
+        var fp4 = new ExecutionTimePredictor(Llama70B with { WeightType = DType.FP4 }, b200, 1).Explain(Prefill(4096));
+        double Op(StepPrediction p, string name) => p.Operators.Single(o => o.Name == name).Seconds;
+
+        // Compute-bound: the same FLOPs at 9 PFLOPS (fp4) instead of 4.5 (fp8) take half the time.
+        Op(fp4, "mlp_gate_up").Should().BeApproximately(Op(fp8, "mlp_gate_up") / 2, Op(fp8, "mlp_gate_up") * 1e-9);
+        // By hand: 2 x 4096 x 8192 x 57,344 FLOPs per layer x 80 layers / (9e15 x gemm_efficiency).
+        var gateUp = 2.0 * 4096 * 8192 * 57344 * 80 / (9e15 * b200.Cost.GemmEfficiency);
+        Op(fp4, "mlp_gate_up").Should().BeInRange(gateUp, gateUp * 1.1, "4096 tokens fill whole tiles; the last wave costs a little");
+        Op(fp4, "attention_prefill").Should().Be(Op(fp8, "attention_prefill"));
+    }
+
     [Fact]
     public void Small_decode_gemms_are_memory_bound_and_large_batches_turn_them_compute_bound()
     {

@@ -38,6 +38,20 @@ public sealed class KvCacheSizingTests
     }
 
     [Fact]
+    public void Fp4_stores_four_bits_and_a_shared_fp8_scale_per_16_elements()
+    {
+        var fp4 = Small with { WeightType = DType.FP4 };
+        var result = KvCacheSizing.Compute(fp4, Device(1_000_000), tensorParallel: 1, blockSize: 16);
+
+        // 86,848 weights x (4 + 8/16) bits = 86,848 x 9/16 bytes = 48,852 bytes.
+        fp4.WeightBytes.Should().Be(48_852);
+        result.WeightBytesPerAccelerator.Should().Be(48_852);
+        // KV in fp4 too: 2 (K,V) * 2 layers * 2 KV heads * 16 = 128 elements x 9/16 = 72 B per token, 1152 B per block;
+        // (1,000,000 - 100,000 - 48,852) / 1152 = 738.8 -> 738 blocks.
+        result.Geometry.Should().Be(new KvCacheGeometry(72, 16, 738));
+    }
+
+    [Fact]
     public void A_reserve_follows_the_accelerators_memory_utilisation()
     {
         var device = Device(1_000_000) with { Cost = CostParameters.Ideal with { MemoryUtilisation = 0.75 } };

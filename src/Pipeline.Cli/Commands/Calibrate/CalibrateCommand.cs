@@ -23,24 +23,37 @@ internal sealed class CalibrateCommand : ICliCommand
         var models = new Option<string>("--models") { Description = "Models measured with --local: all (tiny and small) or tiny (the examples' model).", DefaultValueFactory = _ => "all" };
         var backend = new Option<string>("--backend") { Description = "Local backend to measure with --local: auto, cpu, ilgpu-cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var write = new Option<string?>("--write") { Description = "Accelerator file to write (declarations to import)." };
+        var means = new Option<string?>("--means") { Description = "LoadGen summaries with Server mean TTFT/TPOT (shared/calibration/mlperf-llama2-70b-v4.1-all-closed.tsv), joined to --results by system id." };
+        var fit = new Option<string?>("--fit") { Description = "Parameters to fit, comma-separated: gemm_efficiency, kv_read_efficiency, attention_efficiency, step_overhead, prompt_mean (default: the first two)." };
+        var meanTpot = new Option<bool>("--mean-tpot") { Description = "Fit the Server rows' published mean TPOT beside tokens/s (needs --means)." };
+        var promptMean = new Option<int>("--prompt-mean") { Description = "Assumed mean prompt length, tokens (the start when prompt_mean is fitted; default 300).", DefaultValueFactory = _ => MlperfWorkload.Assumed.PromptMean };
         var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, local, backend, models, write, parallel };
+        var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, local, backend, models, write, means, fit, meanTpot, promptMean, parallel };
         command.SetAction(parse => parse.GetValue(local)
             ? LocalCalibrate.Execute(parse.GetValue(results) is null && parse.GetValue(family) is null, parse.GetValue(backend)!, parse.GetValue(models)!, parse.GetValue(write), output)
-            : Execute(parse.GetValue(results), parse.GetValue(family), parse.GetValue(write), parse.GetValue(parallel), output));
+            : Execute(new Request(parse.GetValue(results), parse.GetValue(family), parse.GetValue(write), parse.GetValue(parallel),
+                parse.GetValue(means), parse.GetValue(fit), parse.GetValue(meanTpot), parse.GetValue(promptMean)), output));
         return command;
     }
 
-    private static int Execute(string? results, string? family, string? write, int parallel, CliOutput output)
+    private sealed record Request(string? Results, string? Family, string? Write, int Parallel, string? Means, string? Fit, bool MeanTpot, int PromptMean);
+
+    private static int Execute(Request request, CliOutput output)
     {
+        var (results, family, write, parallel) = (request.Results, request.Family, request.Write, request.Parallel);
         if (results is null || family is null)
         {
             output.Error.WriteLine("error: give --results FILE.tsv --family F, or --local");
             return ExitCodes.Usage;
         }
-        if (!File.Exists(results))
+        foreach (var path in new[] { results, request.Means }.OfType<string>().Where(p => !File.Exists(p)))
         {
-            output.Error.WriteLine($"error: results file not found: {results}");
+            output.Error.WriteLine($"error: results file not found: {path}");
+            return ExitCodes.Usage;
+        }
+        if ((request.MeanTpot && request.Means is null) || request.PromptMean is < 1 or > 1023)
+        {
+            output.Error.WriteLine("error: --mean-tpot needs --means SUMMARIES.tsv; --prompt-mean must be in [1, 1023] tokens");
             return ExitCodes.Usage;
         }
         var start = AcceleratorCatalog.Names.Select(n => AcceleratorCatalog.TryGet(n, out var s) ? s : null).FirstOrDefault(s => s!.Family == family);
@@ -57,8 +70,29 @@ internal sealed class CalibrateCommand : ICliCommand
         var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
         DiagnosticPrinter.Print(diagnostics, output.Error);
         if (diagnostics.Any(d => d.IsError)) return ExitCodes.Errors;
-        var result = FamilyCalibration.Fit(family, rows, MlperfWorkload.Assumed, start.Cost, parallel, line => output.Error.WriteLine(line));
+        if (request.Means is not null)
+        {
+            var (summaries, summaryDiagnostics) = PublishedResultsReader.Read(SourceText.FromFile(request.Means));
+            DiagnosticPrinter.Print(summaryDiagnostics, output.Error);
+            if (summaryDiagnostics.Any(d => d.IsError)) return ExitCodes.Errors;
+            rows = PublishedMeans.Join(rows, summaries);
+        }
+        var names = request.Fit?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. FitPlan.Default.Parameters];
+        var workload = MlperfWorkload.Assumed with { PromptMean = request.PromptMean };
+        FitPlan plan;
+        try
+        {
+            plan = new FitPlan(names, request.MeanTpot);
+            _ = names.Select(n => FitPlan.Known(n, start.Cost, workload)).ToArray();
+        }
+        catch (ArgumentException e)
+        {
+            output.Error.WriteLine($"error: --fit: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        var result = FamilyCalibration.Fit(family, rows, workload, start.Cost, parallel, line => output.Error.WriteLine(line), plan);
         output.Out.WriteLine($"family {family}: {string.Join("  ", result.Settings)}");
+        output.Out.WriteLine($"workload: {(result.Workload ?? workload).Lengths}{(names.Contains(FitPlan.PromptMean) ? " (prompt mean fitted)" : " (prompt mean assumed)")}");
         output.Out.Write(ResultsFidelityText.Render(result.Comparisons));
         if (write is not null)
         {

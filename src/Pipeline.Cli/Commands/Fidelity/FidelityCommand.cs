@@ -6,7 +6,7 @@ using Pipeline.Core.Text;
 namespace Pipeline.Cli.Commands.Fidelity;
 
 /// <summary>
-/// <c>pipeline fidelity --results FILE.tsv [--prompt-mean N]</c>: simulates each published result's system and
+/// <c>pipeline fidelity --results FILE.tsv [--means SUMMARIES.tsv] [--prompt-mean N] [--cost "name = value"]...</c>: simulates each published result's system and
 /// scenario and prints predicted against published figures with the error, then the ratios between systems.
 /// <c>pipeline fidelity FILE.pipe... [--import calibration.pipe]</c>: runs execute experiments in both modes
 /// (<see cref="ExecuteFidelityCommand"/>).
@@ -19,11 +19,13 @@ internal sealed class FidelityCommand : ICliCommand
         var files = new Argument<string[]>("files") { Description = "Execute experiments to run in both modes.", Arity = ArgumentArity.ZeroOrMore };
         var import = new Option<string?>("--import") { Description = "Calibration file (from calibrate --local) whose accelerator simulate mode uses." };
         var promptMean = new Option<int>("--prompt-mean") { Description = "Assumed mean prompt length of the data set, tokens (unpublished; default 300).", DefaultValueFactory = _ => MlperfWorkload.Assumed.PromptMean };
+        var means = new Option<string?>("--means") { Description = "LoadGen summaries with mean TTFT/TPOT (shared/calibration/mlperf-llama2-70b-v4.1-all-closed.tsv), joined to --results by system id." };
+        var cost = new Option<string[]>("--cost") { Description = "A cost setting declared on every row's accelerator, as a cost { } line (`gemm_efficiency = 0.8`); repeatable. Testing a fit's values on rows it did not see.", AllowMultipleArgumentsPerToken = false };
         var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, promptMean, parallel };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, promptMean, means, cost, parallel };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), output) : Conflict(output))
-            : Execute(parse.GetValue(results), parse.GetValue(promptMean), parse.GetValue(parallel), output));
+            : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel), output));
         return command;
     }
 
@@ -33,16 +35,16 @@ internal sealed class FidelityCommand : ICliCommand
         return ExitCodes.Usage;
     }
 
-    private static int Execute(string? results, int promptMean, int parallel, CliOutput output)
+    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, CliOutput output)
     {
         if (results is null)
         {
             output.Error.WriteLine("error: give experiment files (FILE.pipe...) or --results FILE.tsv");
             return ExitCodes.Usage;
         }
-        if (!File.Exists(results))
+        foreach (var path in new[] { results, means }.OfType<string>().Where(p => !File.Exists(p)))
         {
-            output.Error.WriteLine($"error: results file not found: {results}");
+            output.Error.WriteLine($"error: results file not found: {path}");
             return ExitCodes.Usage;
         }
         if (promptMean is < 1 or > 1023 || parallel < 1)
@@ -53,9 +55,28 @@ internal sealed class FidelityCommand : ICliCommand
         var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
         DiagnosticPrinter.Print(diagnostics, output.Error);
         if (diagnostics.Any(d => d.IsError)) return ExitCodes.Errors;
+        if (means is not null)
+        {
+            var (summaries, summaryDiagnostics) = PublishedResultsReader.Read(SourceText.FromFile(means));
+            DiagnosticPrinter.Print(summaryDiagnostics, output.Error);
+            if (summaryDiagnostics.Any(d => d.IsError)) return ExitCodes.Errors;
+            rows = PublishedMeans.Join(rows, summaries);
+        }
         var workload = MlperfWorkload.Assumed with { PromptMean = promptMean };
         output.Out.WriteLine($"workload: {workload.Lengths} (prompt mean assumed)");
-        output.Out.Write(ResultsFidelityText.Render(ResultsFidelity.Compare(rows, workload, parallelism: parallel)));
+        if (cost.Length > 0) output.Out.WriteLine($"cost: {string.Join("  ", cost)} (declared on every row's accelerator)");
+        IReadOnlyList<string> settings = cost;
+        try
+        {
+            output.Out.Write(ResultsFidelityText.Render(ResultsFidelity.Compare(rows, workload, _ => settings, parallel)));
+        }
+        catch (Exception e) when (cost.Length > 0 && e is InvalidOperationException or AggregateException)
+        {
+            // A row's experiment that does not compile can only be a bad --cost line here.
+            var inner = e is AggregateException a ? a.Flatten().InnerExceptions[0] : e;
+            output.Error.WriteLine($"error: --cost: {inner.Message.Split('\n')[0]}");
+            return ExitCodes.Usage;
+        }
         return ExitCodes.Ok;
     }
 }

@@ -18,6 +18,7 @@ namespace Pipeline.Plans.Costs.Prediction;
 /// <item>Host: <c>step_overhead + sequence_overhead x sequences</c>, not overlapped with the device.</item>
 /// </list>
 /// Peak FLOP/s are scaled by <see cref="AcceleratorSpec.ComputeScale"/> (a power limit), never above the datasheet.
+/// fp4 weights use the fp4 rate for GEMMs and the fp8 rate for attention.
 /// </summary>
 public sealed partial class ExecutionTimePredictor
 {
@@ -57,7 +58,9 @@ public sealed partial class ExecutionTimePredictor
             ?? throw new ArgumentException($"{accelerator.Name} has no {model.WeightType.ToKeyword()} figure.", nameof(accelerator));
         var scale = accelerator.ComputeScale;
         _gemmFlops = peak * Math.Min(1, _p.GemmEfficiency * scale);
-        _attentionFlops = peak * Math.Min(1, _p.AttentionEfficiency * scale);
+        // fp4 is a GEMM format: attention (softmax needs the range) runs at the fp8 rate, as TensorRT-LLM's FP8 FMHA does.
+        var attentionPeak = model.WeightType == DType.FP4 ? accelerator.PeakFlops(DType.FP8) ?? peak : peak;
+        _attentionFlops = attentionPeak * Math.Min(1, _p.AttentionEfficiency * scale);
         _streamBandwidth = accelerator.MemoryBandwidth * _p.BandwidthEfficiency;
         _kvBandwidth = accelerator.MemoryBandwidth * _p.KvReadEfficiency;
         _linkBandwidth = Math.Max(1, accelerator.InterconnectBandwidth / 2 * _p.LinkEfficiency);

@@ -1,0 +1,36 @@
+using Pipeline.Calibration.Published;
+
+namespace Pipeline.Calibration.Fitting;
+
+/// <summary>
+/// What a family calibration fits and against what. <see cref="Default"/> is throughput only (the two efficiencies
+/// tokens/s identifies). With <see cref="MeanTpot"/> each Server row whose mean TPOT is published (LoadGen's
+/// summaries, joined by <c>PublishedMeans</c>) adds the log ratio of predicted to published mean TPOT, so a parameter
+/// that sets where a run sits below saturation (the workload's prompt mean, a prefill efficiency, a per-step cost)
+/// becomes identifiable. The p99s are never fitted: they are the test.
+/// </summary>
+/// <param name="Parameters">Names of the fitted parameters, from <see cref="Known"/>.</param>
+/// <param name="MeanTpot">Fit the Server rows' mean TPOT beside every row's tokens/s.</param>
+public sealed record FitPlan(IReadOnlyList<string> Parameters, bool MeanTpot)
+{
+    /// <summary>Throughput only: gemm and kv_read efficiencies.</summary>
+    public static FitPlan Default { get; } = new(["gemm_efficiency", "kv_read_efficiency"], false);
+
+    /// <summary>
+    /// The parameters a fit may vary, with their physical ranges: efficiencies in (0.1 or 0.2, 1]; the host's step
+    /// overhead in [0, 50 ms]; the data set's prompt-length mean (a workload property, one for all rows) within the
+    /// data set's limits, [50, 1000] tokens.
+    /// </summary>
+    public static FittedParameter Known(string name, Pipeline.Plans.CostParameters start, MlperfWorkload workload) => name switch
+    {
+        "gemm_efficiency" => new(name, start.GemmEfficiency, 0.2, 1),
+        "kv_read_efficiency" => new(name, start.KvReadEfficiency, 0.2, 1),
+        "attention_efficiency" => new(name, start.AttentionEfficiency, 0.1, 1),
+        "step_overhead" => new(name, start.StepOverhead, 0, 0.05, "ms", 1e-3),
+        PromptMean => new(name, workload.PromptMean, 50, 1000, "tok"),
+        _ => throw new ArgumentException($"'{name}' cannot be fitted (gemm_efficiency, kv_read_efficiency, attention_efficiency, step_overhead, {PromptMean})", nameof(name)),
+    };
+
+    /// <summary>The workload parameter's name.</summary>
+    public const string PromptMean = "prompt_mean";
+}
