@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Plans;
 using Pipeline.Plans.Costs.Prediction;
+using Pipeline.Serving.Internal;
 using Pipeline.Serving.Scheduling;
 
 namespace Pipeline.Serving.Execution;
@@ -53,16 +54,21 @@ public sealed class CostModelStepExecutor : IStepExecutor
         var swapBlocks = 0;
         foreach (var order in batch.SwapOut) swapBlocks += order.Blocks.Count;
         foreach (var order in batch.SwapIn) swapBlocks += order.Blocks.Count;
-        var seconds = PredictSeconds(batch.Sequences) + swapBlocks * _blockBytes / HostLinkBandwidth;
-        var tokens = new Dictionary<int, int>();
-        foreach (var sequence in batch.Sequences)
+        var sequences = batch.Sequences;
+        var seconds = PredictSeconds(sequences) + swapBlocks * _blockBytes / HostLinkBandwidth;
+        var ids = new int[sequences.Count];
+        var tokens = new int[sequences.Count];
+        var count = 0;
+        for (var i = 0; i < sequences.Count; i++)
         {
+            var sequence = sequences[i];
             if (sequence.Samples)
             {
-                tokens[sequence.RequestId] = PseudoToken(sequence.RequestId, sequence.ContextLength);
+                ids[count] = sequence.RequestId;
+                tokens[count++] = PseudoToken(sequence.RequestId, sequence.ContextLength);
             }
         }
-        return new StepResult(seconds, tokens);
+        return new StepResult(seconds, new SampledTokenTable(ids, tokens, count));
     }
 
     /// <summary>Predicted seconds of a forward pass over these sequences (no swaps).</summary>
@@ -91,8 +97,9 @@ public sealed class CostModelStepExecutor : IStepExecutor
     {
         ArgumentNullException.ThrowIfNull(sequences);
         var shape = default(StepShape);
-        foreach (var sequence in sequences)
+        for (var i = 0; i < sequences.Count; i++)
         {
+            var sequence = sequences[i];
             shape.Add(sequence.TokenCount, sequence.StartPosition);
         }
         return shape;

@@ -77,12 +77,14 @@ public sealed class KvCacheManager
     /// </summary>
     public bool TryGrow(int sequence, int tokens, bool keepWatermark = false)
     {
-        if (!CanGrow(sequence, tokens, keepWatermark))
+        // One lookup (this runs for every sequence of every step); the same rule as CanGrow.
+        _tables.TryGetValue(sequence, out var table);
+        var shortfall = Math.Max(0, BlocksFor(tokens) - (table?.Count ?? 0));
+        if (shortfall > _pool.FreeCount - (keepWatermark ? WatermarkBlocks : 0))
         {
             return false;
         }
-        var shortfall = Shortfall(sequence, tokens);
-        if (!_tables.TryGetValue(sequence, out var table))
+        if (table is null)
         {
             table = [];
             _tables[sequence] = table;
