@@ -5,8 +5,9 @@ using Pipeline.Serving.Workload;
 namespace Pipeline.Serving.Internal;
 
 /// <summary>Collects one request's events during a run, then freezes them into a <see cref="RequestTimeline"/>.</summary>
-internal sealed class TimelineRecorder(ServingRequest request)
+internal sealed class TimelineRecorder(ServingRequest request, bool recordSteps = true)
 {
+    private bool _started;
     private readonly List<StepEntry> _steps = [];
     private readonly List<double> _tokenTimes = [];
     private readonly List<int> _tokens = [];
@@ -31,15 +32,16 @@ internal sealed class TimelineRecorder(ServingRequest request)
 
     public void Step(int worker, long step, double start, double end, SequencePhase phase, int tokens)
     {
-        if (_steps.Count == 0)
+        if (!_started)
         {
+            _started = true;
             // Running from now on: room for a step and a token per output token, so the lists do not regrow step by step.
             var capacity = Math.Min(Request.MaxOutputTokens, 4096);
-            _steps.Capacity = capacity + 4; // a few prefill chunks besides
+            if (recordSteps) _steps.Capacity = capacity + 4; // a few prefill chunks besides
             _tokenTimes.Capacity = Math.Max(_tokenTimes.Capacity, capacity);
             _tokens.Capacity = Math.Max(_tokens.Capacity, capacity);
         }
-        _steps.Add(new StepEntry(worker, step, start, end, phase, tokens));
+        if (recordSteps) _steps.Add(new StepEntry(worker, step, start, end, phase, tokens));
     }
 
     public void Token(double time, int token)
