@@ -36,8 +36,10 @@ public sealed partial class ServingLoop
             }
             var end = now + result.Seconds;
             var sequences = batch.Sequences;
-            var recorders = new TimelineRecorder[sequences.Count];
-            for (var i = 0; i < recorders.Length; i++)
+            // The worker runs one step at a time, so its recorder buffer is reused until a batch outgrows it.
+            if (worker.Recorders.Length < sequences.Count) worker.Recorders = new TimelineRecorder[Math.Max(sequences.Count, 2 * worker.Recorders.Length)];
+            var recorders = worker.Recorders;
+            for (var i = 0; i < sequences.Count; i++)
             {
                 var sequence = sequences[i];
                 recorders[i] = _recorders[sequence.RequestId];
@@ -65,13 +67,13 @@ public sealed partial class ServingLoop
         var cursor = 0;
         foreach (var token in update.Tokens)
         {
-            Recorder(done.Recorders, ref cursor, token.RequestId).Token(now, token.Token);
+            Recorder(done, ref cursor, token.RequestId).Token(now, token.Token);
             _outputTokens++;
         }
         cursor = 0;
         foreach (var id in update.Finished)
         {
-            Finished(Recorder(done.Recorders, ref cursor, id), now);
+            Finished(Recorder(done, ref cursor, id), now);
         }
         foreach (var id in update.HandedOff)
         {
@@ -114,9 +116,10 @@ public sealed partial class ServingLoop
     }
 
     /// <summary>The recorder of <paramref name="id"/>: the next one from <paramref name="cursor"/> on, else by lookup.</summary>
-    private TimelineRecorder Recorder(TimelineRecorder[] recorders, ref int cursor, int id)
+    private TimelineRecorder Recorder(StepDoneEvent done, ref int cursor, int id)
     {
-        for (var i = cursor; i < recorders.Length; i++)
+        var recorders = done.Recorders;
+        for (var i = cursor; i < done.Batch.Sequences.Count; i++)
         {
             if (recorders[i].Request.Id == id)
             {

@@ -46,7 +46,9 @@ public sealed partial class Scheduler
     {
         var entries = draft.Entries;
         var sequences = new ScheduledSequence[entries.Count];
-        var states = new SequenceState[entries.Count];
+        // One step is in flight at a time, so the states buffer is reused until a batch outgrows it.
+        if (_draftStates.Length < entries.Count) _draftStates = new SequenceState[Math.Max(entries.Count, 2 * _draftStates.Length)];
+        var states = _draftStates;
         for (var i = 0; i < sequences.Length; i++)
         {
             var (state, count) = entries[i];
@@ -60,7 +62,6 @@ public sealed partial class Scheduler
                 _kv.BlockTable(state.Id),
                 state.Computed + count == state.Tokens.Count);
         }
-        _draftStates = states;
         return new ScheduledBatch(_step, sequences, draft.Preempted.ToArray(), draft.SwapOut.ToArray(), draft.SwapIn.ToArray());
     }
 
