@@ -35,6 +35,21 @@ public sealed class ServingObserverTests
     }
 
     [Fact]
+    public void Without_recorded_steps_timelines_carry_none_and_everything_else_is_unchanged()
+    {
+        var requests = Enumerable.Range(0, 20).Select(i => Req.Make(i, 4 + i % 5, 1 + i % 4, i * 0.3)).ToArray();
+        var run = (bool steps) => new ServingLoop(ServingDeployment.CreateWorkers(Plan.Execution(), (_, _) => new FakeExecutor(0.25)), Plan.Routing)
+            .Run(requests, new ServingLoopOptions(RecordSteps: steps));
+        var full = run(true);
+        var lean = run(false);
+        full.Timelines.Should().OnlyContain(t => t.Steps.Count >= t.TokenTimes.Count, "each token was sampled by a step");
+        lean.Timelines.Should().OnlyContain(t => t.Steps.Count == 0);
+        lean.Timelines.Select(t => (t.RequestId, t.End, string.Join(",", t.TokenTimes), string.Join(",", t.OutputTokens)))
+            .Should().Equal(full.Timelines.Select(t => (t.RequestId, t.End, string.Join(",", t.TokenTimes), string.Join(",", t.OutputTokens))));
+        lean.Steps.Should().Be(full.Steps);
+    }
+
+    [Fact]
     public void A_disaggregated_run_reports_the_kv_transfer_between_the_pools()
     {
         var plan = Plan with { PrefillWorkers = 1, DecodeWorkers = 1 };

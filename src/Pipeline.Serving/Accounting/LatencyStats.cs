@@ -1,3 +1,5 @@
+using Pipeline.Serving.Internal;
+
 namespace Pipeline.Serving.Accounting;
 
 /// <summary>
@@ -5,28 +7,48 @@ namespace Pipeline.Serving.Accounting;
 /// ranks (numpy's default, which vLLM's <c>benchmark_serving</c> uses): for sorted values <c>x[0..n-1]</c>,
 /// rank <c>r = p/100 * (n-1)</c> gives <c>x[floor r] + (r - floor r) * (x[ceil r] - x[floor r])</c>.
 /// <see cref="LoadGenPercentile"/> is MLPerf LoadGen's, which judges limits: <c>x[floor(n * p/100)]</c>.
-/// An empty sample reports zeros (and <see cref="Count"/> 0).
+/// An empty sample reports zeros (and <see cref="Count"/> 0). A sample may be held as counts of distinct values
+/// (<see cref="FromCounts"/>): every figure is then exactly what the expanded sample gives, without its memory.
 /// </summary>
 public sealed class LatencyStats
 {
-    private readonly double[] _sorted;
+    private readonly SortedRuns _sorted;
 
     /// <summary>Summarises the values.</summary>
     public LatencyStats(IEnumerable<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        _sorted = values.ToArray();
-        Array.Sort(_sorted);
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        _sorted = new SortedRuns(sorted, null);
+    }
+
+    private LatencyStats(SortedRuns sorted) => _sorted = sorted;
+
+    /// <summary>Summarises a sample given as how many times each value occurs (counts of zero or less are left out).</summary>
+    public static LatencyStats FromCounts(IEnumerable<KeyValuePair<double, long>> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var runs = counts.Where(c => c.Value > 0).ToArray();
+        Array.Sort(runs, (a, b) => a.Key.CompareTo(b.Key));
+        var ends = new long[runs.Length];
+        long total = 0;
+        for (var i = 0; i < runs.Length; i++)
+        {
+            total += runs[i].Value;
+            ends[i] = total;
+        }
+        return new LatencyStats(new SortedRuns(runs.Select(r => r.Key).ToArray(), ends));
     }
 
     /// <summary>The values, ascending.</summary>
     public IReadOnlyList<double> Sorted => _sorted;
 
     /// <summary>Number of values.</summary>
-    public int Count => _sorted.Length;
+    public int Count => _sorted.Count;
 
-    /// <summary>Arithmetic mean.</summary>
-    public double Mean => _sorted.Length == 0 ? 0 : _sorted.Average();
+    /// <summary>Arithmetic mean (summed in ascending order).</summary>
+    public double Mean => _sorted.Mean();
 
     /// <summary>50th percentile.</summary>
     public double Median => Percentile(50);
@@ -38,7 +60,7 @@ public sealed class LatencyStats
     public double P99 => Percentile(99);
 
     /// <summary>Largest value.</summary>
-    public double Max => _sorted.Length == 0 ? 0 : _sorted[^1];
+    public double Max => _sorted.Count == 0 ? 0 : _sorted[^1];
 
     /// <summary>The <paramref name="percentile"/>th percentile (0..100), linear between closest ranks.</summary>
     public double Percentile(double percentile) => Interpolate(_sorted, percentile);
@@ -51,28 +73,16 @@ public sealed class LatencyStats
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(percentile, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(percentile, 100);
-        if (_sorted.Length == 0)
+        if (_sorted.Count == 0)
         {
             return 0;
         }
-        var index = (long)(_sorted.Length * (percentile / 100));
-        return _sorted[(int)Math.Min(index, _sorted.Length - 1)];
+        var index = (long)(_sorted.Count * (percentile / 100));
+        return _sorted[(int)Math.Min(index, _sorted.Count - 1)];
     }
 
     /// <summary>How many values exceed <paramref name="limit"/> (LoadGen's over-latency count).</summary>
-    public int CountAbove(double limit)
-    {
-        var index = Array.BinarySearch(_sorted, limit);
-        if (index < 0)
-        {
-            return _sorted.Length - ~index;
-        }
-        while (index + 1 < _sorted.Length && _sorted[index + 1] <= limit)
-        {
-            index++;
-        }
-        return _sorted.Length - index - 1;
-    }
+    public int CountAbove(double limit) => _sorted.CountAbove(limit);
 
     internal static double Interpolate(IReadOnlyList<double> sorted, double percentile)
     {

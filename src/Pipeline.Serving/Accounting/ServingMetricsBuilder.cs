@@ -6,7 +6,8 @@ namespace Pipeline.Serving.Accounting;
 /// <summary>
 /// Accumulates <see cref="ServingMetrics"/> one finished timeline at a time, so a run that streams its timelines
 /// (<c>KeepTimelines = false</c>) is measured exactly as one that keeps them. It keeps one double per request for
-/// TTFT, TPOT and E2E, and one per output token gap for the pooled ITL; never a timeline. As an observer it adds each
+/// TTFT, TPOT and E2E, and the pooled ITL as a count per distinct gap (a step's gap is shared by every sequence in it,
+/// so this grows with the steps, not the tokens, and its statistics are exact); never a timeline. As an observer it adds each
 /// finished timeline. The formulas are <see cref="ServingMetrics"/>'s (this is their one home).
 /// </summary>
 public sealed class ServingMetricsBuilder : IServingObserver
@@ -14,7 +15,7 @@ public sealed class ServingMetricsBuilder : IServingObserver
     private readonly IReadOnlyList<SloLimit> _limits;
     private readonly List<double> _ttft = [];
     private readonly List<double> _tpot = [];
-    private readonly List<double> _itl = [];
+    private readonly Dictionary<double, long> _itl = [];
     private readonly List<double> _e2e = [];
     private int _arrived;
     private int _completed;
@@ -44,7 +45,11 @@ public sealed class ServingMetricsBuilder : IServingObserver
         _inputTokens += timeline.PromptTokens;
         _outputTokens += timeline.TokenTimes.Count;
         if (timeline.Tpot is { } tpot) _tpot.Add(tpot);
-        _itl.AddRange(timeline.InterTokenLatencies);
+        var times = timeline.TokenTimes;
+        for (var i = 1; i < times.Count; i++)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_itl, times[i] - times[i - 1], out _)++;
+        }
         _e2e.Add(timeline.E2e!.Value);
         if (_limits.All(limit => Meets(timeline, limit))) _good++;
     }
@@ -55,7 +60,7 @@ public sealed class ServingMetricsBuilder : IServingObserver
         var duration = _arrived == 0 ? 0 : _lastEnd - _firstArrival;
         var ttft = new LatencyStats(_ttft);
         var tpot = new LatencyStats(_tpot);
-        var itl = new LatencyStats(_itl);
+        var itl = LatencyStats.FromCounts(_itl);
         var e2e = new LatencyStats(_e2e);
         var verdicts = _limits.Select(limit =>
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pipeline.Plans;
 using Pipeline.Plans.Costs.Prediction;
+using Pipeline.Serving.Internal;
 using Pipeline.Serving.Scheduling;
 
 namespace Pipeline.Serving.Execution;
@@ -74,26 +75,31 @@ public sealed class CostModelStepExecutor : IStepExecutor
         var swapBlocks = 0;
         foreach (var order in batch.SwapOut) swapBlocks += order.Blocks.Count;
         foreach (var order in batch.SwapIn) swapBlocks += order.Blocks.Count;
+        var sequences = batch.Sequences;
         var swap = swapBlocks * _blockBytes / HostLinkBandwidth;
         double seconds;
         if (_pipeline is not null && now is { } t)
         {
-            var host = _predictor.Stages(Shape(batch.Sequences), _stageSeconds);
+            var host = _predictor.Stages(Shape(sequences), _stageSeconds);
             seconds = _pipeline.Run(t + host + swap, _stageSeconds) - t;
         }
         else
         {
-            seconds = PredictSeconds(batch.Sequences) + swap;
+            seconds = PredictSeconds(sequences) + swap;
         }
-        var tokens = new Dictionary<int, int>();
-        foreach (var sequence in batch.Sequences)
+        var ids = new int[sequences.Count];
+        var tokens = new int[sequences.Count];
+        var count = 0;
+        for (var i = 0; i < sequences.Count; i++)
         {
+            var sequence = sequences[i];
             if (sequence.Samples)
             {
-                tokens[sequence.RequestId] = PseudoToken(sequence.RequestId, sequence.ContextLength);
+                ids[count] = sequence.RequestId;
+                tokens[count++] = PseudoToken(sequence.RequestId, sequence.ContextLength);
             }
         }
-        return new StepResult(seconds, tokens);
+        return new StepResult(seconds, new SampledTokenTable(ids, tokens, count));
     }
 
     /// <summary>Predicted seconds of a forward pass over these sequences (no swaps).</summary>
@@ -122,8 +128,9 @@ public sealed class CostModelStepExecutor : IStepExecutor
     {
         ArgumentNullException.ThrowIfNull(sequences);
         var shape = default(StepShape);
-        foreach (var sequence in sequences)
+        for (var i = 0; i < sequences.Count; i++)
         {
+            var sequence = sequences[i];
             shape.Add(sequence.TokenCount, sequence.StartPosition);
         }
         return shape;

@@ -22,7 +22,8 @@ internal enum LoopEventKind
     Wake,
 }
 
-internal sealed record StepDoneEvent(double Time, int Worker, ScheduledBatch Batch, StepResult Result) : LoopEvent(Time)
+/// <remarks><paramref name="Recorders"/> begin with the batch's sequences' recorders in batch order (looked up once, at the start).</remarks>
+internal sealed record StepDoneEvent(double Time, int Worker, ScheduledBatch Batch, StepResult Result, TimelineRecorder[] Recorders) : LoopEvent(Time)
 {
     public override LoopEventKind Kind => LoopEventKind.StepDone;
 }

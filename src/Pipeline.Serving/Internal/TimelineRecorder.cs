@@ -5,9 +5,10 @@ using Pipeline.Serving.Workload;
 namespace Pipeline.Serving.Internal;
 
 /// <summary>Collects one request's events during a run, then freezes them into a <see cref="RequestTimeline"/>.</summary>
-internal sealed class TimelineRecorder(ServingRequest request)
+internal sealed class TimelineRecorder(ServingRequest request, bool recordSteps = true)
 {
-    private readonly List<TimelineStep> _steps = [];
+    private bool _started;
+    private readonly List<StepEntry> _steps = [];
     private readonly List<double> _tokenTimes = [];
     private readonly List<int> _tokens = [];
     private readonly List<double> _preemptions = [];
@@ -29,8 +30,19 @@ internal sealed class TimelineRecorder(ServingRequest request)
 
     public void Routed(int worker) => _workers.Add(worker);
 
-    public void Step(int worker, long step, double start, double end, SequencePhase phase, int tokens) =>
-        _steps.Add(new TimelineStep(worker, step, start, end, phase, tokens));
+    public void Step(int worker, long step, double start, double end, SequencePhase phase, int tokens)
+    {
+        if (!_started)
+        {
+            _started = true;
+            // Running from now on: room for a step and a token per output token, so the lists do not regrow step by step.
+            var capacity = Math.Min(Request.MaxOutputTokens, 4096);
+            if (recordSteps) _steps.Capacity = capacity + 4; // a few prefill chunks besides
+            _tokenTimes.Capacity = Math.Max(_tokenTimes.Capacity, capacity);
+            _tokens.Capacity = Math.Max(_tokens.Capacity, capacity);
+        }
+        if (recordSteps) _steps.Add(new StepEntry(worker, step, start, end, phase, tokens));
+    }
 
     public void Token(double time, int token)
     {
@@ -61,9 +73,10 @@ internal sealed class TimelineRecorder(ServingRequest request)
         End = time;
     }
 
+    /// <summary>The timeline; it takes the recorder's lists over (no copy), so the recorder is done with once frozen.</summary>
     public RequestTimeline Freeze() => new(
         Request.Id, Request.PromptLength, Request.MaxOutputTokens, Request.ArrivalTime,
         Status ?? throw new InvalidOperationException($"Request {Request.Id} never finished."),
-        Reason, End, _steps.ToArray(), _tokenTimes.ToArray(), _tokens.ToArray(), _preemptions.ToArray(),
+        Reason, End, new StepList(_steps), _tokenTimes, _tokens, _preemptions.ToArray(),
         _transferStart, _transferEnd, _workers.ToArray());
 }

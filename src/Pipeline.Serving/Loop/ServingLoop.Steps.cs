@@ -35,9 +35,15 @@ public sealed partial class ServingLoop
                 throw new InvalidOperationException($"Executor of worker {worker.Index} returned a step of {result.Seconds} s.");
             }
             var end = now + result.Seconds;
-            foreach (var sequence in batch.Sequences)
+            var sequences = batch.Sequences;
+            // The worker runs one step at a time, so its recorder buffer is reused until a batch outgrows it.
+            if (worker.Recorders.Length < sequences.Count) worker.Recorders = new TimelineRecorder[Math.Max(sequences.Count, 2 * worker.Recorders.Length)];
+            var recorders = worker.Recorders;
+            for (var i = 0; i < sequences.Count; i++)
             {
-                _recorders[sequence.RequestId].Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount);
+                var sequence = sequences[i];
+                recorders[i] = _recorders[sequence.RequestId];
+                recorders[i].Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount);
             }
             if (_observers.Count > 0)
             {
@@ -49,7 +55,7 @@ public sealed partial class ServingLoop
             }
             worker.Busy = true;
             _steps++;
-            Push(new StepDoneEvent(end, worker.Index, batch, result));
+            Push(new StepDoneEvent(end, worker.Index, batch, result, recorders));
         }
     }
 
@@ -57,14 +63,17 @@ public sealed partial class ServingLoop
     {
         worker.Busy = false;
         var update = worker.Scheduler.Update(new StepOutcome(done.Result.SampledTokens));
+        // Tokens and finished requests come in batch order: find each recorder by walking the batch's.
+        var cursor = 0;
         foreach (var token in update.Tokens)
         {
-            _recorders[token.RequestId].Token(now, token.Token);
+            Recorder(done, ref cursor, token.RequestId).Token(now, token.Token);
             _outputTokens++;
         }
+        cursor = 0;
         foreach (var id in update.Finished)
         {
-            Finished(_recorders[id], now);
+            Finished(Recorder(done, ref cursor, id), now);
         }
         foreach (var id in update.HandedOff)
         {
@@ -106,6 +115,21 @@ public sealed partial class ServingLoop
         }
     }
 
+    /// <summary>The recorder of <paramref name="id"/>: the next one from <paramref name="cursor"/> on, else by lookup.</summary>
+    private TimelineRecorder Recorder(StepDoneEvent done, ref int cursor, int id)
+    {
+        var recorders = done.Recorders;
+        for (var i = cursor; i < done.Batch.Sequences.Count; i++)
+        {
+            if (recorders[i].Request.Id == id)
+            {
+                cursor = i + 1;
+                return recorders[i];
+            }
+        }
+        return _recorders[id];
+    }
+
     private static WorkerStepRecord StepRecord(ServingWorker worker, ScheduledBatch batch, double start, double end)
     {
         int prefillSequences = 0, prefillTokens = 0, decodes = 0;
@@ -123,7 +147,9 @@ public sealed partial class ServingLoop
             }
             context += sequence.ContextLength;
         }
-        var swapped = batch.SwapOut.Sum(o => o.Blocks.Count) + batch.SwapIn.Sum(o => o.Blocks.Count);
+        var swapped = 0;
+        foreach (var order in batch.SwapOut) swapped += order.Blocks.Count;
+        foreach (var order in batch.SwapIn) swapped += order.Blocks.Count;
         return new WorkerStepRecord(worker.Index, worker.Role, batch.Step, start, end, prefillSequences, prefillTokens, decodes, context, swapped);
     }
 }

@@ -130,7 +130,7 @@ public sealed partial class ServingLoop
         {
             throw new InvalidOperationException($"The load generator issued request {request.Id} at {request.ArrivalTime} s, before the loop's time {now} s.");
         }
-        if (!_recorders.TryAdd(request.Id, new TimelineRecorder(request)))
+        if (!_recorders.TryAdd(request.Id, new TimelineRecorder(request, _options.RecordSteps)))
         {
             throw new InvalidOperationException($"The load generator issued request id {request.Id} twice.");
         }

@@ -13,11 +13,17 @@ namespace Pipeline.Serving.Loop;
 /// When false, finished timelines go to the observers only and <see cref="ServingRun.Timelines"/> is empty, so a
 /// run's memory grows with the requests in flight, not with its length.
 /// </param>
+/// <param name="RecordSteps">
+/// When false, timelines carry no <see cref="Accounting.RequestTimeline.Steps"/> (the metrics never read them; observers
+/// still get every step through <see cref="IServingObserver.OnStep"/>): a request in flight then holds a few bytes per
+/// token instead of a step record per token.
+/// </param>
 public sealed record ServingLoopOptions(
     Action<ServingProgress>? Progress = null,
     Func<string?>? StopReason = null,
     IReadOnlyList<IServingObserver>? Observers = null,
-    bool KeepTimelines = true)
+    bool KeepTimelines = true,
+    bool RecordSteps = true)
 {
     /// <summary>No hooks.</summary>
     public static ServingLoopOptions None { get; } = new();

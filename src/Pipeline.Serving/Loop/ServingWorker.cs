@@ -37,4 +37,7 @@ public sealed class ServingWorker
     internal bool Busy { get; set; }
 
     internal double? WakeAt { get; set; }
+
+    /// <summary>The recorders of the step in flight, in batch order (a buffer the loop reuses step after step).</summary>
+    internal Internal.TimelineRecorder[] Recorders { get; set; } = [];
 }

@@ -11,11 +11,7 @@ namespace Pipeline.Serving.Scheduling;
 public sealed class KvCacheManager
 {
     private readonly BlockPool _pool;
-    private readonly Dictionary<int, List<int>> _tables = [];
-
-    // Immutable copies handed out with each step; a table changes once per block of tokens, so one copy serves
-    // every step until the next block (copying per step per sequence dominated long simulations).
-    private readonly Dictionary<int, IReadOnlyList<int>> _snapshots = [];
+    private readonly Dictionary<int, Table> _tables = [];
 
     /// <summary>Creates a manager over <paramref name="blocks"/> blocks of <paramref name="blockSize"/> tokens.</summary>
     public KvCacheManager(int blocks, int blockSize, int watermarkBlocks = 0)
@@ -52,16 +48,13 @@ public sealed class KvCacheManager
     public int BlocksFor(int tokens) => (tokens + BlockSize - 1) / BlockSize;
 
     /// <summary>Blocks a sequence owns now.</summary>
-    public int BlocksOf(int sequence) => _tables.TryGetValue(sequence, out var table) ? table.Count : 0;
+    public int BlocksOf(int sequence) => _tables.TryGetValue(sequence, out var table) ? table.Blocks.Count : 0;
 
     /// <summary>The sequence's block table (block ids in position order); empty when it owns none.</summary>
     public IReadOnlyList<int> BlockTable(int sequence)
     {
-        if (_snapshots.TryGetValue(sequence, out var snapshot)) return snapshot;
         if (!_tables.TryGetValue(sequence, out var table)) return [];
-        snapshot = Array.AsReadOnly(table.ToArray());
-        _snapshots[sequence] = snapshot;
-        return snapshot;
+        return table.Snapshot ??= Array.AsReadOnly(table.Blocks.ToArray());
     }
 
     /// <summary>Blocks that must be allocated for the sequence to hold <paramref name="tokens"/> tokens.</summary>
@@ -77,36 +70,48 @@ public sealed class KvCacheManager
     /// </summary>
     public bool TryGrow(int sequence, int tokens, bool keepWatermark = false)
     {
-        if (!CanGrow(sequence, tokens, keepWatermark))
+        // One lookup (this runs for every sequence of every step); the same rule as CanGrow.
+        _tables.TryGetValue(sequence, out var table);
+        var shortfall = Math.Max(0, BlocksFor(tokens) - (table?.Blocks.Count ?? 0));
+        if (shortfall > _pool.FreeCount - (keepWatermark ? WatermarkBlocks : 0))
         {
             return false;
         }
-        var shortfall = Shortfall(sequence, tokens);
-        if (!_tables.TryGetValue(sequence, out var table))
+        if (table is null)
         {
-            table = [];
+            table = new Table();
             _tables[sequence] = table;
         }
         for (var i = 0; i < shortfall; i++)
         {
-            table.Add(_pool.Allocate());
+            table.Blocks.Add(_pool.Allocate());
         }
-        if (shortfall > 0) _snapshots.Remove(sequence);
+        if (shortfall > 0) table.Snapshot = null;
         return true;
     }
 
     /// <summary>Frees every block of the sequence (no-op when it owns none); returns how many were freed.</summary>
     public int Free(int sequence)
     {
-        _snapshots.Remove(sequence);
         if (!_tables.Remove(sequence, out var table))
         {
             return 0;
         }
-        foreach (var block in table)
+        foreach (var block in table.Blocks)
         {
             _pool.Free(block);
         }
-        return table.Count;
+        return table.Blocks.Count;
+    }
+
+    /// <summary>
+    /// A sequence's blocks and the immutable copy handed out with each step: a table changes once per block of tokens,
+    /// so one copy serves every step until the next block (copying per step per sequence dominated long simulations).
+    /// </summary>
+    private sealed class Table
+    {
+        public List<int> Blocks { get; } = [];
+
+        public IReadOnlyList<int>? Snapshot { get; set; }
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class Scheduler
         var batching = _options.Batching;
         if (batching.Policy == BatchingPolicy.Continuous && batching.PrefillSchedule == PrefillSchedule.Separate && _swapped.Count == 0)
         {
-            var prefillStep = new StepDraft(batching.MaxBatchedTokens);
+            var prefillStep = _draft.Reset(batching.MaxBatchedTokens);
             AdmitWaiting(prefillStep);
             if (prefillStep.Entries.Count > 0)
             {
@@ -25,7 +25,7 @@ public sealed partial class Scheduler
             }
         }
 
-        var draft = new StepDraft(batching.MaxBatchedTokens);
+        var draft = _draft.Reset(batching.MaxBatchedTokens);
         // A copy (preemption changes _running during the step), kept between steps to spare an allocation per step.
         var order = _order;
         order.Clear();

@@ -5,13 +5,25 @@ namespace Pipeline.Serving.Scheduling;
 public sealed partial class Scheduler
 {
     /// <summary>A step being formed: who runs how many tokens, under one token budget.</summary>
-    private sealed class StepDraft(int budget)
+    /// <remarks>One draft per scheduler is reused step after step (<see cref="Reset"/>): its lists keep their room.</remarks>
+    private sealed class StepDraft
     {
         public List<(SequenceState State, int Tokens)> Entries { get; } = [];
         public List<int> Preempted { get; } = [];
         public List<KvMoveOrder> SwapOut { get; } = [];
         public List<KvMoveOrder> SwapIn { get; } = [];
-        public int Budget { get; private set; } = budget;
+        public int Budget { get; private set; }
+
+        /// <summary>Empties the draft for a new step under <paramref name="budget"/> tokens.</summary>
+        public StepDraft Reset(int budget)
+        {
+            Entries.Clear();
+            Preempted.Clear();
+            SwapOut.Clear();
+            SwapIn.Clear();
+            Budget = budget;
+            return this;
+        }
 
         public void Add(SequenceState state, int tokens)
         {
@@ -32,20 +44,33 @@ public sealed partial class Scheduler
 
     private ScheduledBatch Build(StepDraft draft)
     {
-        var sequences = draft.Entries.Select(e =>
+        var entries = draft.Entries;
+        var sequences = new ScheduledSequence[entries.Count];
+        // One step is in flight at a time, so the states buffer is reused until a batch outgrows it.
+        if (_draftStates.Length < entries.Count) _draftStates = new SequenceState[Math.Max(entries.Count, 2 * _draftStates.Length)];
+        var states = _draftStates;
+        for (var i = 0; i < sequences.Length; i++)
         {
-            var (state, count) = e;
+            var (state, count) = entries[i];
+            states[i] = state;
             var phase = state.IsDecoding && count == 1 ? SequencePhase.Decode : SequencePhase.Prefill;
-            return new ScheduledSequence(
+            sequences[i] = new ScheduledSequence(
                 state.Id,
                 phase,
                 state.Computed,
-                System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.Tokens).Slice(state.Computed, count).ToArray(),
+                count == 1 ? OneToken(state.Tokens[state.Computed]) : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.Tokens).Slice(state.Computed, count).ToArray(),
                 _kv.BlockTable(state.Id),
                 state.Computed + count == state.Tokens.Count);
-        }).ToArray();
+        }
         return new ScheduledBatch(_step, sequences, draft.Preempted.ToArray(), draft.SwapOut.ToArray(), draft.SwapIn.ToArray());
     }
+
+    // Read-only one-token lists shared by every decode step (token ids are below the vocabulary size), so a decode
+    // step allocates no token array per sequence. Filled on first use; a racing fill stores an equal array.
+    private static readonly int[]?[] OneTokenLists = new int[]?[1 << 18];
+
+    private static IReadOnlyList<int> OneToken(int token) =>
+        (uint)token < (uint)OneTokenLists.Length ? OneTokenLists[token] ??= [token] : new[] { token };
 
     /// <summary>Tokens this request may run now: everything pending, or a chunk under chunked prefill.</summary>
     private int TokensToRun(SequenceState state, StepDraft draft)

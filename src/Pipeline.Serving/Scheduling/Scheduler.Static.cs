@@ -14,7 +14,7 @@ public sealed partial class Scheduler
     private ScheduledBatch ScheduleStatic(double now)
     {
         var batching = _options.Batching;
-        var draft = new StepDraft(batching.MaxBatchedTokens);
+        var draft = _draft.Reset(batching.MaxBatchedTokens);
         if (_running.Count > 0)
         {
             foreach (var state in _running.ToArray())

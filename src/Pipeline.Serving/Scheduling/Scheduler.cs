@@ -25,7 +25,12 @@ public sealed partial class Scheduler
     private readonly List<SequenceState> _running = [];
     private readonly List<SequenceState> _order = [];
     private readonly List<SequenceState> _swapped = [];
+    private readonly StepDraft _draft = new();
     private ScheduledBatch? _inFlight;
+
+    // The states of the batch last built, in the batch's order, so Update finds each without a lookup by id.
+    private SequenceState[] _draftStates = [];
+    private SequenceState[] _inFlightStates = [];
     private long _step;
 
     /// <summary>Creates a scheduler with an empty KV cache.</summary>
@@ -136,6 +141,7 @@ public sealed partial class Scheduler
         if (!batch.IsEmpty)
         {
             _inFlight = batch;
+            _inFlightStates = _draftStates;
             _step++;
         }
         return batch;
@@ -147,12 +153,15 @@ public sealed partial class Scheduler
         ArgumentNullException.ThrowIfNull(outcome);
         var batch = _inFlight ?? throw new InvalidOperationException("No step is in flight.");
         _inFlight = null;
-        var tokens = new List<EmittedToken>();
+        var tokens = new List<EmittedToken>(batch.Sequences.Count);
         var finished = new List<int>();
         var handedOff = new List<int>();
-        foreach (var scheduled in batch.Sequences)
+        var sequences = batch.Sequences;
+        var states = _inFlightStates;
+        for (var i = 0; i < sequences.Count; i++)
         {
-            var state = _states[scheduled.RequestId];
+            var scheduled = sequences[i];
+            var state = states[i];
             state.Computed += scheduled.TokenCount;
             if (!scheduled.Samples)
             {

@@ -10,7 +10,8 @@ namespace Pipeline.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>pipeline bench engine|cpu</c>: measures the engine on this machine (memory bandwidth, prefill GFLOP/s, decode
-/// tokens/s across batch sizes) side by side with llama.cpp (LLamaSharp) on the same GGUF file. Prints measured figures only.
+/// tokens/s across batch sizes) side by side with llama.cpp (LLamaSharp) on the same GGUF file; <c>pipeline bench simulate</c>
+/// measures the simulator's speed and memory on a fixed experiment. Prints measured figures only.
 /// </summary>
 internal sealed class BenchCommand : ICliCommand
 {
@@ -19,6 +20,7 @@ internal sealed class BenchCommand : ICliCommand
         var command = new Command("bench", "Benchmark the inference engine on this machine against llama.cpp.");
         command.Subcommands.Add(Engine(output));
         command.Subcommands.Add(Cpu(output));
+        command.Subcommands.Add(Simulate(output));
         return command;
     }
 
@@ -87,6 +89,43 @@ internal sealed class BenchCommand : ICliCommand
             var options = new CpuBackendBenchmarkOptions(parse.GetValue(threads), null, list, Iterations: parse.GetValue(iterations),
                 CompareLlamaCpp: !parse.GetValue(noLlama));
             CpuBackendBenchmark.Run(options, output.Out);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Simulate(CliOutput output)
+    {
+        var file = new Argument<string>("file")
+        {
+            Description = "A simulate-mode experiment file.",
+            DefaultValueFactory = _ => SimulatorBenchmarkOptions.DefaultExperiment,
+        };
+        var requests = new Option<int>("--requests") { Description = "Queries to serve (recompiles workload.requests and benchmark.min_queries).", DefaultValueFactory = _ => 100_000 };
+        var scenario = new Option<string?>("--scenario") { Description = "Run under this scenario instead of the file's: server | offline | interactive | single_stream." };
+        var command = new Command("simulate", "Simulator speed and memory: requests per wall-clock second, bytes allocated, peak working set, GC counts.")
+        {
+            file, requests, scenario,
+        };
+        command.SetAction(parse =>
+        {
+            Scenario? chosen = null;
+            if (parse.GetValue(scenario) is { } name)
+            {
+                chosen = name switch
+                {
+                    "server" => Scenario.Server, "offline" => Scenario.Offline, "interactive" => Scenario.Interactive,
+                    "single_stream" => Scenario.SingleStream, _ => null,
+                };
+                if (chosen is null) return Usage(output, $"unknown scenario '{name}' (server, offline, interactive, single_stream)");
+            }
+            var (result, error) = SimulatorBenchmark.Measure(new SimulatorBenchmarkOptions(parse.GetValue(file)!, parse.GetValue(requests), chosen));
+            if (result is null)
+            {
+                output.Error.WriteLine($"error: {error}");
+                return ExitCodes.Errors;
+            }
+            SimulatorBenchmark.Print(result, output.Out);
             return ExitCodes.Ok;
         });
         return command;
