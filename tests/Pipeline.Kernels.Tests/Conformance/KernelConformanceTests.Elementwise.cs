@@ -35,6 +35,26 @@ public abstract partial class KernelConformanceTests
     }
 
     [BackendTheory]
+    [InlineData(1, 64)]
+    [InlineData(5, 37)]
+    [InlineData(3, 300)]
+    public void AddRmsNorm_adds_the_residual_in_place_and_normalises_the_sum(int rows, int dim)
+    {
+        var random = new Random(rows * 3 + dim);
+        var x = Floats(random, rows * dim, 3);
+        var r = Floats(random, rows * dim, 2);
+        var w = Floats(random, dim);
+        using var accumulator = Tensor(x);
+        using var addend = Tensor(r);
+        using var weight = Tensor(w);
+        using var output = Poisoned(rows * dim);
+        Backend.AddRmsNorm(accumulator, addend, weight, output, rows, dim, 1e-5f);
+        var sum = x.Select((v, i) => v + r[i]).ToArray();
+        RelativeError(Read(accumulator, rows * dim), sum.Select(v => (double)v).ToArray()).Should().BeLessThanOrEqualTo(Tolerance);
+        RelativeError(Read(output, rows * dim), KernelReference.RmsNorm(sum, w, rows, dim, 1e-5)).Should().BeLessThanOrEqualTo(Tolerance);
+    }
+
+    [BackendTheory]
     [InlineData(2, 32, 10000f)]
     [InlineData(4, 64, 10000f)]
     [InlineData(1, 128, 500000f)]
