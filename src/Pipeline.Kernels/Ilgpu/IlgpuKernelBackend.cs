@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
@@ -69,10 +70,16 @@ public sealed partial class IlgpuKernelBackend : IKernelBackend
         // One simulated multiprocessor per core; small groups keep the barriers of the tiled kernels cheap
         // (every simulated thread of a group is an OS thread).
         var device = new CPUDevice(CpuGroupSize, 1, processors);
-        var context = Context.Create(builder => builder.CPU(device).Optimize(OptimizationLevel.O2));
+        var context = Context.Create(builder => CompilerOptions(builder.CPU(device)));
         var accelerator = context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel);
         return new IlgpuKernelBackend(context, accelerator, $"ilgpu-cpu (CPU accelerator, {processors} thread{(processors == 1 ? "" : "s")})");
     }
+
+    /// <summary>
+    /// The kernel compiler's settings for every accelerator: optimised, and with ILGPU.Algorithms' intrinsics (the PTX
+    /// backend has no <c>MathF.Exp</c> of its own; without them softmax and SwiGLU would not compile for CUDA).
+    /// </summary>
+    internal static Context.Builder CompilerOptions(Context.Builder builder) => builder.EnableAlgorithms().Optimize(OptimizationLevel.O2);
 
     /// <summary>True when ILGPU finds at least one CUDA device.</summary>
     public static bool IsCudaAvailable()
@@ -91,7 +98,7 @@ public sealed partial class IlgpuKernelBackend : IKernelBackend
     /// <summary>Creates a backend on CUDA device <paramref name="index"/>; throws <see cref="InvalidOperationException"/> when there is none.</summary>
     public static IlgpuKernelBackend CreateCuda(int index = 0)
     {
-        var context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2));
+        var context = Context.Create(builder => CompilerOptions(builder.Cuda()));
         var devices = context.GetCudaDevices();
         if (devices.Count <= index)
         {
