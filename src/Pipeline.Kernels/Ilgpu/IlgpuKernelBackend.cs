@@ -53,6 +53,9 @@ public sealed partial class IlgpuKernelBackend : IKernelBackend
         _decodePartition = _isCpu ? 16 : 256;
     }
 
+    /// <summary>Measures the accelerator itself (bandwidth, FMA throughput) with kernels of its own.</summary>
+    public IlgpuDeviceProbe Probe() => new(_accelerator);
+
     /// <summary>How many times the host has waited for the device (<see cref="Download"/>, <see cref="Synchronize"/>, or a step outgrowing its staging buffers).</summary>
     public long HostSynchronizations => Interlocked.Read(ref _synchronizations);
 

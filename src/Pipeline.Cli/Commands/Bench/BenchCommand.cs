@@ -9,7 +9,7 @@ using Pipeline.Plans;
 namespace Pipeline.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>pipeline bench engine|cpu</c>: measures the engine on this machine (memory bandwidth, prefill GFLOP/s, decode
+/// <c>pipeline bench engine|cpu|gpu</c>: measures the engine on this machine (memory bandwidth, prefill GFLOP/s, decode
 /// tokens/s across batch sizes) side by side with llama.cpp (LLamaSharp) on the same GGUF file. Prints measured figures only.
 /// </summary>
 internal sealed class BenchCommand : ICliCommand
@@ -19,6 +19,7 @@ internal sealed class BenchCommand : ICliCommand
         var command = new Command("bench", "Benchmark the inference engine on this machine against llama.cpp.");
         command.Subcommands.Add(Engine(output));
         command.Subcommands.Add(Cpu(output));
+        command.Subcommands.Add(BenchGpuCommand.Build(output));
         return command;
     }
 
