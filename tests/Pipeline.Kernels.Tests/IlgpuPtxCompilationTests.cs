@@ -19,7 +19,7 @@ public sealed class IlgpuPtxCompilationTests
     [
         "Gemv<F32Weights>", "Gemv<F16Weights>", "Gemv<Q8Weights>", "Gemm<F32Weights>", "Gemm<F16Weights>", "Gemm<Q8Weights>",
         "Embed<F32Weights>", "Embed<F16Weights>", "Embed<Q8Weights>", "RmsNorm", "Rope", "SwiGlu", "Add", "AppendKv", "GatherRows",
-        "Partial", "Combine", "Prefill",
+        "Partial", "Combine", "Prefill", "Copy", "Read", "Fma",
     ];
 
     [Theory]
@@ -38,8 +38,8 @@ public sealed class IlgpuPtxCompilationTests
     {
         var open = name.IndexOf('<');
         var bare = open < 0 ? name : name[..open];
-        var method = new[] { typeof(IlgpuKernels), typeof(IlgpuMatmulKernels), typeof(IlgpuAttentionKernels), typeof(IlgpuDecodeAttentionKernels) }
-            .Select(t => t.GetMethod(bare, BindingFlags.Public | BindingFlags.Static))
+        var method = new[] { typeof(IlgpuKernels), typeof(IlgpuMatmulKernels), typeof(IlgpuAttentionKernels), typeof(IlgpuDecodeAttentionKernels), typeof(IlgpuDeviceProbe) }
+            .Select(t => t.GetMethod(bare, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             .Single(m => m is not null)!;
         if (open >= 0)
         {
