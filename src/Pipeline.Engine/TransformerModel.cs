@@ -85,7 +85,9 @@ public sealed class TransformerModel : IDisposable
         for (var layer = 0; layer < _layers.Count; layer++)
         {
             var l = _layers[layer];
-            Backend.RmsNorm(w.X, l.AttentionNorm, w.Normed, batch.Rows, a.Hidden, eps);
+            // The previous layer's FFN residual is added in the same pass as this layer's norm (a fused kernel where the backend has one).
+            if (layer == 0) Backend.RmsNorm(w.X, l.AttentionNorm, w.Normed, batch.Rows, a.Hidden, eps);
+            else Backend.AddRmsNorm(w.X, w.Projected, l.AttentionNorm, w.Normed, batch.Rows, a.Hidden, eps);
             Linear(decode, w.Normed, batch.Rows, l.Wq, w.Q);
             Linear(decode, w.Normed, batch.Rows, l.Wk, w.K);
             Linear(decode, w.Normed, batch.Rows, l.Wv, w.V);
@@ -95,15 +97,14 @@ public sealed class TransformerModel : IDisposable
             if (batch.PrefillSequences.Count > 0) Backend.PrefillAttention(w.Q, cache, layer, batch.PrefillSequences, a.Heads, w.Attention);
             if (batch.DecodeSequences.Count > 0) Backend.DecodeAttention(w.Q, cache, layer, batch.DecodeSequences, a.Heads, w.Attention);
             Linear(decode, w.Attention, batch.Rows, l.Wo, w.Projected);
-            Backend.Add(w.X, w.Projected, batch.Rows * a.Hidden);
+            Backend.AddRmsNorm(w.X, w.Projected, l.FfnNorm, w.Normed, batch.Rows, a.Hidden, eps);
 
-            Backend.RmsNorm(w.X, l.FfnNorm, w.Normed, batch.Rows, a.Hidden, eps);
             Linear(decode, w.Normed, batch.Rows, l.WGate, w.Gate);
             Linear(decode, w.Normed, batch.Rows, l.WUp, w.Up);
             Backend.SwiGlu(w.Gate, w.Up, w.Gate, batch.Rows * a.FfnHidden);
             Linear(decode, w.Gate, batch.Rows, l.WDown, w.Projected);
-            Backend.Add(w.X, w.Projected, batch.Rows * a.Hidden);
         }
+        if (_layers.Count > 0) Backend.Add(w.X, w.Projected, batch.Rows * a.Hidden);
 
         return Logits(batch.LogitRows);
     }

@@ -60,6 +60,17 @@ public interface IKernelBackend : IDisposable
     void Add(DeviceTensor accumulator, DeviceTensor addend, int length);
 
     /// <summary>
+    /// The residual add followed by the norm of its result: <c>accumulator += addend</c> over <c>rows x dim</c>, then
+    /// <c>output = RmsNorm(accumulator, weight)</c>. A backend may fuse the two into one pass; by default it runs
+    /// <see cref="Add"/> then <see cref="RmsNorm"/>.
+    /// </summary>
+    void AddRmsNorm(DeviceTensor accumulator, DeviceTensor addend, DeviceTensor weight, DeviceTensor output, int rows, int dim, float eps)
+    {
+        Add(accumulator, addend, rows * dim);
+        RmsNorm(accumulator, weight, output, rows, dim, eps);
+    }
+
+    /// <summary>
     /// Writes <c>k[rows, kvHeads*headDim]</c> and <c>v[...]</c> into layer <paramref name="layer"/> of the cache at
     /// flat slots <c>slots[r] = block * BlockSize + slotInBlock</c>.
     /// </summary>

@@ -78,6 +78,10 @@ public sealed class CountingKernelBackend : IKernelBackend
     public void Add(DeviceTensor accumulator, DeviceTensor addend, int length) => _inner.Add(accumulator, addend, length);
 
     /// <inheritdoc />
+    public void AddRmsNorm(DeviceTensor accumulator, DeviceTensor addend, DeviceTensor weight, DeviceTensor output, int rows, int dim, float eps) =>
+        _inner.AddRmsNorm(accumulator, addend, weight, output, rows, dim, eps);
+
+    /// <inheritdoc />
     public void AppendKv(PagedKvCache cache, int layer, DeviceTensor k, DeviceTensor v, ReadOnlySpan<int> slots) =>
         _inner.AppendKv(cache, layer, k, v, slots);
 

@@ -21,21 +21,33 @@ internal sealed class AttentionPlan
     public int Units { get; }
     public long RequiredRows { get; }
 
-    /// <summary>One unit per sequence: (query row, context length, table offset).</summary>
-    public static AttentionPlan ForDecode(KvCacheShape shape, int layer, IReadOnlyList<AttentionSequence> sequences, int heads)
+    /// <summary>Decode only: the context partitions of the flash-decoding split, four ints each.</summary>
+    public int[] Partitions { get; private init; } = [];
+
+    /// <summary>
+    /// Flash-decoding: <see cref="Meta"/> holds one unit per sequence (query row, first partition, partition count) and
+    /// <see cref="Partitions"/> one entry per stretch of at most <paramref name="partition"/> context positions
+    /// (query row, first position, end position, table offset).
+    /// </summary>
+    public static AttentionPlan ForDecode(KvCacheShape shape, int layer, IReadOnlyList<AttentionSequence> sequences, int heads, int partition)
     {
         var geometry = MakeGeometry(shape, layer, heads);
         var meta = new List<int>();
+        var parts = new List<int>();
         var tables = new List<int>();
         long rows = 0;
         foreach (var s in Validated(shape, sequences))
         {
             if (s.QueryCount != 1) throw new ArgumentException($"Decode attention takes one query per sequence, got {s.QueryCount}.");
-            meta.AddRange([s.QueryRow, s.ContextLength, tables.Count]);
+            meta.AddRange([s.QueryRow, parts.Count / 4, (s.ContextLength + partition - 1) / partition]);
+            for (var start = 0; start < s.ContextLength; start += partition)
+            {
+                parts.AddRange([s.QueryRow, start, Math.Min(start + partition, s.ContextLength), tables.Count]);
+            }
             tables.AddRange(s.BlockTable);
             rows = Math.Max(rows, s.QueryRow + 1L);
         }
-        return new AttentionPlan(geometry, meta.ToArray(), tables.ToArray(), sequences.Count, rows);
+        return new AttentionPlan(geometry, meta.ToArray(), tables.ToArray(), sequences.Count, rows) { Partitions = parts.ToArray() };
     }
 
     /// <summary>The tile count, then one unit per tile of up to <paramref name="tile"/> query rows: (first row, rows, first position, table offset).</summary>

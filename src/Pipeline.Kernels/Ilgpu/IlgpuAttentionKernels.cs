@@ -3,54 +3,13 @@ using ILGPU;
 namespace Pipeline.Kernels.Ilgpu;
 
 /// <summary>
-/// Paged grouped-query attention reading K/V through block tables (layout of <see cref="KvCacheShape"/>),
-/// with an online (streaming) softmax so no score matrix is materialised.
+/// Flash-style prefill attention over paged K/V read through block tables (layout of <see cref="KvCacheShape"/>),
+/// with an online (streaming) softmax so no score matrix is materialised. Decode is in <see cref="IlgpuDecodeAttentionKernels"/>.
 /// </summary>
 internal static class IlgpuAttentionKernels
 {
     private const int Tile = IlgpuKernels.KeyTile;
     private const int MaxHeadDim = IlgpuKernels.MaxHeadDim;
-
-    /// <summary>
-    /// Decode: thread i handles sequence <c>i / heads</c>, query head <c>i % heads</c>. <paramref name="meta"/> holds
-    /// per sequence (query row, context length, offset of its block table in <paramref name="tables"/>).
-    /// </summary>
-    public static void Decode(Index1D i, WorkSplit s, ArrayView<float> q, ArrayView<float> kCache, ArrayView<float> vCache,
-        ArrayView<int> meta, ArrayView<int> tables, ArrayView<float> output, AttentionGeometry g)
-    {
-        var acc = LocalMemory.Allocate1D<float>(MaxHeadDim);
-        for (var t = 0; t < s.PerThread; t++)
-        {
-            var item = (int)i * s.ThreadStep + t * s.ItemStep;
-            if (item >= s.Count) return;
-            DecodeItem(item, q, kCache, vCache, meta, tables, output, g, acc);
-        }
-    }
-
-    private static void DecodeItem(int i, ArrayView<float> q, ArrayView<float> kCache, ArrayView<float> vCache,
-        ArrayView<int> meta, ArrayView<int> tables, ArrayView<float> output, AttentionGeometry g, ArrayView<float> acc)
-    {
-        var unit = i / g.Heads;
-        var h = i - unit * g.Heads;
-        var kvHead = h / (g.Heads / g.KvHeads);
-        var qRow = meta[unit * 3];
-        var context = meta[unit * 3 + 1];
-        var tableOffset = meta[unit * 3 + 2];
-        long qBase = (long)qRow * g.Heads * g.HeadDim + h * g.HeadDim;
-        var kvDim = g.KvHeads * g.HeadDim;
-        for (var d = 0; d < g.HeadDim; d++) acc[d] = 0f;
-        var softmax = OnlineSoftmax.Empty();
-        for (var p = 0; p < context; p++)
-        {
-            var block = tables[tableOffset + p / g.BlockSize];
-            long kv = (g.LayerBase + (long)block * g.BlockSize + p % g.BlockSize) * kvDim + kvHead * g.HeadDim;
-            var score = 0f;
-            for (var d = 0; d < g.HeadDim; d++) score += q[qBase + d] * kCache[kv + d];
-            softmax = OnlineSoftmax.Accumulate(softmax, score * g.Scale, vCache, kv, g.HeadDim, acc);
-        }
-        var inverse = 1f / softmax.Denominator;
-        for (var d = 0; d < g.HeadDim; d++) output[qBase + d] = acc[d] * inverse;
-    }
 
     /// <summary>
     /// Prefill: a group of G threads handles (tile, head) pairs: up to G consecutive query rows of one

@@ -34,18 +34,23 @@ public sealed partial class IlgpuKernelBackend
         if (plan.Units == 0) return;
         var c = Own(cache);
         var config = new KernelConfig(new Index1D(Math.Min(plan.Units * heads, _maxGroups)), new Index1D(_groupSize));
-        _kernels.Prefill(config, Own(q).View, c.K.View, c.V.View, _ints.Upload(plan.Meta), _tables.Upload(plan.Tables), Own(output).View, plan.Geometry);
+        _kernels.Prefill(config, Own(q).View, c.K.View, c.V.View, _ints.Upload(plan.Meta), _ints.Upload(plan.Tables), Own(output).View, plan.Geometry);
     }
 
     /// <inheritdoc />
     public void DecodeAttention(DeviceTensor q, PagedKvCache cache, int layer, IReadOnlyList<AttentionSequence> sequences, int heads, DeviceTensor output)
     {
-        var plan = AttentionPlan.ForDecode(Own(cache).Shape, layer, sequences, heads);
+        var plan = AttentionPlan.ForDecode(Own(cache).Shape, layer, sequences, heads, _decodePartition);
         Require(Own(q), plan.RequiredRows * (long)heads * plan.Geometry.HeadDim, nameof(q));
         Require(Own(output), plan.RequiredRows * (long)heads * plan.Geometry.HeadDim, nameof(output));
         if (plan.Units == 0) return;
         var c = Own(cache);
-        var split = Split(plan.Units * heads);
-        _kernels.Decode(split.Threads, split, Own(q).View, c.K.View, c.V.View, _ints.Upload(plan.Meta), _tables.Upload(plan.Tables), Own(output).View, plan.Geometry);
+        // Flash-decoding: partitions of the context in parallel, then one merge per (sequence, head); both queued, no wait.
+        var partitions = plan.Partitions.Length / 4;
+        var partials = _partials.Get((long)partitions * heads * (plan.Geometry.HeadDim + 2));
+        var tables = _ints.Upload(plan.Tables);
+        _kernels.DecodePartial(WarpConfig(partitions * heads), Own(q).View, c.K.View, c.V.View, _ints.Upload(plan.Partitions), tables,
+            partials, partitions, plan.Geometry);
+        _kernels.DecodeCombine(WarpConfig(plan.Units * heads), partials, _ints.Upload(plan.Meta), Own(output).View, plan.Units, partitions, plan.Geometry);
     }
 }

@@ -18,7 +18,13 @@ public sealed partial class IlgpuKernelBackend
         }
         if (tokens.IsEmpty) return;
         var split = Split(tokens.Length * t.Cols);
-        _kernels.Embed(split.Threads, split, _ints.Upload(tokens), t.View, o.View, t.Cols);
+        var ids = _ints.Upload(tokens);
+        switch (t.Format)
+        {
+            case WeightFormat.F16: _kernels.Embed.F16(split.Threads, split, ids, t.F16, o.View, t.Cols); break;
+            case WeightFormat.Q8_0: _kernels.Embed.Q8(split.Threads, split, ids, t.Q8, o.View, t.Cols); break;
+            default: _kernels.Embed.F32(split.Threads, split, ids, t.F32, o.View, t.Cols); break;
+        }
     }
 
     /// <inheritdoc />
@@ -28,8 +34,19 @@ public sealed partial class IlgpuKernelBackend
         Require(Own(weight), dim, nameof(weight));
         Require(Own(output), (long)rows * dim, nameof(output));
         if (rows == 0) return;
-        var split = Split(rows);
-        _kernels.RmsNorm(split.Threads, split, Own(input).View, Own(weight).View, Own(output).View, dim, eps);
+        _kernels.RmsNorm(NormConfig(rows), Own(input).View, Own(input).View, Own(weight).View, Own(output).View, rows, dim, eps, 0);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Fused: one kernel reads the row and the addend once, writes the sum, and normalises it.</remarks>
+    public void AddRmsNorm(DeviceTensor accumulator, DeviceTensor addend, DeviceTensor weight, DeviceTensor output, int rows, int dim, float eps)
+    {
+        Require(Own(accumulator), (long)rows * dim, nameof(accumulator));
+        Require(Own(addend), (long)rows * dim, nameof(addend));
+        Require(Own(weight), dim, nameof(weight));
+        Require(Own(output), (long)rows * dim, nameof(output));
+        if (rows == 0) return;
+        _kernels.RmsNorm(NormConfig(rows), Own(accumulator).View, Own(addend).View, Own(weight).View, Own(output).View, rows, dim, eps, 1);
     }
 
     /// <inheritdoc />
@@ -39,7 +56,13 @@ public sealed partial class IlgpuKernelBackend
         if (rows == 0) return;
         var tile = IlgpuKernels.Tile;
         var tiles = ((w.Rows + tile - 1) / tile) * ((rows + tile - 1) / tile);
-        _kernels.Gemm(new KernelConfig(new Index1D(Math.Min(tiles, _maxGroups)), new Index1D(_groupSize)), x.View, w.View, y.View, rows, w.Rows, w.Cols);
+        var config = new KernelConfig(new Index1D(Math.Min(tiles, _maxGroups)), new Index1D(_groupSize));
+        switch (w.Format)
+        {
+            case WeightFormat.F16: _kernels.Gemm.F16(config, x.View, w.F16, y.View, rows, w.Rows, w.Cols); break;
+            case WeightFormat.Q8_0: _kernels.Gemm.Q8(config, x.View, w.Q8, y.View, rows, w.Rows, w.Cols); break;
+            default: _kernels.Gemm.F32(config, x.View, w.F32, y.View, rows, w.Rows, w.Cols); break;
+        }
     }
 
     /// <inheritdoc />
@@ -47,10 +70,18 @@ public sealed partial class IlgpuKernelBackend
     {
         var (x, w, y) = CheckProduct(input, rows, weight, output);
         if (rows == 0) return;
-        var batchTiles = (rows + IlgpuKernels.GemvBatchTile - 1) / IlgpuKernels.GemvBatchTile;
-        var split = Split(batchTiles * w.Rows);
-        _kernels.Gemv(split.Threads, split, x.View, w.View, y.View, rows, w.Rows, w.Cols);
+        var config = WarpConfig(w.Rows);
+        switch (w.Format)
+        {
+            case WeightFormat.F16: _kernels.Gemv.F16(config, x.View, w.F16, y.View, rows, w.Rows, w.Cols); break;
+            case WeightFormat.Q8_0: _kernels.Gemv.Q8(config, x.View, w.Q8, y.View, rows, w.Rows, w.Cols); break;
+            default: _kernels.Gemv.F32(config, x.View, w.F32, y.View, rows, w.Rows, w.Cols); break;
+        }
     }
+
+    /// <summary>One group per row, groups striding over the rows.</summary>
+    private KernelConfig NormConfig(int rows) =>
+        new(new Index1D(Math.Min(rows, _maxGroups)), new Index1D(_warpGroupSize));
 
     /// <inheritdoc />
     public void Rope(DeviceTensor x, ReadOnlySpan<int> positions, int heads, int headDim, float theta)
@@ -74,7 +105,7 @@ public sealed partial class IlgpuKernelBackend
             }
         }
         var split = Split(positions.Length * heads * half);
-        _kernels.Rope(split.Threads, split, t.View, _cos.Upload(cos), _sin.Upload(sin), heads, half);
+        _kernels.Rope(split.Threads, split, t.View, _floats.Upload(cos), _floats.Upload(sin), heads, half);
     }
 
     /// <inheritdoc />

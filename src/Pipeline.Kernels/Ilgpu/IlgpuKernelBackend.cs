@@ -1,15 +1,15 @@
 using ILGPU;
 using ILGPU.Runtime;
-using ILGPU.Runtime.CPU;
-using ILGPU.Runtime.Cuda;
 
 namespace Pipeline.Kernels.Ilgpu;
 
 /// <summary>
 /// <see cref="IKernelBackend"/> on ILGPU: one <see cref="Context"/> and <see cref="Accelerator"/> (ILGPU's CPU
-/// accelerator, or CUDA), every kernel compiled once and cached. Weights are kept as f32: F16 and Q8_0 matrices are
-/// dequantised on upload, so <see cref="DeviceMatrix.StoredBytes"/> is always <c>4 * Rows * Cols</c>.
-/// On the CPU accelerator kernels run as scalar .NET code (one simulated GPU thread at a time per core); it is
+/// accelerator, or CUDA), every kernel compiled once and cached. F32, F16 and Q8_0 weights stay in their format on the
+/// device (<see cref="DeviceMatrix.StoredBytes"/> is the format's size) and are widened to f32 in registers; any other
+/// format is dequantised to f32 on upload. Every operation is queued on the accelerator's one stream; the host waits
+/// only in <see cref="Download"/> and <see cref="Synchronize"/> (counted by <see cref="HostSynchronizations"/>), never
+/// inside a step. On the CPU accelerator kernels run as scalar .NET code (simulated warps of four threads); it is
 /// the reference for kernel semantics, not a fast path.
 /// </summary>
 public sealed partial class IlgpuKernelBackend : IKernelBackend
@@ -17,14 +17,16 @@ public sealed partial class IlgpuKernelBackend : IKernelBackend
     private readonly Context _context;
     private readonly Accelerator _accelerator;
     private readonly IlgpuKernelSet _kernels;
-    private readonly DeviceScratch<int> _ints;
-    private readonly DeviceScratch<int> _tables;
-    private readonly DeviceScratch<float> _cos;
-    private readonly DeviceScratch<float> _sin;
+    private readonly StepStaging<int> _ints;
+    private readonly StepStaging<float> _floats;
+    private readonly GrowableBuffer _partials;
     private readonly bool _isCpu;
     private readonly int _maxThreads;
     private readonly int _maxGroups;
     private readonly int _groupSize;
+    private readonly int _warpGroupSize;
+    private readonly int _decodePartition;
+    private long _synchronizations;
 
     private IlgpuKernelBackend(Context context, Accelerator accelerator, string deviceName)
     {
@@ -32,66 +34,33 @@ public sealed partial class IlgpuKernelBackend : IKernelBackend
         _accelerator = accelerator;
         DeviceName = deviceName;
         _kernels = new IlgpuKernelSet(accelerator);
-        _ints = new DeviceScratch<int>(accelerator);
-        _tables = new DeviceScratch<int>(accelerator);
-        _cos = new DeviceScratch<float>(accelerator);
-        _sin = new DeviceScratch<float>(accelerator);
+        _isCpu = accelerator.AcceleratorType == AcceleratorType.CPU;
+        // Room for a step's small host data (block tables of a large batch across many layers) before it must wait to grow.
+        _ints = new StepStaging<int>(accelerator, _isCpu ? 1 << 14 : 1 << 22, Sync);
+        _floats = new StepStaging<float>(accelerator, _isCpu ? 1 << 14 : 1 << 20, Sync);
+        _partials = new GrowableBuffer(accelerator, Sync);
         // ILGPU's CPU accelerator pays a scheduling cost per group of simulated threads: launch only as many threads
         // (and tiled groups) as it has, each taking a contiguous chunk. A GPU gets a grid-stride loop over many threads.
-        _isCpu = accelerator.AcceleratorType == AcceleratorType.CPU;
         _maxThreads = _isCpu ? accelerator.NumMultiprocessors * accelerator.MaxNumThreadsPerGroup : accelerator.MaxNumThreads;
         _maxGroups = _isCpu ? accelerator.NumMultiprocessors * 2 : int.MaxValue;
         _groupSize = Math.Min(IlgpuKernels.Tile, accelerator.MaxNumThreadsPerGroup);
+        // Warp-per-item kernels: eight warps a group on a GPU; one (simulated) warp on the CPU accelerator.
+        _warpGroupSize = _isCpu ? accelerator.WarpSize : Math.Min(8 * accelerator.WarpSize, accelerator.MaxNumThreadsPerGroup);
+        // Context positions per flash-decoding partition: small on the CPU accelerator so short test contexts split too.
+        _decodePartition = _isCpu ? 16 : 256;
     }
+
+    /// <summary>Measures the accelerator itself (bandwidth, FMA throughput) with kernels of its own.</summary>
+    public IlgpuDeviceProbe Probe() => new(_accelerator);
+
+    /// <summary>How many times the host has waited for the device (<see cref="Download"/>, <see cref="Synchronize"/>, or a step outgrowing its staging buffers).</summary>
+    public long HostSynchronizations => Interlocked.Read(ref _synchronizations);
 
     /// <summary>Threads per group of the tiled kernels on the CPU accelerator.</summary>
     private const int CpuGroupSize = IlgpuKernels.MinGroupSize;
 
     /// <inheritdoc />
     public string DeviceName { get; }
-
-    /// <summary>Creates a backend on ILGPU's CPU accelerator with <paramref name="threads"/> worker multiprocessors (default: all cores).</summary>
-    public static IlgpuKernelBackend CreateCpu(int? threads = null)
-    {
-        var processors = threads ?? Environment.ProcessorCount;
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(processors);
-        // One simulated multiprocessor per core; small groups keep the barriers of the tiled kernels cheap
-        // (every simulated thread of a group is an OS thread).
-        var device = new CPUDevice(CpuGroupSize, 1, processors);
-        var context = Context.Create(builder => builder.CPU(device).Optimize(OptimizationLevel.O2));
-        var accelerator = context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel);
-        return new IlgpuKernelBackend(context, accelerator, $"ilgpu-cpu (CPU accelerator, {processors} thread{(processors == 1 ? "" : "s")})");
-    }
-
-    /// <summary>True when ILGPU finds at least one CUDA device.</summary>
-    public static bool IsCudaAvailable()
-    {
-        try
-        {
-            using var context = Context.Create(builder => builder.Cuda());
-            return context.GetCudaDevices().Count > 0;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or InvalidOperationException or NotSupportedException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Creates a backend on CUDA device <paramref name="index"/>; throws <see cref="InvalidOperationException"/> when there is none.</summary>
-    public static IlgpuKernelBackend CreateCuda(int index = 0)
-    {
-        var context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2));
-        var devices = context.GetCudaDevices();
-        if (devices.Count <= index)
-        {
-            context.Dispose();
-            throw new InvalidOperationException(devices.Count == 0
-                ? "No CUDA device found: ILGPU sees no NVIDIA GPU (or no CUDA driver) on this machine."
-                : $"CUDA device {index} requested but only {devices.Count} found.");
-        }
-        var accelerator = context.CreateCudaAccelerator(index);
-        return new IlgpuKernelBackend(context, accelerator, $"cuda ({accelerator.Name})");
-    }
 
     /// <inheritdoc />
     public DeviceTensor Allocate(int length)
@@ -115,19 +84,12 @@ public sealed partial class IlgpuKernelBackend : IKernelBackend
     {
         var s = Own(source);
         if (destination.Length > s.Length) throw new ArgumentException($"Cannot download {destination.Length} floats from a tensor of {s.Length}.");
-        _accelerator.Synchronize();
+        Sync();
         if (!destination.IsEmpty) s.View.SubView(0, destination.Length).CopyToCPU(destination);
     }
 
     /// <inheritdoc />
-    public DeviceMatrix UploadMatrix(HostMatrix matrix)
-    {
-        ArgumentNullException.ThrowIfNull(matrix);
-        var values = matrix.ToFloats();
-        var buffer = _accelerator.Allocate1D<float>(Math.Max(values.Length, 1));
-        if (values.Length > 0) ((ArrayView<float>)buffer.View).SubView(0, values.Length).CopyFromCPU((ReadOnlySpan<float>)values);
-        return new IlgpuMatrix(this, matrix.Rows, matrix.Cols, buffer);
-    }
+    public DeviceMatrix UploadMatrix(HostMatrix matrix) => MatrixUpload.Upload(this, _accelerator, matrix);
 
     /// <inheritdoc />
     public PagedKvCache CreateKvCache(KvCacheShape shape)
@@ -137,15 +99,14 @@ public sealed partial class IlgpuKernelBackend : IKernelBackend
     }
 
     /// <inheritdoc />
-    public void Synchronize() => _accelerator.Synchronize();
+    public void Synchronize() => Sync();
 
     /// <inheritdoc />
     public void Dispose()
     {
         _ints.Dispose();
-        _tables.Dispose();
-        _cos.Dispose();
-        _sin.Dispose();
+        _floats.Dispose();
+        _partials.Dispose();
         _accelerator.Dispose();
         _context.Dispose();
     }
@@ -158,6 +119,23 @@ public sealed partial class IlgpuKernelBackend : IKernelBackend
         Require(x, (long)rows * w.Cols, nameof(input));
         Require(y, (long)rows * w.Rows, nameof(output));
         return (x, w, y);
+    }
+
+    /// <summary>Waits for the device, counts the wait, and frees the staging regions the finished work read.</summary>
+    private void Sync()
+    {
+        _accelerator.Synchronize();
+        Interlocked.Increment(ref _synchronizations);
+        _ints.Release();
+        _floats.Release();
+    }
+
+    /// <summary>Launch shape of a warp-per-item kernel over <paramref name="items"/> items.</summary>
+    private KernelConfig WarpConfig(int items)
+    {
+        var warps = _warpGroupSize / _accelerator.WarpSize;
+        var groups = Math.Min((items + warps - 1) / warps, _maxGroups);
+        return new KernelConfig(new Index1D(Math.Max(groups, 1)), new Index1D(_warpGroupSize));
     }
 
     private WorkSplit Split(int count) => _isCpu ? WorkSplit.Chunked(count, _maxThreads) : WorkSplit.Strided(count, _maxThreads);

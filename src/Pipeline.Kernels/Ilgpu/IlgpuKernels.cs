@@ -17,8 +17,6 @@ internal static class IlgpuKernels
     /// <summary>Reduction depth staged in shared memory per GEMM step (more work between two barriers).</summary>
     public const int TileK = 64;
 
-    /// <summary>Batch rows a GEMV thread accumulates at once (the weight row is read once per this many rows).</summary>
-    public const int GemvBatchTile = 4;
 
     /// <summary>Smallest group size the tiled kernels support (it must divide <see cref="Tile"/>).</summary>
     public const int MinGroupSize = 4;
@@ -26,7 +24,8 @@ internal static class IlgpuKernels
     /// <summary>Largest head dimension the attention kernels keep in thread-local accumulators.</summary>
     public const int MaxHeadDim = 256;
 
-    public static void Embed(Index1D i, WorkSplit s, ArrayView<int> tokens, ArrayView<float> table, ArrayView<float> output, int hidden)
+    public static void Embed<TW>(Index1D i, WorkSplit s, ArrayView<int> tokens, TW table, ArrayView<float> output, int hidden)
+        where TW : struct, IWeightSource
     {
         for (var t = 0; t < s.PerThread; t++)
         {
@@ -34,25 +33,37 @@ internal static class IlgpuKernels
             if (item >= s.Count) return;
             var row = item / hidden;
             var col = item - row * hidden;
-            output[item] = table[(long)tokens[row] * hidden + col];
+            output[item] = table.Load((long)tokens[row] * hidden + col);
         }
     }
 
-    public static void RmsNorm(Index1D i, WorkSplit s, ArrayView<float> input, ArrayView<float> weight, ArrayView<float> output, int dim, float eps)
+    /// <summary>
+    /// One group per row (groups stride over the rows): the threads stride along the row (coalesced), a warp shuffle
+    /// and one shared slot per warp sum the squares, then each thread scales the elements it read. When
+    /// <paramref name="fuseAdd"/> is 1 the residual <paramref name="addend"/> is added into <paramref name="input"/> on the
+    /// same pass (the sum the norm needs is the sum of the updated row), saving the separate add's read and write.
+    /// </summary>
+    public static void RmsNorm(ArrayView<float> input, ArrayView<float> addend, ArrayView<float> weight, ArrayView<float> output,
+        int rows, int dim, float eps, int fuseAdd)
     {
-        for (var t = 0; t < s.PerThread; t++)
+        var slots = SharedMemory.Allocate1D<float>(WarpReduce.MaxWarpsPerGroup);
+        for (var row = Grid.IdxX; row < rows; row += Grid.DimX)
         {
-            var row = (int)i * s.ThreadStep + t * s.ItemStep;
-            if (row >= s.Count) return;
             long start = (long)row * dim;
             var sum = 0f;
-            for (var j = 0; j < dim; j++)
+            for (var j = Group.IdxX; j < dim; j += Group.DimX)
             {
                 var v = input[start + j];
+                if (fuseAdd != 0)
+                {
+                    v += addend[start + j];
+                    input[start + j] = v;
+                }
                 sum += v * v;
             }
-            var scale = 1f / MathF.Sqrt(sum / dim + eps);
-            for (var j = 0; j < dim; j++) output[start + j] = input[start + j] * scale * weight[j];
+            var scale = 1f / MathF.Sqrt(WarpReduce.GroupSum(sum, slots) / dim + eps);
+            // Each thread reads back only the elements it wrote itself: no barrier needed.
+            for (var j = Group.IdxX; j < dim; j += Group.DimX) output[start + j] = input[start + j] * scale * weight[j];
         }
     }
 

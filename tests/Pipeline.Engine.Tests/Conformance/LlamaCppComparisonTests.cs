@@ -1,3 +1,4 @@
+using Pipeline.Kernels.Tests.Support;
 using System.Collections.Concurrent;
 using Pipeline.Kernels;
 using Pipeline.Plans;
@@ -28,7 +29,7 @@ public abstract class LlamaCppComparisonTests : IDisposable
         { "GQA 4:1", 64, 8, 2 },
     };
 
-    [Theory]
+    [BackendTheory]
     [MemberData(nameof(Shapes))]
     public void Logits_and_greedy_tokens_match_llama_cpp(string name, int hidden, int heads, int kvHeads)
     {

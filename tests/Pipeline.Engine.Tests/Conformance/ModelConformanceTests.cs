@@ -1,3 +1,4 @@
+using Pipeline.Kernels.Tests.Support;
 using System.Collections.Concurrent;
 using Pipeline.Core.Memory;
 using Pipeline.Kernels;
@@ -28,7 +29,7 @@ public abstract class ModelConformanceTests
         return (backend, TransformerModel.Create(backend, RandomWeightsGenerator.Generate(Tiny(), seed: 7)));
     }).Model;
 
-    [Fact]
+    [BackendFact]
     public void Prefill_then_decode_gives_the_logits_of_a_prefill_of_the_whole_sequence()
     {
         var tokens = Prompt(21, seed: 1);
@@ -44,7 +45,7 @@ public abstract class ModelConformanceTests
         RelativeError(last, whole).Should().BeLessThanOrEqualTo(Tolerance);
     }
 
-    [Fact]
+    [BackendFact]
     public void Chunked_prefill_across_block_boundaries_matches_one_prefill()
     {
         var tokens = Prompt(23, seed: 2);
@@ -60,7 +61,7 @@ public abstract class ModelConformanceTests
         RelativeError(last, whole).Should().BeLessThanOrEqualTo(Tolerance);
     }
 
-    [Fact]
+    [BackendFact]
     public void Interleaved_sequences_in_one_batch_match_each_sequence_run_alone()
     {
         var a = Prompt(9, seed: 3);
@@ -87,7 +88,7 @@ public abstract class ModelConformanceTests
         RelativeError(step[2], Run([(c, 0)])).Should().BeLessThanOrEqualTo(Tolerance);
     }
 
-    [Fact]
+    [BackendFact]
     public void A_batch_of_decode_steps_matches_decoding_each_sequence_alone()
     {
         var prompts = Enumerable.Range(0, 5).Select(i => Prompt(3 + 2 * i, seed: 10 + i)).ToArray();
@@ -100,7 +101,7 @@ public abstract class ModelConformanceTests
         for (var i = 0; i < prompts.Length; i++) RelativeError(decoded[i], Run([(prompts[i], 0)])).Should().BeLessThanOrEqualTo(Tolerance);
     }
 
-    [Fact]
+    [BackendFact]
     public void Only_chunks_that_want_logits_return_them_in_chunk_order()
     {
         var a = Prompt(4, seed: 20);
@@ -113,7 +114,7 @@ public abstract class ModelConformanceTests
         RelativeError(result[0], Run([(b, 0)])).Should().BeLessThanOrEqualTo(Tolerance);
     }
 
-    [Fact]
+    [BackendFact]
     public void Greedy_generation_is_deterministic_and_frees_its_blocks()
     {
         using var generator = new TextGenerator(Model, blockSize: BlockSize);
@@ -131,7 +132,7 @@ public abstract class ModelConformanceTests
         first.Tokens.Distinct().Count().Should().BeGreaterThan(1, "random weights should not collapse onto one token");
     }
 
-    [Fact]
+    [BackendFact]
     public void Seeded_sampling_is_reproducible()
     {
         using var generator = new TextGenerator(Model, blockSize: BlockSize);
@@ -140,7 +141,7 @@ public abstract class ModelConformanceTests
         generator.Generate(prompt, 10, options, false).Tokens.Should().Equal(generator.Generate(prompt, 10, options, false).Tokens);
     }
 
-    [Fact]
+    [BackendFact]
     public void A_block_table_that_does_not_cover_the_chunk_or_leaves_the_cache_is_rejected()
     {
         using var cache = Model.CreateKvCache(4, BlockSize);

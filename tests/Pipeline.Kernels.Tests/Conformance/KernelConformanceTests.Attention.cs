@@ -1,3 +1,4 @@
+using Pipeline.Kernels.Tests.Support;
 using static Pipeline.Kernels.Tests.Conformance.ConformanceData;
 
 namespace Pipeline.Kernels.Tests.Conformance;
@@ -8,7 +9,7 @@ public abstract partial class KernelConformanceTests
     private const int Layer = 1; // the second layer, so a wrong layer offset shows up
     private const int BlockSize = 5;
 
-    [Theory]
+    [BackendTheory]
     [InlineData(4, 4, 32)]
     [InlineData(4, 2, 64)]
     [InlineData(8, 2, 48)]
@@ -20,7 +21,7 @@ public abstract partial class KernelConformanceTests
         CheckAttention(prefill: true, heads, kvHeads, headDim, shapes, seed: heads * 100 + kvHeads * 10 + headDim);
     }
 
-    [Theory]
+    [BackendTheory]
     [InlineData(4, 4, 32)]
     [InlineData(4, 2, 64)]
     [InlineData(8, 2, 48)]
@@ -31,7 +32,7 @@ public abstract partial class KernelConformanceTests
         CheckAttention(prefill: false, heads, kvHeads, headDim, shapes, seed: heads * 31 + kvHeads * 7 + headDim);
     }
 
-    [Fact]
+    [BackendFact]
     public void AppendKv_writes_rows_at_their_slots_in_the_shared_layout()
     {
         var shape = new KvCacheShape(Layers, Blocks: 6, BlockSize: 4, KvHeads: 2, HeadDim: 8);
@@ -59,7 +60,7 @@ public abstract partial class KernelConformanceTests
         }
     }
 
-    [Fact]
+    [BackendFact]
     public void Blocks_written_to_the_cache_read_back_unchanged_in_any_order()
     {
         var shape = new KvCacheShape(Layers, Blocks: 7, BlockSize: 3, KvHeads: 1, HeadDim: 4);

@@ -1,10 +1,11 @@
+using Pipeline.Kernels.Tests.Support;
 using static Pipeline.Kernels.Tests.Conformance.ConformanceData;
 
 namespace Pipeline.Kernels.Tests.Conformance;
 
 public abstract partial class KernelConformanceTests
 {
-    [Fact]
+    [BackendFact]
     public void Embed_copies_the_rows_of_the_tokens()
     {
         var random = new Random(21);
@@ -18,7 +19,7 @@ public abstract partial class KernelConformanceTests
         RelativeError(Read(output, expected.Length), expected).Should().Be(0);
     }
 
-    [Theory]
+    [BackendTheory]
     [InlineData(1, 64)]
     [InlineData(5, 37)]
     public void RmsNorm_matches_reference(int rows, int dim)
@@ -33,7 +34,27 @@ public abstract partial class KernelConformanceTests
         RelativeError(Read(output, rows * dim), KernelReference.RmsNorm(x, w, rows, dim, 1e-5)).Should().BeLessThanOrEqualTo(Tolerance);
     }
 
-    [Theory]
+    [BackendTheory]
+    [InlineData(1, 64)]
+    [InlineData(5, 37)]
+    [InlineData(3, 300)]
+    public void AddRmsNorm_adds_the_residual_in_place_and_normalises_the_sum(int rows, int dim)
+    {
+        var random = new Random(rows * 3 + dim);
+        var x = Floats(random, rows * dim, 3);
+        var r = Floats(random, rows * dim, 2);
+        var w = Floats(random, dim);
+        using var accumulator = Tensor(x);
+        using var addend = Tensor(r);
+        using var weight = Tensor(w);
+        using var output = Poisoned(rows * dim);
+        Backend.AddRmsNorm(accumulator, addend, weight, output, rows, dim, 1e-5f);
+        var sum = x.Select((v, i) => v + r[i]).ToArray();
+        RelativeError(Read(accumulator, rows * dim), sum.Select(v => (double)v).ToArray()).Should().BeLessThanOrEqualTo(Tolerance);
+        RelativeError(Read(output, rows * dim), KernelReference.RmsNorm(sum, w, rows, dim, 1e-5)).Should().BeLessThanOrEqualTo(Tolerance);
+    }
+
+    [BackendTheory]
     [InlineData(2, 32, 10000f)]
     [InlineData(4, 64, 10000f)]
     [InlineData(1, 128, 500000f)]
@@ -48,7 +69,7 @@ public abstract partial class KernelConformanceTests
         RelativeError(Read(tensor, x.Length), expected).Should().BeLessThanOrEqualTo(Tolerance);
     }
 
-    [Fact]
+    [BackendFact]
     public void Rope_at_position_zero_is_the_identity_and_pairs_are_adjacent()
     {
         // Position 1, headDim 4: pair (0,1) rotates by 1 rad, pair (2,3) by theta^(-1/2) rad.
@@ -63,7 +84,7 @@ public abstract partial class KernelConformanceTests
         y[7].Should().BeApproximately(MathF.Sin(0.1f), 1e-5f);
     }
 
-    [Fact]
+    [BackendFact]
     public void SwiGlu_and_Add_match_reference()
     {
         var random = new Random(31);
@@ -80,7 +101,7 @@ public abstract partial class KernelConformanceTests
         RelativeError(Read(g, length), gate.Select((v, i) => (double)v + up[i]).ToArray()).Should().BeLessThanOrEqualTo(Tolerance);
     }
 
-    [Fact]
+    [BackendFact]
     public void SwiGlu_may_write_in_place_over_its_gate()
     {
         var gate = Floats(new Random(32), 50, 4);
@@ -91,7 +112,7 @@ public abstract partial class KernelConformanceTests
         RelativeError(Read(g, 50), KernelReference.SwiGlu(gate, up)).Should().BeLessThanOrEqualTo(Tolerance);
     }
 
-    [Fact]
+    [BackendFact]
     public void GatherRows_picks_the_requested_rows_in_order()
     {
         var x = Floats(new Random(41), 6 * 13);

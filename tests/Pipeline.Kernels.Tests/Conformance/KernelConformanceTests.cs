@@ -1,3 +1,4 @@
+using Pipeline.Kernels.Tests.Support;
 using System.Collections.Concurrent;
 using static Pipeline.Kernels.Tests.Conformance.ConformanceData;
 
@@ -46,7 +47,7 @@ public abstract partial class KernelConformanceTests
         return values;
     }
 
-    [Theory]
+    [BackendTheory]
     [InlineData(1, 1, 1)]
     [InlineData(3, 17, 5)]
     [InlineData(17, 33, 19)]
@@ -55,7 +56,7 @@ public abstract partial class KernelConformanceTests
     public void Gemm_matches_reference_at_sizes_that_are_not_tile_multiples(int rows, int k, int n) =>
         CheckProduct(useGemv: false, rows, k, n, seed: rows * 1000 + k + n);
 
-    [Theory]
+    [BackendTheory]
     [InlineData(1, 64, 96)]
     [InlineData(3, 17, 5)]
     [InlineData(8, 40, 33)]
@@ -64,7 +65,7 @@ public abstract partial class KernelConformanceTests
     public void Gemv_matches_reference_for_every_batch_size(int rows, int k, int n) =>
         CheckProduct(useGemv: true, rows, k, n, seed: rows * 7 + k * 3 + n);
 
-    [Theory]
+    [BackendTheory]
     [InlineData(false)]
     [InlineData(true)]
     public void F16_weights_multiply_as_their_rounded_values(bool useGemv)
@@ -75,7 +76,7 @@ public abstract partial class KernelConformanceTests
         CheckProductWith(useGemv, rows, k, n, random, new HostMatrix(n, k, WeightFormat.F16, bytes), rounded);
     }
 
-    [Theory]
+    [BackendTheory]
     [InlineData(false)]
     [InlineData(true)]
     public void Q8_0_weights_multiply_as_their_decoded_values(bool useGemv)

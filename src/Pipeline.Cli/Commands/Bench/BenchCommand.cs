@@ -9,9 +9,10 @@ using Pipeline.Plans;
 namespace Pipeline.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>pipeline bench engine|cpu</c>: measures the engine on this machine (memory bandwidth, prefill GFLOP/s, decode
-/// tokens/s across batch sizes) side by side with llama.cpp (LLamaSharp) on the same GGUF file; <c>pipeline bench simulate</c>
-/// measures the simulator's speed and memory on a fixed experiment. Prints measured figures only.
+/// <c>pipeline bench engine|cpu|gpu</c>: measures the engine on this machine (memory bandwidth, prefill GFLOP/s, decode
+/// tokens/s across batch sizes) side by side with llama.cpp (LLamaSharp) on the same GGUF file, or the GPU script's
+/// device checks; <c>pipeline bench simulate</c> measures the simulator's speed and memory on a fixed experiment.
+/// Prints measured figures only.
 /// </summary>
 internal sealed class BenchCommand : ICliCommand
 {
@@ -21,6 +22,7 @@ internal sealed class BenchCommand : ICliCommand
         command.Subcommands.Add(Engine(output));
         command.Subcommands.Add(Cpu(output));
         command.Subcommands.Add(Simulate(output));
+        command.Subcommands.Add(BenchGpuCommand.Build(output));
         return command;
     }
 
