@@ -8,7 +8,8 @@ namespace Pipeline.Kernels.Cpu.Quantized;
 /// (unsigned 0-63 for Q4_0 and the k-quants, the raw int8 for Q8_0), a float scale per 4 values and a float offset
 /// per 16 values, so that <c>w = scale * q - offset</c> element-wise (Q4_0: <c>d(q - 8)</c>; Q4_K/Q5_K:
 /// <c>d*sc*q - dmin*m</c>; Q6_K: <c>d*sc*(q - 32)</c>). The row is small enough to stay in L1 while every batch
-/// row is dotted with it, so the weights stream from memory once per call.
+/// row is dotted with it, so the weights stream from memory once per call. Nibbles are split with 16-bit shifts
+/// and masks (x86 has no byte shift).
 /// </summary>
 internal static unsafe class WeightRowUnpacker
 {
@@ -43,6 +44,7 @@ internal static unsafe class WeightRowUnpacker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Q4_0(byte* blocks, int k, byte* u, float* scales4, float* offsets16)
     {
         var low = Vector128.Create((byte)0x0F);
@@ -51,12 +53,13 @@ internal static unsafe class WeightRowUnpacker
             float d = F16(blocks);
             var q = Vector128.Load(blocks + 2);
             Vector128.Store(q & low, u);
-            Vector128.Store(Vector128.ShiftRightLogical(q, 4), u + 16);
+            Vector128.Store((q.AsUInt16() >>> 4).AsByte() & low, u + 16);
             Fill(scales4 + b * 8, 8, d);
             Fill(offsets16 + b * 2, 2, 8 * d);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void KQuant(byte* blocks, int k, bool fifthBit, byte* u, float* scales4, float* offsets16)
     {
         int size = fifthBit ? 176 : 144;
@@ -71,7 +74,7 @@ internal static unsafe class WeightRowUnpacker
             {
                 var q = Vector256.Load(qs + g * 32);
                 var lo = q & low;
-                var hi = Vector256.ShiftRightLogical(q, 4);
+                var hi = (q.AsUInt16() >>> 4).AsByte() & low;
                 if (fifthBit)
                 {
                     var m1 = Vector256.Create((byte)(1 << (2 * g)));
@@ -93,6 +96,7 @@ internal static unsafe class WeightRowUnpacker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Q6_K(byte* blocks, int k, byte* u, float* scales4, float* offsets16)
     {
         var low = Vector256.Create((byte)0x0F);
@@ -107,9 +111,9 @@ internal static unsafe class WeightRowUnpacker
                 for (int t = 0; t < 4; t++)
                 {
                     var ql = Vector256.Load(blocks + n * 64 + 32 * (t % 2));
-                    var nibble = t >= 2 ? Vector256.ShiftRightLogical(ql, 4) : ql & low;
-                    var high = Vector256.ShiftRightLogical(qh, 2 * t) & three;
-                    Vector256.Store(nibble | Vector256.ShiftLeft(high, 4), u + b * 256 + n * 128 + t * 32);
+                    var nibble = (t >= 2 ? (ql.AsUInt16() >>> 4).AsByte() : ql) & low;
+                    var high = (qh.AsUInt16() >>> (2 * t)).AsByte() & three;
+                    Vector256.Store(nibble | (high.AsUInt16() << 4).AsByte(), u + b * 256 + n * 128 + t * 32);
                     for (int h = 0; h < 2; h++)
                     {
                         float scale = d * sc[n * 8 + 2 * t + h];
@@ -122,11 +126,29 @@ internal static unsafe class WeightRowUnpacker
         }
     }
 
+    /// <summary>Stores <paramref name="value"/> <paramref name="count"/> times (8, 4 or 2) with one vector store where it can.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fill(float* destination, int count, float value)
     {
-        for (int i = 0; i < count; i++) destination[i] = value;
+        if (count == 8) Vector256.Store(Vector256.Create(value), destination);
+        else if (count == 4) Vector128.Store(Vector128.Create(value), destination);
+        else
+        {
+            destination[0] = value;
+            destination[1] = value;
+        }
     }
 
-    private static float F16(byte* p) => (float)BitConverter.UInt16BitsToHalf(*(ushort*)p);
+    /// <summary>
+    /// f16 to f32 without the library's general conversion: exponent and mantissa shifted into place and rescaled by
+    /// 2^112 (exact for every finite half, subnormals included); Inf and NaN take the exact conversion.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float F16(byte* p)
+    {
+        uint h = *(ushort*)p;
+        if ((h & 0x7C00) == 0x7C00) return (float)BitConverter.UInt16BitsToHalf((ushort)h);
+        float magnitude = BitConverter.UInt32BitsToSingle((h & 0x7FFF) << 13) * 5.192296858534828e33f; // 2^112
+        return (h & 0x8000) != 0 ? -magnitude : magnitude;
+    }
 }
