@@ -17,12 +17,17 @@ internal static unsafe class IntDotKernels
     {
         float dot = path switch
         {
+            IntDotPath.Avx512 => IntDotKernels512.Dot1(w, wScales4, signed, x, xScales4, k),
             IntDotPath.AvxVnni => signed ? Simd<VnniDot, SignedWeights>(w, wScales4, x, xScales4, k) : Simd<VnniDot, UnsignedWeights>(w, wScales4, x, xScales4, k),
             IntDotPath.Avx2 => signed ? Simd<Avx2Dot, SignedWeights>(w, wScales4, x, xScales4, k) : Simd<Avx2Dot, UnsignedWeights>(w, wScales4, x, xScales4, k),
             _ => Scalar(w, wScales4, signed, x, xScales4, k),
         };
-        return wOffsets16 == null ? dot : dot - TensorPrimitives.Dot(new ReadOnlySpan<float>(wOffsets16, k / 16), new ReadOnlySpan<float>(xSums16, k / 16));
+        return wOffsets16 == null ? dot : dot - Offsets(wOffsets16, xSums16, k);
     }
+
+    /// <summary>The offset term: weight offsets times the activations' scaled sums, per 16 values.</summary>
+    public static float Offsets(float* wOffsets16, float* xSums16, int k) =>
+        TensorPrimitives.Dot(new ReadOnlySpan<float>(wOffsets16, k / 16), new ReadOnlySpan<float>(xSums16, k / 16));
 
     /// <summary>Reference path: exact i32 sums per 4 values, scaled and summed in order.</summary>
     private static float Scalar(byte* w, float* wScales4, bool signed, sbyte* x, float* xScales4, int k)

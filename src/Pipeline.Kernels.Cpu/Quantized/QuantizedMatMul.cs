@@ -27,10 +27,22 @@ internal static unsafe class QuantizedMatMul
             float* scratch = Scratch.Panel(k / 4 + k / 4 + k / 16);
             var values = (byte*)scratch;
             float* scales4 = scratch + k / 4, offsets16 = scales4 + k / 4;
+            float* dots = stackalloc float[4];
             for (int j = begin; j < end; j++)
             {
                 bool offsets = WeightRowUnpacker.Unpack(weight, j, values, scales4, offsets16);
-                for (int i = 0; i < m; i++)
+                int i = 0;
+                if (path == IntDotPath.Avx512)
+                {
+                    for (; i <= m - 4; i += 4)
+                    {
+                        IntDotKernels512.Dot4(values, scales4, signed, activations.Values(i), activations.Values(i + 1), activations.Values(i + 2), activations.Values(i + 3),
+                            activations.Scales4(i), activations.Scales4(i + 1), activations.Scales4(i + 2), activations.Scales4(i + 3), k, dots);
+                        for (int r = 0; r < 4; r++)
+                            c[(long)(i + r) * n + j] = dots[r] - (offsets ? IntDotKernels.Offsets(offsets16, activations.Sums16(i + r), k) : 0);
+                    }
+                }
+                for (; i < m; i++)
                 {
                     c[(long)i * n + j] = IntDotKernels.Dot(path, values, scales4, offsets ? offsets16 : null, signed,
                         activations.Values(i), activations.Scales4(i), activations.Sums16(i), k);
