@@ -63,6 +63,26 @@ public sealed unsafe class CpuIntDotTests : IDisposable
         Error(actual, MatMul(ActivationQuantization.Q8_K(x), 2, host.ToFloats(), n, k)).Should().BeLessThan(1e-5);
     }
 
+    [Theory]
+    [InlineData(WeightFormat.Q4_0, 18 * 8)]
+    [InlineData(WeightFormat.Q4_K, 144)]
+    [InlineData(WeightFormat.Q5_K, 176)]
+    [InlineData(WeightFormat.Q6_K, 210)]
+    public void Blocks_are_kept_as_stored_so_a_step_streams_the_file_bytes(WeightFormat format, int bytesPer256)
+    {
+        using var backend = new CpuKernelBackend(threads: 1);
+        using var weight = backend.UploadMatrix(new HostMatrix(3, 512, format, RandomBlocks(format, 3, 512, seed: 1)));
+        weight.StoredBytes.Should().Be(3 * 2 * bytesPer256);
+    }
+
+    [Fact]
+    public void A_k_quant_row_must_be_whole_super_blocks()
+    {
+        using var backend = new CpuKernelBackend(threads: 1);
+        var act = () => backend.UploadMatrix(new HostMatrix(2, 288, WeightFormat.Q4_K, new byte[2 * 144 * 2]));
+        act.Should().Throw<ArgumentException>().WithMessage("*divisible by 256*");
+    }
+
     private float[] Run(HostMatrix host, float[] x, int m, IntDotPath path)
     {
         var weight = CpuMatrix.Upload(host);

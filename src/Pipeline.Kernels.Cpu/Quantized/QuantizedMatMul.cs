@@ -1,7 +1,7 @@
 namespace Pipeline.Kernels.Cpu.Quantized;
 
 /// <summary>
-/// Decode-step products over quantised weights (Q8_0, Q4_0, Q4_K, Q5_K, Q6_K) with integer dot products, as
+/// Products (prefill and decode) over quantised weights (Q8_0, Q4_0, Q4_K, Q5_K, Q6_K) with integer dot products, as
 /// llama.cpp computes them: the activation rows are quantised once (Q8_0-style or Q8_K), then each thread unpacks
 /// each of its weight rows once into L1 and dots it with every batch row, so the weights stream once per call.
 /// </summary>
@@ -21,6 +21,17 @@ internal static unsafe class QuantizedMatMul
         var activations = QuantizedActivations.Quantize(a, m, k, WeightRowUnpacker.SuperBlocks(format));
         bool signed = WeightRowUnpacker.Signed(format);
         int grain = (int)Math.Max(4, MinValuesPerThread / ((long)m * k));
+        if (path == IntDotPath.Avx512 && m < 4 && FusedKQuantDots.Handles(format))
+        {
+            long rowBytes = WeightBlocks.RowBytes(format, k);
+            pool.For(n, (begin, end) =>
+            {
+                for (int j = begin; j < end; j++)
+                    for (int i = 0; i < m; i++)
+                        c[(long)i * n + j] = FusedKQuantDots.Dot(format, weight.Blocks + j * rowBytes, activations.Values(i), activations.Scales4(i), activations.Sums16(i), k);
+            }, grain);
+            return;
+        }
         pool.For(n, (begin, end) =>
         {
             // One scratch row: k bytes of values, k/4 scales, k/16 offsets (as floats).

@@ -144,7 +144,7 @@ internal static unsafe class WeightRowUnpacker
     /// 2^112 (exact for every finite half, subnormals included); Inf and NaN take the exact conversion.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float F16(byte* p)
+    public static float F16(byte* p)
     {
         uint h = *(ushort*)p;
         if ((h & 0x7C00) == 0x7C00) return (float)BitConverter.UInt16BitsToHalf((ushort)h);
