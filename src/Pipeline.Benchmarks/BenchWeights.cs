@@ -55,7 +55,8 @@ public static class BenchWeightFiles
                 BenchWeights.Q5_K_M => LLamaFtype.MOSTLY_Q5_K_M,
                 _ => LLamaFtype.MOSTLY_Q6_K,
             };
-            if (!LLamaQuantizer.Quantize(source, path, ftype, nthread: Environment.ProcessorCount))
+            // quantizeOutputTensor: llama.cpp quantises the LM head too (Q6_K in Q4_K_M), as in the files people download.
+            if (!LLamaQuantizer.Quantize(source, path, ftype, nthread: Environment.ProcessorCount, quantizeOutputTensor: true))
                 throw new InvalidOperationException($"llama.cpp could not quantise the model to {kind}.");
         }
         finally

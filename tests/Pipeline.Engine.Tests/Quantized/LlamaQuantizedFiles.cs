@@ -31,7 +31,8 @@ public static class LlamaQuantizedFiles
         var path = System.IO.Path.Combine(Directory, $"{f}.gguf");
         NativeApi.llama_empty_call(); // the quantiser's P/Invoke does not load the native library by itself
         NativeLogConfig.llama_log_set((_, _) => { });
-        if (!LLamaQuantizer.Quantize(Source.Value, path, f, nthread: 2)) throw new InvalidOperationException($"llama.cpp could not quantise to {f}.");
+        // quantizeOutputTensor: the LM head is quantised too (Q6_K in Q4_K_M), as in downloaded files.
+        if (!LLamaQuantizer.Quantize(Source.Value, path, f, nthread: 2, quantizeOutputTensor: true)) throw new InvalidOperationException($"llama.cpp could not quantise to {f}.");
         return path;
     })).Value;
 }
