@@ -5,8 +5,9 @@ namespace Pipeline.Kernels.Cpu;
 /// <summary>
 /// The fast CPU backend: every <see cref="IKernelBackend"/> operation as SIMD code (AVX-512 or AVX2 through
 /// <see cref="Vector512"/>/<see cref="Vector256"/> and TensorPrimitives) on a persistent worker pool.
-/// Weights stay in their stored format (f32, f16, Q8_0) and are widened to f32 a few rows at a time, so a decode
-/// step streams the file's bytes once whatever the batch; tensors and the paged KV cache are pinned f32 arrays
+/// Weights stay in their stored format (f32, f16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K), so a step streams the file's
+/// bytes once whatever the batch: f32/f16 are widened to f32 a few rows at a time; the quantised formats multiply
+/// 8-bit-quantised activations with integer dot products, as llama.cpp does (<c>Quantized/</c>); tensors and the paged KV cache are pinned f32 arrays
 /// in the shared layout. Operations run synchronously on the calling thread plus the pool, so
 /// <see cref="Synchronize"/> has nothing to wait for. One caller thread at a time.
 /// </summary>
@@ -53,7 +54,7 @@ public sealed class CpuKernelBackend : IKernelBackend
     }
 
     /// <inheritdoc />
-    /// <remarks>Keeps f32 and f16 as stored; Q8_0 keeps its int8 values and widens each block's scale to f32.</remarks>
+    /// <remarks>Keeps f32 and f16 as stored; Q8_0 keeps its int8 values and widens each block's scale to f32; Q4_0 and the k-quants keep ggml's blocks.</remarks>
     public DeviceMatrix UploadMatrix(HostMatrix matrix) => CpuMatrix.Upload(matrix);
 
     /// <inheritdoc />

@@ -6,7 +6,8 @@ namespace Pipeline.Kernels.Cpu;
 /// <summary>
 /// A weight matrix of the fast CPU backend, kept in its stored format so a decode step streams as few bytes
 /// as the file holds: f32 as floats, f16 as halves (widened on the fly), Q8_0 as int8 values plus one f32
-/// scale per block of 32 (the scale is widened once at upload; it is 4 of every 36 bytes streamed).
+/// scale per block of 32 (the scale is widened once at upload; it is 4 of every 36 bytes streamed), Q4_0 and the
+/// k-quants (Q4_K, Q5_K, Q6_K) as ggml's blocks byte for byte.
 /// </summary>
 internal sealed unsafe class CpuMatrix : DeviceMatrix
 {
@@ -16,6 +17,7 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
     private Half[]? _f16;
     private sbyte[]? _q8;
     private float[]? _q8Scales;
+    private byte[]? _blocks;
 
     private CpuMatrix(int rows, int cols, WeightFormat format)
     {
@@ -37,7 +39,8 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
     {
         WeightFormat.F32 => 4L * Rows * Cols,
         WeightFormat.F16 => 2L * Rows * Cols,
-        _ => (long)Rows * Cols + 4L * Rows * (Cols / Q8Block),
+        WeightFormat.Q8_0 => (long)Rows * Cols + 4L * Rows * (Cols / Q8Block),
+        _ => Rows * WeightBlocks.RowBytes(Format, Cols),
     };
 
     /// <summary>
@@ -53,6 +56,9 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
     public sbyte* Q8 => Pin(_q8);
 
     public float* Q8Scales => Pin(_q8Scales);
+
+    /// <summary>The raw ggml blocks of Q4_0, Q4_K, Q5_K and Q6_K matrices, rows contiguous.</summary>
+    public byte* Blocks => Pin(_blocks);
 
     public static CpuMatrix Upload(HostMatrix host)
     {
@@ -89,6 +95,16 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
                     MemoryMarshal.Cast<byte, sbyte>(block[2..]).CopyTo(matrix._q8.AsSpan(b * Q8Block, Q8Block));
                 }
                 break;
+            case WeightFormat.Q4_0 or WeightFormat.Q4_K or WeightFormat.Q5_K or WeightFormat.Q6_K:
+                if (!WeightBlocks.FitsRow(host.Format, host.Cols))
+                {
+                    throw new ArgumentException($"{host.Format} needs a column count divisible by {WeightBlocks.Values(host.Format)}, got {host.Cols}.", nameof(host));
+                }
+                long stored = host.Rows * WeightBlocks.RowBytes(host.Format, host.Cols);
+                RequireBytes(bytes, stored);
+                matrix._blocks = GC.AllocateUninitializedArray<byte>(checked((int)stored), pinned: true);
+                bytes[..(int)stored].CopyTo(matrix._blocks);
+                break;
             default:
                 throw new ArgumentException($"Unsupported weight format {host.Format}.", nameof(host));
         }
@@ -111,8 +127,12 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
             case WeightFormat.F16:
                 HalfConverter.ToSingle(F16 + offset, destination, length);
                 break;
-            default:
+            case WeightFormat.Q8_0:
                 Q8Dequantizer.ToSingle(Q8 + offset, Q8Scales + offset / Q8Block, destination, length);
+                break;
+            default:
+                long rowBytes = WeightBlocks.RowBytes(Format, Cols);
+                WeightBlocks.Decode(Format, new ReadOnlySpan<byte>(Blocks + row * rowBytes, (int)(count * rowBytes)), new Span<float>(destination, length));
                 break;
         }
     }
@@ -124,6 +144,7 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
         _f16 = null;
         _q8 = null;
         _q8Scales = null;
+        _blocks = null;
     }
 
     public static CpuMatrix From(DeviceMatrix matrix)

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Pipeline.Kernels.Cpu.Quantized;
 
 namespace Pipeline.Kernels.Cpu;
 
@@ -9,7 +10,9 @@ namespace Pipeline.Kernels.Cpu;
 /// outer-product kernels of <see cref="PackedGemm"/> run: each group of 12 weight rows is read once and reused
 /// by every token panel. Below 8 rows (small decode batches) 4x4 / 1x4 dot-product tiles dot every batch row
 /// against 4 weight rows while they sit in L1; batch-1 f16 widens in registers. Either way the weights stream
-/// from memory once per call, whatever the batch.
+/// from memory once per call, whatever the batch. Quantised weights (prefill and decode) take llama.cpp's route
+/// instead: activations quantised to 8 bits, integer dot products (<see cref="QuantizedMatMul"/>), which keeps
+/// logits within f32 rounding of llama.cpp's on the same file.
 /// </summary>
 internal static unsafe class MatMul
 {
@@ -38,6 +41,11 @@ internal static unsafe class MatMul
         if (k == 0)
         {
             new Span<float>(c, m * n).Clear();
+            return;
+        }
+        if (QuantizedMatMul.Handles(weight.Format))
+        {
+            QuantizedMatMul.Run(pool, a, m, weight, c, IntDotPaths.Current);
             return;
         }
         if (m >= PackedMinRows && PackedGemm.IsSupported)

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
 namespace Pipeline.Kernels;
@@ -17,17 +16,16 @@ public static class HostMatrixDecoding
     {
         WeightFormat.F32 => 4L * rows * cols,
         WeightFormat.F16 => 2L * rows * cols,
-        WeightFormat.Q8_0 => (long)rows * (cols / Q8BlockValues) * Q8BlockBytes,
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+        _ => rows * WeightBlocks.RowBytes(format, cols),
     };
 
     /// <summary>Returns the matrix as row-major f32 values (<c>Rows * Cols</c>).</summary>
     public static float[] ToFloats(this HostMatrix matrix)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        if (matrix.Format == WeightFormat.Q8_0 && matrix.Cols % Q8BlockValues != 0)
+        if (!WeightBlocks.FitsRow(matrix.Format, matrix.Cols))
         {
-            throw new ArgumentException($"Q8_0 needs a column count divisible by {Q8BlockValues}, got {matrix.Cols}.");
+            throw new ArgumentException($"{matrix.Format} needs a column count divisible by {WeightBlocks.Values(matrix.Format)}, got {matrix.Cols}.");
         }
         var expected = ByteLength(matrix.Format, matrix.Rows, matrix.Cols);
         if (matrix.Data.Length != expected) throw new ArgumentException($"Expected {expected} bytes of {matrix.Format}, got {matrix.Data.Length}.");
@@ -42,13 +40,8 @@ public static class HostMatrixDecoding
                 var halves = MemoryMarshal.Cast<byte, Half>(bytes);
                 for (var i = 0; i < result.Length; i++) result[i] = (float)halves[i];
                 break;
-            case WeightFormat.Q8_0:
-                for (var block = 0; block < result.Length / Q8BlockValues; block++)
-                {
-                    var b = bytes.Slice(block * Q8BlockBytes, Q8BlockBytes);
-                    var scale = (float)BitConverter.UInt16BitsToHalf(BinaryPrimitives.ReadUInt16LittleEndian(b));
-                    for (var j = 0; j < Q8BlockValues; j++) result[block * Q8BlockValues + j] = scale * (sbyte)b[2 + j];
-                }
+            default:
+                WeightBlocks.Decode(matrix.Format, bytes, result);
                 break;
         }
         return result;

@@ -128,6 +128,17 @@ public sealed class UsageTests
         run.Error.Should().Contain($"{option} must be at least 1").And.NotContain("internal error");
     }
 
+    [Theory]
+    [InlineData("q3_k")]
+    [InlineData("4")] // an enum's number is not a format name
+    public void An_unknown_bench_weight_format_is_a_usage_error_listing_the_known_ones(string format)
+    {
+        var run = CliRun.Of("bench", "cpu", "--formats", $"f32,{format}", "--no-llama");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain($"unknown weight format '{format}' (f32, f16, q8_0, q4_0, q4_k_m, q5_k_m, q6_k)");
+    }
+
     [Fact]
     public void A_bench_gguf_that_is_not_gguf_is_a_usage_error_before_anything_runs()
     {

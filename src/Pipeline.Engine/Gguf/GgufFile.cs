@@ -1,3 +1,5 @@
+using Pipeline.Kernels;
+
 namespace Pipeline.Engine.Gguf;
 
 /// <summary>The parsed header of a GGUF file: version, metadata, tensor directory and where tensor data starts.</summary>
@@ -86,18 +88,16 @@ internal sealed class GgufFile
             if (elements > r.Length * 2) throw new GgufFormatException($"Tensor '{name}' has more elements than a file of {r.Length} bytes can hold.");
         }
         var rawType = r.U32($"type of '{name}'");
-        if (rawType is not ((uint)GgmlType.F32 or (uint)GgmlType.F16 or (uint)GgmlType.Q8_0))
+        if (!GgmlTypes.TryFromRaw(rawType, out var type))
         {
-            throw new GgufFormatException($"Tensor '{name}' has unsupported ggml type {rawType} (supported: F32 = 0, F16 = 1, Q8_0 = 8).");
+            throw new GgufFormatException($"Tensor '{name}' has unsupported ggml type {rawType} (supported: {GgmlTypes.List}).");
         }
-        var type = (GgmlType)rawType;
-        if (type == GgmlType.Q8_0 && dimensions[0] % 32 != 0) throw new GgufFormatException($"Q8_0 tensor '{name}' has a row of {dimensions[0]} values, not a multiple of 32.");
-        var bytes = type switch
+        var format = GgmlTypes.Format(type);
+        if (!WeightBlocks.FitsRow(format, dimensions[0]))
         {
-            GgmlType.F32 => elements * 4,
-            GgmlType.F16 => elements * 2,
-            _ => elements / 32 * 34,
-        };
+            throw new GgufFormatException($"{type} tensor '{name}' has a row of {dimensions[0]} values, not a multiple of {WeightBlocks.Values(format)}.");
+        }
+        var bytes = elements / WeightBlocks.Values(format) * WeightBlocks.Bytes(format);
         var offset = r.U64($"offset of '{name}'");
         if (offset > (ulong)r.Length) throw new GgufFormatException($"Truncated or corrupt file: tensor '{name}' offset {offset} lies outside the file (length {r.Length}).");
         return new GgufTensorInfo(name, dimensions, type, (long)offset, bytes);

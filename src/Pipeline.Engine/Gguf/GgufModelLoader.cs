@@ -5,7 +5,7 @@ using Pipeline.Plans;
 namespace Pipeline.Engine;
 
 /// <summary>
-/// Loads llama-architecture GGUF files (F32, F16 and Q8_0 tensors, llama.cpp tensor names). Every problem —
+/// Loads llama-architecture GGUF files (F32, F16, Q8_0, Q4_0, Q4_K, Q5_K and Q6_K tensors, llama.cpp tensor names). Every problem —
 /// bad magic or version, truncation, absurd counts or lengths, unknown architecture, a missing or misshapen
 /// tensor, an unsupported tensor type — is a <see cref="GgufFormatException"/> naming it.
 /// </summary>
@@ -89,7 +89,7 @@ public static class GgufModelLoader
         {
             GgmlType.F32 => DType.F32,
             GgmlType.F16 => DType.F16,
-            _ => DType.FP8, // Q8_0: one byte per weight (plus a scale per 32) is the closest element size
+            _ => DType.FP8, // quantised (Q8_0 to Q4_0): one byte per weight is the closest element size the plans know
         };
         return new ModelArchitecture(
             Layers: layers,

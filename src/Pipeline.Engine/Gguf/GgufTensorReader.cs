@@ -27,13 +27,7 @@ internal sealed class GgufTensorReader
         {
             throw new GgufFormatException($"Tensor '{name}' has wrong shape [{string.Join(", ", info.Dimensions)}], expected [{cols}, {rows}] (ne0, ne1).");
         }
-        var format = info.Type switch
-        {
-            GgmlType.F32 => WeightFormat.F32,
-            GgmlType.F16 => WeightFormat.F16,
-            _ => WeightFormat.Q8_0,
-        };
-        return new HostMatrix(rows, cols, format, Data(info));
+        return new HostMatrix(rows, cols, GgmlTypes.Format(info.Type), Data(info));
     }
 
     /// <summary>A 1-D f32 (or f16) tensor such as a norm weight.</summary>
@@ -49,7 +43,7 @@ internal sealed class GgufTensorReader
         {
             GgmlType.F32 => MemoryMarshal.Cast<byte, float>(bytes).ToArray(),
             GgmlType.F16 => MemoryMarshal.Cast<byte, Half>(bytes).ToArray().Select(h => (float)h).ToArray(),
-            _ => throw new GgufFormatException($"Tensor '{name}' is Q8_0; 1-D tensors must be F32 or F16."),
+            _ => throw new GgufFormatException($"Tensor '{name}' is {info.Type}; 1-D tensors must be F32 or F16."),
         };
     }
 

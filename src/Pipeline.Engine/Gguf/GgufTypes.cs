@@ -1,3 +1,5 @@
+using Pipeline.Kernels;
+
 namespace Pipeline.Engine.Gguf;
 
 /// <summary>GGUF metadata value types (the numbering of the GGUF specification).</summary>
@@ -18,12 +20,56 @@ internal enum GgufValueType : uint
     Float64 = 12,
 }
 
-/// <summary>The ggml tensor types the engine reads and writes.</summary>
+/// <summary>The ggml tensor types the engine reads and writes (ggml's numbering; the table is <see cref="GgmlTypes"/>).</summary>
 internal enum GgmlType : uint
 {
     F32 = 0,
     F16 = 1,
+    Q4_0 = 2,
     Q8_0 = 8,
+    Q4_K = 12,
+    Q5_K = 13,
+    Q6_K = 14,
+}
+
+/// <summary>
+/// The one table of supported tensor types: each ggml type and the <see cref="WeightFormat"/> it loads as (block
+/// geometry in <see cref="WeightBlocks"/>). Readers and writers go through it; a type missing here is refused.
+/// </summary>
+internal static class GgmlTypes
+{
+    public static readonly IReadOnlyList<(GgmlType Type, WeightFormat Format)> Supported =
+    [
+        (GgmlType.F32, WeightFormat.F32),
+        (GgmlType.F16, WeightFormat.F16),
+        (GgmlType.Q4_0, WeightFormat.Q4_0),
+        (GgmlType.Q8_0, WeightFormat.Q8_0),
+        (GgmlType.Q4_K, WeightFormat.Q4_K),
+        (GgmlType.Q5_K, WeightFormat.Q5_K),
+        (GgmlType.Q6_K, WeightFormat.Q6_K),
+    ];
+
+    /// <summary>The supported types as "NAME = number" for messages.</summary>
+    public static string List => string.Join(", ", Supported.Select(s => $"{s.Type} = {(uint)s.Type}"));
+
+    public static bool TryFromRaw(uint raw, out GgmlType type)
+    {
+        type = (GgmlType)raw;
+        foreach (var s in Supported) if ((uint)s.Type == raw) return true;
+        return false;
+    }
+
+    public static WeightFormat Format(GgmlType type)
+    {
+        foreach (var s in Supported) if (s.Type == type) return s.Format;
+        throw new ArgumentOutOfRangeException(nameof(type), type, null);
+    }
+
+    public static GgmlType Type(WeightFormat format)
+    {
+        foreach (var s in Supported) if (s.Format == format) return s.Type;
+        throw new ArgumentOutOfRangeException(nameof(format), format, null);
+    }
 }
 
 /// <summary>One entry of a GGUF file's tensor directory.</summary>

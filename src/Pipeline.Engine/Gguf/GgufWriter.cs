@@ -61,7 +61,7 @@ public static class GgufWriter
         void Matrix(string n, HostMatrix m)
         {
             var encoded = WeightEncoding.Encode(m, format);
-            var type = encoded.Format switch { WeightFormat.F32 => GgmlType.F32, WeightFormat.F16 => GgmlType.F16, _ => GgmlType.Q8_0 };
+            var type = GgmlTypes.Type(encoded.Format);
             list.Add((n, [m.Cols, m.Rows], type, encoded.Data));
         }
         void Vector(string n, float[] v) => list.Add((n, [v.Length], GgmlType.F32, System.Runtime.InteropServices.MemoryMarshal.AsBytes(v.AsSpan()).ToArray()));

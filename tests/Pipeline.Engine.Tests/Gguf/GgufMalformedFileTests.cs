@@ -92,8 +92,17 @@ public sealed class GgufMalformedFileTests
     {
         var bytes = Valid.ToArray();
         var fields = TensorFields(bytes, "blk.0.attn_k.weight");
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(fields + 4 + 2 * 8), 12); // Q4_K
-        Fails(bytes, "unsupported ggml type 12");
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(fields + 4 + 2 * 8), 3); // Q4_1
+        Fails(bytes, "unsupported ggml type 3 (supported: F32 = 0, F16 = 1, Q4_0 = 2, Q8_0 = 8, Q4_K = 12, Q5_K = 13, Q6_K = 14)");
+    }
+
+    [Fact]
+    public void A_k_quant_row_that_is_not_whole_super_blocks_is_reported()
+    {
+        var bytes = Valid.ToArray();
+        var fields = TensorFields(bytes, "blk.0.attn_k.weight");
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(fields + 4 + 2 * 8), 12); // Q4_K, rows of 64 values
+        Fails(bytes, "Q4_K tensor 'blk.0.attn_k.weight' has a row of 64 values, not a multiple of 256");
     }
 
     [Fact]

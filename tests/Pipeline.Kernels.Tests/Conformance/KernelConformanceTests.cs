@@ -94,6 +94,9 @@ public abstract partial class KernelConformanceTests
         CheckProductWith(useGemv, rows, k, n, random, HostMatrix.FromFloats(n, k, weights), weights);
     }
 
+    /// <summary>The activations a backend's product effectively sees for <paramref name="format"/> weights (the fast CPU backend quantises them for Q8_0).</summary>
+    protected virtual float[] EffectiveActivations(WeightFormat format, float[] x) => x;
+
     private void CheckProductWith(bool useGemv, int rows, int k, int n, Random random, HostMatrix matrix, float[] effective)
     {
         var x = Floats(random, rows * k);
@@ -102,7 +105,7 @@ public abstract partial class KernelConformanceTests
         using var output = Poisoned(rows * n);
         if (useGemv) Backend.Gemv(input, rows, weight, output);
         else Backend.Gemm(input, rows, weight, output);
-        var expected = KernelReference.MatMul(x, rows, effective, n, k);
+        var expected = KernelReference.MatMul(EffectiveActivations(matrix.Format, x), rows, effective, n, k);
         RelativeError(Read(output, rows * n), expected).Should().BeLessThanOrEqualTo(Tolerance);
         (weight.Rows, weight.Cols).Should().Be((n, k));
     }

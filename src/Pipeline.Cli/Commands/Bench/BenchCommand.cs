@@ -71,7 +71,7 @@ internal sealed class BenchCommand : ICliCommand
     private static Command Cpu(CliOutput output)
     {
         var threads = new Option<int?>("--threads") { Description = "Threads for the fast CPU backend and llama.cpp (default: all cores)." };
-        var formats = new Option<string>("--formats") { Description = "Weight formats: f32, f16, q8_0 (comma-separated).", DefaultValueFactory = _ => "f32,f16" };
+        var formats = new Option<string>("--formats") { Description = "Weight files: f32, f16, and llama.cpp-quantised q8_0, q4_0, q4_k_m, q5_k_m, q6_k (comma-separated).", DefaultValueFactory = _ => "f32,f16" };
         var iterations = new Option<int>("--iterations") { Description = "Timed repetitions per figure.", DefaultValueFactory = _ => 8 };
         var noLlama = new Option<bool>("--no-llama") { Description = "Skip the llama.cpp comparison." };
         var command = new Command("cpu", "The fast CPU backend on a ~100M-parameter model (f32 and its f16 twin) against llama.cpp.")
@@ -80,11 +80,11 @@ internal sealed class BenchCommand : ICliCommand
         };
         command.SetAction(parse =>
         {
-            var list = new List<WeightFormat>();
+            var list = new List<BenchWeights>();
             foreach (var name in parse.GetValue(formats)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                WeightFormat? format = name switch { "f32" => WeightFormat.F32, "f16" => WeightFormat.F16, "q8_0" => WeightFormat.Q8_0, _ => null };
-                if (format is null) return Usage(output, $"unknown weight format '{name}' (f32, f16, q8_0)");
+                var format = BenchWeightFiles.Parse(name);
+                if (format is null) return Usage(output, $"unknown weight format '{name}' (f32, f16, q8_0, q4_0, q4_k_m, q5_k_m, q6_k)");
                 list.Add(format.Value);
             }
             if (CountProblem(parse.GetValue(threads), parse.GetValue(iterations)) is { } countProblem) return Usage(output, countProblem);

@@ -12,7 +12,7 @@ internal sealed class GenerateCommand : ICliCommand
 {
     public Command Build(CliOutput output)
     {
-        var model = new Option<string?>("--model") { Description = "A llama-architecture GGUF file (f32, f16 or Q8_0 tensors)." };
+        var model = new Option<string?>("--model") { Description = "A llama-architecture GGUF file (f32, f16, Q8_0, Q4_0, Q4_K, Q5_K or Q6_K tensors: Q4_K_M and Q5_K_M files load)." };
         var experiment = new Option<string?>("--experiment") { Description = "An experiment file whose model (random or GGUF weights) to load." };
         var prompt = new Option<string>("--prompt-tokens") { Description = "Comma-separated prompt token ids, e.g. 1,2,3.", Required = true };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens to generate.", DefaultValueFactory = _ => 16 };

@@ -1,0 +1,64 @@
+namespace Pipeline.Kernels.Cpu.Quantized;
+
+/// <summary>
+/// Products (prefill and decode) over quantised weights (Q8_0, Q4_0, Q4_K, Q5_K, Q6_K) with integer dot products, as
+/// llama.cpp computes them: the activation rows are quantised once (Q8_0-style or Q8_K), then each thread unpacks
+/// each of its weight rows once into L1 and dots it with every batch row, so the weights stream once per call.
+/// </summary>
+internal static unsafe class QuantizedMatMul
+{
+    // Below this many weight bytes per thread a dispatch costs more than it saves.
+    private const long MinValuesPerThread = 1 << 16;
+
+    public static bool Handles(WeightFormat format) =>
+        format is WeightFormat.Q8_0 or WeightFormat.Q4_0 or WeightFormat.Q4_K or WeightFormat.Q5_K or WeightFormat.Q6_K;
+
+    /// <summary><c>c[m, n] = a[m, k] * W[n, k]^T</c> with <paramref name="path"/>'s integer dot products.</summary>
+    public static void Run(WorkerPool pool, float* a, int m, CpuMatrix weight, float* c, IntDotPath path)
+    {
+        int n = weight.Rows, k = weight.Cols;
+        var format = weight.Format;
+        var activations = QuantizedActivations.Quantize(a, m, k, WeightRowUnpacker.SuperBlocks(format));
+        bool signed = WeightRowUnpacker.Signed(format);
+        int grain = (int)Math.Max(4, MinValuesPerThread / ((long)m * k));
+        if (path == IntDotPath.Avx512 && m < 4 && FusedKQuantDots.Handles(format))
+        {
+            long rowBytes = WeightBlocks.RowBytes(format, k);
+            pool.For(n, (begin, end) =>
+            {
+                for (int j = begin; j < end; j++)
+                    for (int i = 0; i < m; i++)
+                        c[(long)i * n + j] = FusedKQuantDots.Dot(format, weight.Blocks + j * rowBytes, activations.Values(i), activations.Scales4(i), activations.Sums16(i), k);
+            }, grain);
+            return;
+        }
+        pool.For(n, (begin, end) =>
+        {
+            // One scratch row: k bytes of values, k/4 scales, k/16 offsets (as floats).
+            float* scratch = Scratch.Panel(k / 4 + k / 4 + k / 16);
+            var values = (byte*)scratch;
+            float* scales4 = scratch + k / 4, offsets16 = scales4 + k / 4;
+            float* dots = stackalloc float[4];
+            for (int j = begin; j < end; j++)
+            {
+                bool offsets = WeightRowUnpacker.Unpack(weight, j, values, scales4, offsets16);
+                int i = 0;
+                if (path == IntDotPath.Avx512)
+                {
+                    for (; i <= m - 4; i += 4)
+                    {
+                        IntDotKernels512.Dot4(values, scales4, signed, activations.Values(i), activations.Values(i + 1), activations.Values(i + 2), activations.Values(i + 3),
+                            activations.Scales4(i), activations.Scales4(i + 1), activations.Scales4(i + 2), activations.Scales4(i + 3), k, dots);
+                        for (int r = 0; r < 4; r++)
+                            c[(long)(i + r) * n + j] = dots[r] - (offsets ? IntDotKernels.Offsets(offsets16, activations.Sums16(i + r), k) : 0);
+                    }
+                }
+                for (; i < m; i++)
+                {
+                    c[(long)i * n + j] = IntDotKernels.Dot(path, values, scales4, offsets ? offsets16 : null, signed,
+                        activations.Values(i), activations.Scales4(i), activations.Sums16(i), k);
+                }
+            }
+        }, grain);
+    }
+}
