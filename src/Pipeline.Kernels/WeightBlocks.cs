@@ -1,3 +1,5 @@
+using Pipeline.Core.Weights;
+
 namespace Pipeline.Kernels;
 
 /// <summary>
@@ -7,26 +9,29 @@ namespace Pipeline.Kernels;
 public static class WeightBlocks
 {
     /// <summary>Values one block of <paramref name="format"/> holds (a row must be a whole number of blocks).</summary>
-    public static int Values(WeightFormat format) => format switch
+    public static int Values(WeightFormat format) => Geometry(format).BlockValues;
+
+    /// <summary>Bytes one block of <paramref name="format"/> takes.</summary>
+    public static int Bytes(WeightFormat format) => Geometry(format).BlockBytes;
+
+    /// <summary>ggml's number for <paramref name="format"/> (the type id GGUF files store).</summary>
+    public static uint GgmlType(WeightFormat format) => format switch
     {
-        WeightFormat.F32 or WeightFormat.F16 => 1,
-        WeightFormat.Q8_0 or WeightFormat.Q4_0 => 32,
-        WeightFormat.Q4_K or WeightFormat.Q5_K or WeightFormat.Q6_K => 256,
+        WeightFormat.F32 => 0,
+        WeightFormat.F16 => 1,
+        WeightFormat.Q4_0 => 2,
+        WeightFormat.Q8_0 => 8,
+        WeightFormat.Q4_K => 12,
+        WeightFormat.Q5_K => 13,
+        WeightFormat.Q6_K => 14,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
-    /// <summary>Bytes one block of <paramref name="format"/> takes.</summary>
-    public static int Bytes(WeightFormat format) => format switch
-    {
-        WeightFormat.F32 => 4,
-        WeightFormat.F16 => 2,
-        WeightFormat.Q8_0 => 34,
-        WeightFormat.Q4_0 => 18,
-        WeightFormat.Q4_K => 144,
-        WeightFormat.Q5_K => 176,
-        WeightFormat.Q6_K => 210,
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
-    };
+    // Block sizes live once, in ggml's type table (Pipeline.Core), keyed by the number GGUF stores.
+    private static (string Name, int BlockValues, int BlockBytes) Geometry(WeightFormat format) =>
+        GgmlBlockGeometry.TryGet(GgmlType(format), out var geometry)
+            ? geometry
+            : throw new ArgumentOutOfRangeException(nameof(format), format, "no ggml block geometry");
 
     /// <summary>Bytes of one row of <paramref name="cols"/> values (which must be a multiple of the block).</summary>
     public static long RowBytes(WeightFormat format, int cols) => (long)cols / Values(format) * Bytes(format);

@@ -27,9 +27,9 @@ public static partial class GgufHeaderReader
         }
         var typeAt = input.Position;
         var type = input.U32($"the type of '{name}'");
-        if (!GgmlTypeSizes.TryGet(type, out var size1))
+        if (!GgmlBlockGeometry.TryGet(type, out var size1))
         {
-            throw new HeaderError(typeAt, $"tensor '{name}' has ggml type {type}, which Pipeline does not know ({GgmlTypeSizes.Known})");
+            throw new HeaderError(typeAt, $"tensor '{name}' has ggml type {type}, which Pipeline does not know ({GgmlBlockGeometry.Known})");
         }
         if (dimensions[0] % size1.BlockValues != 0)
         {

@@ -38,16 +38,9 @@ internal enum GgmlType : uint
 /// </summary>
 internal static class GgmlTypes
 {
+    // ggml's numbering of each format comes from the kernels' block table, so the two cannot disagree.
     public static readonly IReadOnlyList<(GgmlType Type, WeightFormat Format)> Supported =
-    [
-        (GgmlType.F32, WeightFormat.F32),
-        (GgmlType.F16, WeightFormat.F16),
-        (GgmlType.Q4_0, WeightFormat.Q4_0),
-        (GgmlType.Q8_0, WeightFormat.Q8_0),
-        (GgmlType.Q4_K, WeightFormat.Q4_K),
-        (GgmlType.Q5_K, WeightFormat.Q5_K),
-        (GgmlType.Q6_K, WeightFormat.Q6_K),
-    ];
+        Enum.GetValues<WeightFormat>().Select(format => ((GgmlType)WeightBlocks.GgmlType(format), format)).OrderBy(s => s.Item1).ToArray();
 
     /// <summary>The supported types as "NAME = number" for messages.</summary>
     public static string List => string.Join(", ", Supported.Select(s => $"{s.Type} = {(uint)s.Type}"));

@@ -1,11 +1,12 @@
-namespace Pipeline.Core.Weights.Internal;
+namespace Pipeline.Core.Weights;
 
 /// <summary>
 /// Block geometry of the ggml tensor types (ggml's <c>type_traits</c>: values per block and bytes per block), so the
-/// header check can tell where each tensor's data ends without knowing how to decode it. Which types a backend can
-/// execute is the engine's business, not this table's.
+/// header check can tell where each tensor's data ends without knowing how to decode it. The one home of these
+/// numbers: the kernels' <c>WeightBlocks</c> reads its formats' geometry here. Which types a backend can execute is
+/// the engine's business, not this table's.
 /// </summary>
-internal static class GgmlTypeSizes
+public static class GgmlBlockGeometry
 {
     private static readonly Dictionary<uint, (string Name, int BlockValues, int BlockBytes)> s_types = new()
     {
@@ -31,7 +32,9 @@ internal static class GgmlTypeSizes
         [30] = ("BF16", 1, 2),
     };
 
+    /// <summary>The name, values per block and bytes per block of ggml type <paramref name="type"/>, if it is known.</summary>
     public static bool TryGet(uint type, out (string Name, int BlockValues, int BlockBytes) size) => s_types.TryGetValue(type, out size);
 
+    /// <summary>Every known type as "NAME = number", for messages.</summary>
     public static string Known => string.Join(", ", s_types.Select(t => $"{t.Value.Name} = {t.Key}"));
 }
