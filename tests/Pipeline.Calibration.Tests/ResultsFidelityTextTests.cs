@@ -1,3 +1,4 @@
+using Pipeline.Plans.Tests;
 using Pipeline.Calibration.Fidelity;
 using Pipeline.Calibration.Published;
 

@@ -13,13 +13,12 @@ namespace Pipeline.Compiler.Binding;
 internal static class TraceChecks
 {
     private const int MaxTooLong = 5;
-    private static readonly Lock s_lock = new();
-    private static (string Key, TraceParseResult? Trace, Core.IO.InputFileProblem? Problem)? s_last;
+    private static readonly LastFileRead<TraceParseResult> s_lastRead = new();
 
     /// <summary>Reports the trace's problems; the trace itself when it has none (so the plan can describe it).</summary>
     public static TraceParseResult? Check(BindContext context, TextSpan call, string path, int? contextLength)
     {
-        var (trace, problem) = Read(path);
+        var (trace, problem) = s_lastRead.Read(path, TraceFile.Read);
         if (problem is not null)
         {
             context.Report(DiagnosticCatalog.FileUnusable(context.Source, call, "trace", problem.Message, problem.Hint));
@@ -39,22 +38,5 @@ internal static class TraceChecks
             context.Report(DiagnosticCatalog.TraceRowTooLong(context.Source, call, path, row.Line, (long)row.PromptTokens!.Value + row.OutputTokens!.Value, limit));
         }
         return tooLong.Length == 0 ? trace : null;
-    }
-
-    /// <summary>Sweep runs bind the same trace again: the last file read is kept while its size and time are unchanged.</summary>
-    private static (TraceParseResult?, Core.IO.InputFileProblem?) Read(string path)
-    {
-        var info = new FileInfo(path);
-        var key = info.Exists ? $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}" : string.Empty;
-        lock (s_lock)
-        {
-            if (key.Length > 0 && s_last is { } last && last.Key == key) return (last.Trace, last.Problem);
-        }
-        var (trace, problem) = TraceFile.Read(path);
-        lock (s_lock)
-        {
-            s_last = (key, trace, problem);
-        }
-        return (trace, problem);
     }
 }

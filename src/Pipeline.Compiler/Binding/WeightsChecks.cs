@@ -16,12 +16,11 @@ namespace Pipeline.Compiler.Binding;
 internal static class WeightsChecks
 {
     private const int MaxTensorProblems = 5;
-    private static readonly Lock s_lock = new();
-    private static (string Key, GgufHeaderResult? Header, Core.IO.InputFileProblem? Problem)? s_last;
+    private static readonly LastFileRead<GgufHeaderResult> s_lastRead = new();
 
     public static void Check(BindContext context, SourceText source, TextSpan call, string path, string model, ModelArchitecture declared)
     {
-        var (result, problem) = Read(path);
+        var (result, problem) = s_lastRead.Read(path, WeightsFile.ReadHeader);
         if (problem is not null)
         {
             context.Report(DiagnosticCatalog.FileUnusable(source, call, "weights", problem.Message, problem.Hint));
@@ -98,20 +97,4 @@ internal static class WeightsChecks
         }
     }
 
-    /// <summary>Sweep runs bind the same model again: the last header read is kept while the file's size and time are unchanged.</summary>
-    private static (GgufHeaderResult?, Core.IO.InputFileProblem?) Read(string path)
-    {
-        var info = new FileInfo(path);
-        var key = info.Exists ? $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}" : string.Empty;
-        lock (s_lock)
-        {
-            if (key.Length > 0 && s_last is { } last && last.Key == key) return (last.Header, last.Problem);
-        }
-        var (header, problem) = WeightsFile.ReadHeader(path);
-        lock (s_lock)
-        {
-            s_last = (key, header, problem);
-        }
-        return (header, problem);
-    }
 }

@@ -1,3 +1,4 @@
+using Pipeline.Plans.Tests;
 using Pipeline.Calibration.Fidelity;
 
 namespace Pipeline.Calibration.Tests.Fidelity;
