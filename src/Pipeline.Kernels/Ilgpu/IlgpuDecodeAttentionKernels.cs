@@ -12,8 +12,8 @@ namespace Pipeline.Kernels.Ilgpu;
 /// </summary>
 internal static class IlgpuDecodeAttentionKernels
 {
-    /// <summary>Head-dimension elements one lane holds (the narrowest warp, 4 lanes on the CPU accelerator, covers <see cref="IlgpuKernels.MaxHeadDim"/>).</summary>
-    private const int LaneSlots = IlgpuKernels.MaxHeadDim / IlgpuKernels.MinGroupSize;
+    /// <summary>Head-dimension elements one lane holds (the narrowest warp, <see cref="IlgpuKernels.MinWarpSize"/> lanes on the CPU accelerator, covers <see cref="IlgpuKernels.MaxHeadDim"/>).</summary>
+    private const int LaneSlots = IlgpuKernels.MaxHeadDim / IlgpuKernels.MinWarpSize;
 
     /// <summary>
     /// One warp per (partition, query head), warps striding over the items. <paramref name="parts"/> holds per

@@ -14,9 +14,10 @@ public sealed partial class IlgpuKernelBackend
     {
         var processors = threads ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(processors);
-        // One simulated multiprocessor per core; small groups keep the barriers of the tiled kernels cheap
-        // (every simulated thread of a group is an OS thread).
-        var device = new CPUDevice(CpuGroupSize, 1, processors);
+        // One simulated multiprocessor per core; small groups and the narrowest warps keep barriers and shuffles cheap
+        // (every simulated thread is an OS thread, and a shuffle waits for all lanes of its warp: with 4-lane warps the
+        // model suites starved when other processes held both cores).
+        var device = new CPUDevice(IlgpuKernels.MinWarpSize, CpuGroupSize / IlgpuKernels.MinWarpSize, processors);
         var context = Context.Create(builder => CompilerOptions(builder.CPU(device)));
         var accelerator = context.CreateCPUAccelerator(0, CPUAcceleratorMode.Parallel);
         return new IlgpuKernelBackend(context, accelerator, $"ilgpu-cpu (CPU accelerator, {processors} thread{(processors == 1 ? "" : "s")})");

@@ -21,6 +21,12 @@ internal static class IlgpuKernels
     /// <summary>Smallest group size the tiled kernels support (it must divide <see cref="Tile"/>).</summary>
     public const int MinGroupSize = 4;
 
+    /// <summary>
+    /// Narrowest warp the warp-per-item kernels support: ILGPU's CPU accelerator runs warps of 2 (the fewest it allows),
+    /// because each lane of a simulated warp is an OS thread and every shuffle is a rendezvous of those threads.
+    /// </summary>
+    public const int MinWarpSize = 2;
+
     /// <summary>Largest head dimension the attention kernels keep in thread-local accumulators.</summary>
     public const int MaxHeadDim = 256;
 

@@ -26,6 +26,7 @@ public abstract partial class KernelConformanceTests
     [InlineData(4, 2, 64)]
     [InlineData(8, 2, 48)]
     [InlineData(8, 1, 128)]
+    [InlineData(2, 1, 256)] // the largest head: each lane of the narrowest warp holds MaxHeadDim / MinWarpSize values
     public void Decode_attention_matches_reference_for_sequences_of_different_lengths(int heads, int kvHeads, int headDim)
     {
         (int Context, int Queries)[] shapes = [(1, 1), (6, 1), (23, 1), (40, 1), (5, 1)];
