@@ -23,6 +23,21 @@ public sealed class CapacityPlannerTests
     }
 
     [Fact]
+    public void The_roofline_bound_of_a_disaggregated_candidate_is_its_prefill_pool_s_and_never_below_its_peak()
+    {
+        var report = CapacityPlanner.Run(CapacityTexts.Disaggregated, new CapacityOptions(Prune: false));
+        report.Candidates.Select(c => c.Accelerators).Should().Equal(
+            "prefill 1 x l40s + decode 1 x l40s", "prefill 1 x l40s + decode 1 x h200", "prefill 1 x h100-sxm + decode 1 x l40s", "prefill 1 x h100-sxm + decode 1 x h200");
+        report.Candidates[0].Bound.Should().Be(report.Candidates[1].Bound, "the decode pool does not prefill");
+        report.Candidates[2].Bound.Should().BeGreaterThan(report.Candidates[0].Bound);
+        foreach (var c in report.Candidates.Where(c => c.PeakRate is not null))
+        {
+            c.Bound.Should().BeGreaterThanOrEqualTo(c.PeakRate!.Value, c.Label);
+        }
+        report.Candidates.Count(c => c.PeakRate is not null).Should().BeGreaterThanOrEqualTo(3);
+    }
+
+    [Fact]
     public void Pruning_drops_candidates_but_never_changes_the_answer_or_a_searched_peak()
     {
         var pruned = CapacityPlanner.Run(CapacityTexts.PrefillHeavy(20));

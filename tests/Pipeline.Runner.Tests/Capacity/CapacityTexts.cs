@@ -22,6 +22,23 @@ internal static class CapacityTexts
         }
         """);
 
+    /// <summary>Separate prefill and decode pools: the bound is the prefill pool's.</summary>
+    public static SourceText Disaggregated { get; } = new("disaggregated.pipe", """
+        experiment disaggregated {
+          model llama-3.1-8b
+          hardware { accelerator = h100-sxm }
+          disaggregation { prefill { workers = 1 }  decode { workers = 1 } }
+          batching { policy = continuous  max_batch = 32 }
+          workload { arrivals = poisson(rate: 6 req/s)  prompt = uniform(1024 tok, 2048 tok)  output = uniform(16 tok, 48 tok)  requests = 150  seed = 5 }
+          slo { ttft p90 <= 300 ms  tpot p90 <= 30 ms }
+          benchmark { scenario = server  mode = simulate  min_queries = 150  seed = 5 }
+          capacity {
+            disaggregation.prefill.accelerator = [l40s, h100-sxm]
+            disaggregation.decode.accelerator = [l40s, h200]
+          }
+        }
+        """);
+
     /// <summary>The table snapshot's plan: two accelerators, two tensor-parallel degrees.</summary>
     public static SourceText Small { get; } = new("small.pipe", """
         experiment small-capacity {
