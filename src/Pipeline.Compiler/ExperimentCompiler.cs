@@ -13,7 +13,7 @@ namespace Pipeline.Compiler;
 /// Compiles an experiment file to an <see cref="ExperimentPlan"/>: parse, follow imports, collect declarations,
 /// bind and check the experiment, expand its sweep. Never throws on bad input; problems are diagnostics.
 /// </summary>
-public static class ExperimentCompiler
+public static partial class ExperimentCompiler
 {
     private static readonly string[] TopLevel = ["import", "experiment", "model", "accelerator"];
     private const string UnterminatedString = "PL0002";
@@ -40,6 +40,11 @@ public static class ExperimentCompiler
         var context = new BindContext(source, bag, models, accelerators, new Dictionary<string, SweepOverride>());
         var plan = ExperimentBinder.Bind(context, experiments[0]);
         var sweep = experiments[0].Statements.OfType<BlockSyntax>().FirstOrDefault(b => b.Keyword.Text == "sweep" && !b.IsReference);
+        if (plan is not null && CapacityBlock(experiments[0]) is { } capacity)
+        {
+            plan = plan with { Capacity = CapacityBinder.Bind(context, capacity, plan, sweep) };
+            if (bag.HasErrors) return Done(null, bag, []);
+        }
         if (plan is null || sweep is null) return Done(plan, bag, plan is null ? [] : [plan]);
         var axes = SweepBinder.Axes(context, sweep);
         if (plan.Benchmark.Search is not null && axes.FirstOrDefault(a => a.Path == BenchmarkBinder.RatePath) is { } swept)

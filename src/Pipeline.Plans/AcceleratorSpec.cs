@@ -39,6 +39,9 @@ public sealed record AcceleratorSpec(
     /// <summary>Where <see cref="Cost"/> came from, for plans and reports.</summary>
     public string CostSource { get; init; } = "ideal roofline (no calibration)";
 
+    /// <summary>Rental price per accelerator-hour (the catalogue's list price, or declared); null when none is known.</summary>
+    public AcceleratorPrice? Price { get; init; }
+
     /// <summary>
     /// Compute throughput relative to the rated power: under a power cap a GPU's sustained clock follows dynamic
     /// power, P ~ C V^2 f with V ~ f, so f ~ P^(1/3). 1 at the rated power or when either figure is unknown.

@@ -19,7 +19,7 @@ internal static class AcceleratorBinder
     /// <summary>Largest accelerator memory: 1 PB (today's largest hold under 300 GB).</summary>
     private const double MaxMemory = 1e15;
 
-    private static readonly string[] Settings = ["base", "flops", "bandwidth", "memory", "interconnect", "compute_units", "power", "family"];
+    private static readonly string[] Settings = ["base", "flops", "bandwidth", "memory", "interconnect", "compute_units", "power", "family", "price"];
 
     private static readonly Dictionary<string, LocalBackend> Backends = new(StringComparer.Ordinal)
     {
@@ -47,6 +47,10 @@ internal static class AcceleratorBinder
                 return null;
         }
     }
+
+    /// <summary>An accelerator named by a capacity candidate in place of the experiment's own (located at the capacity axis).</summary>
+    public static AcceleratorSpec? Resolve(BindContext context, NameOverride name) =>
+        ResolveName(context, context.Source, name.Name, name.Span, null, 0);
 
     /// <summary><c>local</c> or <c>local(backend)</c>, in a value or a declaration's <c>base</c> (read from <paramref name="source"/>).</summary>
     private static AcceleratorSpec? ResolveLocal(BindContext context, SourceText source, ValueSyntax syntax)
@@ -150,6 +154,9 @@ internal static class AcceleratorBinder
         var units = reader.Int("compute_units", NumberRule.Count, @base?.ComputeUnits ?? 1, 1 << 20);
         var power = reader.Has("power") ? reader.Number("power", Dimension.Power, NumberRule.Positive, 0) : @base?.Power;
         var inheritedSource = @base is not null && family == @base.Family ? @base.CostSource : CostFamilies.Source(family);
+        var price = reader.Has("price") && reader.Number("price", Dimension.Price, NumberRule.Positive, 0) is { } usd
+            ? new AcceleratorPrice(usd, $"declared in accelerator `{name}`")
+            : @base?.Price;
         return new AcceleratorSpec(name, ordered, bandwidth, memory, linkBandwidth, interconnect, @base?.Local)
         {
             Family = family,
@@ -158,6 +165,7 @@ internal static class AcceleratorBinder
             Power = power,
             Cost = cost,
             CostSource = declared ? $"declared in accelerator `{name}`, over {inheritedSource}" : inheritedSource,
+            Price = price,
         };
     }
 }

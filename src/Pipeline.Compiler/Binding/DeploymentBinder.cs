@@ -30,7 +30,8 @@ internal static class DeploymentBinder
     public static (DeploymentPlan? Plan, IReadOnlyList<PoolSpec> Pools) Bind(BindContext context, BlockReader experiment, BoundModel? model, int kvBlock, int? kvBlocksCap = null)
     {
         var hardware = new BlockReader(context, context.Source, experiment.NestedBlock("hardware"), "hardware", "hardware", ["accelerator", "workers", "tp", "pp", "routing"], fallback: experiment.Anchor);
-        var defaultAccelerator = hardware.Setting("accelerator") is { } a ? AcceleratorBinder.Resolve(context, a.Value) : AcceleratorCatalog.Local(LocalBackend.Auto);
+        var defaultAccelerator = context.NameOverrides.TryGetValue("hardware.accelerator", out var chosen) ? AcceleratorBinder.Resolve(context, chosen)
+            : hardware.Setting("accelerator") is { } a ? AcceleratorBinder.Resolve(context, a.Value) : AcceleratorCatalog.Local(LocalBackend.Auto);
         var routing = hardware.Option("routing", Routings, RoutingPolicy.RoundRobin, "routing policy");
         var pools = new List<PoolSpec>();
         KvTransferLink? link = null;
@@ -58,7 +59,8 @@ internal static class DeploymentBinder
                     continue;
                 }
                 var pool = new BlockReader(context, context.Source, block, "disaggregation." + keyword, keyword + " pool", PoolSettings);
-                var accelerator = pool.Setting("accelerator") is { } pa ? AcceleratorBinder.Resolve(context, pa.Value) : defaultAccelerator;
+                var accelerator = context.NameOverrides.TryGetValue($"disaggregation.{keyword}.accelerator", out var poolChoice) ? AcceleratorBinder.Resolve(context, poolChoice)
+                    : pool.Setting("accelerator") is { } pa ? AcceleratorBinder.Resolve(context, pa.Value) : defaultAccelerator;
                 pools.Add(new PoolSpec(role, keyword + " pool", pool.Int("workers", NumberRule.Count, 1, max: MaxWorkers), pool.Int("tp", NumberRule.Count, defaultTp, max: 1024),
                     accelerator, pool.SpanOf("tp"), pool.Setting("accelerator")?.Value.Span ?? hardware.SpanOf("accelerator"))
                 {

@@ -9,7 +9,7 @@ namespace Pipeline.Compiler.Binding;
 /// <summary>Binds one experiment block to a plan (without its sweep), in dependency order.</summary>
 internal static class ExperimentBinder
 {
-    public static readonly string[] Blocks = ["model", "hardware", "batching", "disaggregation", "workload", "slo", "benchmark", "sweep"];
+    public static readonly string[] Blocks = ["model", "hardware", "batching", "disaggregation", "workload", "slo", "benchmark", "sweep", "capacity"];
 
     public static ExperimentPlan? Bind(BindContext context, BlockSyntax experiment)
     {

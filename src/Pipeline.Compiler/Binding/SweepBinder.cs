@@ -42,7 +42,7 @@ internal static class SweepBinder
         return axes;
     }
 
-    private static SweepAxisSpec? Axis(BindContext context, SettingSyntax axis, Dictionary<string, int> lines)
+    internal static SweepAxisSpec? Axis(BindContext context, SettingSyntax axis, Dictionary<string, int> lines)
     {
         var source = context.Source;
         var path = axis.Key.Text;

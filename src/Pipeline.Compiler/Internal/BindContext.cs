@@ -37,6 +37,9 @@ internal sealed class BindContext
     /// </summary>
     public Plans.Scenario? ScenarioOverride { get; init; }
 
+    /// <summary>Accelerators a capacity candidate puts in place of the experiment's own, by setting path (<c>hardware.accelerator</c>).</summary>
+    public IReadOnlyDictionary<string, NameOverride> NameOverrides { get; init; } = new Dictionary<string, NameOverride>(StringComparer.Ordinal);
+
     /// <summary>Every numeric setting path read, with its dimension, in first-read order.</summary>
     public Dictionary<string, Dimension> NumericPaths { get; } = new(StringComparer.Ordinal);
 

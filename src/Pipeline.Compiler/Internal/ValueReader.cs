@@ -120,6 +120,7 @@ internal static class ValueReader
             Dimension.Compute => number + " FLOPS",
             Dimension.RequestRate => number + " req/s",
             Dimension.Power => number + " W",
+            Dimension.Price => number + " USD/h",
             Dimension.Fraction => (value * 100).ToString("0.######", CultureInfo.InvariantCulture) + "%",
             _ => number,
         };

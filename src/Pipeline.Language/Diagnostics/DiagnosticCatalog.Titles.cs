@@ -77,6 +77,10 @@ public static partial class DiagnosticCatalog
         ["PL0423"] = "peak search needs latency limits",
         ["PL0424"] = "pipeline parallelism exceeds layers",
         ["PL0425"] = "pipeline parallelism needs simulate mode",
+        ["PL0431"] = "capacity plan needs simulate mode",
+        ["PL0432"] = "capacity plan beside a sweep",
+        ["PL0433"] = "accelerator without a price",
+        ["PL0434"] = "too many capacity candidates",
         ["PL0435"] = "weights file is not a usable GGUF",
         ["PL0436"] = "weights architecture unsupported",
         ["PL0437"] = "weights disagree with the model",
@@ -84,6 +88,7 @@ public static partial class DiagnosticCatalog
         ["PL0439"] = "requests above the trace's rows",
         ["PL0440"] = "run too large",
         ["PL0441"] = "arrivals span too long",
+        ["PL0442"] = "unknown capacity axis",
     };
 
     /// <summary>

@@ -21,4 +21,6 @@ public enum Dimension
     Power,
     /// <summary>A share of something, as a fraction (written as a percentage: <c>2%</c> is 0.02).</summary>
     Fraction,
+    /// <summary>A price per unit of time, in US dollars per hour (an accelerator's rental price).</summary>
+    Price,
 }

@@ -15,6 +15,7 @@ public static class DimensionExtensions
         Dimension.RequestRate => "a request rate",
         Dimension.Power => "a power",
         Dimension.Fraction => "a percentage",
+        Dimension.Price => "a price per hour",
         _ => dimension.ToString(),
     };
 
@@ -29,6 +30,7 @@ public static class DimensionExtensions
         Dimension.RequestRate => "req/s",
         Dimension.Power => "W",
         Dimension.Fraction => "%",
+        Dimension.Price => "USD/h",
         _ => string.Empty,
     };
 }

@@ -20,6 +20,7 @@ public static class UnitTable
         new("req/s", Dimension.RequestRate, 1), new("req/min", Dimension.RequestRate, 1.0 / 60), new("req/h", Dimension.RequestRate, 1.0 / 3600),
         new("W", Dimension.Power, 1), new("kW", Dimension.Power, 1e3),
         new("%", Dimension.Fraction, 0.01),
+        new("USD/h", Dimension.Price, 1), new("USD/min", Dimension.Price, 60), new("USD/s", Dimension.Price, 3600),
     ];
 
     private static readonly Dictionary<string, UnitDefinition> s_bySymbol = s_all.ToDictionary(u => u.Symbol, StringComparer.Ordinal);

@@ -123,6 +123,7 @@ public static class AcceleratorCatalog
             RatedPower = ratedPower,
             Cost = FamilyCost(family),
             CostSource = CostFamilies.Source(family),
+            Price = AcceleratorPrices.Of(name),
         };
     }
 

@@ -19,6 +19,7 @@ public static class PlanTextRenderer
             text.Field("source", Describe.Quote(plan.SourcePath));
             ExecutionText.Write(text, plan.Execution);
             BenchmarkText.Write(text, plan.Benchmark);
+            CapacityText.Write(text, plan.Capacity);
         }
 
         return text.ToString();

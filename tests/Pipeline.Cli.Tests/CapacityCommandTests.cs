@@ -1,0 +1,53 @@
+namespace Pipeline.Cli.Tests;
+
+/// <summary><c>pipeline capacity FILE</c>: the table, the answer, the artefacts and the exit codes.</summary>
+public sealed class CapacityCommandTests
+{
+    private const string Experiment = """
+        experiment small {
+          model llama-3.1-8b
+          hardware { accelerator = h100-sxm }
+          batching { policy = continuous  max_batch = 32 }
+          workload { arrivals = poisson(rate: 6 req/s)  prompt = uniform(256 tok, 768 tok)  output = uniform(32 tok, 96 tok)  requests = 150  seed = 7 }
+          slo { ttft p90 <= 300 ms  tpot p90 <= 30 ms }
+          benchmark { scenario = server  mode = simulate  min_queries = 150  seed = 7 }
+          capacity { hardware.accelerator = [l40s, h100-sxm] }
+        }
+        """;
+
+    [Fact]
+    public void Capacity_prints_the_table_and_the_answer_and_writes_the_table_csv_and_pareto_plot()
+    {
+        using var temp = new TempDirectory();
+        var run = CliRun.Of("capacity", temp.Write("small.pipe", Experiment), "--out", temp.Path);
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        run.Out.Should().Contain("capacity plan `small`: traffic 6 req/s").And.Contain("cheapest that meets 6 req/s: #");
+        run.Error.Should().Contain("#0 hardware.accelerator = l40s: 1 x l40s, 2.25 USD/h");
+        var csv = File.ReadAllLines(Path.Combine(temp.Path, "capacity.csv"));
+        csv[0].Should().Be(Runner.Capacity.CapacityCsv.Header);
+        csv.Should().HaveCount(3);
+        csv.Count(l => l.Split(',')[12] == "true").Should().Be(1, "one row is the answer");
+        File.ReadAllText(Path.Combine(temp.Path, "capacity.txt")).Should().Be(run.Out[..run.Out.IndexOf("wrote ", StringComparison.Ordinal)]);
+        new FileInfo(Path.Combine(temp.Path, "capacity-pareto.png")).Length.Should().BeGreaterThan(1000);
+        File.ReadAllText(Path.Combine(temp.Path, "capacity-pareto.svg")).Should().Contain("<svg");
+    }
+
+    [Fact]
+    public void A_file_without_a_capacity_block_is_a_usage_error()
+    {
+        using var temp = new TempDirectory();
+        var run = CliRun.Of("capacity", temp.Write("plain.pipe", Experiment.Replace("  capacity { hardware.accelerator = [l40s, h100-sxm] }\n", "", StringComparison.Ordinal)));
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("has no capacity { } block");
+    }
+
+    [Fact]
+    public void A_capacity_plan_no_candidate_of_which_meets_the_traffic_exits_with_errors()
+    {
+        using var temp = new TempDirectory();
+        var run = CliRun.Of("capacity", temp.Write("heavy.pipe", Experiment.Replace("rate: 6 req/s", "rate: 400 req/s", StringComparison.Ordinal)));
+        run.ExitCode.Should().Be(ExitCodes.Errors);
+        run.Out.Should().Contain("no candidate meets 400 req/s");
+    }
+}
