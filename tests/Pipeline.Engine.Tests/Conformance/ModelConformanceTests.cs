@@ -22,6 +22,9 @@ public abstract class ModelConformanceTests
     /// <summary>Creates the backend under test (called once per subclass).</summary>
     protected abstract IKernelBackend CreateBackend();
 
+    /// <summary>Tokens each generation test produces (every token runs every kernel once more).</summary>
+    protected virtual int GeneratedTokens => 12;
+
     /// <summary>A tiny GQA (2:1) model on the subclass's backend.</summary>
     protected TransformerModel Model => Shared.GetOrAdd(GetType(), _ =>
     {
@@ -119,10 +122,10 @@ public abstract class ModelConformanceTests
     {
         using var generator = new TextGenerator(Model, blockSize: BlockSize);
         var prompt = Prompt(7, seed: 30);
-        var first = generator.Generate(prompt, 12, SamplingOptions.Greedy, keepLogits: true);
-        var second = generator.Generate(prompt, 12, SamplingOptions.Greedy, keepLogits: false);
-        first.Tokens.Should().HaveCount(12).And.Equal(second.Tokens);
-        first.Logits.Should().HaveCount(12);
+        var first = generator.Generate(prompt, GeneratedTokens, SamplingOptions.Greedy, keepLogits: true);
+        var second = generator.Generate(prompt, GeneratedTokens, SamplingOptions.Greedy, keepLogits: false);
+        first.Tokens.Should().HaveCount(GeneratedTokens).And.Equal(second.Tokens);
+        first.Logits.Should().HaveCount(GeneratedTokens);
         // The oracle maximises the kept logits itself; Sampler.ArgMax produced both Tokens and ArgMax.
         var largest = first.Logits.Select(row => Array.IndexOf(row, row.Max())).ToArray();
         first.Tokens.Should().Equal(largest, "greedy decoding picks the largest logit");
@@ -138,7 +141,7 @@ public abstract class ModelConformanceTests
         using var generator = new TextGenerator(Model, blockSize: BlockSize);
         var options = new SamplingOptions(Temperature: 1.0f, TopK: 40, TopP: 0.95f, Seed: 99);
         var prompt = Prompt(5, seed: 31);
-        generator.Generate(prompt, 10, options, false).Tokens.Should().Equal(generator.Generate(prompt, 10, options, false).Tokens);
+        generator.Generate(prompt, GeneratedTokens, options, false).Tokens.Should().HaveCount(GeneratedTokens).And.Equal(generator.Generate(prompt, GeneratedTokens, options, false).Tokens);
     }
 
     [BackendFact]
