@@ -67,7 +67,7 @@ public static partial class GgufTokenizerReader
                 if (merges[i].IndexOf(' ', 1) <= 0) throw keys.Error("tokenizer.ggml.merges", $"merge {i} ('{merges[i]}') is not two pieces separated by a space");
             }
         }
-        return new TokenizerVocabulary(
+        var vocabulary = new TokenizerVocabulary(
             model, pre, tokens, scores, types, merges,
             keys.Id("tokenizer.ggml.bos_token_id", tokens.Count),
             keys.Id("tokenizer.ggml.eos_token_id", tokens.Count),
@@ -76,6 +76,10 @@ public static partial class GgufTokenizerReader
             keys.Bool("tokenizer.ggml.add_eos_token"),
             keys.Bool("tokenizer.ggml.add_space_prefix"),
             keys.String("tokenizer.chat_template"));
+        // A default id the vocabulary is too small for (gpt2's default BOS and EOS are 11) cannot be added.
+        if (vocabulary.AddsBos && vocabulary.BosId >= tokens.Count) throw keys.Error("tokenizer.ggml.model", $"the tokenizer adds BOS but has no 'tokenizer.ggml.bos_token_id', and the default id {vocabulary.BosId} is outside the vocabulary of {tokens.Count} tokens");
+        if (vocabulary.AddsEos && vocabulary.EosId >= tokens.Count) throw keys.Error("tokenizer.ggml.model", $"the tokenizer adds EOS but has no 'tokenizer.ggml.eos_token_id', and the default id {vocabulary.EosId} is outside the vocabulary of {tokens.Count} tokens");
+        return vocabulary;
     }
 
     private static IReadOnlyList<TokenType> Types(Keys keys, int count)

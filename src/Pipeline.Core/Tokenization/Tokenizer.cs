@@ -33,12 +33,11 @@ public sealed partial class Tokenizer
             _types[i] = vocabulary.Types.Count > i ? vocabulary.Types[i] : TokenType.Normal;
         }
         var llama = vocabulary.Model == TokenizerModel.Llama;
-        // llama.cpp's defaults per family, then the file's values.
-        Bos = vocabulary.Bos ?? (llama ? 1 : 11);
-        Eos = vocabulary.Eos ?? (llama ? 2 : 11);
-        AddBos = vocabulary.AddBos ?? (llama || TokenizerVocabulary.Llama3PreTokenizers.Contains(vocabulary.PreTokenizer ?? string.Empty));
-        AddEos = vocabulary.AddEos ?? false;
-        AddSpacePrefix = vocabulary.AddSpacePrefix ?? llama;
+        Bos = vocabulary.BosId;
+        Eos = vocabulary.EosId;
+        AddBos = vocabulary.AddsBos && Bos < tokens.Count;
+        AddEos = vocabulary.AddsEos && Eos < tokens.Count;
+        AddSpacePrefix = vocabulary.AddsSpacePrefix;
         CleanSpaces = !llama;
         // End-of-turn tokens found by their text are control tokens and end a generation, as llama.cpp decides.
         foreach (var text in s_endOfTurnTexts)

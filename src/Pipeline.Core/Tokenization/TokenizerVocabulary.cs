@@ -38,6 +38,21 @@ public sealed record TokenizerVocabulary(
     /// <summary>The pre-tokenizer names read as GPT-2's regex.</summary>
     public static readonly IReadOnlyList<string> Gpt2PreTokenizers = ["gpt-2"];
 
+    /// <summary>The BOS id in effect: the file's, else llama.cpp's default for the family (1 for llama, 11 for gpt2).</summary>
+    public int BosId => Bos ?? (Model == TokenizerModel.Llama ? 1 : 11);
+
+    /// <summary>The EOS id in effect: the file's, else llama.cpp's default (2 for llama, 11 for gpt2).</summary>
+    public int EosId => Eos ?? (Model == TokenizerModel.Llama ? 2 : 11);
+
+    /// <summary>Whether BOS is added: the file's flag, else llama.cpp's default (llama and Llama 3's BPE: yes).</summary>
+    public bool AddsBos => AddBos ?? (Model == TokenizerModel.Llama || Llama3PreTokenizers.Contains(PreTokenizer ?? string.Empty));
+
+    /// <summary>Whether EOS is added: the file's flag, else no.</summary>
+    public bool AddsEos => AddEos ?? false;
+
+    /// <summary>Whether text gets a leading space: the file's flag, else llama only.</summary>
+    public bool AddsSpacePrefix => AddSpacePrefix ?? Model == TokenizerModel.Llama;
+
     /// <summary>The GGUF name of <see cref="Model"/>.</summary>
     public string ModelName => Model == TokenizerModel.Llama ? "llama" : "gpt2";
 }
