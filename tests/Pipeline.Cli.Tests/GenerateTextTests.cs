@@ -58,6 +58,26 @@ public sealed class GenerateTextTests
     }
 
     [Fact]
+    public void Generation_stops_at_the_first_end_of_generation_token()
+    {
+        // A zero output matrix makes every logit 0, so greedy picks id 0 at every step; this vocabulary names id 0 EOS.
+        using var temp = new TempDirectory();
+        var path = Path.Combine(temp.Path, "eos.gguf");
+        var vocabulary = TestVocabularies.Spm() with { Eos = 0 };
+        var architecture = new Pipeline.Plans.ModelArchitecture(1, 32, 2, 2, 64, vocabulary.Tokens.Count, 128, 10000, 1e-5, Pipeline.Plans.DType.F32);
+        var weights = Pipeline.Engine.RandomWeightsGenerator.Generate(architecture, seed: 1);
+        weights = weights with { Output = Pipeline.Kernels.HostMatrix.FromFloats(architecture.Vocab, architecture.Hidden, new float[architecture.Vocab * architecture.Hidden]) };
+        Pipeline.Engine.GgufWriter.Write(path, weights, tokenizer: vocabulary);
+
+        var streamed = CliRun.Of("generate", "--model", path, "--prompt", "Hello", "--max-tokens", "8");
+        var json = CliRun.Of("generate", "--model", path, "--prompt", "Hello", "--max-tokens", "8", "--json");
+
+        streamed.ExitCode.Should().Be(ExitCodes.Ok, streamed.Error);
+        streamed.Out.Should().Be(Environment.NewLine);
+        JsonDocument.Parse(json.Out).RootElement.GetProperty("tokens").EnumerateArray().Select(t => t.GetInt32()).Should().Equal(0);
+    }
+
+    [Fact]
     public void A_llama_3_chat_template_wraps_the_prompt_in_its_headers()
     {
         using var temp = new TempDirectory();

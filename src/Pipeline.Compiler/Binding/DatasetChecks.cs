@@ -21,6 +21,7 @@ internal static class DatasetChecks
     private static readonly LastFileRead<GgufTokenizerResult> s_lastTokenizer = new();
     private static readonly Lock s_lock = new();
     private static (PromptDatasetResult Dataset, Tokenizer? Tokenizer, int[] Lengths)? s_lastLengths;
+    private static Tokenizer? s_lastTokenizerBuilt;
 
     public static WorkloadPlan? Check(BindContext context, TextSpan call, string path, BoundModel? model, WorkloadPlan workload)
     {
@@ -47,7 +48,7 @@ internal static class DatasetChecks
                 return null;
             }
             tokenizerPath = gguf.Path;
-            tokenizer = Tokenizer.Create(read.Vocabulary!);
+            tokenizer = TokenizerOf(read.Vocabulary!);
         }
         var lengths = Lengths(dataset, tokenizer);
         var rows = dataset.Rows;
@@ -62,6 +63,21 @@ internal static class DatasetChecks
         if (tooLong.Length > 0) return null;
         var prompts = new DatasetPrompts(path, tokenizerPath, rows.Count, lengths.Average(), lengths.Min(), lengths.Max());
         return workload with { PromptTokens = prompts, OutputTokens = outputs ?? workload.OutputTokens };
+    }
+
+    /// <summary>The tokenizer of <paramref name="vocabulary"/>, built once while the weights file is unchanged.</summary>
+    private static Tokenizer TokenizerOf(TokenizerVocabulary vocabulary)
+    {
+        lock (s_lock)
+        {
+            if (s_lastTokenizerBuilt is { } last && ReferenceEquals(last.Vocabulary, vocabulary)) return last;
+        }
+        var tokenizer = Tokenizer.Create(vocabulary);
+        lock (s_lock)
+        {
+            s_lastTokenizerBuilt = tokenizer;
+        }
+        return tokenizer;
     }
 
     /// <summary>Each row's prompt length; kept for the same dataset and tokenizer (sweep cells bind the experiment again and again).</summary>
