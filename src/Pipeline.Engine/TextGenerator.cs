@@ -30,8 +30,12 @@ public sealed class TextGenerator : IDisposable
     /// <summary>Blocks currently allocated (zero between generations).</summary>
     public int BlocksInUse => _pool.UsedCount;
 
-    /// <summary>Generates up to <paramref name="maxTokens"/> tokens after <paramref name="prompt"/>.</summary>
-    public GenerationResult Generate(IReadOnlyList<int> prompt, int maxTokens, SamplingOptions sampling, bool keepLogits)
+    /// <summary>
+    /// Generates up to <paramref name="maxTokens"/> tokens after <paramref name="prompt"/>; <paramref name="onToken"/>
+    /// sees each token as it is sampled (to stream it) and ends the generation early by returning false (an
+    /// end-of-generation token; it is kept in the result).
+    /// </summary>
+    public GenerationResult Generate(IReadOnlyList<int> prompt, int maxTokens, SamplingOptions sampling, bool keepLogits, Func<int, bool>? onToken = null)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(sampling);
@@ -59,7 +63,8 @@ public sealed class TextGenerator : IDisposable
                 tokens.Add(sampler.Sample(last));
                 argMax.Add(Sampler.ArgMax(last));
                 if (keepLogits) logits.Add(last);
-                if (tokens.Count == maxTokens) break;
+                var more = onToken?.Invoke(tokens[^1]) != false;
+                if (tokens.Count == maxTokens || !more) break;
                 Grow(table, position + 1);
                 last = _model.Forward([new SequenceChunk([tokens[^1]], position, table, true)], _cache)[0];
                 position++;

@@ -40,6 +40,22 @@ public sealed record LogNormalLength(double Mean, double StdDev, int Min, int Ma
 /// </summary>
 public sealed record TraceLength(double Mean, int Min, int Max) : LengthDistribution(Min, Max);
 
+/// <summary>
+/// Prompts read from a JSONL dataset (<c>dataset("prompts.jsonl")</c>): request <c>i</c> takes row <c>i mod rows</c>,
+/// its prompt encoded with <paramref name="Tokenizer"/> (the model's GGUF file) or, without one, random ids of the
+/// estimated length. The range and mean are the rows' lengths as the compiler measured them.
+/// </summary>
+/// <param name="Path">The dataset file.</param>
+/// <param name="Tokenizer">The GGUF file whose tokenizer encodes the prompts; null: lengths estimated from UTF-8 bytes.</param>
+/// <param name="Rows">Rows in the file.</param>
+/// <param name="Mean">Mean prompt length in tokens.</param>
+/// <param name="Min">Shortest prompt.</param>
+/// <param name="Max">Longest prompt.</param>
+public sealed record DatasetPrompts(string Path, string? Tokenizer, int Rows, double Mean, int Min, int Max) : LengthDistribution(Min, Max);
+
+/// <summary>Output lengths read from a prompt dataset's rows (every row gives <c>output_tokens</c>): their range and mean.</summary>
+public sealed record DatasetLength(double Mean, int Min, int Max) : LengthDistribution(Min, Max);
+
 /// <summary>The requests of an experiment.</summary>
 /// <param name="Arrivals">Arrival process.</param>
 /// <param name="PromptTokens">Prompt length distribution.</param>

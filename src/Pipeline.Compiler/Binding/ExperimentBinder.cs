@@ -27,6 +27,10 @@ internal static class ExperimentBinder
         {
             workload = TraceWorkload.Describe(context, workloadReader, workload, trace, rows);
         }
+        if (workload.PromptTokens is DatasetPrompts dataset)
+        {
+            workload = DatasetChecks.Check(context, workloadReader.SpanOf("prompt"), dataset.Path, model, workload) is { } described ? described : workload;
+        }
         if (model is not null)
         {
             CheckLengths(context, model, batching, batchingReader, workload, workloadReader);
@@ -46,7 +50,7 @@ internal static class ExperimentBinder
     {
         var contextLength = model.Plan.Architecture.ContextLength;
         // A trace's rows were each checked against the context (PL0418); its longest prompt and output may be on different rows.
-        var traceRows = workload.PromptTokens is TraceLength;
+        var traceRows = workload.PromptTokens is TraceLength or DatasetPrompts;
         if (!traceRows && (long)workload.PromptTokens.Max + workload.OutputTokens.Max > contextLength)
         {
             var span = workloadReader.Setting("prompt")?.Value.Span ?? workloadReader.Setting("output")?.Value.Span ?? workloadReader.Anchor;

@@ -16,6 +16,9 @@ internal static class WorkloadBinder
     private static readonly Signature[] LengthSignatures =
         [Signature.Of("fixed", "tokens"), Signature.Of("uniform", "min", "max"), Signature.Of("normal", "mean", "std"), Signature.Of("lognormal", "mean", "std")];
 
+    // Prompts may also come from a dataset of real prompts (output lengths then come from its rows, where given).
+    private static readonly Signature[] PromptSignatures = [.. LengthSignatures, Signature.Of("dataset", "path")];
+
     private static readonly Signature Clamp = Signature.Of("clamp", "min", "max");
 
     public static (WorkloadPlan Plan, BlockReader Reader) Bind(BindContext context, BlockReader experiment, Scenario scenario)
@@ -93,12 +96,17 @@ internal static class WorkloadBinder
             var tokens = ValueReader.Number(context, context.Source, null, "tokens", path + ".tokens", Dimension.Tokens, NumberRule.Count, 128);
             return new FixedLength((int)(tokens ?? 128));
         }
-        var call = CallReader.Read(context, context.Source, syntax, key, key + " length distribution", LengthSignatures);
+        var call = CallReader.Read(context, context.Source, syntax, key, key + " length distribution", key == "prompt" ? PromptSignatures : LengthSignatures);
         if (call is null) return fallback;
         double? Tokens(string parameter, NumberRule rule) =>
             ValueReader.Number(context, context.Source, call[parameter], parameter, $"{path}.{parameter}", Dimension.Tokens, rule, 1);
         switch (call.Function)
         {
+            case "dataset":
+                if (clamp is not null) context.Report(DiagnosticCatalog.IgnoredSetting(context.Source, clamp.Function.Span, "clamp", "on a dataset's prompts"));
+                if (call["path"] is StringSyntax file) return new DatasetPrompts(Paths.Relative(context.Source, file.Value), null, 0, 1, 1, 1);
+                context.Report(DiagnosticCatalog.WrongValueKind(context.Source, call["path"]!.Span, "path", "a string", ValueReader.Describe(call["path"]!)));
+                return fallback;
             case "fixed":
                 if (clamp is not null) context.Report(DiagnosticCatalog.IgnoredSetting(context.Source, clamp.Function.Span, "clamp", "on a fixed length"));
                 return Tokens("tokens", NumberRule.Count) is { } n ? new FixedLength((int)n) : fallback;
@@ -148,6 +156,8 @@ internal static class WorkloadBinder
         NormalLength n => Math.Clamp(n.Mean, n.Min, n.Max),
         LogNormalLength l => Math.Clamp(l.Mean, l.Min, l.Max),
         TraceLength t => t.Mean,
+        DatasetPrompts d => d.Mean,
+        DatasetLength d => d.Mean,
         _ => length.Max,
     };
 }

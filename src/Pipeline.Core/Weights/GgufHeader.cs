@@ -5,7 +5,7 @@ namespace Pipeline.Core.Weights;
 /// (the tokenizer's vocabulary) are kept as their length only, and no tensor data is read.
 /// </summary>
 /// <param name="Version">GGUF version (2 or 3).</param>
-/// <param name="Metadata">Scalar values by key (integers as <see cref="long"/> or <see cref="ulong"/>, floats as <see cref="double"/>, strings, bools); arrays as <see cref="GgufArrayLength"/>.</param>
+/// <param name="Metadata">Scalar values by key (integers as <see cref="long"/> or <see cref="ulong"/>, floats as <see cref="double"/>, strings, bools); arrays as <see cref="GgufArrayLength"/> (or <see cref="GgufArrayValues"/> when kept).</param>
 /// <param name="Tensors">The tensor directory in file order.</param>
 /// <param name="DataStart">Byte offset where tensor data starts (aligned).</param>
 public sealed record GgufHeader(uint Version, IReadOnlyDictionary<string, object> Metadata, IReadOnlyList<GgufTensorEntry> Tensors, long DataStart)
@@ -21,6 +21,9 @@ public sealed record GgufHeader(uint Version, IReadOnlyDictionary<string, object
         _ => null,
     } : null;
 
+    /// <summary>Byte offset of each metadata entry (its key), to locate a problem found in a value.</summary>
+    public IReadOnlyDictionary<string, long> KeyOffsets { get; init; } = new Dictionary<string, long>();
+
     /// <summary>The tensor named <paramref name="name"/>, or null.</summary>
     public GgufTensorEntry? Tensor(string name) => Tensors.FirstOrDefault(t => t.Name == name);
 }
@@ -29,3 +32,8 @@ public sealed record GgufHeader(uint Version, IReadOnlyDictionary<string, object
 /// <param name="ElementType">GGUF value type of the elements.</param>
 /// <param name="Length">Number of elements.</param>
 public sealed record GgufArrayLength(uint ElementType, long Length);
+
+/// <summary>A metadata array kept whole (the tokenizer's, when asked for; see <see cref="GgufHeaderReader.Read(Stream, bool)"/>).</summary>
+/// <param name="ElementType">GGUF value type of the elements.</param>
+/// <param name="Items">The elements: strings, <see cref="long"/> integers, <see cref="double"/> floats or bools.</param>
+public sealed record GgufArrayValues(uint ElementType, IReadOnlyList<object> Items);

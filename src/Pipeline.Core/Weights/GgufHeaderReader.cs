@@ -20,16 +20,23 @@ public static partial class GgufHeaderReader
     private const int MaxValueBytes = 1 << 24;
     private const int MaxDimensions = 4;
     private const int MaxArrayDepth = 3;
+    private const string TokenizerPrefix = "tokenizer.ggml.";
 
     /// <summary>Reads the header from the start of <paramref name="stream"/>.</summary>
-    public static GgufHeaderResult Read(Stream stream)
+    public static GgufHeaderResult Read(Stream stream) => Read(stream, keepTokenizer: false);
+
+    /// <summary>
+    /// Reads the header; with <paramref name="keepTokenizer"/> the arrays under <c>tokenizer.ggml.*</c> (vocabulary,
+    /// scores, token types, merges) are kept as <see cref="GgufArrayValues"/> instead of their length only.
+    /// </summary>
+    public static GgufHeaderResult Read(Stream stream, bool keepTokenizer)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanSeek) throw new ArgumentException("The stream must be seekable.", nameof(stream));
         var input = new HeaderInput(stream);
         try
         {
-            return new GgufHeaderResult(Read(input), null);
+            return new GgufHeaderResult(Read(input, keepTokenizer), null);
         }
         catch (HeaderError e)
         {
@@ -37,7 +44,7 @@ public static partial class GgufHeaderReader
         }
     }
 
-    private static GgufHeader Read(HeaderInput input)
+    private static GgufHeader Read(HeaderInput input, bool keepTokenizer)
     {
         var magic = input.U32("the magic number");
         if (magic != Magic) throw new HeaderError(0, $"bad magic 0x{magic:X8}: not a GGUF file (a GGUF file starts with \"GGUF\")");
@@ -51,12 +58,17 @@ public static partial class GgufHeaderReader
         if (tensorCount > (ulong)(input.Remaining / 32)) throw new HeaderError(at, $"truncated header: {tensorCount} tensors cannot fit in the {input.Length} bytes of the file");
 
         var metadata = new Dictionary<string, object>(StringComparer.Ordinal);
+        var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0UL; i < metadataCount; i++)
         {
             var keyAt = input.Position;
             var key = input.String($"metadata key {i}", MaxKeyBytes) ?? throw new HeaderError(keyAt, $"metadata key {i} is longer than {MaxKeyBytes} bytes");
-            var value = Value(input, input.U32($"the type of '{key}'"), key, 0);
+            var type = input.U32($"the type of '{key}'");
+            var value = keepTokenizer && type == 9 && key.StartsWith(TokenizerPrefix, StringComparison.Ordinal)
+                ? KeptArray(input, key)
+                : Value(input, type, key, 0);
             if (!metadata.TryAdd(key, value)) throw new HeaderError(keyAt, $"metadata key '{key}' appears twice");
+            offsets[key] = keyAt;
         }
         var alignment = Alignment(metadata);
         var tensors = new List<GgufTensorEntry>((int)tensorCount);
@@ -78,7 +90,7 @@ public static partial class GgufHeaderReader
                 throw new HeaderError(positions[i], $"truncated file: tensor '{t.Name}' ({t.ByteLength} bytes at data offset {t.Offset}) ends past the end of the file ({input.Length} bytes)");
             }
         }
-        return new GgufHeader(version, metadata, tensors, dataStart);
+        return new GgufHeader(version, metadata, tensors, dataStart) { KeyOffsets = offsets };
     }
 
     private static long Alignment(Dictionary<string, object> metadata)

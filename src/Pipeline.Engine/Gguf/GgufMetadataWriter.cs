@@ -1,4 +1,5 @@
 using System.Text;
+using Pipeline.Core.Tokenization;
 using Pipeline.Plans;
 
 namespace Pipeline.Engine.Gguf;
@@ -9,11 +10,12 @@ internal static class GgufMetadataWriter
     private const int ByteTokens = 256;
     private const int SpecialTokens = 3; // <unk>, <s>, </s>
 
-    public static List<Action<BinaryWriter>> ForLlama(ModelArchitecture a, string name, int alignment)
+    public static List<Action<BinaryWriter>> ForLlama(ModelArchitecture a, string name, int alignment, TokenizerVocabulary? vocabulary)
     {
-        var (tokens, scores, types) = Vocabulary(a.Vocab);
-        return
-        [
+        var v = vocabulary ?? Placeholder(a.Vocab);
+        if (v.Tokens.Count != a.Vocab) throw new ArgumentException($"The tokenizer has {v.Tokens.Count} tokens but the model's vocabulary is {a.Vocab}.", nameof(vocabulary));
+        var entries = new List<Action<BinaryWriter>>
+        {
             Str("general.architecture", "llama"),
             Str("general.name", name),
             U32("general.alignment", (uint)alignment),
@@ -27,14 +29,9 @@ internal static class GgufMetadataWriter
             F32("llama.rope.freq_base", (float)a.RopeTheta),
             F32("llama.attention.layer_norm_rms_epsilon", (float)a.NormEpsilon),
             U32("llama.vocab_size", (uint)a.Vocab),
-            Str("tokenizer.ggml.model", "llama"),
-            w => { WriteString(w, "tokenizer.ggml.tokens"); w.Write((uint)GgufValueType.Array); w.Write((uint)GgufValueType.String); w.Write((ulong)tokens.Length); foreach (var t in tokens) WriteString(w, t); },
-            w => { WriteString(w, "tokenizer.ggml.scores"); w.Write((uint)GgufValueType.Array); w.Write((uint)GgufValueType.Float32); w.Write((ulong)scores.Length); foreach (var s in scores) w.Write(s); },
-            w => { WriteString(w, "tokenizer.ggml.token_type"); w.Write((uint)GgufValueType.Array); w.Write((uint)GgufValueType.Int32); w.Write((ulong)types.Length); foreach (var t in types) w.Write(t); },
-            U32("tokenizer.ggml.unknown_token_id", 0),
-            U32("tokenizer.ggml.bos_token_id", 1),
-            U32("tokenizer.ggml.eos_token_id", 2),
-        ];
+        };
+        entries.AddRange(GgufTokenizerWriter.Entries(v));
+        return entries;
     }
 
     public static void WriteString(BinaryWriter w, string value)
@@ -44,42 +41,48 @@ internal static class GgufMetadataWriter
         w.Write(bytes);
     }
 
-    // Token types (llama.cpp): 1 normal, 2 unknown, 3 control, 6 byte.
-    private static (string[] Tokens, float[] Scores, int[] Types) Vocabulary(int vocab)
+    // The default tokenizer: <unk>, <s>, </s>, the 256 byte tokens when the vocabulary has room, then placeholders.
+    private static TokenizerVocabulary Placeholder(int vocab)
     {
         var tokens = new string[vocab];
         var scores = new float[vocab];
-        var types = new int[vocab];
+        var types = new TokenType[vocab];
         var withBytes = vocab >= SpecialTokens + ByteTokens;
         for (var i = 0; i < vocab; i++)
         {
             (tokens[i], types[i]) = i switch
             {
-                0 => ("<unk>", 2),
-                1 => ("<s>", 3),
-                2 => ("</s>", 3),
-                _ when withBytes && i < SpecialTokens + ByteTokens => ($"<0x{i - SpecialTokens:X2}>", 6),
-                _ => ($"tok{i}", 1),
+                0 => ("<unk>", TokenType.Unknown),
+                1 => ("<s>", TokenType.Control),
+                2 => ("</s>", TokenType.Control),
+                _ when withBytes && i < SpecialTokens + ByteTokens => ($"<0x{i - SpecialTokens:X2}>", TokenType.Byte),
+                _ => ($"tok{i}", TokenType.Normal),
             };
             scores[i] = -i;
         }
-        return (tokens, scores, types);
+        return new TokenizerVocabulary(TokenizerModel.Llama, null, tokens, scores, types, [], Bos: 1, Eos: 2, Unknown: 0);
     }
 
-    private static Action<BinaryWriter> Str(string key, string value) => w =>
+    public static Action<BinaryWriter> Str(string key, string value) => w =>
     {
         WriteString(w, key);
         w.Write((uint)GgufValueType.String);
         WriteString(w, value);
     };
 
-    private static Action<BinaryWriter> U32(string key, uint value) => w =>
+    public static Action<BinaryWriter> U32(string key, uint value) => w =>
     {
         WriteString(w, key);
         w.Write((uint)GgufValueType.UInt32);
         w.Write(value);
     };
 
+    public static Action<BinaryWriter> Bool(string key, bool value) => w =>
+    {
+        WriteString(w, key);
+        w.Write((uint)GgufValueType.Bool);
+        w.Write(value ? (byte)1 : (byte)0);
+    };
     private static Action<BinaryWriter> F32(string key, float value) => w =>
     {
         WriteString(w, key);

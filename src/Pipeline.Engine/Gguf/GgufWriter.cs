@@ -1,12 +1,14 @@
 using System.Text;
+using Pipeline.Core.Tokenization;
 using Pipeline.Engine.Gguf;
 using Pipeline.Kernels;
 
 namespace Pipeline.Engine;
 
 /// <summary>
-/// Writes llama-architecture GGUF v3 files that llama.cpp loads: llama.* hyper-parameters, a minimal SentencePiece-style
-/// tokenizer (&lt;unk&gt;, &lt;s&gt;, &lt;/s&gt;, the 256 byte tokens when the vocabulary has room, then placeholder pieces),
+/// Writes llama-architecture GGUF v3 files that llama.cpp loads: llama.* hyper-parameters, a tokenizer (the one given,
+/// SentencePiece-style or BPE, else a minimal SentencePiece-style one: &lt;unk&gt;, &lt;s&gt;, &lt;/s&gt;, the 256 byte tokens
+/// when the vocabulary has room, then placeholder pieces),
 /// and every tensor under its llama.cpp name. Matrices are written in <c>format</c>; norms are always F32.
 /// Weights are written as given (GGUF order), with no Q/K row permutation.
 /// </summary>
@@ -15,22 +17,22 @@ public static class GgufWriter
     private const int Alignment = 32;
 
     /// <summary>Writes <paramref name="weights"/> to <paramref name="path"/>, matrices encoded as <paramref name="format"/>.</summary>
-    public static void Write(string path, ModelWeights weights, WeightFormat format = WeightFormat.F32, string name = "pipeline")
+    public static void Write(string path, ModelWeights weights, WeightFormat format = WeightFormat.F32, string name = "pipeline", TokenizerVocabulary? tokenizer = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        Write(stream, weights, format, name);
+        Write(stream, weights, format, name, tokenizer);
     }
 
-    /// <summary>Writes the file to a stream.</summary>
-    public static void Write(Stream stream, ModelWeights weights, WeightFormat format = WeightFormat.F32, string name = "pipeline")
+    /// <summary>Writes the file to a stream; <paramref name="tokenizer"/> (as many tokens as the model's vocabulary) replaces the placeholder one.</summary>
+    public static void Write(Stream stream, ModelWeights weights, WeightFormat format = WeightFormat.F32, string name = "pipeline", TokenizerVocabulary? tokenizer = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.FindShapeError() is { } error) throw new ArgumentException($"Weights do not match the architecture: {error}.", nameof(weights));
         var tensors = Tensors(weights, format);
         using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        var metadata = GgufMetadataWriter.ForLlama(weights.Architecture, name, Alignment);
+        var metadata = GgufMetadataWriter.ForLlama(weights.Architecture, name, Alignment, tokenizer);
         w.Write(0x46554747u);
         w.Write(3u);
         w.Write((ulong)tensors.Count);

@@ -77,6 +77,10 @@ public static partial class DiagnosticCatalog
         ["PL0423"] = "peak search needs latency limits",
         ["PL0424"] = "pipeline parallelism exceeds layers",
         ["PL0425"] = "pipeline parallelism needs simulate mode",
+        ["PL0426"] = "bad dataset row",
+        ["PL0427"] = "empty dataset",
+        ["PL0428"] = "prompts cannot be tokenized",
+        ["PL0429"] = "dataset row longer than the context",
         ["PL0431"] = "capacity plan needs simulate mode",
         ["PL0432"] = "capacity plan beside a sweep",
         ["PL0433"] = "accelerator without a price",
@@ -104,5 +108,6 @@ public static partial class DiagnosticCatalog
         ["PLT002"] = "bad trace row at run time",
         ["PLT003"] = "trace rows out of order at run time",
         ["PLT004"] = "workload without a request count or duration",
+        ["PLT005"] = "dataset unusable at run time",
     };
 }

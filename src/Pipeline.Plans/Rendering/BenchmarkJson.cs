@@ -95,6 +95,16 @@ internal static class BenchmarkJson
             case TraceLength t:
                 w.WriteNumber("mean", t.Mean);
                 break;
+            case DatasetPrompts d:
+                w.WriteString("path", d.Path);
+                if (d.Tokenizer is { } tokenizer) w.WriteString("tokenizer", tokenizer);
+                else w.WriteNull("tokenizer");
+                w.WriteNumber("rows", d.Rows);
+                w.WriteNumber("mean", d.Mean);
+                break;
+            case DatasetLength d:
+                w.WriteNumber("mean", d.Mean);
+                break;
         }
 
         w.WriteNumber("min", length.Min);

@@ -63,6 +63,9 @@ public static class Describe
         NormalLength n => $"normal(mean {Units.Number(n.Mean)}, std {Units.Number(n.StdDev)}) {Clamp(n)} tok",
         LogNormalLength l => $"lognormal(mean {Units.Number(l.Mean)}, std {Units.Number(l.StdDev)}) {Clamp(l)} tok",
         TraceLength t => $"from trace: min {Units.Count(t.Min)}, mean {Units.Number(t.Mean)}, max {Units.Count(t.Max)} tok",
+        DatasetPrompts d => $"dataset({Quote(d.Path)}): {Units.Count(d.Rows)} rows, min {Units.Count(d.Min)}, mean {Units.Number(d.Mean)}, max {Units.Count(d.Max)} tok, "
+            + (d.Tokenizer is { } t ? $"tokenized by {Quote(t)}" : $"estimated at {Pipeline.Core.Prompts.PromptTokens.BytesPerToken} bytes a token"),
+        DatasetLength d => $"from dataset: min {Units.Count(d.Min)}, mean {Units.Number(d.Mean)}, max {Units.Count(d.Max)} tok",
         _ => $"{Keywords.SnakeCase(length.GetType().Name)} {Clamp(length)} tok",
     };
 
@@ -80,6 +83,7 @@ public static class Describe
         NormalLength => "normal",
         LogNormalLength => "lognormal",
         TraceLength => "trace",
+        DatasetPrompts or DatasetLength => "dataset",
         _ => Keywords.SnakeCase(value.GetType().Name),
     };
 

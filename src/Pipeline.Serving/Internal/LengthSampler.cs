@@ -14,7 +14,8 @@ internal static class LengthSampler
             NormalLength n => n.Mean + n.StdDev * StandardNormal(random),
             LogNormalLength l => LogNormal(l.Mean, l.StdDev, random),
             TraceLength t => t.Mean, // rows carry their own lengths; only a caller without the rows asks for one
-
+            DatasetPrompts d => d.Mean,
+            DatasetLength d => d.Mean,
             _ => throw new ArgumentOutOfRangeException(nameof(distribution), distribution, null),
         };
         var rounded = (long)Math.Round(value, MidpointRounding.AwayFromZero);

@@ -24,6 +24,7 @@ public sealed class RequestStream
     private readonly WorkloadPlan _plan;
     private readonly int _vocabulary;
     private readonly IReadOnlyList<TraceRow>? _trace;
+    private readonly IReadOnlyList<DatasetRow>? _dataset;
     private readonly bool _timeBounded;
     private readonly Random _arrivalRandom;
     private readonly Random _lengthRandom;
@@ -31,11 +32,12 @@ public sealed class RequestStream
     private double _nextArrival;
     private bool _ended;
 
-    private RequestStream(WorkloadPlan plan, int vocabulary, IReadOnlyList<TraceRow>? trace, bool timeBounded)
+    private RequestStream(WorkloadPlan plan, int vocabulary, IReadOnlyList<TraceRow>? trace, IReadOnlyList<DatasetRow>? dataset, bool timeBounded)
     {
         _plan = plan;
         _vocabulary = vocabulary;
         _trace = trace;
+        _dataset = dataset;
         _timeBounded = timeBounded;
         _arrivalRandom = new Random(plan.Seed);
         _lengthRandom = new Random(unchecked(plan.Seed * 31 + 7));
@@ -80,12 +82,13 @@ public sealed class RequestStream
                 "the workload never ends: it has no request count" + (plan.Duration is null ? " and no duration" : " and all requests arrive at once"),
                 new SourceText("<workload>", string.Empty), new TextSpan(0, 0), "set 'requests N'"));
         }
+        var dataset = plan.PromptTokens is DatasetPrompts prompts ? DatasetReader.Read(prompts, baseDirectory, diagnostics) : null;
         if (diagnostics.HasErrors)
         {
             return (null, diagnostics.Sorted());
         }
         var planned = trace is not null ? TraceCount(plan, trace, timeBounded) : plan.Requests;
-        return (new RequestStream(plan, vocabulary, trace, timeBounded) { Planned = planned }, diagnostics.Sorted());
+        return (new RequestStream(plan, vocabulary, trace, dataset, timeBounded) { Planned = planned }, diagnostics.Sorted());
     }
 
     /// <summary>The next request (ids 0, 1, ... in arrival order), or false when the workload has ended.</summary>
@@ -102,6 +105,11 @@ public sealed class RequestStream
             return false;
         }
         var (promptLength, outputLength) = Lengths(row);
+        if (_dataset is not null && _dataset[Count % _dataset.Count].Tokens is { } encoded)
+        {
+            request = new ServingRequest(Count++, row.Arrival, encoded, outputLength);
+            return true;
+        }
         var prompt = new int[promptLength];
         for (var i = 0; i < prompt.Length; i++)
         {
@@ -164,6 +172,12 @@ public sealed class RequestStream
 
     private (int Prompt, int Output) Lengths(TraceRow row)
     {
+        // A dataset's request i takes row i mod rows: its prompt, and its output length when the row gives one.
+        if (_dataset is not null)
+        {
+            var entry = _dataset[Count % _dataset.Count];
+            return (entry.Length, entry.OutputTokens ?? Math.Max(1, LengthSampler.Sample(_plan.OutputTokens, _lengthRandom)));
+        }
         var prompt = row.PromptTokens ?? Math.Max(1, LengthSampler.Sample(_plan.PromptTokens, _lengthRandom));
         var output = row.OutputTokens ?? Math.Max(1, LengthSampler.Sample(_plan.OutputTokens, _lengthRandom));
         return (prompt, output);

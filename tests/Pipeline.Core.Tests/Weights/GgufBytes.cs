@@ -31,6 +31,37 @@ internal sealed class GgufBytes
 
     public GgufBytes KeyU32(string key, uint value) => String(key).U32(4).U32(value);
 
+    public GgufBytes KeyBool(string key, bool value)
+    {
+        String(key).U32(7);
+        _writer.Write(value ? (byte)1 : (byte)0);
+        return this;
+    }
+
+    public GgufBytes KeyStrings(string key, IEnumerable<string> values)
+    {
+        var list = values.ToList();
+        String(key).U32(9).U32(8).U64((ulong)list.Count);
+        foreach (var v in list) String(v);
+        return this;
+    }
+
+    public GgufBytes KeyFloats(string key, IEnumerable<float> values)
+    {
+        var list = values.ToList();
+        String(key).U32(9).U32(6).U64((ulong)list.Count);
+        foreach (var v in list) _writer.Write(v);
+        return this;
+    }
+
+    public GgufBytes KeyInts(string key, IEnumerable<int> values)
+    {
+        var list = values.ToList();
+        String(key).U32(9).U32(5).U64((ulong)list.Count);
+        foreach (var v in list) _writer.Write(v);
+        return this;
+    }
+
     public GgufBytes U32(uint value)
     {
         _writer.Write(value);

@@ -5,8 +5,10 @@ using Pipeline.Kernels;
 namespace Pipeline.Cli.Commands.Generate;
 
 /// <summary>
-/// <c>pipeline generate --model FILE.gguf|--experiment FILE.pipe --prompt-tokens 1,2,3 --max-tokens N</c>:
-/// one prefill and a decode loop on the engine, printing the generated token ids.
+/// <c>pipeline generate --model FILE.gguf|--experiment FILE.pipe --prompt "text"|--prompt-tokens 1,2,3 --max-tokens N</c>:
+/// one prefill and a decode loop on the engine. A text prompt is encoded with the GGUF's own tokenizer (through its
+/// chat template unless <c>--raw</c>) and the generated text is streamed as it decodes, stopping at an
+/// end-of-generation token; token ids in give token ids out.
 /// </summary>
 internal sealed class GenerateCommand : ICliCommand
 {
@@ -14,7 +16,9 @@ internal sealed class GenerateCommand : ICliCommand
     {
         var model = new Option<string?>("--model") { Description = "A llama-architecture GGUF file (f32, f16, Q8_0, Q4_0, Q4_K, Q5_K or Q6_K tensors: Q4_K_M and Q5_K_M files load)." };
         var experiment = new Option<string?>("--experiment") { Description = "An experiment file whose model (random or GGUF weights) to load." };
-        var prompt = new Option<string>("--prompt-tokens") { Description = "Comma-separated prompt token ids, e.g. 1,2,3.", Required = true };
+        var prompt = new Option<string?>("--prompt-tokens") { Description = "Comma-separated prompt token ids, e.g. 1,2,3." };
+        var text = new Option<string?>("--prompt") { Description = "A text prompt, encoded with the GGUF's tokenizer (through its chat template unless --raw); the output is text." };
+        var raw = new Option<bool>("--raw") { Description = "Send --prompt as it is, without the model's chat template." };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Tokens to generate.", DefaultValueFactory = _ => 16 };
         var greedy = new Option<bool>("--greedy") { Description = "Greedy sampling (the default unless --temperature is given)." };
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (> 0)." };
@@ -24,12 +28,12 @@ internal sealed class GenerateCommand : ICliCommand
         var backend = new Option<string?>("--backend") { Description = "auto | cpu | ilgpu-cpu | cuda (default: the experiment's, else auto)." };
         var json = new Option<bool>("--json") { Description = "Print JSON (tokens, per-step argmax, timings)." };
         var dumpLogits = new Option<string?>("--dump-logits") { Description = "Write every generated step's float32 logits (little-endian, [steps, vocab]) to this file." };
-        var command = new Command("generate", "Generate tokens from a prompt of token ids on the inference engine.")
+        var command = new Command("generate", "Generate text from a text prompt, or tokens from token ids, on the inference engine.")
         {
-            model, experiment, prompt, maxTokens, greedy, temperature, topK, topP, seed, backend, json, dumpLogits,
+            model, experiment, prompt, text, raw, maxTokens, greedy, temperature, topK, topP, seed, backend, json, dumpLogits,
         };
         command.SetAction(parse => Execute(new GenerateRequest(
-            parse.GetValue(model), parse.GetValue(experiment), parse.GetValue(prompt)!, parse.GetValue(maxTokens),
+            parse.GetValue(model), parse.GetValue(experiment), parse.GetValue(prompt), parse.GetValue(text), parse.GetValue(raw), parse.GetValue(maxTokens),
             parse.GetValue(greedy), parse.GetValue(temperature), parse.GetValue(topK), parse.GetValue(topP), parse.GetValue(seed),
             parse.GetValue(backend), parse.GetValue(json), parse.GetValue(dumpLogits)), output));
         return command;
@@ -44,7 +48,9 @@ internal sealed class GenerateCommand : ICliCommand
         }
         var loaded = ModelSource.Load(request.ModelPath, request.ExperimentPath, output);
         if (loaded is null) return ExitCodes.Errors;
-        var promptTokens = request.PromptTokens();
+        var textPrompt = request.Prompt is { } promptText ? TextPrompt.Build(loaded.GgufPath, promptText, request.Raw, output) : null;
+        if (request.Prompt is not null && textPrompt is null) return ExitCodes.Errors;
+        var promptTokens = textPrompt?.Tokens ?? request.PromptTokens();
         var architecture = loaded.Weights.Architecture;
         var outside = promptTokens.Where(t => t >= architecture.Vocab).ToArray();
         if (outside.Length > 0)
@@ -71,9 +77,19 @@ internal sealed class GenerateCommand : ICliCommand
         using (var model = TransformerModel.Create(backend, loaded.Weights))
         using (var generator = new TextGenerator(model))
         {
-            var result = generator.Generate(promptTokens, request.MaxTokens, request.Sampling(), request.DumpLogitsPath is not null);
+            var streamer = textPrompt is not null && !request.Json ? new TextStreamer(textPrompt.Tokenizer, output.Out) : null;
+            Func<int, bool>? onToken = textPrompt is null ? null : streamer is not null ? streamer.Add : token => !textPrompt.Tokenizer.IsEndOfGeneration(token);
+            var result = generator.Generate(promptTokens, request.MaxTokens, request.Sampling(), request.DumpLogitsPath is not null, onToken);
             if (request.DumpLogitsPath is { } path) LogitsFile.Write(path, result.Logits);
-            GenerationPrinter.Print(result, promptTokens.Count, model.DeviceName, request.Json, output.Out);
+            if (streamer is not null)
+            {
+                streamer.Finish();
+                GenerationPrinter.PrintTimings(result, promptTokens.Count, model.DeviceName, output.Error);
+            }
+            else
+            {
+                GenerationPrinter.Print(result, promptTokens, model.DeviceName, request.Json, output.Out, textPrompt?.Tokenizer);
+            }
         }
         return ExitCodes.Ok;
     }

@@ -8,7 +8,9 @@ namespace Pipeline.Cli.Commands.Generate;
 internal sealed record GenerateRequest(
     string? ModelPath,
     string? ExperimentPath,
-    string PromptText,
+    string? PromptText,
+    string? Prompt,
+    bool Raw,
     int MaxTokens,
     bool Greedy,
     float? Temperature,
@@ -25,7 +27,9 @@ internal sealed record GenerateRequest(
         if ((ModelPath is null) == (ExperimentPath is null)) return "give exactly one of --model FILE.gguf or --experiment FILE.pipe";
         var path = ModelPath ?? ExperimentPath!;
         if (!File.Exists(path)) return $"file not found: {path}";
-        if (!TryParseTokens(PromptText, out _)) return $"--prompt-tokens must be comma-separated non-negative integers, got '{PromptText}'";
+        if ((PromptText is null) == (Prompt is null)) return "give exactly one of --prompt \"text\" or --prompt-tokens 1,2,3";
+        if (PromptText is not null && !TryParseTokens(PromptText, out _)) return $"--prompt-tokens must be comma-separated non-negative integers, got '{PromptText}'";
+        if (Raw && Prompt is null) return "--raw applies to --prompt (text), not to --prompt-tokens";
         if (MaxTokens < 1) return "--max-tokens must be at least 1";
         if (Greedy && Temperature is not null) return "--greedy and --temperature exclude each other";
         if (Temperature is <= 0) return "--temperature must be greater than 0 (use --greedy for argmax)";
@@ -44,7 +48,7 @@ internal sealed record GenerateRequest(
     }
 
     /// <summary>The prompt token ids (valid after <see cref="Validate"/>).</summary>
-    public IReadOnlyList<int> PromptTokens() => TryParseTokens(PromptText, out var tokens) ? tokens : [];
+    public IReadOnlyList<int> PromptTokens() => PromptText is not null && TryParseTokens(PromptText, out var tokens) ? tokens : [];
 
     /// <summary>The backend named on the command line, if any.</summary>
     public LocalBackend? Backend() => BackendText is null ? null : BackendName.Parse(BackendText);

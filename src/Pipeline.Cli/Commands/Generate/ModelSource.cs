@@ -4,8 +4,8 @@ using Pipeline.Plans;
 
 namespace Pipeline.Cli.Commands.Generate;
 
-/// <summary>Weights to generate with and the backend their experiment asks for.</summary>
-internal sealed record ModelSource(ModelWeights Weights, LocalBackend Backend)
+/// <summary>Weights to generate with, the backend their experiment asks for, and the GGUF file they came from (null for random weights).</summary>
+internal sealed record ModelSource(ModelWeights Weights, LocalBackend Backend, string? GgufPath)
 {
     /// <summary>
     /// Loads a GGUF file, or the model of an experiment file (random or GGUF weights). Problems are printed
@@ -15,13 +15,13 @@ internal sealed record ModelSource(ModelWeights Weights, LocalBackend Backend)
     {
         try
         {
-            if (ggufPath is not null) return new ModelSource(GgufModelLoader.Load(ggufPath), LocalBackend.Auto);
+            if (ggufPath is not null) return new ModelSource(GgufModelLoader.Load(ggufPath), LocalBackend.Auto, ggufPath);
             var compiled = ExperimentCompiler.CompileFile(experimentPath!);
             DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
             if (!compiled.Success || compiled.Plan is null) return null;
             var weights = ModelWeightsLoader.Load(compiled.Plan.Execution.Model);
             var backend = compiled.Plan.Execution.Deployment.Pools[0].Accelerator.Local ?? LocalBackend.Auto;
-            return new ModelSource(weights, backend);
+            return new ModelSource(weights, backend, (compiled.Plan.Execution.Model.Weights as GgufWeights)?.Path);
         }
         catch (GgufFormatException exception)
         {
