@@ -62,13 +62,14 @@ public static class RowExperiment
             text.Append("}\n");
         }
         var requests = RequestsPerReplica(row, system);
+        var stages = system.PipelineParallel > 1 ? string.Create(CultureInfo.InvariantCulture, $"   pp = {system.PipelineParallel}") : string.Empty;
         var arrivals = row.IsOffline
             ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $"arrivals = poisson(rate: {(row.TargetQps ?? 1) / system.Replicas:0.######} req/s)   ");
         text.Append(CultureInfo.InvariantCulture, $$"""
             experiment published-row {
               model llama-2-70b-{{system.Weights}} { base = llama-2-70b  dtype = {{system.Weights}}{{(system.Weights == "fp8" ? "" : "  kv_dtype = fp8")}} }
-              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}   workers = 1 }
+              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}{{stages}}   workers = 1 }
               batching { {{system.Batching}}   max_batch = {{system.MaxBatch}}   max_batched_tokens = {{system.TokenBudget}} tok }
               workload { {{arrivals}}{{workload.Lengths}}   requests = {{requests}}   seed = {{seed}} }
               benchmark { scenario = {{(row.IsOffline ? "offline" : "server")}}   mode = simulate   min_queries = {{requests}}   seed = {{seed}} }
