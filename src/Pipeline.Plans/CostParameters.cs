@@ -23,6 +23,9 @@ namespace Pipeline.Plans;
 /// <param name="NodeSize">Accelerators per node joined by the interconnect; traffic between nodes takes the network.</param>
 /// <param name="NetworkBandwidth">Bytes per second one accelerator sends to another node, one direction (its own NIC).</param>
 /// <param name="NetworkLatency">Seconds per message between nodes (a pipeline send, a ring step over the network).</param>
+/// <param name="StreamOverhead">Host seconds per streamed response in a step: when the scenario streams tokens (server,
+/// interactive, single-stream; not offline), every sequence that samples a token returns it to the client at once,
+/// serially with the next step (<see cref="ScenarioStreaming"/>).</param>
 public sealed record CostParameters(
     double GemmEfficiency,
     double AttentionEfficiency,
@@ -40,7 +43,8 @@ public sealed record CostParameters(
     int TileColumns,
     int NodeSize = CostParameters.DefaultNodeSize,
     double NetworkBandwidth = CostParameters.DefaultNetworkBandwidth,
-    double NetworkLatency = CostParameters.DefaultNetworkLatency)
+    double NetworkLatency = CostParameters.DefaultNetworkLatency,
+    double StreamOverhead = 0)
 {
     /// <summary>Eight accelerators per node: NVIDIA HGX/DGX H100, H200 and B200 boards, AMD's MI300X platform.</summary>
     public const int DefaultNodeSize = 8;

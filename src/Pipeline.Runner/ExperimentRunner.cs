@@ -75,7 +75,7 @@ public static class ExperimentRunner
         }
         else
         {
-            workers = ServingDeployment.CreateSimulatedWorkers(execution);
+            workers = ServingDeployment.CreateSimulatedWorkers(execution, plan.Benchmark.Scenario.StreamsTokens());
         }
 
         try

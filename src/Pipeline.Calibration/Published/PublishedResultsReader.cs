@@ -61,6 +61,7 @@ public static class PublishedResultsReader
             {
                 TtftMean = Number("ttft_mean_ms") / 1000,
                 TpotMean = Number("tpot_mean_ms") / 1000,
+                PipelineParallel = column.ContainsKey("pp") ? Whole("pp") : 1,
             });
         }
         return (rows, diagnostics);

@@ -40,17 +40,17 @@ public static class PublishedSystems
         {
             return (null, $"{match.Accelerator} has no fp4 rate");
         }
-        if (row.TensorParallel is not { } tp || row.MaxBatch is not { } maxBatch)
+        if (row.TensorParallel is not { } tp || row.PipelineParallel is not { } pp || row.MaxBatch is not { } maxBatch)
         {
-            return (null, "tensor parallelism or batch size not published");
+            return (null, "tensor or pipeline parallelism or batch size not published");
         }
-        if (row.Accelerators % tp != 0) return (null, $"{row.Accelerators} accelerators do not split into TP{tp} replicas");
+        if (row.Accelerators % (tp * pp) != 0) return (null, $"{row.Accelerators} accelerators do not split into TP{tp} x PP{pp} replicas");
         var vllm = row.Software.Contains("vLLM", StringComparison.OrdinalIgnoreCase) || row.Accelerator.Contains("MI3", StringComparison.OrdinalIgnoreCase);
         var system = vllm
-            ? new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / tp, maxBatch, row.IsOffline ? 65536 : 49152,
-                "policy = continuous   prefill = separate", "vLLM 0.4.3 (separate prefill steps)", fp4 ? "fp4" : "fp8")
-            : new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / tp, maxBatch, 4096,
-                "policy = chunked", "TensorRT-LLM (in-flight batching, chunked context)", fp4 ? "fp4" : "fp8");
+            ? new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, row.IsOffline ? 65536 : 49152,
+                "policy = continuous   prefill = separate", "vLLM 0.4.3 (separate prefill steps)", fp4 ? "fp4" : "fp8", pp)
+            : new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, 4096,
+                "policy = chunked", "TensorRT-LLM (in-flight batching, chunked context)", fp4 ? "fp4" : "fp8", pp);
         return (system, null);
     }
 }

@@ -14,18 +14,29 @@ public static class RowExperiment
     /// <summary>
     /// Requests simulated per replica. Offline: LoadGen's sample count, the larger of the data set (24,576) and the
     /// expected rate x 600 s x 1.1, shared among the replicas, so the final drain weighs what it weighed in the
-    /// published run. Server: 3,000 queries, enough for a steady state and its 99th percentiles (LoadGen's
-    /// 45-minute runs are estimated from that steady state: <see cref="RowSimulator"/>).
+    /// published run. Server: LoadGen's minimum duration of arrivals at the replica's rate (600 s), at least 3,000
+    /// queries. The duration matters near saturation: a sequence of 1,024 tokens at ~150 ms per token lives ~150 s, so
+    /// the batch fills for minutes, and a shorter window (3,000 queries at 12.6 queries/s per H200 is 238 s) measures
+    /// the fill instead of the steady state (LoadGen's 45-minute runs are estimated from it: <see cref="RowSimulator"/>).
     /// </summary>
     public static int RequestsPerReplica(PublishedResult row, SimulatedSystem system)
     {
-        if (!row.IsOffline) return ServerQueriesPerReplica;
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(system);
+        if (!row.IsOffline)
+        {
+            var rate = (row.TargetQps ?? 0) / system.Replicas;
+            return Math.Max(ServerQueriesPerReplica, (int)Math.Ceiling(rate * ServerSeconds));
+        }
         var samples = Math.Max(24576, (row.TargetQps ?? 0) * 600 * 1.1);
         return (int)Math.Ceiling(samples / system.Replicas);
     }
 
-    /// <summary>Queries per replica in a simulated Server run.</summary>
+    /// <summary>Least queries per replica in a simulated Server run.</summary>
     public const int ServerQueriesPerReplica = 3000;
+
+    /// <summary>Seconds of arrivals in a simulated Server run: LoadGen's minimum duration (<c>min_duration</c>, 600 s).</summary>
+    public const double ServerSeconds = 600;
 
     /// <summary>The experiment text.</summary>
     /// <param name="row">The published result.</param>
@@ -51,13 +62,14 @@ public static class RowExperiment
             text.Append("}\n");
         }
         var requests = RequestsPerReplica(row, system);
+        var stages = system.PipelineParallel > 1 ? string.Create(CultureInfo.InvariantCulture, $"   pp = {system.PipelineParallel}") : string.Empty;
         var arrivals = row.IsOffline
             ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $"arrivals = poisson(rate: {(row.TargetQps ?? 1) / system.Replicas:0.######} req/s)   ");
         text.Append(CultureInfo.InvariantCulture, $$"""
             experiment published-row {
               model llama-2-70b-{{system.Weights}} { base = llama-2-70b  dtype = {{system.Weights}}{{(system.Weights == "fp8" ? "" : "  kv_dtype = fp8")}} }
-              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}   workers = 1 }
+              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}{{stages}}   workers = 1 }
               batching { {{system.Batching}}   max_batch = {{system.MaxBatch}}   max_batched_tokens = {{system.TokenBudget}} tok }
               workload { {{arrivals}}{{workload.Lengths}}   requests = {{requests}}   seed = {{seed}} }
               benchmark { scenario = {{(row.IsOffline ? "offline" : "server")}}   mode = simulate   min_queries = {{requests}}   seed = {{seed}} }

@@ -15,7 +15,7 @@ internal static class CostParametersBinder
     public static readonly string[] Settings =
     [
         "gemm_efficiency", "attention_efficiency", "bandwidth_efficiency", "kv_read_efficiency", "link_efficiency",
-        "link_latency", "kernel_launch", "step_overhead", "sequence_overhead", "memory_utilisation",
+        "link_latency", "kernel_launch", "step_overhead", "sequence_overhead", "stream_overhead", "memory_utilisation",
         "graph_capture", "fusion", "tile_tokens", "tile_columns", "node_size", "network_bandwidth", "network_latency",
     ];
 
@@ -49,7 +49,8 @@ internal static class CostParametersBinder
             r.Int("tile_columns", NumberRule.Count, p.TileColumns, 4096),
             r.Int("node_size", NumberRule.Count, p.NodeSize, 1 << 16),
             r.Number("network_bandwidth", Dimension.Bandwidth, NumberRule.Positive, p.NetworkBandwidth) ?? p.NetworkBandwidth,
-            Time(r, "network_latency", p.NetworkLatency));
+            Time(r, "network_latency", p.NetworkLatency),
+            Time(r, "stream_overhead", p.StreamOverhead));
         var declared = Settings.Any(r.Has);
         return (cost, declared);
     }

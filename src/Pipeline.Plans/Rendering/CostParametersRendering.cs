@@ -20,6 +20,7 @@ internal static class CostParametersRendering
         ("kernel_launch", Units.Seconds(p.KernelLaunch), p.KernelLaunch, null),
         ("step_overhead", Units.Seconds(p.StepOverhead), p.StepOverhead, null),
         ("sequence_overhead", Units.Seconds(p.SequenceOverhead), p.SequenceOverhead, null),
+        ("stream_overhead", Units.Seconds(p.StreamOverhead), p.StreamOverhead, null),
         ("memory_utilisation", Units.Number(p.MemoryUtilisation), p.MemoryUtilisation, null),
         ("graph_capture", p.GraphCapture ? "on" : "off", null, p.GraphCapture ? "on" : "off"),
         ("fusion", p.Fusion == KernelFusion.Fused ? "fused" : "unfused", null, p.Fusion == KernelFusion.Fused ? "fused" : "unfused"),

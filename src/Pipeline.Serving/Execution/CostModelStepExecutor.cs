@@ -26,6 +26,7 @@ public sealed class CostModelStepExecutor : IStepExecutor
     private readonly double _blockBytes;
     private readonly StagePipeline? _pipeline;
     private readonly double[] _stageSeconds = [];
+    private readonly bool _streams;
 
     /// <summary>Creates the cost model of one worker of <paramref name="pool"/>.</summary>
     /// <param name="model">The model's shape.</param>
@@ -33,7 +34,9 @@ public sealed class CostModelStepExecutor : IStepExecutor
     /// <param name="link">The KV-transfer link of a disaggregated deployment; null uses the accelerator's interconnect.</param>
     /// <param name="stages">Under pipeline parallelism, the stages of the replica this slot belongs to (shared with its
     /// other slots); null gives the slot stages of its own.</param>
-    public CostModelStepExecutor(ModelArchitecture model, WorkerPoolPlan pool, KvTransferLink? link = null, StagePipeline? stages = null)
+    /// <param name="streamsTokens">True when the scenario streams tokens (<see cref="ScenarioStreaming"/>): every
+    /// sequence that samples a token then costs the host the accelerator's <c>stream_overhead</c>.</param>
+    public CostModelStepExecutor(ModelArchitecture model, WorkerPoolPlan pool, KvTransferLink? link = null, StagePipeline? stages = null, bool streamsTokens = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(pool);
@@ -43,6 +46,7 @@ public sealed class CostModelStepExecutor : IStepExecutor
             throw new ArgumentException($"Accelerator '{accelerator.Name}' has no {model.WeightType.ToKeyword()} FLOP/s or bandwidth figures.", nameof(pool));
         }
         _model = model;
+        _streams = streamsTokens;
         var tp = Math.Max(1, pool.TensorParallel);
         var pp = Math.Max(1, pool.PipelineParallel);
         _predictor = new ExecutionTimePredictor(model, accelerator, tp, pp);
@@ -124,7 +128,7 @@ public sealed class CostModelStepExecutor : IStepExecutor
     {
     }
 
-    private static StepShape Shape(IReadOnlyList<ScheduledSequence> sequences)
+    private StepShape Shape(IReadOnlyList<ScheduledSequence> sequences)
     {
         ArgumentNullException.ThrowIfNull(sequences);
         var shape = default(StepShape);
@@ -132,6 +136,8 @@ public sealed class CostModelStepExecutor : IStepExecutor
         {
             var sequence = sequences[i];
             shape.Add(sequence.TokenCount, sequence.StartPosition);
+            // A chunk that does not finish its prompt samples nothing, so it returns nothing to stream.
+            if (_streams && sequence.Samples) shape.StreamedResponses++;
         }
         return shape;
     }

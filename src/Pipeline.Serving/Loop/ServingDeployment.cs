@@ -41,7 +41,10 @@ public static class ServingDeployment
     }
 
     /// <summary>Simulate mode's workers: one cost-model executor per worker (the one place they are built).</summary>
-    public static IReadOnlyList<ServingWorker> CreateSimulatedWorkers(ExecutionPlan plan)
+    /// <param name="plan">The execution plan.</param>
+    /// <param name="streamsTokens">True when the benchmark's scenario streams tokens (<see cref="ScenarioStreaming"/>),
+    /// so each sampled token costs the host the accelerator's <c>stream_overhead</c>.</param>
+    public static IReadOnlyList<ServingWorker> CreateSimulatedWorkers(ExecutionPlan plan, bool streamsTokens = false)
     {
         ArgumentNullException.ThrowIfNull(plan);
         StagePipeline? replica = null;
@@ -55,7 +58,7 @@ public static class ServingDeployment
                 slot = 0;
             }
             slot++;
-            return new CostModelStepExecutor(plan.Model.Architecture, pool, plan.Deployment.KvTransfer, pool.PipelineParallel > 1 ? replica : null);
+            return new CostModelStepExecutor(plan.Model.Architecture, pool, plan.Deployment.KvTransfer, pool.PipelineParallel > 1 ? replica : null, streamsTokens);
         });
     }
 

@@ -15,7 +15,8 @@ namespace Pipeline.Plans.Costs.Prediction;
 /// over the interconnect, or over the network when a stage's accelerators span nodes (<c>tp > node_size</c>).</item>
 /// <item>Pipeline parallelism (<see cref="Stages"/>): each stage runs its layers (the first also the embedding, the
 /// last the final norm and LM head), then sends the activations to the next stage.</item>
-/// <item>Host: <c>step_overhead + sequence_overhead x sequences</c>, not overlapped with the device.</item>
+/// <item>Host: <c>step_overhead + sequence_overhead x sequences + stream_overhead x streamed responses</c>, not
+/// overlapped with the device (a streamed response: a sequence that samples a token in a scenario that streams).</item>
 /// </list>
 /// Peak FLOP/s are scaled by <see cref="AcceleratorSpec.ComputeScale"/> (a power limit), never above the datasheet.
 /// fp4 weights use the fp4 rate for GEMMs and the fp8 rate for attention.
@@ -156,7 +157,7 @@ public sealed partial class ExecutionTimePredictor
         {
             total += Add(parts, "graph_launch", launch * pp, "launch");
         }
-        host = _p.StepOverhead + _p.SequenceOverhead * shape.Sequences;
+        host = _p.StepOverhead + _p.SequenceOverhead * shape.Sequences + _p.StreamOverhead * shape.StreamedResponses;
         if (pp == 1)
         {
             if (!stages.IsEmpty) stages[0] = total;

@@ -24,6 +24,12 @@ public struct StepShape
     /// <summary>KV tokens the decode sequences read (each one's whole context).</summary>
     public long DecodeKvTokens;
 
+    /// <summary>
+    /// Responses the step streams to the host: sequences that sample a token, counted only when the scenario streams
+    /// (<see cref="ScenarioStreaming"/>); each costs <see cref="CostParameters.StreamOverhead"/>.
+    /// </summary>
+    public int StreamedResponses;
+
     /// <summary>Tokens through the model.</summary>
     public readonly long Tokens => PrefillTokens + DecodeSequences;
 
