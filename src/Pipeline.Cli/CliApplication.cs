@@ -9,6 +9,7 @@ using Pipeline.Cli.Commands.Plan;
 using Pipeline.Cli.Commands.Run;
 using Pipeline.Cli.Commands.Scenarios;
 using Pipeline.Cli.Commands.Test;
+using Pipeline.Cli.Commands.Worker;
 
 namespace Pipeline.Cli;
 
@@ -23,6 +24,7 @@ public static class CliApplication
     [
         new CheckCommand(), new PlanCommand(), new FmtCommand(), new RunCommand(),
         new GenerateCommand(), new BenchCommand(), new TestCommand(), new FidelityCommand(), new CalibrateCommand(), new ScenariosCommand(),
+        new WorkerCommand(),
     ];
 
     /// <summary>Runs the command line and returns the process exit code.</summary>
@@ -32,7 +34,7 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(output);
         try
         {
-            var root = new RootCommand("pipeline: LLM-inference experiments as code (check, plan, fmt, run, scenarios, generate, bench, test, fidelity, calibrate).");
+            var root = new RootCommand("pipeline: LLM-inference experiments as code (check, plan, fmt, run, scenarios, generate, bench, test, fidelity, calibrate, worker).");
             foreach (var verb in Verbs) root.Subcommands.Add(verb.Build(output));
             // No response files: `--tags "@batching"` is a tag expression, not a file to read arguments from.
             var parse = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
