@@ -23,7 +23,7 @@ internal sealed class OrleansCellExecutor(IGrainFactory grains, CellClusterOptio
             while (flights.Count < Math.Max(1, options.InFlight) && waiting.TryDequeue(out var cell))
             {
                 if (recorded.Contains(cell.Index)) continue;
-                flights.Add(new Flight(cell, CellJson.Write(cell), grains.GetGrain<ICellGrain>($"{submission}/{cell.Index}")));
+                flights.Add(new Flight(cell, CellJson.Write(cell.Anchored()), grains.GetGrain<ICellGrain>($"{submission}/{cell.Index}")));
             }
             var statuses = await Task.WhenAll(flights.Select(Ask));
             var finished = new List<Flight>();

@@ -19,6 +19,12 @@ public sealed record ExperimentCell(
     int? Seed,
     CellKind Kind)
 {
+    /// <summary>
+    /// The cell with its <see cref="Path"/> made absolute against this process's working folder, for running it in
+    /// another process: imports are looked up, and files the experiment names (traces, weights) are read, relative to it.
+    /// </summary>
+    public ExperimentCell Anchored() => this with { Path = System.IO.Path.GetFullPath(Path) };
+
     /// <summary>Reads an import from <see cref="Imports"/>; null (the compiler's "not found") for any other path.</summary>
     public string? ReadImport(string path)
     {
