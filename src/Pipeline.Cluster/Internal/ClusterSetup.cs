@@ -61,12 +61,11 @@ internal static class ClusterSetup
         });
     }
 
+    /// <summary>Orleans' own connection keeps retrying: the address was checked before (<see cref="RedisProblem"/>).</summary>
     public static ConfigurationOptions Redis(ClusterAddress address)
     {
         var options = ConfigurationOptions.Parse(address.RedisEndpoint);
-        options.AbortOnConnectFail = true;
-        options.ConnectTimeout = 3000;
-        options.ConnectRetry = 1;
+        options.AbortOnConnectFail = false;
         return options;
     }
 
@@ -75,13 +74,20 @@ internal static class ClusterSetup
     {
         try
         {
-            await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis(address));
+            // Generous: a busy machine starting several workers at once is slow to connect, not unreachable.
+            var options = ConfigurationOptions.Parse(address.RedisEndpoint);
+            (options.AbortOnConnectFail, options.ConnectTimeout, options.ConnectRetry) = (true, 5000, 3);
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
             await redis.GetDatabase().PingAsync();
             return null;
         }
         catch (RedisException exception)
         {
-            return $"cannot reach Redis at {address.RedisEndpoint} for --cluster {address}: {exception.Message.Split('\n')[0].Trim()} (is redis-server running there?)";
+            return $"cannot reach Redis at {address.RedisEndpoint} for --cluster {address}: {FirstSentence(exception.Message)} (is redis-server running there?)";
         }
     }
+
+    // StackExchange.Redis appends advice about its own options to the first sentence; the user needs the first sentence.
+    private static string FirstSentence(string message) =>
+        message.Split('\n')[0].Trim() is var line && line.IndexOf(". ", StringComparison.Ordinal) is > 0 and var end ? line[..(end + 1)] : line.Trim();
 }

@@ -32,6 +32,11 @@ internal sealed class WorkerCommand : ICliCommand
             output.Error.WriteLine("error: " + problem);
             return ExitCodes.Usage;
         }
+        if (address.IsLocal)
+        {
+            output.Error.WriteLine("error: --cluster local is a silo inside `pipeline run`; a worker joins a shared cluster: redis://HOST[:PORT][/CLUSTER]");
+            return ExitCodes.Usage;
+        }
         int? slots = null;
         if (slotsText is not null)
         {
