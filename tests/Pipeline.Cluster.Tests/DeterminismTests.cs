@@ -60,6 +60,30 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void An_anchored_cell_finds_its_imports_from_another_working_folder()
+    {
+        var folder = Directory.CreateTempSubdirectory("pipeline-cells-").FullName;
+        var before = Environment.CurrentDirectory;
+        try
+        {
+            File.Copy(TestCells.File("cells-sweep.pipe"), Path.Combine(folder, "cells-sweep.pipe"));
+            File.Copy(TestCells.File("accelerators.pipe"), Path.Combine(folder, "accelerators.pipe"));
+            Environment.CurrentDirectory = folder;
+            var cell = ExperimentCells.Compile(Core.Text.SourceText.FromFile("cells-sweep.pipe")).Cells[0];
+            var anchored = cell.Anchored();
+            Environment.CurrentDirectory = Path.GetTempPath(); // as a worker started elsewhere
+
+            CellRunner.Run(anchored).Result.Errors.Should().BeEmpty();
+            CellRunner.Run(cell).Result.Errors.Should().Contain(e => e.Contains("PL0107"), "a relative path resolves against the worker's folder");
+        }
+        finally
+        {
+            Environment.CurrentDirectory = before;
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_different_seed_gives_different_results()
     {
         var cells = TestCells.Compile("cells-sweep.pipe");
