@@ -19,7 +19,8 @@ public sealed class CellCluster : IAsyncDisposable
     {
         _host = host;
         Address = address;
-        Executor = new OrleansCellExecutor(host.Services.GetRequiredService<IGrainFactory>(), options);
+        var factory = host.Services.GetRequiredService<IGrainFactory>();
+        Executor = new OrleansCellExecutor(key => factory.GetGrain<ICellGrain>(key), options);
     }
 
     /// <summary>Where the cells run.</summary>

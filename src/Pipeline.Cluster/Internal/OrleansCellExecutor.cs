@@ -9,7 +9,9 @@ namespace Pipeline.Cluster.Internal;
 /// answering (its silo died or hangs) or answers that it never got the cell (a fresh activation on a live silo) is
 /// started again; a result is recorded once per cell index, so a cell that ends up finishing twice counts once.
 /// </summary>
-internal sealed class OrleansCellExecutor(IGrainFactory grains, CellClusterOptions options) : ICellExecutor
+/// <param name="grains">The cell grain of a key (the cluster's grain factory; tests plant scripted grains).</param>
+/// <param name="options">In-flight limit, poll interval, attempt listener.</param>
+internal sealed class OrleansCellExecutor(Func<string, ICellGrain> grains, CellClusterOptions options) : ICellExecutor
 {
     public async IAsyncEnumerable<CellResult> RunAsync(IReadOnlyList<ExperimentCell> cells, [EnumeratorCancellation] CancellationToken cancellation = default)
     {
@@ -23,7 +25,7 @@ internal sealed class OrleansCellExecutor(IGrainFactory grains, CellClusterOptio
             while (flights.Count < Math.Max(1, options.InFlight) && waiting.TryDequeue(out var cell))
             {
                 if (recorded.Contains(cell.Index)) continue;
-                flights.Add(new Flight(cell, CellJson.Write(cell.Anchored()), grains.GetGrain<ICellGrain>($"{submission}/{cell.Index}")));
+                flights.Add(new Flight(cell, CellJson.Write(cell.Anchored()), grains($"{submission}/{cell.Index}")));
             }
             var statuses = await Task.WhenAll(flights.Select(Ask));
             var finished = new List<Flight>();
