@@ -84,6 +84,19 @@ public sealed class DeterminismTests
     }
 
     [Fact]
+    public void A_peak_search_cell_of_an_unsuitable_run_is_an_error_result_not_a_crash()
+    {
+        // cells-sweep sweeps the arrival rate, which a peak search needs to own.
+        var cell = TestCells.Compile("cells-sweep.pipe").Cells[0] with { Kind = CellKind.PeakSearch };
+
+        var outcome = CellRunner.Run(cell);
+
+        outcome.Run.Should().BeNull();
+        outcome.Result.Succeeded.Should().BeFalse();
+        outcome.Result.Errors.Should().ContainSingle().Which.Should().StartWith("peak search: ");
+    }
+
+    [Fact]
     public async Task A_different_seed_gives_different_results()
     {
         var cells = TestCells.Compile("cells-sweep.pipe");

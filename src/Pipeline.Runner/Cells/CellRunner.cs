@@ -28,6 +28,10 @@ public static class CellRunner
             return new CellOutcome(new CellResult(cell.Index, cell.Seed ?? 0, [], null, [], errors), null, null);
         }
         var plan = compiled.Runs[cell.Index];
+        if (cell.Kind == CellKind.PeakSearch && PeakRateSearch.Unsuitable(plan) is { } unsuitable)
+        {
+            return new CellOutcome(new CellResult(cell.Index, cell.Seed ?? plan.Benchmark.Workload.Seed, [], null, [], [$"peak search: {unsuitable}"]), null, null);
+        }
         var runOptions = (options ?? RunOptions.Default) with { Seed = cell.Seed };
         PeakSearchResult? search = null;
         RunResult run;
