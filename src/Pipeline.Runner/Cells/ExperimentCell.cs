@@ -5,7 +5,7 @@ namespace Pipeline.Runner.Cells;
 /// compiled plan: whoever runs it compiles <see cref="Source"/> (imports read from <see cref="Imports"/>, not the disk)
 /// and picks run <see cref="Index"/>, so a cell means the same on any machine with the same Pipeline version.
 /// </summary>
-/// <param name="Path">The experiment file's path (diagnostics name it; imports are resolved relative to it).</param>
+/// <param name="Path">The experiment file's path (diagnostics name it; imports and data files resolve relative to it: see <see cref="Anchored"/>).</param>
 /// <param name="Source">The experiment file's text.</param>
 /// <param name="Imports">Every file the compiler read while compiling it (absolute path, text), in ordinal path order.</param>
 /// <param name="Index">The cell's run index in the compiled experiment (0 without a sweep).</param>
