@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cells per second of a sweep (benchmarks/cluster/sweep-600s.pipe: cells of about a second each) on N `pipeline worker` silos on this machine (Redis membership), against the plain loop
+# Cells per second of a sweep (benchmarks/cluster/sweep-600s.pipe: ten times sweep-rate's work per cell) on N `pipeline worker` silos on this machine (Redis membership), against the plain loop
 # and the in-process silo. Usage: tools/cluster/cells-per-second.sh [FILE] [N...]   (default examples/sweep-rate.pipe, 1 3)
 # Builds Release once; starts its own redis-server on a free port; every worker gets --slots 1 so N is the parallelism.
 set -euo pipefail
