@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Pipeline.Cluster.Internal;
 
@@ -12,7 +13,7 @@ namespace Pipeline.Cluster;
 /// </summary>
 public static class WorkerSilo
 {
-    /// <summary>Joins, writes one line when joined, runs until <paramref name="stop"/>; returns why it could not join, or null.</summary>
+    /// <summary>Joins, writes one line when joined, runs until <paramref name="stop"/> or SIGTERM; returns why it could not join, or null.</summary>
     public static async Task<string?> RunAsync(ClusterAddress address, WorkerOptions options, TextWriter log, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -26,11 +27,14 @@ public static class WorkerSilo
         builder.UseOrleans(silo => ClusterSetup.Silo(silo, address, slots, advertise));
         using var host = builder.Build();
         await host.StartAsync(CancellationToken.None);
-        await log.WriteLineAsync($"worker pid {Environment.ProcessId} joined cluster {address} at {advertise}, {slots} slot{(slots == 1 ? "" : "s")}; Ctrl-C leaves");
+        await log.WriteLineAsync($"worker pid {Environment.ProcessId} joined cluster {address} at {advertise}, {slots} slot{(slots == 1 ? "" : "s")}; Ctrl-C or SIGTERM leaves");
         await log.FlushAsync(CancellationToken.None);
+        // Leave on Ctrl-C (the caller's token) or SIGTERM (the host's lifetime: `kill`, a service manager, `timeout`).
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop,
+            host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, stop);
+            await Task.Delay(Timeout.Infinite, either.Token);
         }
         catch (OperationCanceledException)
         {

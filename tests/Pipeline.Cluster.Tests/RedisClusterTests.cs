@@ -31,6 +31,15 @@ public sealed partial class RedisClusterTests(RedisServer redis) : IClassFixture
     }
 
     [Fact]
+    public async Task A_worker_leaves_the_cluster_on_sigterm()
+    {
+        using var worker = new WorkerProcess(redis.NewCluster());
+        await worker.Joined.WaitAsync(TimeSpan.FromMinutes(3)); // a safety net only
+
+        worker.Terminate(TimeSpan.FromMinutes(1)).Should().BeTrue(worker.Output);
+    }
+
+    [Fact]
     public async Task Three_workers_finish_a_sweep_with_the_loops_results_when_one_is_killed_mid_sweep()
     {
         var cells = TestCells.Compile("cells-sweep.pipe");

@@ -37,6 +37,13 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Ends the process at once, as a crash or a pulled plug would: no goodbye to the cluster.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>Asks the process to stop, as `kill` or a service manager does (SIGTERM); true when it exits with 0 in time.</summary>
+    public bool Terminate(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        return _process.WaitForExit(wait) && _process.ExitCode == 0;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
