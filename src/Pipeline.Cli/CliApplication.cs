@@ -10,6 +10,7 @@ using Pipeline.Cli.Commands.Plan;
 using Pipeline.Cli.Commands.Run;
 using Pipeline.Cli.Commands.Scenarios;
 using Pipeline.Cli.Commands.Test;
+using Pipeline.Cli.Commands.Worker;
 
 namespace Pipeline.Cli;
 
@@ -25,6 +26,7 @@ public static class CliApplication
         new CheckCommand(), new PlanCommand(), new FmtCommand(), new RunCommand(),
         new GenerateCommand(), new BenchCommand(), new TestCommand(), new FidelityCommand(), new CalibrateCommand(), new ScenariosCommand(),
         new CapacityCommand(),
+        new WorkerCommand(),
     ];
 
     /// <summary>Runs the command line and returns the process exit code.</summary>
@@ -34,7 +36,7 @@ public static class CliApplication
         ArgumentNullException.ThrowIfNull(output);
         try
         {
-            var root = new RootCommand("pipeline: LLM-inference experiments as code (check, plan, fmt, run, scenarios, capacity, generate, bench, test, fidelity, calibrate).");
+            var root = new RootCommand("pipeline: LLM-inference experiments as code (check, plan, fmt, run, scenarios, capacity, generate, bench, test, fidelity, calibrate, worker).");
             foreach (var verb in Verbs) root.Subcommands.Add(verb.Build(output));
             // No response files: `--tags "@batching"` is a tag expression, not a file to read arguments from.
             var parse = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -33,7 +33,7 @@ public static partial class ExperimentCompiler
     {
         ArgumentNullException.ThrowIfNull(source);
         var bag = new DiagnosticBag();
-        if (Declarations(source, readImport ?? ReadFromDisk, bag) is not var (models, accelerators, experiments))
+        if (Declarations(source, readImport ?? ReadImportFromDisk, bag) is not var (models, accelerators, experiments))
         {
             return Done(null, bag, []);
         }
@@ -80,7 +80,7 @@ public static partial class ExperimentCompiler
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(settings);
         var bag = new DiagnosticBag();
-        if (Declarations(source, readImport ?? ReadFromDisk, bag) is not var (models, accelerators, experiments))
+        if (Declarations(source, readImport ?? ReadImportFromDisk, bag) is not var (models, accelerators, experiments))
         {
             return Done(null, bag, []);
         }
@@ -183,7 +183,8 @@ public static partial class ExperimentCompiler
     /// Reads an import only when it is a readable regular file under the cap (a FIFO would hang, a device never end);
     /// otherwise null, and the resolver says why (PL0415, or PL0107 when it is missing).
     /// </summary>
-    private static string? ReadFromDisk(string path) => Core.IO.InputFiles.ReadText(path, ImportResolver.MaxBytes).Text;
+    /// <summary>Reads an imported file from the file system as the compiler does by default: its text, or null when missing or unreadable.</summary>
+    public static string? ReadImportFromDisk(string path) => Core.IO.InputFiles.ReadText(path, ImportResolver.MaxBytes).Text;
 
     private static CompilationResult Done(ExperimentPlan? plan, DiagnosticBag bag, IReadOnlyList<ExperimentPlan> runs) =>
         bag.HasErrors ? new CompilationResult(null, bag.Sorted(), []) : new CompilationResult(plan, bag.Sorted(), runs);

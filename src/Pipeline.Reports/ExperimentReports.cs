@@ -1,5 +1,6 @@
 using Pipeline.Plans;
 using Pipeline.Runner;
+using Pipeline.Runner.Cells;
 
 namespace Pipeline.Reports;
 
@@ -40,6 +41,16 @@ public sealed class ExperimentReports
         reporter.Complete(result);
         _sweep?.Add(_runs[index], RunIdentity.Of(_runs[index], index, _seed), result, reporter.Folder);
         return Path.Combine(reporter.Folder, ReportFiles.Html);
+    }
+
+    /// <summary>
+    /// Adds a cell's result that ran elsewhere (a cell executor) to the sweep's report; its folder is named as a local
+    /// run's would be, but only a local run writes a report there. A cell that did not run is not a row, as locally.
+    /// </summary>
+    public void Add(CellResult cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        if (cell.Succeeded) _sweep?.Add(cell, FolderOf(cell.Index));
     }
 
     /// <summary>Writes the sweep's report when this is a sweep with finished cells; returns its page's path, else null.</summary>

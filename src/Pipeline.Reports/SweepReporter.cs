@@ -2,6 +2,7 @@ using System.Text;
 using Pipeline.Plans;
 using Pipeline.Reports.Internal;
 using Pipeline.Runner;
+using Pipeline.Runner.Cells;
 using Pipeline.Serving.Accounting;
 
 namespace Pipeline.Reports;
@@ -27,18 +28,29 @@ public sealed class SweepReporter
         _plan = plan;
     }
 
-    /// <summary>The cells added so far, in the order they ran.</summary>
+    /// <summary>The cells added so far, in the order they were added (the files list them by cell index).</summary>
     public IReadOnlyList<SweepCell> Cells => _cells;
 
     /// <summary>Adds a finished cell.</summary>
     public SweepCell Add(ExperimentPlan cellPlan, RunIdentity identity, RunResult result, string cellFolder)
     {
-        ArgumentNullException.ThrowIfNull(cellPlan);
+        ArgumentNullException.ThrowIfNull(identity);
+        return Add(identity, CellFigures.Of(cellPlan, result), cellFolder);
+    }
+
+    /// <summary>Adds a cell's result, as a cell executor returned it (results may come in any order).</summary>
+    /// <exception cref="ArgumentException">The cell did not run (it has no figures).</exception>
+    public SweepCell Add(CellResult result, string cellFolder)
+    {
         ArgumentNullException.ThrowIfNull(result);
-        var m = result.Metrics;
-        var rate = cellPlan.Benchmark.Workload.Arrivals is PoissonArrivals poisson ? poisson.Rate : (double?)null;
-        var cell = new SweepCell(identity, cellFolder, rate, m.Completed, m.RequestThroughput, m.OutputThroughput, m.Goodput,
-            m.Ttft.P99, m.Tpot.P99, m.SloMet, result.IsValid);
+        if (result.Figures is null) throw new ArgumentException($"cell {result.Index} did not run: it has no figures", nameof(result));
+        return Add(new RunIdentity(result.Seed, result.Index, result.Swept), result.Figures, cellFolder);
+    }
+
+    private SweepCell Add(RunIdentity identity, CellFigures f, string cellFolder)
+    {
+        var cell = new SweepCell(identity, cellFolder, f.OfferedRate, f.Completed, f.RequestThroughput, f.OutputThroughput, f.Goodput,
+            f.P99TtftSeconds, f.P99TpotSeconds, f.SloMet, f.Valid);
         _cells.Add(cell);
         return cell;
     }
@@ -47,22 +59,24 @@ public sealed class SweepReporter
     public IReadOnlyList<string> Complete()
     {
         Directory.CreateDirectory(_folder);
+        // Cells finish in any order (a cluster runs them in parallel): the files list them by index, whatever the order.
+        var cells = _cells.OrderBy(c => c.Identity.Cell ?? 0).ToArray();
         var files = new List<string>();
         var csv = Path.Combine(_folder, ReportFiles.Sweep);
-        File.WriteAllText(csv, SweepCsv.Render(_cells, Axes()), new UTF8Encoding(false));
+        File.WriteAllText(csv, SweepCsv.Render(cells, Axes()), new UTF8Encoding(false));
         files.Add(csv);
         var limits = _plan.Benchmark.Slo.Limits;
         var charts = new[]
         {
-            Charts.Save(SweepCharts.ThroughputAgainst(_cells, "TTFT", c => c.P99TtftSeconds, limits.Where(l => l.Metric == LatencyMetric.Ttft)),
+            Charts.Save(SweepCharts.ThroughputAgainst(cells, "TTFT", c => c.P99TtftSeconds, limits.Where(l => l.Metric == LatencyMetric.Ttft)),
                 _folder, "throughput-vs-ttft"),
-            Charts.Save(SweepCharts.ThroughputAgainst(_cells, "TPOT", c => c.P99TpotSeconds, limits.Where(l => l.Metric == LatencyMetric.Tpot)),
+            Charts.Save(SweepCharts.ThroughputAgainst(cells, "TPOT", c => c.P99TpotSeconds, limits.Where(l => l.Metric == LatencyMetric.Tpot)),
                 _folder, "throughput-vs-tpot"),
-            Charts.Save(SweepCharts.GoodputAgainstLoad(_cells), _folder, "goodput-vs-load"),
+            Charts.Save(SweepCharts.GoodputAgainstLoad(cells), _folder, "goodput-vs-load"),
         };
         foreach (var chart in charts) files.AddRange(chart.Files);
         var html = Path.Combine(_folder, ReportFiles.Html);
-        File.WriteAllText(html, SweepPage.Render(_plan, _cells, Axes(), charts, _folder), new UTF8Encoding(false));
+        File.WriteAllText(html, SweepPage.Render(_plan, cells, Axes(), charts, _folder), new UTF8Encoding(false));
         files.Add(html);
         return files;
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Pipeline.Compiler;
-using Pipeline.Core.Text;
 using Pipeline.Runner;
+using Pipeline.Runner.Cells;
 using Pipeline.Runner.Search;
 using Pipeline.Serving.Observation;
 
@@ -9,9 +9,9 @@ namespace Pipeline.Cli.Commands.Run;
 
 /// <summary>
 /// <c>pipeline run FILE --peak</c> (or <c>search = peak_rate</c> in the file): runs the runner's peak-rate search for
-/// one run of the file, prints every probe as it finishes, writes <c>peak.csv</c> into the run's report folder, then
-/// runs the peak's rate once more with the reports attached (runs are deterministic: the same run) and returns it; when
-/// the search found no peak, the run closest to one, marked INVALID with the reason.
+/// one cell of the file (<see cref="CellRunner"/>), prints every probe as it finishes and writes <c>peak.csv</c> into the
+/// run's report folder; the cell runs the peak's rate once more with the reports attached (runs are deterministic: the
+/// same run) and that run is returned; when the search found no peak, the run closest to one, marked INVALID with the reason.
 /// </summary>
 internal static class PeakRunView
 {
@@ -24,22 +24,21 @@ internal static class PeakRunView
         return true;
     }
 
-    public static RunResult Run(SourceText source, CompilationResult compiled, int index, int? seed, string? folder,
-        IReadOnlyList<IServingObserver> observers, CliOutput output)
+    /// <summary>Runs a <see cref="CellKind.PeakSearch"/> cell, printing each probe and the peak; returns its final run.</summary>
+    public static RunResult Run(ExperimentCell cell, CompilationResult compiled, string? folder, IReadOnlyList<IServingObserver> observers, CliOutput output)
     {
-        var plan = compiled.Runs[index];
+        var plan = compiled.Runs[cell.Index];
         var tolerance = plan.Benchmark.Search?.Tolerance ?? Plans.PeakSearchPlan.DefaultTolerance;
         var start = ((Plans.PoissonArrivals)plan.Benchmark.Workload.Arrivals).Rate;
         var c = CultureInfo.InvariantCulture;
         output.Out.WriteLine(string.Create(c, $"peak search: {ExperimentProbes.RatePath} from {start:0.###} req/s, tolerance {tolerance * 100:0.##}%"));
-        var options = new RunOptions(seed, Cancellation: output.Interrupt, KeepTimelines: false);
-        var probes = ExperimentProbes.ForRun(source, compiled, index);
-        var result = PeakRateSearch.Find(plan, probes, options, probe => Print(probe, output.Out));
-        var peak = result.Peak;
+        var options = new RunOptions(Cancellation: output.Interrupt, Observers: observers, KeepTimelines: false);
+        var outcome = CellRunner.Run(cell, options, probe => Print(probe, output.Out));
+        var result = outcome.Search ?? throw new InvalidOperationException($"cell {cell.Index} compiled here but not as a cell");
         if (result.Found)
         {
             output.Out.WriteLine(string.Create(c,
-                $"peak       {peak!.Rate:0.###} req/s VALID; the lowest INVALID rate probed, {result.LowestInvalid:0.###} req/s, is within {tolerance * 100:0.##}%"));
+                $"peak       {result.Peak!.Rate:0.###} req/s VALID; the lowest INVALID rate probed, {result.LowestInvalid:0.###} req/s, is within {tolerance * 100:0.##}%"));
         }
         else
         {
@@ -52,9 +51,7 @@ internal static class PeakRunView
             using (var writer = new StreamWriter(path)) PeakSearchCsv.Write(result, writer);
             output.Out.WriteLine($"wrote {path}");
         }
-        var rate = (peak ?? result.Probes.OrderBy(p => p.Rate).First()).Rate;
-        var run = ExperimentRunner.Run(probes.At(rate), options with { Observers = observers });
-        return result.Found ? run : run with { InvalidReasons = [.. run.InvalidReasons ?? [], $"peak search: {result.Failure ?? "no VALID rate"}"] };
+        return outcome.Run!;
     }
 
     private static void Print(PeakProbe probe, TextWriter writer) => writer.WriteLine(string.Create(CultureInfo.InvariantCulture,

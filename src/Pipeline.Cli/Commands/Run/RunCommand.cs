@@ -1,19 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
-using Pipeline.Compiler;
+using Pipeline.Cluster;
 using Pipeline.Core.Text;
 using Pipeline.Plans;
 using Pipeline.Reports;
 using Pipeline.Runner;
+using Pipeline.Runner.Cells;
+using Pipeline.Serving.Observation;
 
 namespace Pipeline.Cli.Commands.Run;
 
 /// <summary>
-/// <c>pipeline run FILE.pipe [--out DIR] [--seed N] [--peak]</c>: serves the experiment's workload through the runtime
+/// <c>pipeline run FILE.pipe [--out DIR] [--seed N] [--peak] [--cluster ADDRESS]</c>: serves the experiment's workload through the runtime
 /// (execute mode on the local accelerator, or simulate mode with the cost model, as the file says), prints the
 /// latency/throughput summary and writes the reports under <c>DIR</c> (result.json, summary.txt, requests.csv,
 /// trace.json, charts, report.html; a sweep gets one folder per cell and sweep.csv beside them). With <c>--peak</c> or
 /// <c>search = peak_rate</c> each run is a peak-rate search (<see cref="PeakRunView"/>) and reports its peak.
+/// With <c>--cluster</c> the cells run as grains on an Orleans cluster instead (<see cref="ClusterRunView"/>).
 /// Exit code (<see cref="RunExitCode"/>): 0 when every run is VALID, 1 for diagnostics or an INVALID run, 130 when
 /// interrupted (Ctrl-C stops the run cleanly and writes what it has, marked INVALID).
 /// </summary>
@@ -25,14 +28,18 @@ internal sealed class RunCommand : ICliCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for the reports: report.html, summary.txt, requests.csv, trace.json, result.json, charts (sweeps: run-N/ per cell and sweep.csv)." };
         var seed = new Option<string?>("--seed") { Description = "Override the workload seed (a whole number from 0 to 2147483647)." };
         var peak = new Option<bool>("--peak") { Description = "Search for the peak rate: the highest Poisson rate whose run is VALID (as `search = peak_rate` in the file)." };
-        var command = new Command("run", "Run an experiment's workload and report TTFT, TPOT, ITL, end-to-end latency and throughput.") { file, outDir, seed, peak };
-        command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(peak), output));
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Run the cells on a cluster: `local` (a silo in this process) or redis://HOST[:PORT][/CLUSTER] (workers started with `pipeline worker`). Writes the sweep's report only.",
+        };
+        var command = new Command("run", "Run an experiment's workload and report TTFT, TPOT, ITL, end-to-end latency and throughput.") { file, outDir, seed, peak, cluster };
+        command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(peak), parse.GetValue(cluster), output));
         return command;
     }
 
-    private static int Execute(string file, string? outDir, string? seedText, bool peak, CliOutput output)
+    private static int Execute(string file, string? outDir, string? seedText, bool peak, string? clusterText, CliOutput output)
     {
-        // Every usage problem is found before any work starts: --out first, then the seed, then the input file.
+        // Every usage problem is found before any work starts: --out first, then the seed, the cluster, the input file.
         if (outDir is not null && OutputFolder.Problem(outDir) is { } outProblem)
         {
             output.Error.WriteLine("error: " + outProblem);
@@ -48,12 +55,20 @@ internal sealed class RunCommand : ICliCommand
             }
             seed = value;
         }
+        ClusterAddress? address = null;
+        if (clusterText is not null && (address = ClusterAddress.Parse(clusterText, out var clusterProblem)) is null)
+        {
+            output.Error.WriteLine("error: " + clusterProblem);
+            return ExitCodes.Usage;
+        }
         if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
         var source = SourceText.FromFile(file);
-        var compiled = ExperimentCompiler.Compile(source);
+        var cells = ExperimentCells.Compile(source, seed, peak);
+        var compiled = cells.Compiled;
         DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
         if (!compiled.Success) return ExitCodes.Errors;
         if (peak && PeakRunView.Refuses(compiled, output)) return ExitCodes.Usage;
+        if (address is not null) return ClusterRunView.Run(cells, address, outDir, seed, output);
         var results = new List<RunResult>();
         var reports = outDir is null ? null : new ExperimentReports(outDir, compiled.Runs, seed);
         for (var index = 0; index < compiled.Runs.Count && !output.Interrupt.IsCancellationRequested; index++)
@@ -62,9 +77,11 @@ internal sealed class RunCommand : ICliCommand
             if (compiled.Runs.Count > 1) output.Out.WriteLine(SweepHeading(plan, index, compiled.Runs.Count));
             var rejections = new RejectionTally();
             using var report = reports?.Start(index);
-            var result = peak || plan.Benchmark.Search is not null
-                ? PeakRunView.Run(source, compiled, index, seed, reports?.FolderOf(index), report is null ? [rejections] : [rejections, report], output)
-                : RunProgressView.Run(plan, seed, report is null ? [rejections] : [rejections, report], output);
+            IReadOnlyList<IServingObserver> observers = report is null ? [rejections] : [rejections, report];
+            var cell = cells.Cells[index];
+            var result = cell.Kind == CellKind.PeakSearch
+                ? PeakRunView.Run(cell, compiled, reports?.FolderOf(index), observers, output)
+                : RunProgressView.Run(cell, plan.Name, observers, output);
             DiagnosticPrinter.Print(result.Diagnostics, output.Error);
             if (result.Succeeded) RunSummaryPrinter.Print(result, rejections.Reasons, output.Out);
             results.Add(result);
@@ -74,7 +91,7 @@ internal sealed class RunCommand : ICliCommand
         return RunExitCode.Of(results, compiled.Runs.Count, output);
     }
 
-    private static string SweepHeading(ExperimentPlan plan, int index, int count)
+    internal static string SweepHeading(ExperimentPlan plan, int index, int count)
     {
         var settings = plan.Benchmark.Sweep?.Runs.ElementAtOrDefault(index)?.Settings ?? [];
         var values = string.Join(", ", settings.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} = {s.Value:G6}")));

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Pipeline.Plans;
 using Pipeline.Runner;
+using Pipeline.Runner.Cells;
 using Pipeline.Serving.Observation;
 using Spectre.Console;
 
@@ -12,12 +12,15 @@ namespace Pipeline.Cli.Commands.Run;
 /// </summary>
 internal static class RunProgressView
 {
-    public static RunResult Run(ExperimentPlan plan, int? seed, IReadOnlyList<IServingObserver> observers, CliOutput output)
+    /// <summary>Runs a <see cref="CellKind.Run"/> cell of an experiment named <paramref name="name"/>.</summary>
+    public static RunResult Run(ExperimentCell cell, string name, IReadOnlyList<IServingObserver> observers, CliOutput output)
     {
+        Func<RunOptions, RunResult> run = options =>
+            CellRunner.Run(cell, options).Run ?? throw new InvalidOperationException($"cell {cell.Index} compiled here but not as a cell");
         if (!output.IsInteractive)
         {
             var reporter = new PlainProgress(output.Error);
-            return ExperimentRunner.Run(plan, new RunOptions(seed, reporter, Observers: observers, KeepTimelines: false, Cancellation: output.Interrupt));
+            return run(new RunOptions(Progress: reporter, Observers: observers, KeepTimelines: false, Cancellation: output.Interrupt));
         }
         RunResult? result = null;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output.Error) });
@@ -26,15 +29,15 @@ internal static class RunProgressView
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask($"{plan.Name}: requests", maxValue: 1);
+                var task = context.AddTask($"{name}: requests", maxValue: 1);
                 var progress = new SynchronousProgress<RunProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
                     task.Description = string.Create(CultureInfo.InvariantCulture,
-                        $"{plan.Name}: {p.Done}/{p.Total} requests, {p.OutputTokensPerSecond:F1} tok/s");
+                        $"{name}: {p.Done}/{p.Total} requests, {p.OutputTokensPerSecond:F1} tok/s");
                 });
-                result = ExperimentRunner.Run(plan, new RunOptions(seed, progress, Observers: observers, KeepTimelines: false, Cancellation: output.Interrupt));
+                result = run(new RunOptions(Progress: progress, Observers: observers, KeepTimelines: false, Cancellation: output.Interrupt));
             });
         return result!;
     }

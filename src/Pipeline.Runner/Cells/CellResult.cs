@@ -1,0 +1,28 @@
+namespace Pipeline.Runner.Cells;
+
+/// <summary>
+/// What one cell gave, keyed by its <see cref="Index"/>: enough for its <c>sweep.csv</c> row and verdict, and nothing
+/// that grows with the run (no timelines). Results of one experiment merge in any order: reports sort them by index.
+/// </summary>
+/// <param name="Index">The cell's run index.</param>
+/// <param name="Seed">The seed the cell ran with (the override, else the workload's).</param>
+/// <param name="Swept">The cell's swept settings in base units, in axis order (empty without a sweep).</param>
+/// <param name="Figures">Its headline figures; null when it could not run (see <see cref="Errors"/>).</param>
+/// <param name="InvalidReasons">Why the run is INVALID; empty when VALID.</param>
+/// <param name="Errors">User errors that stopped the cell before it ran, rendered; empty when it ran.</param>
+/// <param name="Peak">What the peak search found, for a <see cref="CellKind.PeakSearch"/> cell.</param>
+public sealed record CellResult(
+    int Index,
+    int Seed,
+    IReadOnlyList<KeyValuePair<string, double>> Swept,
+    CellFigures? Figures,
+    IReadOnlyList<string> InvalidReasons,
+    IReadOnlyList<string> Errors,
+    CellPeak? Peak = null)
+{
+    /// <summary>The cell ran (no error stopped it).</summary>
+    public bool Succeeded => Errors.Count == 0 && Figures is not null;
+
+    /// <summary>The cell ran and its run is VALID.</summary>
+    public bool Valid => Succeeded && Figures!.Valid;
+}

@@ -1,0 +1,37 @@
+namespace Pipeline.Runner.Cells;
+
+/// <summary>
+/// One sweep cell as a unit of work: everything a process needs to compile and run it, as text. A cell never carries a
+/// compiled plan: whoever runs it compiles <see cref="Source"/> (imports read from <see cref="Imports"/>, not the disk)
+/// and picks run <see cref="Index"/>, so a cell means the same on any machine with the same Pipeline version.
+/// </summary>
+/// <param name="Path">The experiment file's path (diagnostics name it; imports and data files resolve relative to it: see <see cref="Anchored"/>).</param>
+/// <param name="Source">The experiment file's text.</param>
+/// <param name="Imports">Every file the compiler read while compiling it (absolute path, text), in ordinal path order.</param>
+/// <param name="Index">The cell's run index in the compiled experiment (0 without a sweep).</param>
+/// <param name="Seed">The seed override (<c>--seed</c>), or null for the workload's own seed.</param>
+/// <param name="Kind">Run once, or search the peak rate.</param>
+public sealed record ExperimentCell(
+    string Path,
+    string Source,
+    IReadOnlyList<KeyValuePair<string, string>> Imports,
+    int Index,
+    int? Seed,
+    CellKind Kind)
+{
+    /// <summary>
+    /// The cell with its <see cref="Path"/> made absolute against this process's working folder, for running it in
+    /// another process: imports are looked up, and files the experiment names (traces, weights) are read, relative to it.
+    /// </summary>
+    public ExperimentCell Anchored() => this with { Path = System.IO.Path.GetFullPath(Path) };
+
+    /// <summary>Reads an import from <see cref="Imports"/>; null (the compiler's "not found") for any other path.</summary>
+    public string? ReadImport(string path)
+    {
+        foreach (var import in Imports)
+        {
+            if (string.Equals(import.Key, path, StringComparison.Ordinal)) return import.Value;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+using Pipeline.Compiler;
+using Pipeline.Core.Text;
+
+namespace Pipeline.Runner.Cells;
+
+/// <summary>Cuts an experiment into its cells: one per compiled run, each carrying the source and its imports as text.</summary>
+public static class ExperimentCells
+{
+    /// <summary>
+    /// Compiles <paramref name="source"/> (imports through <paramref name="readImport"/>, the file system by default),
+    /// recording every import read, and returns its cells. A run is a <see cref="CellKind.PeakSearch"/> when
+    /// <paramref name="peak"/> is set or the file asks for a search.
+    /// </summary>
+    public static CellSet Compile(SourceText source, int? seed = null, bool peak = false, Func<string, string?>? readImport = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var read = readImport ?? ExperimentCompiler.ReadImportFromDisk;
+        var imports = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var compiled = ExperimentCompiler.Compile(source, path =>
+        {
+            var text = read(path);
+            if (text is not null) imports[path] = text;
+            return text;
+        });
+        if (!compiled.Success) return new CellSet(compiled, []);
+        var shipped = imports.ToArray();
+        var cells = compiled.Runs
+            .Select((plan, index) => new ExperimentCell(source.Path, source.Content, shipped, index, seed,
+                peak || plan.Benchmark.Search is not null ? CellKind.PeakSearch : CellKind.Run))
+            .ToArray();
+        return new CellSet(compiled, cells);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Pipeline.Cluster.Internal;
+using Pipeline.Runner.Cells;
+
+namespace Pipeline.Cluster.Tests;
+
+/// <summary>A real cluster on this machine: Redis membership and `pipeline worker` processes.</summary>
+public sealed partial class RedisClusterTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    [Fact]
+    public async Task An_unreachable_redis_is_an_error_before_any_cell_runs()
+    {
+        var port = Ports.Free(); // nothing listens there
+        var connected = await CellCluster.ConnectAsync(new ClusterAddress("127.0.0.1", port, "pipeline"));
+
+        connected.Cluster.Should().BeNull();
+        connected.Problem.Should().StartWith($"cannot reach Redis at 127.0.0.1:{port} for --cluster redis://127.0.0.1:{port}/pipeline: ")
+            .And.EndWith("(is redis-server running there?)");
+    }
+
+    [Fact]
+    public async Task A_cluster_that_no_worker_joined_is_an_error_before_any_cell_runs()
+    {
+        var address = redis.NewCluster();
+        var connected = await CellCluster.ConnectAsync(address, new CellClusterOptions(JoinWait: TimeSpan.FromSeconds(2)));
+
+        connected.Cluster.Should().BeNull();
+        connected.Problem.Should().StartWith($"no worker has joined cluster {address} within 2 s")
+            .And.EndWith($"start one with `pipeline worker --cluster {address}`");
+    }
+
+    [Fact]
+    public async Task A_worker_leaves_the_cluster_on_sigterm()
+    {
+        using var worker = new WorkerProcess(redis.NewCluster());
+        await worker.Joined.WaitAsync(TimeSpan.FromMinutes(3)); // a safety net only
+
+        worker.Terminate(TimeSpan.FromMinutes(1)).Should().BeTrue(worker.Output);
+    }
+
+    [Fact]
+    public async Task Three_workers_finish_a_sweep_with_the_loops_results_when_one_is_killed_mid_sweep()
+    {
+        var cells = TestCells.Compile("cells-sweep.pipe");
+        var expected = TestCells.SweepCsv(cells, await TestCells.Collect(new LocalCellExecutor(), cells.Cells));
+        var address = redis.NewCluster();
+        var workers = Enumerable.Range(0, 3).Select(_ => new WorkerProcess(address)).ToArray();
+        try
+        {
+            await Task.WhenAll(workers.Select(w => w.Joined)).WaitAsync(TimeSpan.FromMinutes(3)); // a safety net only
+            var attempts = new ConcurrentQueue<CellAttempt>();
+            WorkerProcess? killed = null;
+            void OnAttempt(CellAttempt attempt)
+            {
+                attempts.Enqueue(attempt);
+                // Kill the silo that took the first cell, as soon as it has it: its cells are running or queued there.
+                if (killed is null && Pid(attempt.Silo) is { } pid && workers.FirstOrDefault(w => w.Id == pid) is { } worker)
+                {
+                    killed = worker;
+                    worker.Kill();
+                }
+            }
+            var connected = await CellCluster.ConnectAsync(address, new CellClusterOptions(OnAttempt: OnAttempt, JoinWait: TimeSpan.FromMinutes(1)));
+            connected.Problem.Should().BeNull();
+            List<CellResult> results;
+            await using (var cluster = connected.Cluster!) results = await TestCells.Collect(cluster.Executor, cells.Cells);
+
+            killed.Should().NotBeNull();
+            results.Select(r => r.Index).Should().BeEquivalentTo(Enumerable.Range(0, 8), "no cell is lost and each is recorded once");
+            attempts.Should().Contain(a => a.Attempt >= 2 && Pid(a.Silo) != killed!.Id, "a cell of the killed worker was issued again elsewhere");
+            TestCells.SweepCsv(cells, results).Should().Be(expected);
+        }
+        finally
+        {
+            foreach (var worker in workers) worker.Dispose();
+        }
+    }
+
+    private static int? Pid(string silo) => PidOf().Match(silo) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    [GeneratedRegex(@"pid (\d+)$")]
+    private static partial Regex PidOf();
+}
