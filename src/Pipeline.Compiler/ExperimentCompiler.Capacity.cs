@@ -23,7 +23,7 @@ public static partial class ExperimentCompiler
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(candidate);
         var bag = new DiagnosticBag();
-        if (Declarations(source, readImport ?? ReadFromDisk, bag) is not var (models, accelerators, experiments))
+        if (Declarations(source, readImport ?? ReadImportFromDisk, bag) is not var (models, accelerators, experiments))
         {
             return Done(null, bag, []);
         }
