@@ -1,7 +1,7 @@
 namespace Pipeline.Serving.Scheduling;
 
 /// <summary>
-/// One sequence's share of a step: feed <see cref="Tokens"/> at positions
+/// One sequence's share of a step (a value: a step of hundreds of sequences is one array, not an object each): feed <see cref="Tokens"/> at positions
 /// <c>StartPosition .. StartPosition + Tokens.Count - 1</c>, writing their KV through <see cref="BlockTable"/>.
 /// </summary>
 /// <param name="RequestId">The request.</param>
@@ -10,7 +10,7 @@ namespace Pipeline.Serving.Scheduling;
 /// <param name="Tokens">Token ids fed this step.</param>
 /// <param name="BlockTable">The sequence's KV blocks, covering every position up to the last one fed.</param>
 /// <param name="Samples">True when this step reaches the end of the known tokens, so a token must be sampled.</param>
-public sealed record ScheduledSequence(
+public readonly record struct ScheduledSequence(
     int RequestId,
     SequencePhase Phase,
     int StartPosition,

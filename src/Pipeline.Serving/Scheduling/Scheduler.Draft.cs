@@ -58,9 +58,9 @@ public sealed partial class Scheduler
                 state.Id,
                 phase,
                 state.Computed,
-                count == 1 ? OneToken(state.Tokens[state.Computed]) : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.Tokens).Slice(state.Computed, count).ToArray(),
-                _kv.BlockTable(state.Id),
-                state.Computed + count == state.Tokens.Count);
+                count == 1 ? OneToken(state.TokenAt(state.Computed)) : state.Slice(state.Computed, count),
+                (state.Kv is { Live: true } table ? table : state.Kv = _kv.Find(state.Id))?.View ?? [],
+                state.Computed + count == state.TokenCount);
         }
         return new ScheduledBatch(_step, sequences, draft.Preempted.ToArray(), draft.SwapOut.ToArray(), draft.SwapIn.ToArray());
     }
