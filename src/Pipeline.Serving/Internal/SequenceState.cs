@@ -66,6 +66,7 @@ internal sealed class SequenceState(ServingRequest request)
     {
         if (_tokens is { } tokens) return new ReadOnlySlice(tokens, start, count);
         if (Request.PromptTokens is int[] prompt) return new ReadOnlySlice(prompt, start, count);
+        if (Request.PromptTokens is SeededPrompt seeded) return new ReadOnlySlice(seeded.Tokens, start, count);
         var copy = new int[count];
         for (var i = 0; i < count; i++) copy[i] = Request.PromptTokens[start + i];
         return copy;
