@@ -34,6 +34,19 @@ internal sealed class SeededPrompt(SeededTokenRandom start, int count, int vocab
         }
     }
 
+    /// <summary>Writes the ids to the start of <paramref name="destination"/>; drawn straight there when not read before.</summary>
+    public void CopyTo(int[] destination)
+    {
+        if (_tokens is { } tokens)
+        {
+            Array.Copy(tokens, destination, count);
+            return;
+        }
+        // Draw from a copy of the start state, so the prompt can still be read (and gives the same ids) afterwards.
+        var random = _start!.Copy();
+        for (var i = 0; i < count; i++) destination[i] = random.Next(vocabulary);
+    }
+
     public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)Tokens).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

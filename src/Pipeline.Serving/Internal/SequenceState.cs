@@ -19,10 +19,10 @@ internal enum SequenceStatus
 /// which makes prefill, chunks, decode and recomputation after preemption the same rule.
 /// </summary>
 /// <remarks>
-/// The tokens are the request's prompt until the first output token; only then are they copied, once, into an array
-/// sized for the longest the sequence gets. So a waiting request holds no copy of its prompt (an Offline run queues
-/// every query at once), and a running one never regrows its list. The array is append-only, so views of a prefix
-/// handed out with a step (<see cref="Slice"/>) stay valid.
+/// The tokens are the request's prompt until the sequence is first scheduled; only then are they copied, once, into an
+/// array sized for the longest the sequence gets. So a waiting request holds no copy of its prompt (an Offline run
+/// queues every query at once), and a running one never regrows its list. The array is append-only, so the ranges of
+/// it handed out with a step (<see cref="Scheduling.ScheduledSequence"/>) stay valid.
 /// </remarks>
 internal sealed class SequenceState(ServingRequest request)
 {
@@ -55,37 +55,32 @@ internal sealed class SequenceState(ServingRequest request)
 
     public bool IsDecoding => Generated > 0 && Pending == 1;
 
-    /// <summary>The token at <paramref name="position"/> (below <see cref="TokenCount"/>).</summary>
-    public int TokenAt(int position) => _tokens is { } tokens ? tokens[position] : Request.PromptTokens[position];
-
     /// <summary>
-    /// Tokens <c>start .. start + count - 1</c> as a read-only list: a view of the append-only storage (or of the prompt
-    /// when it is an array), which later appends never change; a copy otherwise.
+    /// The append-only array holding the tokens (its first <see cref="TokenCount"/> entries), made when the sequence is
+    /// first scheduled: the prompt copied into room for its whole length. Appends never change what is there.
     /// </summary>
-    public IReadOnlyList<int> Slice(int start, int count)
+    public int[] Storage()
     {
-        if (_tokens is { } tokens) return new ReadOnlySlice(tokens, start, count);
-        if (Request.PromptTokens is int[] prompt) return new ReadOnlySlice(prompt, start, count);
-        if (Request.PromptTokens is SeededPrompt seeded) return new ReadOnlySlice(seeded.Tokens, start, count);
-        var copy = new int[count];
-        for (var i = 0; i < count; i++) copy[i] = Request.PromptTokens[start + i];
-        return copy;
+        if (_tokens is null)
+        {
+            var tokens = new int[Math.Max(PromptLength + MaxOutputTokens, TokenCount + 1)];
+            if (Request.PromptTokens is SeededPrompt seeded) seeded.CopyTo(tokens);
+            else for (var i = 0; i < TokenCount; i++) tokens[i] = Request.PromptTokens[i];
+            _tokens = tokens;
+        }
+        return _tokens;
     }
 
     /// <summary>Appends an output token.</summary>
     public void Append(int token)
     {
-        if (_tokens is null)
-        {
-            _tokens = new int[Math.Max(PromptLength + MaxOutputTokens, TokenCount + 1)];
-            for (var i = 0; i < TokenCount; i++) _tokens[i] = Request.PromptTokens[i];
-        }
-        else if (TokenCount == _tokens.Length)
+        var tokens = Storage();
+        if (TokenCount == tokens.Length)
         {
             // Never for a well-formed request (it stops at its output count); a new array keeps older views valid.
-            Array.Resize(ref _tokens, 2 * _tokens.Length);
+            Array.Resize(ref _tokens, 2 * tokens.Length);
         }
-        _tokens[TokenCount++] = token;
+        _tokens![TokenCount++] = token;
     }
 
     /// <summary>Arrival order: older first, ties by id.</summary>
