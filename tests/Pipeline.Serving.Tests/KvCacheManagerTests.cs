@@ -17,6 +17,23 @@ public sealed class KvCacheManagerTests
     }
 
     [Fact]
+    public void A_block_table_handed_out_earlier_keeps_its_blocks_when_the_sequence_grows_or_is_freed()
+    {
+        // Tables are handed out as views of the growing storage, not copies: what a past step saw must not change.
+        var kv = new KvCacheManager(blocks: 64, blockSize: 2);
+        kv.TryGrow(1, 3).Should().BeTrue();
+        var early = kv.BlockTable(1);
+        kv.TryGrow(2, 2).Should().BeTrue();
+        kv.TryGrow(1, 40).Should().BeTrue(); // 20 blocks: past any first array's room
+        var later = kv.BlockTable(1);
+        kv.Free(1);
+        kv.TryGrow(3, 100).Should().BeTrue(); // reuses sequence 1's blocks
+
+        early.Should().Equal(0, 1);
+        later.Should().Equal(new[] { 0, 1 }.Concat(Enumerable.Range(3, 18)));
+    }
+
+    [Fact]
     public void Growth_is_all_or_nothing()
     {
         var kv = new KvCacheManager(blocks: 3, blockSize: 4);

@@ -126,4 +126,26 @@ public sealed class WorkloadGeneratorTests
         var pipe = directory with { Arrivals = new TraceArrivals(fifo) };
         WorkloadGenerator.Generate(pipe, 50).Diagnostics.Single().Message.Should().Contain("named pipe (FIFO)");
     }
+
+    [Theory]
+    [InlineData(3, 1000)]
+    [InlineData(-7, 32000)]
+    [InlineData(41, 128256)]
+    [InlineData(0, 7)]
+    [InlineData(int.MinValue, 50257)]
+    public void Prompt_token_ids_are_those_of_dotnets_seeded_random_drawn_in_request_order(int seed, int vocabulary)
+    {
+        // Oracle: how the stream made prompts before they were drawn lazily, one System.Random on (seed * 131 + 17),
+        // each request's ids drawn in order. Lengths come from their own stream, so the oracle reads them from the requests.
+        var plan = new WorkloadPlan(new AllAtOnceArrivals(), new UniformLength(1, 700), new FixedLength(1), 300, null, seed);
+        var requests = WorkloadGenerator.Generate(plan, vocabulary).Requests;
+        var random = new Random(unchecked(seed * 131 + 17));
+        var expected = requests.Select(r => Enumerable.Range(0, r.PromptLength).Select(_ => random.Next(vocabulary)).ToArray()).ToArray();
+
+        // Read newest first: a prompt drawn late (when its request is first scheduled) has the same ids as in order.
+        for (var i = requests.Count - 1; i >= 0; i--)
+        {
+            requests[i].PromptTokens.Should().Equal(expected[i], $"request {i}");
+        }
+    }
 }

@@ -11,7 +11,7 @@ namespace Pipeline.Serving.Scheduling;
 public sealed class KvCacheManager
 {
     private readonly BlockPool _pool;
-    private readonly Dictionary<int, Table> _tables = [];
+    private readonly Dictionary<int, KvBlockTable> _tables = [];
 
     /// <summary>Creates a manager over <paramref name="blocks"/> blocks of <paramref name="blockSize"/> tokens.</summary>
     public KvCacheManager(int blocks, int blockSize, int watermarkBlocks = 0)
@@ -44,17 +44,20 @@ public sealed class KvCacheManager
     /// <summary>Sequences that own blocks.</summary>
     public IReadOnlyCollection<int> Sequences => _tables.Keys;
 
+    /// <summary>The sequence's live table, for a caller that keeps it to skip the lookup (null when it owns none).</summary>
+    internal KvBlockTable? Find(int sequence) => _tables.GetValueOrDefault(sequence);
+
     /// <summary>Blocks needed to hold <paramref name="tokens"/> tokens.</summary>
     public int BlocksFor(int tokens) => (tokens + BlockSize - 1) / BlockSize;
 
     /// <summary>Blocks a sequence owns now.</summary>
-    public int BlocksOf(int sequence) => _tables.TryGetValue(sequence, out var table) ? table.Blocks.Count : 0;
+    public int BlocksOf(int sequence) => _tables.TryGetValue(sequence, out var table) ? table.Count : 0;
 
     /// <summary>The sequence's block table (block ids in position order); empty when it owns none.</summary>
     public IReadOnlyList<int> BlockTable(int sequence)
     {
         if (!_tables.TryGetValue(sequence, out var table)) return [];
-        return table.Snapshot ??= Array.AsReadOnly(table.Blocks.ToArray());
+        return table.View;
     }
 
     /// <summary>Blocks that must be allocated for the sequence to hold <paramref name="tokens"/> tokens.</summary>
@@ -68,25 +71,27 @@ public sealed class KvCacheManager
     /// Grows the sequence's table to hold <paramref name="tokens"/> tokens; allocates nothing and returns false
     /// when the blocks are not there (all or nothing).
     /// </summary>
-    public bool TryGrow(int sequence, int tokens, bool keepWatermark = false)
+    public bool TryGrow(int sequence, int tokens, bool keepWatermark = false) => TryGrow(sequence, tokens, keepWatermark, 0);
+
+    /// <summary><see cref="TryGrow(int, int, bool)"/>, sizing a new table for <paramref name="expectedTokens"/> so it does not regrow.</summary>
+    internal bool TryGrow(int sequence, int tokens, bool keepWatermark, int expectedTokens)
     {
         // One lookup (this runs for every sequence of every step); the same rule as CanGrow.
         _tables.TryGetValue(sequence, out var table);
-        var shortfall = Math.Max(0, BlocksFor(tokens) - (table?.Blocks.Count ?? 0));
+        var shortfall = Math.Max(0, BlocksFor(tokens) - (table?.Count ?? 0));
         if (shortfall > _pool.FreeCount - (keepWatermark ? WatermarkBlocks : 0))
         {
             return false;
         }
         if (table is null)
         {
-            table = new Table();
+            table = new KvBlockTable(Math.Max(BlocksFor(tokens), BlocksFor(expectedTokens)));
             _tables[sequence] = table;
         }
         for (var i = 0; i < shortfall; i++)
         {
-            table.Blocks.Add(_pool.Allocate());
+            table.Add(_pool.Allocate());
         }
-        if (shortfall > 0) table.Snapshot = null;
         return true;
     }
 
@@ -97,21 +102,11 @@ public sealed class KvCacheManager
         {
             return 0;
         }
-        foreach (var block in table.Blocks)
+        table.Live = false;
+        for (var i = 0; i < table.Count; i++)
         {
-            _pool.Free(block);
+            _pool.Free(table.Blocks[i]);
         }
-        return table.Blocks.Count;
-    }
-
-    /// <summary>
-    /// A sequence's blocks and the immutable copy handed out with each step: a table changes once per block of tokens,
-    /// so one copy serves every step until the next block (copying per step per sequence dominated long simulations).
-    /// </summary>
-    private sealed class Table
-    {
-        public List<int> Blocks { get; } = [];
-
-        public IReadOnlyList<int>? Snapshot { get; set; }
+        return table.Count;
     }
 }

@@ -78,7 +78,7 @@ public sealed partial class Scheduler
             var tokens = TokensToRun(state, draft);
             // The watermark only matters when someone else holds blocks; alone, the whole cache is fair game.
             var alone = _running.Count == 0 && draft.Entries.Count == 0 && _kv.UsedBlocks == 0;
-            if (tokens <= 0 || !_kv.TryGrow(state.Id, state.Computed + tokens, keepWatermark: !alone))
+            if (tokens <= 0 || !_kv.TryGrow(state.Id, state.Computed + tokens, keepWatermark: !alone, state.PromptLength + state.MaxOutputTokens))
             {
                 break;
             }

@@ -54,23 +54,13 @@ public sealed partial class Scheduler
             var (state, count) = entries[i];
             states[i] = state;
             var phase = state.IsDecoding && count == 1 ? SequencePhase.Decode : SequencePhase.Prefill;
+            var kv = state.Kv is { Live: true } table ? table : state.Kv = _kv.Find(state.Id);
             sequences[i] = new ScheduledSequence(
-                state.Id,
-                phase,
-                state.Computed,
-                count == 1 ? OneToken(state.Tokens[state.Computed]) : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.Tokens).Slice(state.Computed, count).ToArray(),
-                _kv.BlockTable(state.Id),
-                state.Computed + count == state.Tokens.Count);
+                state.Id, phase, state.Computed, state.Storage(), count, kv?.Blocks ?? [], kv?.Count ?? 0,
+                state.Computed + count == state.TokenCount);
         }
         return new ScheduledBatch(_step, sequences, draft.Preempted.ToArray(), draft.SwapOut.ToArray(), draft.SwapIn.ToArray());
     }
-
-    // Read-only one-token lists shared by every decode step (token ids are below the vocabulary size), so a decode
-    // step allocates no token array per sequence. Filled on first use; a racing fill stores an equal array.
-    private static readonly int[]?[] OneTokenLists = new int[]?[1 << 18];
-
-    private static IReadOnlyList<int> OneToken(int token) =>
-        (uint)token < (uint)OneTokenLists.Length ? OneTokenLists[token] ??= [token] : new[] { token };
 
     /// <summary>Tokens this request may run now: everything pending, or a chunk under chunked prefill.</summary>
     private int TokensToRun(SequenceState state, StepDraft draft)

@@ -41,7 +41,7 @@ public sealed partial class Scheduler
             return null;
         }
         var state = new SequenceState(request) { Computed = request.PromptLength, Status = SequenceStatus.Incoming };
-        state.Tokens.AddRange(tokens.Skip(request.PromptLength));
+        for (var i = request.PromptLength; i < tokens.Count; i++) state.Append(tokens[i]);
         _states[request.Id] = state;
         return _kv.BlockTable(request.Id);
     }

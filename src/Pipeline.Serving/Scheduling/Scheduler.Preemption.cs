@@ -12,7 +12,11 @@ public sealed partial class Scheduler
     /// </summary>
     private bool GrowOrPreempt(SequenceState state, int tokens, StepDraft draft)
     {
-        while (!_kv.TryGrow(state.Id, tokens))
+        if (state.Kv is { Live: true } table && (long)table.Count * _kv.BlockSize >= tokens)
+        {
+            return true; // already holds them (most decode steps): what TryGrow would say, without the lookup
+        }
+        while (!_kv.TryGrow(state.Id, tokens, keepWatermark: false, state.PromptLength + state.MaxOutputTokens))
         {
             var victim = _running[^1];
             Preempt(victim, draft);

@@ -119,7 +119,7 @@ public sealed partial class Scheduler
     {
         if (first) _waiting.AddFirst(state);
         else _waiting.AddLast(state);
-        _waitingBlocks += _kv.BlocksFor(state.Tokens.Count);
+        _waitingBlocks += _kv.BlocksFor(state.TokenCount);
     }
 
     /// <summary>Takes the oldest waiting request out of the queue.</summary>
@@ -127,7 +127,7 @@ public sealed partial class Scheduler
     {
         var state = _waiting.First!.Value;
         _waiting.RemoveFirst();
-        _waitingBlocks -= _kv.BlocksFor(state.Tokens.Count);
+        _waitingBlocks -= _kv.BlocksFor(state.TokenCount);
     }
 
     /// <summary>Decides the next step. Call <see cref="Update"/> before scheduling again (unless the batch is empty).</summary>
@@ -171,11 +171,10 @@ public sealed partial class Scheduler
             {
                 throw new InvalidOperationException($"The executor sampled no token for request {scheduled.RequestId}.");
             }
-            state.Tokens.Add(token);
+            state.Append(token);
             tokens.Add(new EmittedToken(state.Id, token));
-            if (state.Generated >= state.Request.MaxOutputTokens)
+            if (state.Generated >= state.MaxOutputTokens)
             {
-                _running.Remove(state);
                 _kv.Free(state.Id);
                 _states.Remove(state.Id);
                 state.Status = SequenceStatus.Finished;
@@ -183,13 +182,19 @@ public sealed partial class Scheduler
             }
             else if (_options.PrefillOnly)
             {
-                _running.Remove(state);
                 state.Status = SequenceStatus.HandedOff;
                 handedOff.Add(state.Id);
             }
         }
+        if (finished.Count + handedOff.Count > 0)
+        {
+            // One pass for all who left (a Remove each was a search and a shift per finished request); order is kept.
+            _running.RemoveAll(LeftRunning);
+        }
         return new StepUpdate(tokens, finished, handedOff);
     }
+
+    private static readonly Predicate<SequenceState> LeftRunning = s => s.Status != SequenceStatus.Running;
 
     private void AddRunning(SequenceState state)
     {

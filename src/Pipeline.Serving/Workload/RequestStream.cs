@@ -11,7 +11,8 @@ namespace Pipeline.Serving.Workload;
 /// requests (or one bounded by time) never holds them all. Deterministic by <see cref="WorkloadPlan.Seed"/>:
 /// arrival gaps, lengths and prompt token ids come from three independent seeded streams, so changing one
 /// distribution does not shift the others, and request <c>i</c> is the same whether the requests are read lazily or
-/// all at once (<see cref="WorkloadGenerator.Generate"/> reads this stream to its end). The first request of a Poisson
+/// all at once (<see cref="WorkloadGenerator.Generate"/> reads this stream to its end). A prompt's token ids are drawn
+/// when first read, so requests queued but not yet running hold no prompt tokens. The first request of a Poisson
 /// or fixed-interval stream arrives at time zero (as vLLM's benchmark client sends it). The stream ends at the request
 /// count, or at the first arrival after the duration, whichever comes first; a closed-loop reader can ask for the
 /// arrival times to be ignored (<see cref="Open"/>'s <c>timeBounded</c>), and then only the count bounds it.
@@ -28,7 +29,7 @@ public sealed class RequestStream
     private readonly bool _timeBounded;
     private readonly Random _arrivalRandom;
     private readonly Random _lengthRandom;
-    private readonly Random _tokenRandom;
+    private readonly SeededTokenRandom _tokenRandom;
     private double _nextArrival;
     private bool _ended;
 
@@ -41,7 +42,7 @@ public sealed class RequestStream
         _timeBounded = timeBounded;
         _arrivalRandom = new Random(plan.Seed);
         _lengthRandom = new Random(unchecked(plan.Seed * 31 + 7));
-        _tokenRandom = new Random(unchecked(plan.Seed * 131 + 17));
+        _tokenRandom = new SeededTokenRandom(unchecked(plan.Seed * 131 + 17));
     }
 
     /// <summary>Requests made so far (the next request's id).</summary>
@@ -110,11 +111,10 @@ public sealed class RequestStream
             request = new ServingRequest(Count++, row.Arrival, encoded, outputLength);
             return true;
         }
-        var prompt = new int[promptLength];
-        for (var i = 0; i < prompt.Length; i++)
-        {
-            prompt[i] = _tokenRandom.Next(_vocabulary);
-        }
+        // The prompt keeps the token stream's state and draws its ids when first read; the stream moves past them now,
+        // so the ids are those drawn in order.
+        var prompt = new SeededPrompt(_tokenRandom.Copy(), promptLength, _vocabulary);
+        _tokenRandom.Skip(promptLength);
         request = new ServingRequest(Count++, row.Arrival, prompt, outputLength);
         return true;
     }

@@ -1,0 +1,74 @@
+namespace Pipeline.Serving.Internal;
+
+/// <summary>
+/// The number stream of <c>new System.Random(seed)</c> (.NET's seeded generator, Knuth's subtractive method, whose
+/// sequence .NET keeps stable for a given seed), reimplemented so that its state can be copied: a request's prompt
+/// keeps a copy taken where its tokens begin and draws them only when a scheduler first reads them. <see cref="Next"/>
+/// returns exactly what <see cref="Random.Next(int)"/> does for the same seed and calls (checked against it in tests).
+/// </summary>
+internal sealed class SeededTokenRandom
+{
+    private const int Seed = 161803398;
+    private readonly int[] _state = new int[56];
+    private int _next;
+    private int _nextP = 21;
+
+    public SeededTokenRandom(int seed)
+    {
+        var subtraction = seed == int.MinValue ? int.MaxValue : Math.Abs(seed);
+        var mj = Seed - subtraction;
+        _state[55] = mj;
+        var mk = 1;
+        var ii = 0;
+        for (var i = 1; i < 55; i++)
+        {
+            if ((ii += 21) >= 55) ii -= 55;
+            _state[ii] = mk;
+            mk = mj - mk;
+            if (mk < 0) mk += int.MaxValue;
+            mj = _state[ii];
+        }
+        for (var k = 1; k < 5; k++)
+        {
+            for (var i = 1; i < 56; i++)
+            {
+                var n = i + 30;
+                if (n >= 55) n -= 55;
+                _state[i] -= _state[1 + n];
+                if (_state[i] < 0) _state[i] += int.MaxValue;
+            }
+        }
+    }
+
+    private SeededTokenRandom(SeededTokenRandom other)
+    {
+        Array.Copy(other._state, _state, _state.Length);
+        _next = other._next;
+        _nextP = other._nextP;
+    }
+
+    /// <summary>A generator that continues from here independently of this one.</summary>
+    public SeededTokenRandom Copy() => new(this);
+
+    /// <summary>A number in <c>[0, maxValue)</c>, as <see cref="Random.Next(int)"/>.</summary>
+    public int Next(int maxValue) => (int)(Sample() * (1.0 / int.MaxValue) * maxValue);
+
+    /// <summary>Advances past <paramref name="count"/> draws without using them.</summary>
+    public void Skip(int count)
+    {
+        for (var i = 0; i < count; i++) Sample();
+    }
+
+    private int Sample()
+    {
+        var next = _next + 1 >= 56 ? 1 : _next + 1;
+        var nextP = _nextP + 1 >= 56 ? 1 : _nextP + 1;
+        var value = _state[next] - _state[nextP];
+        if (value == int.MaxValue) value--;
+        if (value < 0) value += int.MaxValue;
+        _state[next] = value;
+        _next = next;
+        _nextP = nextP;
+        return value;
+    }
+}
