@@ -11,19 +11,7 @@ public static partial class GgufHeaderReader
     /// </summary>
     private static GgufArrayValues KeptArray(HeaderInput input, string key)
     {
-        var elementType = input.U32($"the element type of '{key}'");
-        var at = input.Position;
-        var count = input.U64($"the length of '{key}'");
-        var minimum = elementType switch
-        {
-            0 or 1 or 7 => 1,
-            2 or 3 => 2,
-            4 or 5 or 6 => 4,
-            8 or 10 or 11 or 12 => 8,
-            9 => throw new HeaderError(at - 4, $"array '{key}' holds arrays; a tokenizer array holds scalars"),
-            _ => throw new HeaderError(at - 4, $"array '{key}' has unknown element type {elementType}"),
-        };
-        if (count > (ulong)(input.Remaining / minimum)) throw new HeaderError(at, $"truncated header: array '{key}' claims {count} elements, more than the {input.Remaining} bytes left can hold");
+        var (elementType, count, _) = ArrayPrefix(input, key, scalarsOnly: true);
         var items = new object[count];
         for (var i = 0UL; i < count; i++)
         {

@@ -133,19 +133,7 @@ public static partial class GgufHeaderReader
 
     private static GgufArrayLength Array(HeaderInput input, string key, int depth)
     {
-        var elementType = input.U32($"the element type of '{key}'");
-        var at = input.Position;
-        var count = input.U64($"the length of '{key}'");
-        var minimum = elementType switch
-        {
-            0 or 1 or 7 => 1,
-            2 or 3 => 2,
-            4 or 5 or 6 => 4,
-            8 or 10 or 11 or 12 => 8,
-            9 => 12,
-            _ => throw new HeaderError(at - 4, $"array '{key}' has unknown element type {elementType}"),
-        };
-        if (count > (ulong)(input.Remaining / minimum)) throw new HeaderError(at, $"truncated header: array '{key}' claims {count} elements, more than the {input.Remaining} bytes left can hold");
+        var (elementType, count, minimum) = ArrayPrefix(input, key, scalarsOnly: false);
         if (elementType is not (8 or 9))
         {
             input.Skip((long)count * minimum, $"array '{key}'");
@@ -155,5 +143,28 @@ public static partial class GgufHeaderReader
             for (var i = 0UL; i < count; i++) Value(input, elementType, key, depth + 1);
         }
         return new GgufArrayLength(elementType, (long)count);
+    }
+
+    /// <summary>
+    /// An array's element type and length, the length checked against the bytes left (every element takes at least
+    /// its type's smallest encoding: a string its 8-byte length, a nested array its 12-byte type and length).
+    /// </summary>
+    private static (uint ElementType, ulong Count, int MinimumBytes) ArrayPrefix(HeaderInput input, string key, bool scalarsOnly)
+    {
+        var elementType = input.U32($"the element type of '{key}'");
+        var at = input.Position;
+        var count = input.U64($"the length of '{key}'");
+        var minimum = elementType switch
+        {
+            0 or 1 or 7 => 1,
+            2 or 3 => 2,
+            4 or 5 or 6 => 4,
+            8 or 10 or 11 or 12 => 8,
+            9 when scalarsOnly => throw new HeaderError(at - 4, $"array '{key}' holds arrays; a tokenizer array holds scalars"),
+            9 => 12,
+            _ => throw new HeaderError(at - 4, $"array '{key}' has unknown element type {elementType}"),
+        };
+        if (count > (ulong)(input.Remaining / minimum)) throw new HeaderError(at, $"truncated header: array '{key}' claims {count} elements, more than the {input.Remaining} bytes left can hold");
+        return (elementType, count, minimum);
     }
 }
