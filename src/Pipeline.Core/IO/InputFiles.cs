@@ -19,6 +19,10 @@ public static class InputFiles
     {
         ArgumentNullException.ThrowIfNull(path);
         var shown = $"\"{path}\"";
+        if (path.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            return new($"{shown.Replace("\0", "\\0", StringComparison.Ordinal)} holds a character no file name can hold (NUL)", "remove it from the path");
+        }
         if (System.IO.Directory.Exists(path))
         {
             return new($"{shown} is a directory, not a file", "give the path of the file itself");
