@@ -50,4 +50,31 @@ public sealed class CapacityCommandTests
         run.ExitCode.Should().Be(ExitCodes.Errors);
         run.Out.Should().Contain("no candidate meets 400 req/s");
     }
+
+    [Fact]
+    public void Capacity_on_an_in_process_silo_writes_the_planners_table_and_csv_byte_for_byte()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Write("small.pipe", Experiment);
+        var planner = Path.Combine(temp.Path, "planner");
+        var cluster = Path.Combine(temp.Path, "cluster");
+        var inProcess = CliRun.Of("capacity", file, "--out", planner);
+        var onSilo = CliRun.Of("capacity", file, "--out", cluster, "--cluster", "local");
+
+        inProcess.ExitCode.Should().Be(ExitCodes.Ok, inProcess.Error);
+        onSilo.ExitCode.Should().Be(ExitCodes.Ok, onSilo.Error);
+        onSilo.Error.Should().Contain("cluster local: 2 candidates");
+        foreach (var name in new[] { "capacity.csv", "capacity.txt", "capacity-pareto.svg" })
+        {
+            File.ReadAllBytes(Path.Combine(cluster, name)).Should().Equal(File.ReadAllBytes(Path.Combine(planner, name)), name);
+        }
+    }
+
+    [Fact]
+    public void A_bad_cluster_address_is_a_usage_error_before_the_file_is_read()
+    {
+        var run = CliRun.Of("capacity", "missing.pipe", "--cluster", "http://nowhere");
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().StartWith("error: ").And.NotContain("missing.pipe");
+    }
 }
