@@ -72,10 +72,28 @@ public sealed class CapacityCommandTests
     }
 
     [Fact]
-    public void A_bad_cluster_address_is_a_usage_error_before_the_file_is_read()
+    public void A_malformed_cluster_address_is_a_usage_error_before_the_file_is_read()
     {
-        var run = CliRun.Of("capacity", "missing.pipe", "--cluster", "http://nowhere");
+        var run = CliRun.Of("capacity", "missing.pipe", "--cluster", "redis:/cache");
         run.ExitCode.Should().Be(ExitCodes.Usage);
-        run.Error.Should().StartWith("error: ").And.NotContain("missing.pipe");
+        run.Error.Trim().Should().Be("error: --cluster 'redis:/cache' is not a cluster address: expected `local` or `redis://HOST[:PORT][/CLUSTER]`");
+    }
+
+    [Fact]
+    public void An_unreachable_redis_fails_the_plan_before_any_candidate_runs()
+    {
+        using var temp = new TempDirectory();
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var run = CliRun.Of("capacity", temp.Write("small.pipe", Experiment), "--cluster", $"redis://127.0.0.1:{port}");
+
+        run.ExitCode.Should().Be(ExitCodes.Errors);
+        run.Error.Should().StartWith($"error: cannot reach Redis at 127.0.0.1:{port} for --cluster redis://127.0.0.1:{port}/pipeline: ");
+        run.Error.Should().NotContain("#0", "no candidate ran");
+        run.Out.Should().BeEmpty();
     }
 }
