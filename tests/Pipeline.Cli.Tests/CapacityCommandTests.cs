@@ -50,4 +50,50 @@ public sealed class CapacityCommandTests
         run.ExitCode.Should().Be(ExitCodes.Errors);
         run.Out.Should().Contain("no candidate meets 400 req/s");
     }
+
+    [Fact]
+    public void Capacity_on_an_in_process_silo_writes_the_planners_table_and_csv_byte_for_byte()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Write("small.pipe", Experiment);
+        var planner = Path.Combine(temp.Path, "planner");
+        var cluster = Path.Combine(temp.Path, "cluster");
+        var inProcess = CliRun.Of("capacity", file, "--out", planner);
+        var onSilo = CliRun.Of("capacity", file, "--out", cluster, "--cluster", "local");
+
+        inProcess.ExitCode.Should().Be(ExitCodes.Ok, inProcess.Error);
+        onSilo.ExitCode.Should().Be(ExitCodes.Ok, onSilo.Error);
+        onSilo.Error.Should().Contain("cluster local: 2 candidates");
+        // Not the SVG: ScottPlot numbers its clip paths per process, so a second plot in one process differs in its ids.
+        foreach (var name in new[] { "capacity.csv", "capacity.txt", "capacity-pareto.png" })
+        {
+            File.ReadAllBytes(Path.Combine(cluster, name)).Should().Equal(File.ReadAllBytes(Path.Combine(planner, name)), name);
+        }
+    }
+
+    [Fact]
+    public void A_malformed_cluster_address_is_a_usage_error_before_the_file_is_read()
+    {
+        var run = CliRun.Of("capacity", "missing.pipe", "--cluster", "redis:/cache");
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Trim().Should().Be("error: --cluster 'redis:/cache' is not a cluster address: expected `local` or `redis://HOST[:PORT][/CLUSTER]`");
+    }
+
+    [Fact]
+    public void An_unreachable_redis_fails_the_plan_before_any_candidate_runs()
+    {
+        using var temp = new TempDirectory();
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var run = CliRun.Of("capacity", temp.Write("small.pipe", Experiment), "--cluster", $"redis://127.0.0.1:{port}");
+
+        run.ExitCode.Should().Be(ExitCodes.Errors);
+        run.Error.Should().StartWith($"error: cannot reach Redis at 127.0.0.1:{port} for --cluster redis://127.0.0.1:{port}/pipeline: ");
+        run.Error.Should().NotContain("#0", "no candidate ran");
+        run.Out.Should().BeEmpty();
+    }
 }

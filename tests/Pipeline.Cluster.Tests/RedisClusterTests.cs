@@ -77,6 +77,44 @@ public sealed partial class RedisClusterTests(RedisServer redis) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task Three_workers_give_the_planners_capacity_csv_when_one_is_killed_mid_plan()
+    {
+        var source = Core.Text.SourceText.FromFile(TestCells.File("capacity-plan.pipe"));
+        var expected = CapacityCellsTests.Csv(Runner.Capacity.CapacityPlanner.Run(source));
+        var cells = Runner.Capacity.CapacityCells.Compile(source);
+        var address = redis.NewCluster();
+        var workers = Enumerable.Range(0, 3).Select(_ => new WorkerProcess(address)).ToArray();
+        try
+        {
+            await Task.WhenAll(workers.Select(w => w.Joined)).WaitAsync(TimeSpan.FromMinutes(3)); // a safety net only
+            var attempts = new ConcurrentQueue<CellAttempt>();
+            WorkerProcess? killed = null;
+            void OnAttempt(CellAttempt attempt)
+            {
+                attempts.Enqueue(attempt);
+                if (killed is null && Pid(attempt.Silo) is { } pid && workers.FirstOrDefault(w => w.Id == pid) is { } worker)
+                {
+                    killed = worker;
+                    worker.Kill();
+                }
+            }
+            var connected = await CellCluster.ConnectAsync(address, new CellClusterOptions(OnAttempt: OnAttempt, JoinWait: TimeSpan.FromMinutes(1)));
+            connected.Problem.Should().BeNull();
+            List<CellResult> results;
+            await using (var cluster = connected.Cluster!) results = await TestCells.Collect(cluster.Executor, cells.Cells);
+
+            killed.Should().NotBeNull();
+            results.Select(r => r.Index).Should().BeEquivalentTo(Enumerable.Range(0, 4), "no candidate is lost and each is recorded once");
+            attempts.Should().Contain(a => a.Attempt >= 2 && Pid(a.Silo) != killed!.Id, "a candidate of the killed worker was issued again elsewhere");
+            CapacityCellsTests.Csv(Runner.Capacity.CapacityCells.Report(cells, results)).Should().Be(expected);
+        }
+        finally
+        {
+            foreach (var worker in workers) worker.Dispose();
+        }
+    }
+
     private static int? Pid(string silo) => PidOf().Match(silo) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
     [GeneratedRegex(@"pid (\d+)$")]

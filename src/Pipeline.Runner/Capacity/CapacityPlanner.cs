@@ -56,7 +56,8 @@ public static class CapacityPlanner
         return EvaluateIn(source, capacity, index, options);
     }
 
-    private static CandidateResult EvaluateIn(SourceText source, CapacityPlan capacity, int index, CapacityOptions options)
+    /// <summary>Candidate <paramref name="index"/> of <paramref name="capacity"/>, the capacity plan <paramref name="source"/> compiles to.</summary>
+    internal static CandidateResult EvaluateIn(SourceText source, CapacityPlan capacity, int index, CapacityOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, capacity.Candidates.Count);
@@ -110,7 +111,7 @@ public static class CapacityPlanner
     private static CandidateResult Unsearched(CapacityCandidate candidate, string rents, int count, double cost, CandidateOutcome outcome, string reason, double bound) =>
         new(candidate.Index, candidate.Label, rents, count, cost, outcome, reason, bound, null, null, null, 0, false);
 
-    private static double Traffic(ExperimentPlan plan) => ((PoissonArrivals)plan.Benchmark.Workload.Arrivals).Rate;
+    internal static double Traffic(ExperimentPlan plan) => ((PoissonArrivals)plan.Benchmark.Workload.Arrivals).Rate;
 
     private static string Describe(IReadOnlyList<WorkerPoolPlan> pools) => string.Join(" + ", pools.Select(p =>
         (p.Role == PoolRole.Colocated ? string.Empty : p.Role.ToString().ToLowerInvariant() + " ") + $"{p.Workers * p.AcceleratorsPerWorker} x {p.Accelerator.Name}"));

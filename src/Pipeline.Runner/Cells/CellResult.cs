@@ -11,6 +11,7 @@ namespace Pipeline.Runner.Cells;
 /// <param name="InvalidReasons">Why the run is INVALID; empty when VALID.</param>
 /// <param name="Errors">User errors that stopped the cell before it ran, rendered; empty when it ran.</param>
 /// <param name="Peak">What the peak search found, for a <see cref="CellKind.PeakSearch"/> cell.</param>
+/// <param name="Candidate">The candidate's result, for a capacity candidate cell (its figures live there, not in <see cref="Figures"/>).</param>
 public sealed record CellResult(
     int Index,
     int Seed,
@@ -18,11 +19,12 @@ public sealed record CellResult(
     CellFigures? Figures,
     IReadOnlyList<string> InvalidReasons,
     IReadOnlyList<string> Errors,
-    CellPeak? Peak = null)
+    CellPeak? Peak = null,
+    Capacity.CandidateResult? Candidate = null)
 {
     /// <summary>The cell ran (no error stopped it).</summary>
-    public bool Succeeded => Errors.Count == 0 && Figures is not null;
+    public bool Succeeded => Errors.Count == 0 && (Figures is not null || Candidate is not null);
 
-    /// <summary>The cell ran and its run is VALID.</summary>
-    public bool Valid => Succeeded && Figures!.Valid;
+    /// <summary>The cell ran and its run is VALID (a capacity candidate has no run of its own: see <see cref="Candidate"/>).</summary>
+    public bool Valid => Succeeded && Figures is { Valid: true };
 }

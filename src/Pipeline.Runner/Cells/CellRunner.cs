@@ -1,6 +1,7 @@
 using Pipeline.Compiler;
 using Pipeline.Core.Text;
 using Pipeline.Plans;
+using Pipeline.Runner.Capacity;
 using Pipeline.Runner.Search;
 
 namespace Pipeline.Runner.Cells;
@@ -20,6 +21,7 @@ public static class CellRunner
         ArgumentNullException.ThrowIfNull(cell);
         var source = new SourceText(cell.Path, cell.Source);
         var compiled = CompiledCells.Compile(cell, source);
+        if (cell.Kind is CellKind.CapacityCandidate or CellKind.CapacityCandidateUnpruned) return Candidate(cell, source, compiled, options);
         if (!compiled.Success || cell.Index < 0 || cell.Index >= compiled.Runs.Count)
         {
             var errors = compiled.Success
@@ -57,6 +59,22 @@ public static class CellRunner
         ArgumentNullException.ThrowIfNull(cell);
         var compiled = CompiledCells.Compile(cell, new SourceText(cell.Path, cell.Source));
         return compiled.Success && cell.Index >= 0 && cell.Index < compiled.Runs.Count ? compiled.Runs[cell.Index].Benchmark.Mode : null;
+    }
+
+    /// <summary>A capacity candidate, weighed by the planner exactly as <c>pipeline capacity</c> does in-process.</summary>
+    private static CellOutcome Candidate(ExperimentCell cell, SourceText source, CompilationResult compiled, RunOptions? options)
+    {
+        var capacity = compiled.Plan?.Capacity;
+        string[] errors = !compiled.Success ? compiled.Errors.Select(d => d.ToString()).ToArray()
+            : capacity is null ? [$"{cell.Path} has no capacity {{ }} block"]
+            : cell.Index < 0 || cell.Index >= capacity.Candidates.Count ? [$"cell {cell.Index} is not a capacity candidate of {cell.Path} ({capacity.Candidates.Count} candidates)"]
+            : [];
+        var seed = cell.Seed ?? compiled.Plan?.Benchmark.Workload.Seed ?? 0;
+        if (errors.Length > 0) return new CellOutcome(new CellResult(cell.Index, seed, [], null, [], errors), null, null);
+        var capacityOptions = new CapacityOptions(cell.Seed, cell.Kind == CellKind.CapacityCandidate,
+            options?.Cancellation ?? default, cell.ReadImport);
+        var candidate = CapacityPlanner.EvaluateIn(source, capacity!, cell.Index, capacityOptions);
+        return new CellOutcome(new CellResult(cell.Index, seed, [], null, [], [], Candidate: candidate), null, null);
     }
 
     private static CellResult ResultOf(ExperimentCell cell, ExperimentPlan plan, RunResult run, PeakSearchResult? search)

@@ -14,20 +14,27 @@ public static class ExperimentCells
     public static CellSet Compile(SourceText source, int? seed = null, bool peak = false, Func<string, string?>? readImport = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var read = readImport ?? ExperimentCompiler.ReadImportFromDisk;
-        var imports = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var compiled = ExperimentCompiler.Compile(source, path =>
-        {
-            var text = read(path);
-            if (text is not null) imports[path] = text;
-            return text;
-        });
+        var compiled = CompileRecording(source, readImport, out var shipped);
         if (!compiled.Success) return new CellSet(compiled, []);
-        var shipped = imports.ToArray();
         var cells = compiled.Runs
             .Select((plan, index) => new ExperimentCell(source.Path, source.Content, shipped, index, seed,
                 peak || plan.Benchmark.Search is not null ? CellKind.PeakSearch : CellKind.Run))
             .ToArray();
         return new CellSet(compiled, cells);
+    }
+
+    /// <summary>Compiles <paramref name="source"/>, recording every import read (absolute path, text) in ordinal path order.</summary>
+    internal static CompilationResult CompileRecording(SourceText source, Func<string, string?>? readImport, out KeyValuePair<string, string>[] imports)
+    {
+        var read = readImport ?? ExperimentCompiler.ReadImportFromDisk;
+        var recorded = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var compiled = ExperimentCompiler.Compile(source, path =>
+        {
+            var text = read(path);
+            if (text is not null) recorded[path] = text;
+            return text;
+        });
+        imports = recorded.ToArray();
+        return compiled;
     }
 }

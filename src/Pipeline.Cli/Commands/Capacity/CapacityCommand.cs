@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Pipeline.Compiler;
+using Pipeline.Cluster;
 using Pipeline.Core.Text;
 using Pipeline.Reports;
 using Pipeline.Runner.Capacity;
@@ -8,10 +8,11 @@ using Pipeline.Runner.Capacity;
 namespace Pipeline.Cli.Commands.Capacity;
 
 /// <summary>
-/// <c>pipeline capacity FILE [--out DIR] [--seed N] [--no-prune]</c>: the cheapest deployment that meets the
+/// <c>pipeline capacity FILE [--out DIR] [--seed N] [--no-prune] [--cluster ADDRESS]</c>: the cheapest deployment that meets the
 /// experiment's traffic under its SLOs. Weighs every candidate of the file's <c>capacity { }</c> block in simulate
 /// mode (<see cref="CapacityPlanner"/>), prints one line per candidate as it finishes, then the table and the answer;
 /// <c>--out</c> writes <c>capacity.txt</c>, <c>capacity.csv</c> and the Pareto plot (<see cref="CapacityReporter"/>).
+/// With <c>--cluster</c> the candidates run as cells on an Orleans cluster (<see cref="ClusterCapacityView"/>).
 /// Exit code: 0 when a candidate meets the traffic, 1 when none does (or for diagnostics), 2 for usage errors (no
 /// capacity block), 130 when interrupted.
 /// </summary>
@@ -23,24 +24,37 @@ internal sealed class CapacityCommand : ICliCommand
         var outDir = new Option<string?>("--out") { Description = "Folder for capacity.txt, capacity.csv and capacity-pareto.png/.svg." };
         var seed = new Option<int?>("--seed") { Description = "Override the workload seed." };
         var noPrune = new Option<bool>("--no-prune") { Description = "Search every feasible candidate, even those the roofline bound rules out." };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Weigh the candidates on a cluster: `local` (a silo in this process) or redis://HOST[:PORT][/CLUSTER] (workers started with `pipeline worker`). Same report.",
+        };
         var command = new Command("capacity", "Find the cheapest candidate deployment that meets the traffic under the SLOs (simulate mode): table, CSV and Pareto plot.")
         {
-            file, outDir, seed, noPrune,
+            file, outDir, seed, noPrune, cluster,
         };
-        command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(noPrune), output));
+        command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(noPrune), parse.GetValue(cluster), output));
         return command;
     }
 
-    private static int Execute(string file, string? outDir, int? seed, bool noPrune, CliOutput output)
+    private static int Execute(string file, string? outDir, int? seed, bool noPrune, string? clusterText, CliOutput output)
     {
-        if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
+        // Every usage problem is found before any work starts, as for `run --cluster`.
         if (outDir is not null && OutputFolder.Problem(outDir) is { } problem)
         {
             output.Error.WriteLine("error: " + problem);
             return ExitCodes.Usage;
         }
+        ClusterAddress? address = null;
+        if (clusterText is not null && (address = ClusterAddress.Parse(clusterText, out var clusterProblem)) is null)
+        {
+            output.Error.WriteLine("error: " + clusterProblem);
+            return ExitCodes.Usage;
+        }
+        if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
         var source = SourceText.FromFile(file);
-        var compiled = ExperimentCompiler.Compile(source);
+        var options = new CapacityOptions(seed, !noPrune, output.Interrupt, OnCandidate: c => output.Error.WriteLine(Progress(c)));
+        var cells = CapacityCells.Compile(source, options);
+        var compiled = cells.Compiled;
         DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
         if (!compiled.Success) return ExitCodes.Errors;
         if (!CapacityPlanner.HasCapacity(compiled))
@@ -48,9 +62,17 @@ internal sealed class CapacityCommand : ICliCommand
             output.Error.WriteLine($"error: {file} has no capacity {{ }} block: add one with the candidate axes, e.g. `capacity {{ hardware.accelerator = [h100-sxm, h200]  hardware.tp = [2, 4] }}`");
             return ExitCodes.Usage;
         }
-        var options = new CapacityOptions(seed, !noPrune, output.Interrupt, OnCandidate: c => output.Error.WriteLine(Progress(c)));
-        var report = CapacityPlanner.Run(source, options);
-        if (output.Interrupt.IsCancellationRequested)
+        CapacityReport? report;
+        if (address is not null)
+        {
+            (report, var exitCode) = ClusterCapacityView.Run(cells, address, output, options.OnCandidate!);
+            if (report is null && exitCode != ExitCodes.Interrupted) return exitCode;
+        }
+        else
+        {
+            report = CapacityPlanner.Run(source, options);
+        }
+        if (report is null || output.Interrupt.IsCancellationRequested)
         {
             output.Error.WriteLine("interrupted: stopped cleanly; no report");
             return ExitCodes.Interrupted;
