@@ -44,37 +44,12 @@ public sealed partial class RedisClusterTests(RedisServer redis) : IClassFixture
     {
         var cells = TestCells.Compile("cells-sweep.pipe");
         var expected = TestCells.SweepCsv(cells, await TestCells.Collect(new LocalCellExecutor(), cells.Cells));
-        var address = redis.NewCluster();
-        var workers = Enumerable.Range(0, 3).Select(_ => new WorkerProcess(address)).ToArray();
-        try
-        {
-            await Task.WhenAll(workers.Select(w => w.Joined)).WaitAsync(TimeSpan.FromMinutes(3)); // a safety net only
-            var attempts = new ConcurrentQueue<CellAttempt>();
-            WorkerProcess? killed = null;
-            void OnAttempt(CellAttempt attempt)
-            {
-                attempts.Enqueue(attempt);
-                // Kill the silo that took the first cell, as soon as it has it: its cells are running or queued there.
-                if (killed is null && Pid(attempt.Silo) is { } pid && workers.FirstOrDefault(w => w.Id == pid) is { } worker)
-                {
-                    killed = worker;
-                    worker.Kill();
-                }
-            }
-            var connected = await CellCluster.ConnectAsync(address, new CellClusterOptions(OnAttempt: OnAttempt, JoinWait: TimeSpan.FromMinutes(1)));
-            connected.Problem.Should().BeNull();
-            List<CellResult> results;
-            await using (var cluster = connected.Cluster!) results = await TestCells.Collect(cluster.Executor, cells.Cells);
 
-            killed.Should().NotBeNull();
-            results.Select(r => r.Index).Should().BeEquivalentTo(Enumerable.Range(0, 8), "no cell is lost and each is recorded once");
-            attempts.Should().Contain(a => a.Attempt >= 2 && Pid(a.Silo) != killed!.Id, "a cell of the killed worker was issued again elsewhere");
-            TestCells.SweepCsv(cells, results).Should().Be(expected);
-        }
-        finally
-        {
-            foreach (var worker in workers) worker.Dispose();
-        }
+        var (results, attempts, killed) = await RunOnThreeWorkersKillingOne(cells.Cells);
+
+        results.Select(r => r.Index).Should().BeEquivalentTo(Enumerable.Range(0, 8), "no cell is lost and each is recorded once");
+        attempts.Should().Contain(a => a.Attempt >= 2 && Pid(a.Silo) != killed, "a cell of the killed worker was issued again elsewhere");
+        TestCells.SweepCsv(cells, results).Should().Be(expected);
     }
 
     [Fact]
@@ -83,6 +58,21 @@ public sealed partial class RedisClusterTests(RedisServer redis) : IClassFixture
         var source = Core.Text.SourceText.FromFile(TestCells.File("capacity-plan.pipe"));
         var expected = CapacityCellsTests.Csv(Runner.Capacity.CapacityPlanner.Run(source));
         var cells = Runner.Capacity.CapacityCells.Compile(source);
+
+        var (results, attempts, killed) = await RunOnThreeWorkersKillingOne(cells.Cells);
+
+        results.Select(r => r.Index).Should().BeEquivalentTo(Enumerable.Range(0, 4), "no candidate is lost and each is recorded once");
+        attempts.Should().Contain(a => a.Attempt >= 2 && Pid(a.Silo) != killed, "a candidate of the killed worker was issued again elsewhere");
+        CapacityCellsTests.Csv(Runner.Capacity.CapacityCells.Report(cells, results)).Should().Be(expected);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="cells"/> on three `pipeline worker` processes of a new cluster, killing the worker that takes
+    /// the first cell as soon as it has it (its cells are then running or queued there); returns the results, every
+    /// attempt the submitter made and the killed worker's process id.
+    /// </summary>
+    private async Task<(List<CellResult> Results, IReadOnlyCollection<CellAttempt> Attempts, int Killed)> RunOnThreeWorkersKillingOne(IReadOnlyList<ExperimentCell> cells)
+    {
         var address = redis.NewCluster();
         var workers = Enumerable.Range(0, 3).Select(_ => new WorkerProcess(address)).ToArray();
         try
@@ -102,12 +92,9 @@ public sealed partial class RedisClusterTests(RedisServer redis) : IClassFixture
             var connected = await CellCluster.ConnectAsync(address, new CellClusterOptions(OnAttempt: OnAttempt, JoinWait: TimeSpan.FromMinutes(1)));
             connected.Problem.Should().BeNull();
             List<CellResult> results;
-            await using (var cluster = connected.Cluster!) results = await TestCells.Collect(cluster.Executor, cells.Cells);
-
-            killed.Should().NotBeNull();
-            results.Select(r => r.Index).Should().BeEquivalentTo(Enumerable.Range(0, 4), "no candidate is lost and each is recorded once");
-            attempts.Should().Contain(a => a.Attempt >= 2 && Pid(a.Silo) != killed!.Id, "a candidate of the killed worker was issued again elsewhere");
-            CapacityCellsTests.Csv(Runner.Capacity.CapacityCells.Report(cells, results)).Should().Be(expected);
+            await using (var cluster = connected.Cluster!) results = await TestCells.Collect(cluster.Executor, cells);
+            killed.Should().NotBeNull("the worker that took the first cell is killed");
+            return (results, attempts, killed!.Id);
         }
         finally
         {
