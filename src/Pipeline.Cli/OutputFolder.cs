@@ -6,6 +6,14 @@ namespace Pipeline.Cli;
 /// </summary>
 internal static class OutputFolder
 {
+    /// <summary>True (after printing the usage error) when <c>--out</c> was given and cannot receive results.</summary>
+    public static bool Refuses(string? path, CliOutput output)
+    {
+        if (path is null || Problem(path) is not { } problem) return false;
+        output.Error.WriteLine("error: " + problem);
+        return true;
+    }
+
     /// <summary>Null when <paramref name="path"/> can receive results; otherwise what is wrong, as one line.</summary>
     public static string? Problem(string path)
     {

@@ -49,8 +49,7 @@ public sealed class SweepReporter
 
     private SweepCell Add(RunIdentity identity, CellFigures f, string cellFolder)
     {
-        var cell = new SweepCell(identity, cellFolder, f.OfferedRate, f.Completed, f.RequestThroughput, f.OutputThroughput, f.Goodput,
-            f.P99TtftSeconds, f.P99TpotSeconds, f.SloMet, f.Valid);
+        var cell = new SweepCell(identity, cellFolder, f);
         _cells.Add(cell);
         return cell;
     }
@@ -68,9 +67,9 @@ public sealed class SweepReporter
         var limits = _plan.Benchmark.Slo.Limits;
         var charts = new[]
         {
-            Charts.Save(SweepCharts.ThroughputAgainst(cells, "TTFT", c => c.P99TtftSeconds, limits.Where(l => l.Metric == LatencyMetric.Ttft)),
+            Charts.Save(SweepCharts.ThroughputAgainst(cells, "TTFT", c => c.Figures.P99TtftSeconds, limits.Where(l => l.Metric == LatencyMetric.Ttft)),
                 _folder, "throughput-vs-ttft"),
-            Charts.Save(SweepCharts.ThroughputAgainst(cells, "TPOT", c => c.P99TpotSeconds, limits.Where(l => l.Metric == LatencyMetric.Tpot)),
+            Charts.Save(SweepCharts.ThroughputAgainst(cells, "TPOT", c => c.Figures.P99TpotSeconds, limits.Where(l => l.Metric == LatencyMetric.Tpot)),
                 _folder, "throughput-vs-tpot"),
             Charts.Save(SweepCharts.GoodputAgainstLoad(cells), _folder, "goodput-vs-load"),
         };

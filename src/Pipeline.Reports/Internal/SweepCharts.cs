@@ -10,7 +10,7 @@ internal static class SweepCharts
         IEnumerable<SloLimit> limits)
     {
         var plot = new Plot();
-        var points = cells.Select(c => (Latency: latencySeconds(c) * 1000, Throughput: c.OutputThroughput)).ToArray();
+        var points = cells.Select(c => (Latency: latencySeconds(c) * 1000, Throughput: c.Figures.OutputThroughput)).ToArray();
         var all = plot.Add.ScatterPoints(points.Select(p => p.Latency).ToArray(), points.Select(p => p.Throughput).ToArray());
         all.MarkerSize = 7;
         all.LegendText = "sweep cells";
@@ -42,14 +42,14 @@ internal static class SweepCharts
     public static Plot GoodputAgainstLoad(IReadOnlyList<SweepCell> cells)
     {
         var plot = new Plot();
-        var withRate = cells.Where(c => c.OfferedRate is not null).ToArray();
+        var withRate = cells.Where(c => c.Figures.OfferedRate is not null).ToArray();
         var groups = withRate.GroupBy(c => string.Join(", ", c.Identity.Swept
             .Where(s => !s.Key.Contains("rate", StringComparison.OrdinalIgnoreCase))
             .Select(s => $"{s.Key} = {Format.Setting(s.Value)}")));
         foreach (var group in groups)
         {
-            var ordered = group.OrderBy(c => c.OfferedRate).ToArray();
-            var series = plot.Add.Scatter(ordered.Select(c => c.OfferedRate!.Value).ToArray(), ordered.Select(c => c.Goodput).ToArray());
+            var ordered = group.OrderBy(c => c.Figures.OfferedRate).ToArray();
+            var series = plot.Add.Scatter(ordered.Select(c => c.Figures.OfferedRate!.Value).ToArray(), ordered.Select(c => c.Figures.Goodput).ToArray());
             series.MarkerSize = 6;
             series.LegendText = group.Key.Length > 0 ? group.Key : "goodput";
         }

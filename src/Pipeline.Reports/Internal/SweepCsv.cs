@@ -19,15 +19,15 @@ internal static class SweepCsv
                 .Concat(swept)
                 .Concat([
                     Format.Invariant($"{c.Identity.Seed}"),
-                    Csv.Number(c.OfferedRate),
-                    Format.Invariant($"{c.Completed}"),
-                    Csv.Number(c.RequestThroughput),
-                    Csv.Number(c.OutputThroughput, 3),
-                    Csv.Number(c.Goodput),
-                    Csv.Number(c.P99TtftSeconds * 1000, 3),
-                    Csv.Number(c.P99TpotSeconds * 1000, 3),
-                    c.SloMet is { } met ? (met ? "true" : "false") : string.Empty,
-                    c.Valid ? "true" : "false",
+                    Csv.Number(c.Figures.OfferedRate),
+                    Format.Invariant($"{c.Figures.Completed}"),
+                    Csv.Number(c.Figures.RequestThroughput),
+                    Csv.Number(c.Figures.OutputThroughput, 3),
+                    Csv.Number(c.Figures.Goodput),
+                    Csv.Number(c.Figures.P99TtftSeconds * 1000, 3),
+                    Csv.Number(c.Figures.P99TpotSeconds * 1000, 3),
+                    c.Figures.SloMet is { } met ? (met ? "true" : "false") : string.Empty,
+                    c.Figures.Valid ? "true" : "false",
                     Csv.Field(Path.GetFileName(c.Folder)),
                 ]);
             text.Append(string.Join(',', row)).Append('\n');

@@ -9,8 +9,8 @@ internal static class SweepPage
         IReadOnlyList<SavedChart> charts, string folder)
     {
         var page = new HtmlPage($"{plan.Name}: sweep of {cells.Count} cells ({plan.Benchmark.Scenario}, {Mode(plan)})");
-        var valid = cells.Count(c => c.Valid);
-        page.Paragraph(Format.Invariant($"{valid} of {cells.Count} cells are VALID; {cells.Count(c => c.SloMet == true)} meet every latency limit."));
+        var valid = cells.Count(c => c.Figures.Valid);
+        page.Paragraph(Format.Invariant($"{valid} of {cells.Count} cells are VALID; {cells.Count(c => c.Figures.SloMet == true)} meet every latency limit."));
         page.Heading("Cells");
         var headers = new[] { "cell" }.Concat(axes)
             .Concat(["offered (req/s)", "output tok/s", "goodput (req/s)", "p99 TTFT (ms)", "p99 TPOT (ms)", "limits met", "result"])
@@ -18,13 +18,13 @@ internal static class SweepPage
         page.Table("cells", headers, cells.Select(c => (IReadOnlyList<string>)new[] { Format.Invariant($"{c.Identity.Cell}") }
             .Concat(axes.Select(a => c.Identity.Swept.Where(s => s.Key == a).Select(s => Format.Setting(s.Value)).FirstOrDefault() ?? ""))
             .Concat([
-                c.OfferedRate is { } r ? Format.Setting(r) : "",
-                Format.Fixed(c.OutputThroughput, 1),
-                Format.Fixed(c.Goodput, 3),
-                Format.Ms(c.P99TtftSeconds),
-                Format.Ms(c.P99TpotSeconds),
-                c.SloMet is { } met ? (met ? "yes" : "NO") : "",
-                c.Valid ? "VALID" : "INVALID",
+                c.Figures.OfferedRate is { } r ? Format.Setting(r) : "",
+                Format.Fixed(c.Figures.OutputThroughput, 1),
+                Format.Fixed(c.Figures.Goodput, 3),
+                Format.Ms(c.Figures.P99TtftSeconds),
+                Format.Ms(c.Figures.P99TpotSeconds),
+                c.Figures.SloMet is { } met ? (met ? "yes" : "NO") : "",
+                c.Figures.Valid ? "VALID" : "INVALID",
             ]).ToArray()));
         page.Heading("Throughput, latency and goodput");
         foreach (var chart in charts) page.Chart(chart, Caption(chart.Name));

@@ -39,17 +39,8 @@ internal sealed class CapacityCommand : ICliCommand
     private static int Execute(string file, string? outDir, int? seed, bool noPrune, string? clusterText, CliOutput output)
     {
         // Every usage problem is found before any work starts, as for `run --cluster`.
-        if (outDir is not null && OutputFolder.Problem(outDir) is { } problem)
-        {
-            output.Error.WriteLine("error: " + problem);
-            return ExitCodes.Usage;
-        }
-        ClusterAddress? address = null;
-        if (clusterText is not null && (address = ClusterAddress.Parse(clusterText, out var clusterProblem)) is null)
-        {
-            output.Error.WriteLine("error: " + clusterProblem);
-            return ExitCodes.Usage;
-        }
+        if (OutputFolder.Refuses(outDir, output)) return ExitCodes.Usage;
+        if (!ClusterOption.TryRead(clusterText, output, out var address)) return ExitCodes.Usage;
         if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
         var source = SourceText.FromFile(file);
         var options = new CapacityOptions(seed, !noPrune, output.Interrupt, OnCandidate: c => output.Error.WriteLine(Progress(c)));

@@ -40,11 +40,7 @@ internal sealed class RunCommand : ICliCommand
     private static int Execute(string file, string? outDir, string? seedText, bool peak, string? clusterText, CliOutput output)
     {
         // Every usage problem is found before any work starts: --out first, then the seed, the cluster, the input file.
-        if (outDir is not null && OutputFolder.Problem(outDir) is { } outProblem)
-        {
-            output.Error.WriteLine("error: " + outProblem);
-            return ExitCodes.Usage;
-        }
+        if (OutputFolder.Refuses(outDir, output)) return ExitCodes.Usage;
         int? seed = null;
         if (seedText is not null)
         {
@@ -55,12 +51,7 @@ internal sealed class RunCommand : ICliCommand
             }
             seed = value;
         }
-        ClusterAddress? address = null;
-        if (clusterText is not null && (address = ClusterAddress.Parse(clusterText, out var clusterProblem)) is null)
-        {
-            output.Error.WriteLine("error: " + clusterProblem);
-            return ExitCodes.Usage;
-        }
+        if (!ClusterOption.TryRead(clusterText, output, out var address)) return ExitCodes.Usage;
         if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
         var source = SourceText.FromFile(file);
         var cells = ExperimentCells.Compile(source, seed, peak);
