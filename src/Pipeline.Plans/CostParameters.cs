@@ -15,7 +15,8 @@ namespace Pipeline.Plans;
 /// <param name="KernelLaunch">Seconds for the host to issue one kernel; a kernel shorter than this starves the device.</param>
 /// <param name="StepOverhead">Host seconds per step outside kernels (scheduling, input preparation, sampling).</param>
 /// <param name="SequenceOverhead">Host seconds per sequence in a step (sampling, detokenisation, bookkeeping).</param>
-/// <param name="MemoryUtilisation">Share of device memory a server takes for weights and KV (the rest is workspace and runtime).</param>
+/// <param name="MemoryUtilisation">Share of memory a server takes: of the device's for weights and KV, or of what the
+/// weights leave free for KV (<paramref name="MemoryUtilisationOf"/>); the rest is workspace and runtime.</param>
 /// <param name="GraphCapture">True when decode-only steps replay a captured graph (one launch per step, not one per kernel).</param>
 /// <param name="Fusion">Which operators the runtime fuses.</param>
 /// <param name="TileTokens">Rows of the token dimension per GEMM output tile (wave quantisation).</param>
@@ -26,6 +27,7 @@ namespace Pipeline.Plans;
 /// <param name="StreamOverhead">Host seconds per streamed response in a step: when the scenario streams tokens (server,
 /// interactive, single-stream; not offline), every sequence that samples a token returns it to the client at once,
 /// serially with the next step (<see cref="ScenarioStreaming"/>).</param>
+/// <param name="MemoryUtilisationOf">What <paramref name="MemoryUtilisation"/> is a share of (the stack's rule).</param>
 public sealed record CostParameters(
     double GemmEfficiency,
     double AttentionEfficiency,
@@ -44,7 +46,8 @@ public sealed record CostParameters(
     int NodeSize = CostParameters.DefaultNodeSize,
     double NetworkBandwidth = CostParameters.DefaultNetworkBandwidth,
     double NetworkLatency = CostParameters.DefaultNetworkLatency,
-    double StreamOverhead = 0)
+    double StreamOverhead = 0,
+    MemoryUtilisationBase MemoryUtilisationOf = MemoryUtilisationBase.Device)
 {
     /// <summary>Eight accelerators per node: NVIDIA HGX/DGX H100, H200 and B200 boards, AMD's MI300X platform.</summary>
     public const int DefaultNodeSize = 8;

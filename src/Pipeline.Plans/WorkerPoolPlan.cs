@@ -22,13 +22,16 @@ public enum PoolRole
 /// <param name="Accelerator">The accelerator each shard runs on.</param>
 /// <param name="KvCache">KV-cache geometry of one worker (all its stages).</param>
 /// <param name="PipelineParallel">Pipeline stages per replica (pipeline-parallel degree).</param>
+/// <param name="StepTokens">Most tokens one step carries (the batching's <c>max_batched_tokens</c>): the runtime keeps
+/// activation memory for them before it sizes the KV cache (<c>KvCacheSizing</c>).</param>
 public sealed record WorkerPoolPlan(
     PoolRole Role,
     int Workers,
     int TensorParallel,
     AcceleratorSpec Accelerator,
     KvCacheGeometry KvCache,
-    int PipelineParallel = 1)
+    int PipelineParallel = 1,
+    int StepTokens = 0)
 {
     /// <summary>Accelerators of one replica: <c>TensorParallel x PipelineParallel</c>.</summary>
     public int AcceleratorsPerWorker => TensorParallel * PipelineParallel;

@@ -20,10 +20,11 @@ public sealed class StackReleaseTests
     [Fact]
     public void The_factor_scales_the_fitted_efficiencies_and_adds_the_catalogues_when_none_is_given()
     {
-        var scaled = StackRelease.TensorRt93.Apply(["gemm_efficiency = 0.8", "step_overhead = 3 ms"], CostFamilies.NvidiaHopper);
-        // 0.8 x 0.909 = 0.7272; the catalogue's kv_read 0.37 x 0.909 = 0.33633.
+        var family = CostFamilies.NvidiaHopper with { GemmEfficiency = 0.81, KvReadEfficiency = 0.37 };
+        var scaled = StackRelease.TensorRt93.Apply(["gemm_efficiency = 0.8", "step_overhead = 3 ms"], family);
+        // 0.8 x 0.909 = 0.7272; the family's kv_read 0.37 x 0.909 = 0.33633.
         scaled.Should().Equal("gemm_efficiency = 0.7272", "step_overhead = 3 ms", "kv_read_efficiency = 0.3363");
-        StackRelease.TensorRt93.Apply([], CostFamilies.NvidiaHopper).Should().Equal("gemm_efficiency = 0.7363", "kv_read_efficiency = 0.3363");
+        StackRelease.TensorRt93.Apply([], family).Should().Equal("gemm_efficiency = 0.7363", "kv_read_efficiency = 0.3363");
     }
 
     [Fact]

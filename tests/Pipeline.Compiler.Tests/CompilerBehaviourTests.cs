@@ -94,7 +94,7 @@ public sealed class CompilerBehaviourTests
         var source = new SourceText("t.pipe", "experiment t {\n  model llama-2-70b\n  hardware { accelerator = h100-sxm }\n}\n");
         var diagnostic = ExperimentCompiler.Compile(source, _ => null).Diagnostics.Single();
         diagnostic.Code.Should().Be("PL0305");
-        diagnostic.Message.Should().Contain("weights 138 GB").And.Contain("4096-token sequence").And.Contain("1 x 80 GB");
+        diagnostic.Message.Should().Contain("weights 138 GB").And.Contain("4096-token sequence").And.Contain("1 x 85.5 GB", "81,559 MiB of an H100");
         diagnostic.Hint.Should().StartWith("try tp = 2");
     }
 

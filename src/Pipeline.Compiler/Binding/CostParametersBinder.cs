@@ -16,6 +16,7 @@ internal static class CostParametersBinder
     [
         "gemm_efficiency", "attention_efficiency", "bandwidth_efficiency", "kv_read_efficiency", "link_efficiency",
         "link_latency", "kernel_launch", "step_overhead", "sequence_overhead", "stream_overhead", "memory_utilisation",
+        "memory_utilisation_of",
         "graph_capture", "fusion", "tile_tokens", "tile_columns", "node_size", "network_bandwidth", "network_latency",
     ];
 
@@ -24,6 +25,11 @@ internal static class CostParametersBinder
     private static readonly Dictionary<string, KernelFusion> Fusions = new(StringComparer.Ordinal)
     {
         ["fused"] = KernelFusion.Fused, ["unfused"] = KernelFusion.Unfused,
+    };
+
+    private static readonly Dictionary<string, MemoryUtilisationBase> Bases = new(StringComparer.Ordinal)
+    {
+        ["device"] = MemoryUtilisationBase.Device, ["free"] = MemoryUtilisationBase.Free,
     };
 
     /// <summary>The parameters with the block's settings applied, and whether the block set any.</summary>
@@ -50,7 +56,8 @@ internal static class CostParametersBinder
             r.Int("node_size", NumberRule.Count, p.NodeSize, 1 << 16),
             r.Number("network_bandwidth", Dimension.Bandwidth, NumberRule.Positive, p.NetworkBandwidth) ?? p.NetworkBandwidth,
             Time(r, "network_latency", p.NetworkLatency),
-            Time(r, "stream_overhead", p.StreamOverhead));
+            Time(r, "stream_overhead", p.StreamOverhead),
+            r.Option("memory_utilisation_of", Bases, p.MemoryUtilisationOf, "memory share rule (device or free)"));
         var declared = Settings.Any(r.Has);
         return (cost, declared);
     }

@@ -27,7 +27,7 @@ internal static class DeploymentBinder
     private static readonly string[] PoolSettings = ["workers", "tp", "pp", "accelerator"];
 
     // kvBlocksCap: blocks per worker asked for by `batching.kv_blocks` (at most what memory holds), if any.
-    public static (DeploymentPlan? Plan, IReadOnlyList<PoolSpec> Pools) Bind(BindContext context, BlockReader experiment, BoundModel? model, int kvBlock, int? kvBlocksCap = null)
+    public static (DeploymentPlan? Plan, IReadOnlyList<PoolSpec> Pools) Bind(BindContext context, BlockReader experiment, BoundModel? model, int kvBlock, int? kvBlocksCap = null, int stepTokens = 0)
     {
         var hardware = new BlockReader(context, context.Source, experiment.NestedBlock("hardware"), "hardware", "hardware", ["accelerator", "workers", "tp", "pp", "routing"], fallback: experiment.Anchor);
         var defaultAccelerator = context.NameOverrides.TryGetValue("hardware.accelerator", out var chosen) ? AcceleratorBinder.Resolve(context, chosen)
@@ -74,7 +74,7 @@ internal static class DeploymentBinder
                 linkReader.Number("latency", Dimension.Time, NumberRule.NonNegative, 10e-6) ?? 10e-6);
         }
         if (model is null || pools.Any(p => p.Accelerator is null)) return (null, pools);
-        var plans = pools.Select(p => Size(context, model, p, kvBlock)).ToArray();
+        var plans = pools.Select(p => Size(context, model, p, kvBlock, stepTokens)).ToArray();
         if (kvBlocksCap is { } cap)
         {
             plans = plans.Select(p => p is null ? null : p with
@@ -85,7 +85,7 @@ internal static class DeploymentBinder
         return plans.Any(p => p is null) || pools.Count == 0 ? (null, pools) : (new DeploymentPlan(plans!, routing, link), pools);
     }
 
-    private static WorkerPoolPlan? Size(BindContext context, BoundModel model, PoolSpec pool, int kvBlock)
+    private static WorkerPoolPlan? Size(BindContext context, BoundModel model, PoolSpec pool, int kvBlock, int stepTokens)
     {
         var a = model.Plan.Architecture;
         var accelerator = pool.Accelerator!;
@@ -113,32 +113,32 @@ internal static class DeploymentBinder
         }
         if (!ok) return null;
         var pp = pool.PipelineParallel;
-        var sizing = KvCacheSizing.Compute(a, accelerator, pool.TensorParallel, kvBlock, pp);
+        var sizing = KvCacheSizing.Compute(a, accelerator, pool.TensorParallel, kvBlock, pp, stepTokens);
         if (!sizing.Fits)
         {
             var weights = KvCacheSizing.WeightBytesPerStage(a, pool.TensorParallel, pp).Sum() * (double)pool.TensorParallel;
             context.Report(DiagnosticCatalog.DoesNotFit(context.Source, pool.AcceleratorSpan, pool.Description, model.Plan.Name, pool.TensorParallel * pp,
                 weights, sizing.KvBytesForFullContext, a.ContextLength, sizing.MemoryPerAccelerator,
-                FitHint(a, accelerator, pool.TensorParallel, pp, kvBlock)));
+                FitHint(a, accelerator, pool.TensorParallel, pp, kvBlock, stepTokens)));
             return null;
         }
-        return new WorkerPoolPlan(pool.Role, pool.Workers, pool.TensorParallel, accelerator, sizing.Geometry, pp);
+        return new WorkerPoolPlan(pool.Role, pool.Workers, pool.TensorParallel, accelerator, sizing.Geometry, pp, stepTokens);
     }
 
     // More tensor parallelism first (it also cuts latency), then more stages.
-    private static string FitHint(ModelArchitecture a, AcceleratorSpec accelerator, int tp, int pp, int kvBlock)
+    private static string FitHint(ModelArchitecture a, AcceleratorSpec accelerator, int tp, int pp, int kvBlock, int stepTokens)
     {
-        const string reserve = "10% of each accelerator's memory is kept for activations";
+        const string reserve = "a step's activations and 10% of each accelerator's memory are kept back";
         for (var candidate = tp * 2; candidate <= 64; candidate *= 2)
         {
-            if (a.Heads % candidate == 0 && a.KvHeads % candidate == 0 && KvCacheSizing.Compute(a, accelerator, candidate, kvBlock, pp).Fits)
+            if (a.Heads % candidate == 0 && a.KvHeads % candidate == 0 && KvCacheSizing.Compute(a, accelerator, candidate, kvBlock, pp, stepTokens).Fits)
             {
                 return $"try tp = {candidate}; {reserve}";
             }
         }
         for (var candidate = pp * 2; candidate <= Math.Min(64, a.Layers); candidate *= 2)
         {
-            if (KvCacheSizing.Compute(a, accelerator, tp, kvBlock, candidate).Fits)
+            if (KvCacheSizing.Compute(a, accelerator, tp, kvBlock, candidate, stepTokens).Fits)
             {
                 return $"try pp = {candidate}; {reserve}";
             }

@@ -18,7 +18,7 @@ internal static class ExperimentBinder
         var model = ModelBinder.Bind(context, reader);
         var contextLength = model?.Plan.Architecture.ContextLength ?? 1;
         var (batching, batchingReader) = BatchingBinder.Bind(context, reader, contextLength);
-        var (deployment, pools) = DeploymentBinder.Bind(context, reader, model, batching.KvBlockSize, BatchingBinder.KvBlocks(batchingReader));
+        var (deployment, pools) = DeploymentBinder.Bind(context, reader, model, batching.KvBlockSize, BatchingBinder.KvBlocks(batchingReader), batching.MaxBatchedTokens);
         var benchmarkReader = BenchmarkBinder.Reader(context, reader);
         var (scenario, preset) = BenchmarkBinder.ScenarioOf(context, benchmarkReader, model);
         var (workload, workloadReader) = WorkloadBinder.Bind(context, reader, scenario);

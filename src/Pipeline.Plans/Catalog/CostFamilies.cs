@@ -12,18 +12,20 @@ public static class CostFamilies
     /// <summary>
     /// NVIDIA Hopper under TensorRT-LLM (the MLPerf submissions' stack): graphs for generation steps, fused
     /// norm+residual, RoPE inside the attention kernel, SwiGLU in the GEMM epilogue.
-    /// gemm 0.81 and kv_read 0.37: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family nvidia-hopper:
+    /// gemm 0.8869 and kv_read 0.2747: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family nvidia-hopper:
     /// least squares on tokens/s of NVIDIA's v4.1 rows, H200, H200 at 1,000 W, H100 TP2 and GH200, Offline and
-    /// Server; residuals within 6.5%, see benchmarks/README.md). attention 0.45: FlashAttention-3-class FP8 prefill on
+    /// Server; residuals within 5.1%, see benchmarks/README.md; refitted 1 Dec 2026 when memory became what the driver
+    /// reports and the KV cache TensorRT-LLM's share of free memory). attention 0.45: FlashAttention-3-class FP8 prefill on
     /// Hopper reaches ~40-50% of dense peak (not identifiable from these rows). step_overhead 2 ms: TensorRT-LLM's
     /// C++ batch manager per iteration (not identifiable: Offline and Server tokens/s barely move with it).
     /// bandwidth 0.85: achievable share of HBM3 on a streaming read (STREAM-like copies reach 85-90% on H100).
     /// link 0.8 and 8 us per hop: NCCL ring all-reduce on NVLink 4 reaches ~360 of 450 GB/s per direction (nccl-tests).
     /// kernel_launch 4 us: CUDA launch latency; sequence_overhead 5 us: per-sequence sampling and bookkeeping.
-    /// memory_utilisation 0.9: TensorRT-LLM's kv_cache_free_gpu_mem_fraction in the submissions' configs.
-    /// stream_overhead 22.1 us: fitted on one published figure, the mean TPOT of NVIDIA's v4.1 8x H200 Server run
+    /// memory_utilisation 0.9 of free memory: TensorRT-LLM's kv_cache_free_gpu_mem_fraction in the submissions' configs
+    /// ("90% of free GPU memory for the KV cache", shared/calibration/README.md): a share of what the weights leave.
+    /// stream_overhead 23.19 us: fitted on one published figure, the mean TPOT of NVIDIA's v4.1 8x H200 Server run
     /// (pipeline calibrate --results H200-server.tsv --means mlperf-llama2-70b-v4.1-all-closed.tsv --family
-    /// nvidia-hopper --fit stream_overhead --mean-tpot: 123.3 ms published, 122.7 predicted). Why it exists: a Server
+    /// nvidia-hopper --fit stream_overhead --mean-tpot: 123.3 ms published, 122.9 predicted). Why it exists: a Server
     /// run reports each token as it is generated (LoadGen's FirstTokenComplete and token callbacks), so every step
     /// hands one response per active sequence back through the executor's response queue to the harness, serially
     /// with the GPU step (the 2024 releases, TensorRT-LLM 0.9-0.12, had no overlap scheduler); Offline returns whole
@@ -31,10 +33,10 @@ public static class CostFamilies
     /// without it. Every other row tests it (benchmarks/README.md).
     /// </summary>
     public static CostParameters NvidiaHopper { get; } = new(
-        GemmEfficiency: 0.81, AttentionEfficiency: 0.45, BandwidthEfficiency: 0.85, KvReadEfficiency: 0.37,
+        GemmEfficiency: 0.8869, AttentionEfficiency: 0.45, BandwidthEfficiency: 0.85, KvReadEfficiency: 0.2747,
         LinkEfficiency: 0.8, LinkLatency: 8e-6, KernelLaunch: 4e-6, StepOverhead: 2e-3, SequenceOverhead: 5e-6,
         MemoryUtilisation: 0.9, GraphCapture: true, Fusion: KernelFusion.Fused, TileTokens: 128, TileColumns: 128,
-        StreamOverhead: 22.1e-6);
+        StreamOverhead: 23.19e-6, MemoryUtilisationOf: MemoryUtilisationBase.Free);
 
     /// <summary>
     /// NVIDIA Blackwell: no Llama 2 70B result with its configuration was published in v4.0/v4.1 (B200 was one
@@ -46,17 +48,17 @@ public static class CostFamilies
     /// <summary>
     /// AMD CDNA3 under vLLM 0.4.3 on ROCm 6.1 (AMD's MLPerf v4.1 stack): eager mode (no graphs) and vLLM's separate
     /// kernels for RoPE and SiLU-and-multiply, so unfused.
-    /// gemm 0.57 and kv_read 0.24: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family amd-cdna3: least
-    /// squares on tokens/s of AMD's v4.1 rows, 8x and 1x MI300X, Offline and Server; residuals within 6.1%, see
-    /// benchmarks/README.md). attention 0.35: CK flash attention on MI300X in FP16/FP8 (not identifiable from these
+    /// gemm 0.5617 and kv_read 0.2002: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family amd-cdna3:
+    /// least squares on tokens/s of AMD's v4.1 rows, 8x and 1x MI300X, Offline and Server; residuals within 6.6%, see
+    /// benchmarks/README.md; refitted 1 Dec 2026 when memory became the driver's 206.1 GB instead of 192). attention 0.35: CK flash attention on MI300X in FP16/FP8 (not identifiable from these
     /// rows). step_overhead 5 ms: vLLM 0.4's Python scheduler and sampler per step at large batches.
     /// bandwidth 0.8: achievable share of HBM3 on MI300X (rocm-bandwidth-test and published STREAM figures ~4.0-4.3 of 5.3 TB/s).
-    /// kernel_launch 8 us: HIP launch latency in eager mode. memory_utilisation 0.9: vLLM's gpu_memory_utilization.
+    /// kernel_launch 8 us: HIP launch latency in eager mode. memory_utilisation 0.9 of the device: vLLM's gpu_memory_utilization.
     /// stream_overhead 0: the per-sequence host cost of vLLM 0.4's Python output processing is already in
-    /// sequence_overhead and step_overhead, which every step pays, and AMD's Server TPOT is met without more (not fitted).
+    /// sequence_overhead and step_overhead, which every step pays, and the simulated AMD Server TPOT is already at or above the published one (not fitted).
     /// </summary>
     public static CostParameters AmdCdna3 { get; } = new(
-        GemmEfficiency: 0.57, AttentionEfficiency: 0.35, BandwidthEfficiency: 0.8, KvReadEfficiency: 0.24,
+        GemmEfficiency: 0.5834, AttentionEfficiency: 0.35, BandwidthEfficiency: 0.8, KvReadEfficiency: 0.2002,
         LinkEfficiency: 0.7, LinkLatency: 10e-6, KernelLaunch: 8e-6, StepOverhead: 5e-3, SequenceOverhead: 10e-6,
         MemoryUtilisation: 0.9, GraphCapture: false, Fusion: KernelFusion.Unfused, TileTokens: 128, TileColumns: 128);
 

@@ -2,8 +2,13 @@ namespace Pipeline.Plans.Costs;
 
 /// <summary>
 /// Sizes a worker's paged KV cache: what is left of each accelerator's memory after its weight shard and a reserve
-/// (1 - the accelerator's <c>memory_utilisation</c>, 10% by default as vLLM's and TensorRT-LLM's 0.9, for
-/// activations, workspace and the runtime) is cut into blocks.
+/// for activations, workspace and the runtime is cut into blocks. The reserve follows the stack's rule
+/// (<see cref="MemoryUtilisationBase"/>): 1 - <c>memory_utilisation</c> of the device's memory (vLLM's
+/// <c>gpu_memory_utilization</c>, 0.9), or 1 - <c>memory_utilisation</c> of what the weights leave free
+/// (TensorRT-LLM's <c>kv_cache_free_gpu_mem_fraction</c>, 0.9). Either way the activations of the largest step the
+/// runtime plans for come off first (<see cref="ActivationBytesPerShard"/>): vLLM profiles a forward pass of
+/// <c>max_num_batched_tokens</c> and subtracts its peak, TensorRT-LLM allocates the engine's activation buffers for
+/// <c>max_num_tokens</c> before it measures what is free.
 /// Integer arithmetic throughout (sub-byte types round each shard's bytes up), so block counts are exact. Under pipeline parallelism each stage's accelerators hold
 /// their stage's layers only (weights and KV, <see cref="PipelineStages"/>); a block spans every stage, so the stage
 /// that runs out first (the one with the most layers, or the embedding's or LM head's) sets the block count, and the
@@ -18,22 +23,24 @@ public static class KvCacheSizing
     /// exceeds the KV heads, each shard keeps a whole (replicated) head, so bytes per token grow.</param>
     /// <param name="blockSize">Tokens per block (at least 1).</param>
     /// <param name="pipelineParallel">Pipeline stages per worker (at least 1, at most the layers).</param>
+    /// <param name="stepTokens">Most tokens in one step (activation workspace); 0 keeps none.</param>
     /// <returns>The geometry and the memory budget behind it (weights of the heaviest stage's accelerators).</returns>
-    public static KvCacheSizingResult Compute(ModelArchitecture model, AcceleratorSpec accelerator, int tensorParallel, int blockSize, int pipelineParallel = 1)
+    public static KvCacheSizingResult Compute(ModelArchitecture model, AcceleratorSpec accelerator, int tensorParallel, int blockSize, int pipelineParallel = 1, int stepTokens = 0)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(accelerator);
         ArgumentOutOfRangeException.ThrowIfLessThan(tensorParallel, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(stepTokens);
+        long workspace = ActivationBytesPerShard(model, tensorParallel, stepTokens);
         if (pipelineParallel > 1)
         {
-            return ComputeStaged(model, accelerator, tensorParallel, blockSize, pipelineParallel);
+            return ComputeStaged(model, accelerator, tensorParallel, blockSize, pipelineParallel, workspace);
         }
 
         long memory = (long)Math.Floor(accelerator.MemoryCapacity);
-        // The server takes memory_utilisation of memory for weights and KV; the rest is workspace and runtime.
-        long reserve = memory - (long)Math.Floor(memory * accelerator.Cost.MemoryUtilisation);
         long weights = WeightBytesPerShard(model, tensorParallel);
+        long reserve = Reserve(memory, weights, workspace, accelerator.Cost);
 
         long kvHeadsPerShard = CeilDiv(model.KvHeads, tensorParallel);
         long shardBytesPerToken = model.KvType.BytesFor(2L * model.Layers * kvHeadsPerShard * model.HeadDim);
@@ -52,21 +59,21 @@ public static class KvCacheSizing
             Fits: weights + reserve <= memory && blocks >= blocksForFullContext);
     }
 
-    private static KvCacheSizingResult ComputeStaged(ModelArchitecture model, AcceleratorSpec accelerator, int tp, int blockSize, int pp)
+    private static KvCacheSizingResult ComputeStaged(ModelArchitecture model, AcceleratorSpec accelerator, int tp, int blockSize, int pp, long workspace)
     {
         long memory = (long)Math.Floor(accelerator.MemoryCapacity);
-        long reserve = memory - (long)Math.Floor(memory * accelerator.Cost.MemoryUtilisation);
         long kvBytesPerLayer = model.KvType.BytesFor(2L * CeilDiv(model.KvHeads, tp) * model.HeadDim); // one token, one shard
         var layers = PipelineStages.Layers(model.Layers, pp);
         var weights = WeightBytesPerStage(model, tp, pp);
         long blocks = int.MaxValue;
         for (var k = 0; k < pp; k++)
         {
-            long available = Math.Max(0, memory - reserve - weights[k]);
+            long available = Math.Max(0, memory - Reserve(memory, weights[k], workspace, accelerator.Cost) - weights[k]);
             blocks = Math.Min(blocks, available / (kvBytesPerLayer * layers[k] * blockSize));
         }
         var geometry = new KvCacheGeometry(kvBytesPerLayer * model.Layers * tp, blockSize, (int)blocks);
         long heaviest = weights.Max();
+        long reserve = Reserve(memory, heaviest, workspace, accelerator.Cost);
         return new KvCacheSizingResult(
             geometry,
             heaviest,
@@ -121,6 +128,35 @@ public static class KvCacheSizing
         long replicated = 2L * model.Layers * model.Hidden + model.Hidden;
         long sharded = model.Parameters - replicated;
         return model.WeightType.BytesFor(CeilDiv(sharded, tensorParallel) + replicated);
+    }
+
+    /// <summary>
+    /// Activation bytes one shard keeps for a step of <paramref name="stepTokens"/> tokens: the peak of a layer's
+    /// forward pass, per token the hidden state three times (input, residual, normed), the QKV projection's output,
+    /// and the MLP's gate and up outputs with their SwiGLU product (the sharded ones split over
+    /// <paramref name="tensorParallel"/>), in the 16-bit activation type (f32 for f32 models). Layers run one after
+    /// another and reuse the buffers, so the peak is one layer's.
+    /// </summary>
+    public static long ActivationBytesPerShard(ModelArchitecture model, int tensorParallel, int stepTokens)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        long perToken = 3L * model.Hidden + CeilDiv(model.Hidden + 2L * model.KvDim, tensorParallel) + 3 * CeilDiv(model.FfnHidden, tensorParallel);
+        long bytes = model.WeightType.BytesPerElement() >= 4 ? 4 : 2;
+        return stepTokens * perToken * bytes;
+    }
+
+    /// <summary>
+    /// Bytes of one accelerator neither weights nor KV may use: the step's activation workspace, then the share the
+    /// stack keeps back, of the device's memory or of what the weights and the workspace leave free.
+    /// </summary>
+    private static long Reserve(long memory, long weights, long workspace, CostParameters cost)
+    {
+        if (cost.MemoryUtilisationOf == MemoryUtilisationBase.Free)
+        {
+            long free = Math.Max(0, memory - weights - workspace);
+            return workspace + free - (long)Math.Floor(free * cost.MemoryUtilisation);
+        }
+        return memory - (long)Math.Floor(memory * cost.MemoryUtilisation) + workspace;
     }
 
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;

@@ -22,6 +22,7 @@ internal static class CostParametersRendering
         ("sequence_overhead", Units.Seconds(p.SequenceOverhead), p.SequenceOverhead, null),
         ("stream_overhead", Units.Seconds(p.StreamOverhead), p.StreamOverhead, null),
         ("memory_utilisation", Units.Number(p.MemoryUtilisation), p.MemoryUtilisation, null),
+        ("memory_utilisation_of", Base(p.MemoryUtilisationOf), null, Base(p.MemoryUtilisationOf)),
         ("graph_capture", p.GraphCapture ? "on" : "off", null, p.GraphCapture ? "on" : "off"),
         ("fusion", p.Fusion == KernelFusion.Fused ? "fused" : "unfused", null, p.Fusion == KernelFusion.Fused ? "fused" : "unfused"),
         ("tile_tokens", Units.Count(p.TileTokens), p.TileTokens, null),
@@ -30,6 +31,8 @@ internal static class CostParametersRendering
         ("network_bandwidth", Units.Bandwidth(p.NetworkBandwidth), p.NetworkBandwidth, null),
         ("network_latency", Units.Seconds(p.NetworkLatency), p.NetworkLatency, null),
     ];
+
+    private static string Base(MemoryUtilisationBase b) => b == MemoryUtilisationBase.Free ? "free" : "device";
 
     public static void Write(PlanText text, AcceleratorSpec spec)
     {

@@ -92,7 +92,7 @@ internal static class ExecutionJson
         w.WriteNumber("bytes_per_block", kv.BytesPerBlock);
         w.WriteNumber("token_capacity", kv.TokenCapacity);
         w.WriteEndObject();
-        var sizing = KvCacheSizing.Compute(model, pool.Accelerator, Math.Max(1, pool.TensorParallel), Math.Max(1, kv.BlockSize), Math.Max(1, pool.PipelineParallel));
+        var sizing = KvCacheSizing.Compute(model, pool.Accelerator, Math.Max(1, pool.TensorParallel), Math.Max(1, kv.BlockSize), Math.Max(1, pool.PipelineParallel), Math.Max(0, pool.StepTokens));
         w.WriteStartObject("memory_per_accelerator");
         w.WriteNumber("weights", sizing.WeightBytesPerAccelerator);
         w.WriteNumber("reserve", sizing.ReserveBytesPerAccelerator);

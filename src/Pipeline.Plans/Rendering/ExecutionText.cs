@@ -81,7 +81,7 @@ internal static class ExecutionText
             }
 
             // The memory budget behind the geometry, recomputed with the same sizing rule the compiler uses.
-            var sizing = KvCacheSizing.Compute(model, pool.Accelerator, Math.Max(1, pool.TensorParallel), Math.Max(1, kv.BlockSize), Math.Max(1, pool.PipelineParallel));
+            var sizing = KvCacheSizing.Compute(model, pool.Accelerator, Math.Max(1, pool.TensorParallel), Math.Max(1, kv.BlockSize), Math.Max(1, pool.PipelineParallel), Math.Max(0, pool.StepTokens));
             var kvPerAccelerator = KvCacheSizing.KvBytesPerAccelerator((double)kv.BytesPerBlock * kv.BlocksPerWorker, model.Layers, pool.TensorParallel, pool.PipelineParallel);
             text.Field("memory_per_accelerator", string.Join(" + ",
                 "weights " + Units.Bytes(sizing.WeightBytesPerAccelerator),

@@ -14,7 +14,7 @@ public sealed class AcceleratorCatalogTests
         h100.PeakFlops(DType.FP8).Should().Be(1978.9e12);
         h100.PeakFlops(DType.F32).Should().Be(66.9e12);
         h100.MemoryBandwidth.Should().Be(3.35e12);
-        h100.MemoryCapacity.Should().Be(80e9);
+        h100.MemoryCapacity.Should().Be(81_559 * 1024.0 * 1024, "nvidia-smi reports 81,559 MiB on an H100 80GB HBM3");
         h100.InterconnectBandwidth.Should().Be(900e9);
         h100.Local.Should().BeNull();
     }
@@ -54,11 +54,11 @@ public sealed class AcceleratorCatalogTests
     }
 
     [Theory]
-    [InlineData("h200", 4.8e12, 141e9)]
-    [InlineData("mi300x", 5.3e12, 192e9)]
-    [InlineData("b200", 8e12, 180e9)]
-    [InlineData("l40s", 864e9, 48e9)]
-    public void Memory_figures_use_decimal_gigabytes(string name, double bandwidth, double capacity)
+    [InlineData("h200", 4.8e12, 143_771 * 1048576.0)] // nvidia-smi: 143,771 MiB
+    [InlineData("mi300x", 5.3e12, 206_141_652_992.0)] // rocm-smi VRAM Total Memory (B), NPS1/SPX
+    [InlineData("b200", 8e12, 180 * 1073741824.0)] // no reading found: "180 GB" read as binary gigabytes
+    [InlineData("l40s", 864e9, 46_068 * 1048576.0)] // nvidia-smi: 46,068 MiB
+    public void Memory_is_what_the_driver_reports_and_bandwidth_is_decimal(string name, double bandwidth, double capacity)
     {
         AcceleratorCatalog.TryGet(name, out var spec).Should().BeTrue();
 

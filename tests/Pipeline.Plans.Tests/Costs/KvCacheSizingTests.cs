@@ -59,6 +59,71 @@ public sealed class KvCacheSizingTests
     }
 
     [Fact]
+    public void A_share_of_free_memory_is_taken_after_the_weights()
+    {
+        // TensorRT-LLM's rule: the KV cache is 0.9 of what the 173,696 B of weights leave free:
+        // 0.9 x (1,000,000 - 173,696) = 743,673.6 -> 743,673 B, 181.6 -> 181 blocks of 4096 B; the reserve is the rest,
+        // 826,304 - 743,673 = 82,631 B (vLLM's rule keeps 100,000 and gets 177 blocks).
+        var device = Device(1_000_000) with { Cost = CostParameters.Ideal with { MemoryUtilisationOf = MemoryUtilisationBase.Free } };
+
+        var result = KvCacheSizing.Compute(Small, device, tensorParallel: 1, blockSize: 16);
+
+        result.ReserveBytesPerAccelerator.Should().Be(82_631);
+        result.Geometry.Should().Be(new KvCacheGeometry(256, 16, 181));
+        result.Fits.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Under_the_free_rule_weights_larger_than_the_device_leave_no_blocks_and_do_not_fit()
+    {
+        var device = Device(150_000) with { Cost = CostParameters.Ideal with { MemoryUtilisationOf = MemoryUtilisationBase.Free } };
+
+        var result = KvCacheSizing.Compute(Small, device, tensorParallel: 1, blockSize: 16);
+
+        result.Geometry.BlocksPerWorker.Should().Be(0);
+        result.ReserveBytesPerAccelerator.Should().Be(0);
+        result.Fits.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Under_the_free_rule_each_pipeline_stage_keeps_its_share_of_what_its_own_weights_leave()
+    {
+        // Two stages of one layer (36,992 parameters) each: stage 0 adds the embedding (6,400), stage 1 the head (6,400)
+        // and the final norm (64): 86,784 and 86,912 B. Each keeps 0.9 of what its own weights leave: 821,894 and
+        // 821,779 B; one layer's KV is 128 B per token, 2,048 B per block: 401 blocks either way.
+        var device = Device(1_000_000) with { Cost = CostParameters.Ideal with { MemoryUtilisationOf = MemoryUtilisationBase.Free } };
+
+        var result = KvCacheSizing.Compute(Small, device, tensorParallel: 1, blockSize: 16, pipelineParallel: 2);
+
+        result.WeightBytesPerAccelerator.Should().Be(86_912);
+        result.Geometry.BlocksPerWorker.Should().Be(401);
+    }
+
+    [Fact]
+    public void A_steps_activations_come_off_before_either_share()
+    {
+        // Per token: hidden 3 x 64 + QKV (64 + 2 x 32) + MLP 3 x 128 = 704 values x 2 bytes = 1,408 B; 100 tokens 140,800 B.
+        KvCacheSizing.ActivationBytesPerShard(Small, 1, 100).Should().Be(140_800);
+        // vLLM: 1,000,000 - 100,000 - 140,800 - 173,696 = 585,504 B, 142 blocks of 4,096 B.
+        var device = KvCacheSizing.Compute(Small, Device(1_000_000), tensorParallel: 1, blockSize: 16, stepTokens: 100);
+        device.ReserveBytesPerAccelerator.Should().Be(240_800);
+        device.Geometry.BlocksPerWorker.Should().Be(142);
+        // TensorRT-LLM: 0.9 x (1,000,000 - 173,696 - 140,800) = 616,953 B, 150 blocks.
+        var free = Device(1_000_000) with { Cost = CostParameters.Ideal with { MemoryUtilisationOf = MemoryUtilisationBase.Free } };
+        KvCacheSizing.Compute(Small, free, tensorParallel: 1, blockSize: 16, stepTokens: 100).Geometry.BlocksPerWorker.Should().Be(150);
+    }
+
+    [Fact]
+    public void Llama_2_70b_keeps_about_16_gb_for_vllms_65536_token_profile_pass()
+    {
+        ModelCatalog.TryGet("llama-2-70b", out var model).Should().BeTrue();
+        // 3 x 8,192 + (8,192 + 2 x 1,024) + 3 x 28,672 = 120,832 values x 2 bytes x 65,536 tokens = 15.84 GB; tp 2 halves
+        // the sharded part: 3 x 8,192 + 5,120 + 3 x 14,336 = 72,704 values.
+        KvCacheSizing.ActivationBytesPerShard(model!, 1, 65_536).Should().Be(65_536L * 120_832 * 2);
+        KvCacheSizing.ActivationBytesPerShard(model!, 2, 4_096).Should().Be(4_096L * 72_704 * 2);
+    }
+
+    [Fact]
     public void Tensor_parallel_splits_weights_and_kv_heads_across_shards()
     {
         var result = KvCacheSizing.Compute(Small, Device(1_000_000), tensorParallel: 2, blockSize: 16);
@@ -118,13 +183,14 @@ public sealed class KvCacheSizingTests
         var one = KvCacheSizing.Compute(model!, h100!, 1, 16);
         var two = KvCacheSizing.Compute(model!, h100!, 2, 16);
 
-        one.WeightBytesPerAccelerator.Should().BeGreaterThan(h100!.MemoryCapacity, "138 GB of weights on an 80 GB device");
+        one.WeightBytesPerAccelerator.Should().BeGreaterThan(h100!.MemoryCapacity, "138 GB of weights on an 85.5 GB device");
         one.Fits.Should().BeFalse();
         two.Fits.Should().BeTrue();
         two.WeightBytesPerAccelerator.Should().BeApproximately(69e9, 0.1e9);
-        // 72 GB usable - 69 GB of weights leaves ~3 GB: 1152 blocks of 16 tokens at 160 KiB per token per shard.
+        // TensorRT-LLM's rule on 81,559 MiB = 85.52 GB: 0.9 x (85.52 - 68.98 GB of weights) = 14.9 GB of KV per shard,
+        // 5,670 blocks of 16 tokens at 160 KiB per token per shard.
         two.Geometry.BytesPerToken.Should().Be(327_680);
-        two.Geometry.BlocksPerWorker.Should().BeInRange(1100, 1200);
+        two.Geometry.BlocksPerWorker.Should().BeInRange(5600, 5750);
         two.KvBytesForFullContext.Should().Be(4096.0 * 327_680);
     }
 

@@ -38,7 +38,7 @@ public sealed class PlanRendererTests
         text.Should().NotContain("\r").And.EndWith("\n");
         text.Should().Contain("flops bf16: 989.4 TFLOPS (dense)")
             .And.Contain("bandwidth: 3.35 TB/s")
-            .And.Contain("memory: 80 GB")
+            .And.Contain("memory: 85.52 GB")
             .And.Contain("bound: compute-bound")
             .And.Contain("bound: memory-bound")
             .And.Contain("p99 ttft <= 2 s (mlperf_default)")
