@@ -52,20 +52,21 @@ public sealed class CapacityCommandTests
     }
 
     [Fact]
-    public void Capacity_on_an_in_process_silo_writes_the_planners_table_and_csv_byte_for_byte()
+    public void Capacity_runs_on_the_in_process_silo_by_default_and_writes_the_planners_files_byte_for_byte()
     {
         using var temp = new TempDirectory();
         var file = temp.Write("small.pipe", Experiment);
         var planner = Path.Combine(temp.Path, "planner");
         var cluster = Path.Combine(temp.Path, "cluster");
-        var inProcess = CliRun.Of("capacity", file, "--out", planner);
-        var onSilo = CliRun.Of("capacity", file, "--out", cluster, "--cluster", "local");
+        var inProcess = CliRun.Of("capacity", file, "--out", planner, "--cluster", "none");
+        var onSilo = CliRun.Of("capacity", file, "--out", cluster);
 
         inProcess.ExitCode.Should().Be(ExitCodes.Ok, inProcess.Error);
         onSilo.ExitCode.Should().Be(ExitCodes.Ok, onSilo.Error);
+        inProcess.Error.Should().NotContain("cluster local");
         onSilo.Error.Should().Contain("cluster local: 2 candidates");
-        // Not the SVG: ScottPlot numbers its clip paths per process, so a second plot in one process differs in its ids.
-        foreach (var name in new[] { "capacity.csv", "capacity.txt", "capacity-pareto.png" })
+        // The SVG too: its clip-path ids are named after the chart, not ScottPlot's per-process counter.
+        foreach (var name in new[] { "capacity.csv", "capacity.txt", "capacity-pareto.png", "capacity-pareto.svg" })
         {
             File.ReadAllBytes(Path.Combine(cluster, name)).Should().Equal(File.ReadAllBytes(Path.Combine(planner, name)), name);
         }
@@ -76,7 +77,7 @@ public sealed class CapacityCommandTests
     {
         var run = CliRun.Of("capacity", "missing.pipe", "--cluster", "redis:/cache");
         run.ExitCode.Should().Be(ExitCodes.Usage);
-        run.Error.Trim().Should().Be("error: --cluster 'redis:/cache' is not a cluster address: expected `local` or `redis://HOST[:PORT][/CLUSTER]`");
+        run.Error.Trim().Should().Be("error: --cluster 'redis:/cache' is not a cluster address: expected `none`, `local` or `redis://HOST[:PORT][/CLUSTER]`");
     }
 
     [Fact]
