@@ -22,12 +22,13 @@ public sealed class CapacityCommandTests
         var run = CliRun.Of("capacity", temp.Write("small.pipe", Experiment), "--out", temp.Path);
 
         run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
-        run.Out.Should().Contain("capacity plan `small`: traffic 6 req/s").And.Contain("cheapest that meets 6 req/s: #");
+        run.Out.Should().Contain("capacity plan `small`: traffic 6 req/s, seed 7").And.Contain("cheapest that meets 6 req/s: #");
         run.Error.Should().Contain("#0 hardware.accelerator = l40s: 1 x l40s, 2.25 USD/h");
         var csv = File.ReadAllLines(Path.Combine(temp.Path, "capacity.csv"));
         csv[0].Should().Be(Runner.Capacity.CapacityCsv.Header);
         csv.Should().HaveCount(3);
         csv.Count(l => l.Split(',')[12] == "true").Should().Be(1, "one row is the answer");
+        csv.Skip(1).Should().OnlyContain(l => l.EndsWith(",7", StringComparison.Ordinal), "each row records the workload's seed, 7");
         File.ReadAllText(Path.Combine(temp.Path, "capacity.txt")).Should().Be(run.Out[..run.Out.IndexOf("wrote ", StringComparison.Ordinal)]);
         new FileInfo(Path.Combine(temp.Path, "capacity-pareto.png")).Length.Should().BeGreaterThan(1000);
         File.ReadAllText(Path.Combine(temp.Path, "capacity-pareto.svg")).Should().Contain("<svg");
@@ -58,13 +59,15 @@ public sealed class CapacityCommandTests
         var file = temp.Write("small.pipe", Experiment);
         var planner = Path.Combine(temp.Path, "planner");
         var cluster = Path.Combine(temp.Path, "cluster");
-        var inProcess = CliRun.Of("capacity", file, "--out", planner, "--cluster", "none");
-        var onSilo = CliRun.Of("capacity", file, "--out", cluster);
+        var inProcess = CliRun.Of("capacity", file, "--out", planner, "--cluster", "none", "--seed", "11");
+        var onSilo = CliRun.Of("capacity", file, "--out", cluster, "--seed", "11");
 
         inProcess.ExitCode.Should().Be(ExitCodes.Ok, inProcess.Error);
         onSilo.ExitCode.Should().Be(ExitCodes.Ok, onSilo.Error);
         inProcess.Error.Should().NotContain("cluster local");
         onSilo.Error.Should().Contain("cluster local: 2 candidates");
+        onSilo.Out.Should().StartWith("capacity plan `small`: traffic 6 req/s, seed 11");
+        File.ReadAllLines(Path.Combine(cluster, "capacity.csv")).Skip(1).Should().OnlyContain(l => l.EndsWith(",11", StringComparison.Ordinal), "the override, recorded");
         // The SVG too: its clip-path ids are named after the chart, not ScottPlot's per-process counter.
         foreach (var name in new[] { "capacity.csv", "capacity.txt", "capacity-pareto.png", "capacity-pareto.svg" })
         {

@@ -39,7 +39,7 @@ public static class CapacityPlanner
             results.Add(result);
             options.OnCandidate?.Invoke(result);
         }
-        return new CapacityReport(plan.Name, Traffic(plan), results, compiled.Diagnostics);
+        return new CapacityReport(plan.Name, Traffic(plan), results, compiled.Diagnostics, options.Seed ?? plan.Benchmark.Workload.Seed);
     }
 
     /// <summary>True when a compiled experiment has a capacity block.</summary>

@@ -7,7 +7,8 @@ namespace Pipeline.Runner.Capacity;
 /// <param name="Traffic">The rate to meet, req/s (the workload's Poisson rate).</param>
 /// <param name="Candidates">Every candidate's result, by index.</param>
 /// <param name="Diagnostics">The experiment's diagnostics (warnings; errors leave no candidates).</param>
-public sealed record CapacityReport(string Experiment, double Traffic, IReadOnlyList<CandidateResult> Candidates, IReadOnlyList<Diagnostic> Diagnostics)
+/// <param name="Seed">The workload seed every candidate's runs used (the file's, or the override).</param>
+public sealed record CapacityReport(string Experiment, double Traffic, IReadOnlyList<CandidateResult> Candidates, IReadOnlyList<Diagnostic> Diagnostics, int Seed = 0)
 {
     /// <summary>
     /// The cheapest candidate that meets the traffic: lowest cost per hour, then the higher peak, then the lower

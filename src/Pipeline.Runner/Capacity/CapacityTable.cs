@@ -5,7 +5,8 @@ namespace Pipeline.Runner.Capacity;
 /// <summary>
 /// A capacity report as an aligned text table, one row per candidate in index order (candidate, accelerators, cost
 /// per hour, roofline bound, peak goodput, goodput measured at the peak, meets the traffic?, cost per million output
-/// tokens at the peak, note), then the answer: the cheapest candidate that meets the traffic.
+/// tokens at the peak, note), then the answer: the cheapest candidate that meets the traffic. The first line names the
+/// traffic and the workload seed the runs used.
 /// </summary>
 public static class CapacityTable
 {
@@ -16,7 +17,7 @@ public static class CapacityTable
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine($"capacity plan `{report.Experiment}`: traffic {Number(report.Traffic)} req/s");
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"capacity plan `{report.Experiment}`: traffic {Number(report.Traffic)} req/s, seed {report.Seed}"));
         var rows = report.Candidates.Select(Row).Prepend(Header).ToArray();
         var widths = Enumerable.Range(0, Header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)

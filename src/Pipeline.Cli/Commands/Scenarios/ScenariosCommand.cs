@@ -79,7 +79,7 @@ internal sealed class ScenariosCommand : ICliCommand
         {
             Directory.CreateDirectory(outDir);
             Write(Path.Combine(outDir, "scenarios.csv"), w => ScenarioCsv.WriteReport(report, w), output);
-            if (!noCurve) Write(Path.Combine(outDir, "tpot-curve.csv"), w => ScenarioCsv.WriteCurve(curve, w), output);
+            if (!noCurve) Write(Path.Combine(outDir, "tpot-curve.csv"), w => ScenarioCsv.WriteCurve(curve, w, report.Seed), output);
         }
         return report.Rows.All(r => r.Valid) ? ExitCodes.Ok : ExitCodes.Errors;
     }
