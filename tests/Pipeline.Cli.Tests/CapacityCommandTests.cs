@@ -76,6 +76,31 @@ public sealed class CapacityCommandTests
     }
 
     [Fact]
+    public void A_capacity_plan_replaying_a_trace_writes_the_same_files_on_the_in_process_silo_as_in_the_planners_loop()
+    {
+        using var temp = new TempDirectory();
+        // The cells carry the experiment's text; the trace is read where they run, relative to the experiment's path.
+        temp.Write("day.csv", "arrival_time,prompt_tokens,output_tokens\n" + string.Concat(Enumerable.Range(0, 200)
+            .Select(i => FormattableString.Invariant($"{i / 6.0:0.0000},{256 + i * 37 % 512},{32 + i * 13 % 64}\n"))));
+        var file = temp.Write("traced.pipe", Experiment.Replace("arrivals = poisson(rate: 6 req/s)  prompt = uniform(256 tok, 768 tok)  output = uniform(32 tok, 96 tok)  requests = 150",
+            "arrivals = trace(\"day.csv\")", StringComparison.Ordinal).Replace("min_queries = 150", "min_queries = 200", StringComparison.Ordinal));
+        var planner = Path.Combine(temp.Path, "planner");
+        var cluster = Path.Combine(temp.Path, "cluster");
+
+        var inProcess = CliRun.Of("capacity", file, "--out", planner, "--cluster", "none");
+        var onSilo = CliRun.Of("capacity", file, "--out", cluster);
+
+        onSilo.ExitCode.Should().Be(inProcess.ExitCode, onSilo.Error);
+        inProcess.Out.Should().StartWith("capacity plan `small`: traffic trace(\"day.csv\"), 200 rows over 33.167 s");
+        inProcess.Error.Should().Contain("#1 hardware.accelerator = h100-sxm: 1 x h100-sxm, 6.16 USD/h, trace ");
+        foreach (var name in new[] { "capacity.csv", "capacity.txt", "capacity-pareto.png", "capacity-pareto.svg" })
+        {
+            File.ReadAllBytes(Path.Combine(cluster, name)).Should().Equal(File.ReadAllBytes(Path.Combine(planner, name)), name);
+        }
+        File.ReadAllLines(Path.Combine(planner, "capacity.csv")).Skip(1).Should().OnlyContain(l => l.Split(',')[5] == "replayed");
+    }
+
+    [Fact]
     public void A_malformed_cluster_address_is_a_usage_error_before_the_file_is_read()
     {
         var run = CliRun.Of("capacity", "missing.pipe", "--cluster", "redis:/cache");

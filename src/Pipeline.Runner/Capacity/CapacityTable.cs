@@ -17,7 +17,8 @@ public static class CapacityTable
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"capacity plan `{report.Experiment}`: traffic {Number(report.Traffic)} req/s, seed {report.Seed}"));
+        var traffic = report.Trace is { } trace ? $"{trace} (mean {Number(report.Traffic)} req/s), replayed as recorded" : $"{Number(report.Traffic)} req/s";
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"capacity plan `{report.Experiment}`: traffic {traffic}, seed {report.Seed}"));
         var rows = report.Candidates.Select(Row).Prepend(Header).ToArray();
         var widths = Enumerable.Range(0, Header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)
@@ -31,8 +32,10 @@ public static class CapacityTable
     public static string Answer(CapacityReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (report.Cheapest is not { } best) return $"no candidate meets {Number(report.Traffic)} req/s";
-        return $"cheapest that meets {Number(report.Traffic)} req/s: #{best.Index} {Name(best)} ({best.Accelerators}), {Money(best.UsdPerHour)} USD/h, peak {Number(best.PeakRate!.Value)} req/s";
+        var traffic = report.Trace is null ? $"{Number(report.Traffic)} req/s" : "the trace";
+        if (report.Cheapest is not { } best) return $"no candidate meets {traffic}";
+        var rate = best.PeakRate is { } peak ? $"peak {Number(peak)} req/s" : $"goodput {Number(best.Goodput ?? 0)} req/s on the trace";
+        return $"cheapest that meets {traffic}: #{best.Index} {Name(best)} ({best.Accelerators}), {Money(best.UsdPerHour)} USD/h, {rate}";
     }
 
     private static string[] Row(CandidateResult c) =>
