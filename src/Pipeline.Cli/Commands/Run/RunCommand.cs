@@ -19,7 +19,8 @@ namespace Pipeline.Cli.Commands.Run;
 /// A sweep's cells run as grains on a silo inside this process by default, or on the cluster <c>--cluster</c> names
 /// (<see cref="ClusterRunView"/>: the same files); a single run, or any run with <c>--cluster none</c>, runs in the plain loop here.
 /// Exit code (<see cref="RunExitCode"/>): 0 when every run is VALID, 1 for diagnostics or an INVALID run, 130 when
-/// interrupted (Ctrl-C stops the run cleanly and writes what it has, marked INVALID).
+/// interrupted (Ctrl-C stops the plain loop's run cleanly and writes what it has, marked INVALID; on a silo or cluster it
+/// stops collecting and writes the cells that came back).
 /// </summary>
 internal sealed class RunCommand : ICliCommand
 {
