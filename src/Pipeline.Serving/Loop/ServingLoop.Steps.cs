@@ -18,7 +18,7 @@ public sealed partial class ServingLoop
             var batch = worker.Scheduler.Schedule(now);
             foreach (var id in batch.Preempted)
             {
-                _recorders[id].Preempted(now);
+                worker.Scheduler.RecorderOf(id).Preempted(now);
             }
             if (batch.IsEmpty)
             {
@@ -42,7 +42,7 @@ public sealed partial class ServingLoop
             for (var i = 0; i < sequences.Count; i++)
             {
                 var sequence = sequences[i];
-                recorders[i] = _recorders[sequence.RequestId];
+                recorders[i] = worker.Scheduler.RecorderAt(i);
                 recorders[i].Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount);
             }
             if (_observers.Count > 0)
@@ -93,8 +93,8 @@ public sealed partial class ServingLoop
             var target = _workers[index];
             while (queue.TryPeek(out var pending))
             {
-                var recorder = _recorders[pending.Request];
-                var blocks = target.Scheduler.TryReserveIncoming(recorder.Request, [.. recorder.Request.PromptTokens, .. recorder.Tokens]);
+                var recorder = pending.Source.Scheduler.RecorderOf(pending.Request);
+                var blocks = target.Scheduler.TryReserveRecorded(recorder.Request, [.. recorder.Request.PromptTokens, .. recorder.Tokens], recorder);
                 if (blocks is null)
                 {
                     break;
@@ -115,8 +115,8 @@ public sealed partial class ServingLoop
         }
     }
 
-    /// <summary>The recorder of <paramref name="id"/>: the next one from <paramref name="cursor"/> on, else by lookup.</summary>
-    private TimelineRecorder Recorder(StepDoneEvent done, ref int cursor, int id)
+    /// <summary>The recorder of <paramref name="id"/>: the next one of the step from <paramref name="cursor"/> on.</summary>
+    private static TimelineRecorder Recorder(StepDoneEvent done, ref int cursor, int id)
     {
         var recorders = done.Recorders;
         for (var i = cursor; i < done.Batch.Sequences.Count; i++)
@@ -127,7 +127,7 @@ public sealed partial class ServingLoop
                 return recorders[i];
             }
         }
-        return _recorders[id];
+        throw new InvalidOperationException($"Request {id} was not in the step it got a token from.");
     }
 
     private static WorkerStepRecord StepRecord(ServingWorker worker, ScheduledBatch batch, double start, double end)

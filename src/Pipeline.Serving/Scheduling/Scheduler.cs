@@ -98,7 +98,10 @@ public sealed partial class Scheduler
     }
 
     /// <summary>Queues a request, or rejects it with a reason when it could never run.</summary>
-    public AdmissionResult Add(ServingRequest request)
+    public AdmissionResult Add(ServingRequest request) => AddRecorded(request, null);
+
+    /// <summary>The loop's form of <see cref="Add"/>: the request's state carries its recorder.</summary>
+    internal AdmissionResult AddRecorded(ServingRequest request, TimelineRecorder? recorder)
     {
         var admission = CheckFits(request);
         if (admission.Accepted)
@@ -107,7 +110,7 @@ public sealed partial class Scheduler
             {
                 throw new InvalidOperationException($"Request {request.Id} was added twice.");
             }
-            var state = new SequenceState(request);
+            var state = new SequenceState(request) { Recorder = recorder };
             _states[request.Id] = state;
             EnqueueWaiting(state, first: false);
         }
