@@ -20,7 +20,7 @@ public sealed partial class Scheduler
     private readonly KvCacheManager _kv;
     private readonly KvCacheManager _host;
     private readonly Dictionary<int, SequenceState> _states = [];
-    private readonly LinkedList<SequenceState> _waiting = new();
+    private readonly WaitingQueue _waiting = new();
     private long _waitingBlocks;
     private readonly List<SequenceState> _running = [];
     private readonly List<SequenceState> _order = [];
@@ -128,7 +128,7 @@ public sealed partial class Scheduler
     /// <summary>Takes the oldest waiting request out of the queue.</summary>
     private void DequeueWaiting()
     {
-        var state = _waiting.First!.Value;
+        var state = _waiting.First!;
         _waiting.RemoveFirst();
         _waitingBlocks -= _kv.BlocksFor(state.TokenCount);
     }
