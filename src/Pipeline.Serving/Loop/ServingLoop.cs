@@ -52,6 +52,11 @@ public sealed partial class ServingLoop
             throw new ArgumentException("Workers must be non-empty and indexed 0..n-1 in order.", nameof(workers));
         }
         _workers = workers;
+        foreach (var worker in workers)
+        {
+            // The loop drops a batch and its update once applied, and the cost model keeps no batch (other executors may).
+            worker.Scheduler.ReusesStepBuffers = worker.Executor is Execution.CostModelStepExecutor;
+        }
         var prefill = workers.Where(w => w.Role == PoolRole.Prefill).ToArray();
         var decode = workers.Where(w => w.Role == PoolRole.Decode).ToArray();
         if ((prefill.Length == 0) != (decode.Length == 0))

@@ -33,6 +33,12 @@ public sealed partial class Scheduler
     private SequenceState[] _inFlightStates = [];
     private long _step;
 
+    // Buffers of ReusesStepBuffers: the step's sequences and what Update reports.
+    private ScheduledSequence[] _sequences = [];
+    private readonly List<EmittedToken> _emitted = [];
+    private readonly List<int> _finished = [];
+    private readonly List<int> _handedOff = [];
+
     /// <summary>Creates a scheduler with an empty KV cache.</summary>
     public Scheduler(SchedulerOptions options)
     {
@@ -60,6 +66,13 @@ public sealed partial class Scheduler
 
     /// <summary>Requests the scheduler holds in any state.</summary>
     public int ActiveCount => _states.Count;
+
+    /// <summary>
+    /// True when the caller is done with a batch and its update once it has updated it (the serving loop): then one
+    /// array of sequences and the update's lists serve every step instead of new ones per step. A batch or update kept
+    /// past the next step would change under its holder, so it is off unless the caller asks.
+    /// </summary>
+    internal bool ReusesStepBuffers { get; set; }
 
     /// <summary>True when a step was scheduled and <see cref="Update"/> has not been called for it.</summary>
     public bool IsStepInFlight => _inFlight is not null;
@@ -156,9 +169,12 @@ public sealed partial class Scheduler
         ArgumentNullException.ThrowIfNull(outcome);
         var batch = _inFlight ?? throw new InvalidOperationException("No step is in flight.");
         _inFlight = null;
-        var tokens = new List<EmittedToken>(batch.Sequences.Count);
-        var finished = new List<int>();
-        var handedOff = new List<int>();
+        var tokens = ReusesStepBuffers ? _emitted : new List<EmittedToken>(batch.Sequences.Count);
+        var finished = ReusesStepBuffers ? _finished : new List<int>();
+        var handedOff = ReusesStepBuffers ? _handedOff : new List<int>();
+        tokens.Clear();
+        finished.Clear();
+        handedOff.Clear();
         var sequences = batch.Sequences;
         var states = _inFlightStates;
         for (var i = 0; i < sequences.Count; i++)
