@@ -43,7 +43,7 @@ public sealed partial class ServingLoop
             {
                 var sequence = sequences[i];
                 recorders[i] = worker.Scheduler.RecorderAt(i);
-                recorders[i].Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount);
+                recorders[i].Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount, sequence.TokenStorage);
             }
             if (_observers.Count > 0)
             {
@@ -65,10 +65,15 @@ public sealed partial class ServingLoop
         var update = worker.Scheduler.Update(new StepOutcome(done.Result.SampledTokens));
         // Tokens and finished requests come in batch order: find each recorder by walking the batch's.
         var cursor = 0;
-        foreach (var token in update.Tokens)
+        if (update.Tokens.Count > 0)
         {
-            Recorder(done, ref cursor, token.RequestId).Token(now, token.Token);
-            _outputTokens++;
+            // The step's end is kept once (the worker's log); each token's recorder notes where.
+            var (segment, index) = worker.StepTimes.Append(now);
+            foreach (var token in update.Tokens)
+            {
+                Recorder(done, ref cursor, token.RequestId).Token(segment, index);
+                _outputTokens++;
+            }
         }
         cursor = 0;
         foreach (var id in update.Finished)
