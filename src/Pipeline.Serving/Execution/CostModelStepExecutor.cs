@@ -92,11 +92,11 @@ public sealed class CostModelStepExecutor : IStepExecutor
             seconds = PredictSeconds(sequences) + swap;
         }
         var count = 0;
-        for (var i = 0; i < sequences.Count; i++)
+        foreach (ref readonly var sequence in ScheduledBatch.Contiguous(sequences).AsSpan())
         {
-            if (sequences[i].Samples) count++;
+            if (sequence.Samples) count++;
         }
-        return new StepResult(seconds, new SampledTokenTable(sequences, count, _model.Vocab));
+        return new StepResult(seconds, new SampledTokenTable(ScheduledBatch.Contiguous(sequences), count, _model.Vocab));
     }
 
     /// <summary>Predicted seconds of a forward pass over these sequences (no swaps).</summary>
@@ -125,9 +125,8 @@ public sealed class CostModelStepExecutor : IStepExecutor
     {
         ArgumentNullException.ThrowIfNull(sequences);
         var shape = default(StepShape);
-        for (var i = 0; i < sequences.Count; i++)
+        foreach (ref readonly var sequence in ScheduledBatch.Contiguous(sequences).AsSpan())
         {
-            var sequence = sequences[i];
             shape.Add(sequence.TokenCount, sequence.StartPosition);
             // A chunk that does not finish its prompt samples nothing, so it returns nothing to stream.
             if (_streams && sequence.Samples) shape.StreamedResponses++;

@@ -12,7 +12,7 @@ namespace Pipeline.Serving.Internal;
 /// <param name="sequences">The step's sequences; those that sample have a token.</param>
 /// <param name="count">How many of them sample.</param>
 /// <param name="vocabulary">The model's vocabulary size.</param>
-internal sealed class SampledTokenTable(IReadOnlyList<ScheduledSequence> sequences, int count, int vocabulary) : IReadOnlyDictionary<int, int>
+internal sealed class SampledTokenTable(ArraySegment<ScheduledSequence> sequences, int count, int vocabulary) : IReadOnlyDictionary<int, int>
 {
     private int _cursor;
 
@@ -28,11 +28,12 @@ internal sealed class SampledTokenTable(IReadOnlyList<ScheduledSequence> sequenc
 
     public bool TryGetValue(int key, [MaybeNullWhen(false)] out int value)
     {
-        var n = sequences.Count;
+        var span = sequences.AsSpan();
+        var n = span.Length;
         for (var k = 0; k < n; k++)
         {
             var i = _cursor + k < n ? _cursor + k : _cursor + k - n;
-            var sequence = sequences[i];
+            ref readonly var sequence = ref span[i];
             if (sequence.Samples && sequence.RequestId == key)
             {
                 _cursor = i + 1 < n ? i + 1 : 0;

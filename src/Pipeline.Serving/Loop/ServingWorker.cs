@@ -40,7 +40,4 @@ public sealed class ServingWorker
 
     /// <summary>When the worker's token-sampling steps ended (token times refer to it).</summary>
     internal Internal.StepTimeLog StepTimes { get; } = new();
-
-    /// <summary>The recorders of the step in flight, in batch order (a buffer the loop reuses step after step).</summary>
-    internal Internal.TimelineRecorder[] Recorders { get; set; } = [];
 }

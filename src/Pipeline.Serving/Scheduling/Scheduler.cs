@@ -38,6 +38,8 @@ public sealed partial class Scheduler
     private readonly List<EmittedToken> _emitted = [];
     private readonly List<int> _finished = [];
     private readonly List<int> _handedOff = [];
+    private readonly List<TimelineRecorder?> _emittedRecorders = [];
+    private readonly List<TimelineRecorder?> _finishedRecorders = [];
 
     /// <summary>Creates a scheduler with an empty KV cache.</summary>
     public Scheduler(SchedulerOptions options)
@@ -73,6 +75,12 @@ public sealed partial class Scheduler
     /// past the next step would change under its holder, so it is off unless the caller asks.
     /// </summary>
     internal bool ReusesStepBuffers { get; set; }
+
+    /// <summary>The recorders of the last update's tokens, in the order of its <see cref="StepUpdate.Tokens"/> (the loop's, by position).</summary>
+    internal List<TimelineRecorder?> EmittedRecorders => _emittedRecorders;
+
+    /// <summary>The recorders of the last update's finished requests, in the order of its <see cref="StepUpdate.Finished"/>.</summary>
+    internal List<TimelineRecorder?> FinishedRecorders => _finishedRecorders;
 
     /// <summary>True when a step was scheduled and <see cref="Update"/> has not been called for it.</summary>
     public bool IsStepInFlight => _inFlight is not null;
@@ -175,11 +183,13 @@ public sealed partial class Scheduler
         tokens.Clear();
         finished.Clear();
         handedOff.Clear();
-        var sequences = batch.Sequences;
+        _emittedRecorders.Clear();
+        _finishedRecorders.Clear();
+        var sequences = ScheduledBatch.Contiguous(batch.Sequences).AsSpan();
         var states = _inFlightStates;
-        for (var i = 0; i < sequences.Count; i++)
+        for (var i = 0; i < sequences.Length; i++)
         {
-            var scheduled = sequences[i];
+            ref readonly var scheduled = ref sequences[i];
             var state = states[i];
             state.Computed += scheduled.TokenCount;
             if (!scheduled.Samples)
@@ -192,12 +202,14 @@ public sealed partial class Scheduler
             }
             state.Append(token);
             tokens.Add(new EmittedToken(state.Id, token));
+            _emittedRecorders.Add(state.Recorder);
             if (state.Generated >= state.MaxOutputTokens)
             {
                 _kv.Free(state.Id);
                 _states.Remove(state.Id);
                 state.Status = SequenceStatus.Finished;
                 finished.Add(state.Id);
+                _finishedRecorders.Add(state.Recorder);
             }
             else if (_options.PrefillOnly)
             {
