@@ -135,7 +135,7 @@ public sealed partial class ServingLoop
             throw new InvalidOperationException($"The load generator issued request {request.Id} at {request.ArrivalTime} s, before the loop's time {now} s.");
         }
         // Ids from a request stream only grow; any other is checked against the requests the workers hold.
-        if (request.Id <= _lastIssued && _workers.Any(w => w.Scheduler.Holds(request.Id)))
+        if (request.Id <= _lastIssued && Held(request.Id))
         {
             throw new InvalidOperationException($"The load generator issued request id {request.Id} twice.");
         }
@@ -235,6 +235,15 @@ public sealed partial class ServingLoop
         {
             PullArrival(now);
         }
+    }
+
+    private bool Held(int requestId)
+    {
+        foreach (var worker in _workers)
+        {
+            if (worker.Scheduler.Holds(requestId)) return true;
+        }
+        return false;
     }
 
     /// <summary>The recorders of every request a worker holds, by id (a request being handed off is held by one worker).</summary>
