@@ -8,7 +8,9 @@ namespace Pipeline.Serving.Accounting;
 /// Accumulates <see cref="ServingMetrics"/> one finished timeline at a time, so a run that streams its timelines
 /// (<c>KeepTimelines = false</c>) is measured exactly as one that keeps them. It keeps one double per request for
 /// TTFT, TPOT and E2E, and the pooled ITL as a count per distinct gap (a step's gap is shared by every sequence in it,
-/// so this grows with the steps, not the tokens, and its statistics are exact); never a timeline. As an observer it adds each
+/// so this grows with the steps, not the tokens, and its statistics are exact); never a timeline. Gaps inside a run of a
+/// worker's step times (the loop's timelines) are counted per step-log entry and folded by value when built: 12 bytes a
+/// step rather than a hash update per token. As an observer it adds each
 /// finished timeline. The formulas are <see cref="ServingMetrics"/>'s (this is their one home).
 /// </summary>
 public sealed class ServingMetricsBuilder : IServingObserver
