@@ -147,6 +147,12 @@ public sealed class WorkloadGeneratorTests
         {
             requests[i].PromptTokens.Should().Equal(expected[i], $"request {i}");
         }
+        // Read oldest first, skipping some (as schedulers mostly read them): the same ids.
+        var again = WorkloadGenerator.Generate(plan, vocabulary).Requests;
+        for (var i = 0; i < again.Count; i += 1 + i % 3)
+        {
+            again[i].PromptTokens.Should().Equal(expected[i], $"request {i}, read in order");
+        }
     }
 
     [Fact]

@@ -8,13 +8,13 @@ namespace Pipeline.Serving.Internal;
 /// its length), so queued requests (an Offline run issues every query at once) cost memory by their number, not their
 /// prompts. Once read, the tokens are kept; they are the ones the generator would have drawn in order.
 /// </summary>
-/// <param name="checkpoint">The generator's state at some point at or before this prompt's tokens; never advanced (shared).</param>
+/// <param name="checkpoint">The token stream's checkpoint at or before this prompt's tokens (shared).</param>
 /// <param name="offset">Draws from <paramref name="checkpoint"/> to this prompt's first token.</param>
 /// <param name="count">Prompt length.</param>
 /// <param name="vocabulary">Token ids are drawn from <c>[0, vocabulary)</c>.</param>
-internal sealed class SeededPrompt(SeededTokenRandom checkpoint, int offset, int count, int vocabulary) : IReadOnlyList<int>
+internal sealed class SeededPrompt(PromptCheckpoint checkpoint, int offset, int count, int vocabulary) : IReadOnlyList<int>
 {
-    private SeededTokenRandom? _checkpoint = checkpoint;
+    private PromptCheckpoint? _checkpoint = checkpoint;
     private int[]? _tokens;
 
     public int Count => count;
@@ -28,9 +28,8 @@ internal sealed class SeededPrompt(SeededTokenRandom checkpoint, int offset, int
         {
             if (_tokens is null)
             {
-                var random = Start();
                 var tokens = new int[count];
-                for (var i = 0; i < tokens.Length; i++) tokens[i] = random.Next(vocabulary);
+                _checkpoint!.Draw(offset, tokens, vocabulary);
                 _tokens = tokens;
                 _checkpoint = null;
             }
@@ -46,16 +45,7 @@ internal sealed class SeededPrompt(SeededTokenRandom checkpoint, int offset, int
             Array.Copy(tokens, destination, count);
             return;
         }
-        var random = Start();
-        for (var i = 0; i < count; i++) destination[i] = random.Next(vocabulary);
-    }
-
-    /// <summary>A generator at this prompt's first token: a copy of the checkpoint replayed past the draws before it.</summary>
-    private SeededTokenRandom Start()
-    {
-        var random = _checkpoint!.Copy();
-        random.Skip(offset);
-        return random;
+        _checkpoint!.Draw(offset, destination.AsSpan(0, count), vocabulary);
     }
 
     public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)Tokens).GetEnumerator();

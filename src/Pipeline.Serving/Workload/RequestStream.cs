@@ -30,12 +30,12 @@ public sealed class RequestStream
     private readonly Random _arrivalRandom;
     private readonly Random _lengthRandom;
     private readonly SeededTokenRandom _tokenRandom;
-    private SeededTokenRandom _checkpoint;
+    private PromptCheckpoint _checkpoint;
     private int _sinceCheckpoint;
 
     /// <summary>
-    /// Draws between the token stream's checkpoints: a prompt replays at most this many draws from the last checkpoint
-    /// before its own (about 1-2 us), and a checkpoint (about 280 bytes) is shared by every prompt drawn after it.
+    /// Draws between the token stream's checkpoints: a checkpoint (about 320 bytes) is shared by every prompt drawn after
+    /// it, and a prompt read out of order replays at most this many draws (about 1-2 us; read in order, none).
     /// </summary>
     private const int CheckpointInterval = 1024;
     private double _nextArrival;
@@ -51,7 +51,7 @@ public sealed class RequestStream
         _arrivalRandom = new Random(plan.Seed);
         _lengthRandom = new Random(unchecked(plan.Seed * 31 + 7));
         _tokenRandom = new SeededTokenRandom(unchecked(plan.Seed * 131 + 17));
-        _checkpoint = _tokenRandom.Copy();
+        _checkpoint = new PromptCheckpoint(_tokenRandom.Copy());
     }
 
     /// <summary>Requests made so far (the next request's id).</summary>
@@ -124,7 +124,7 @@ public sealed class RequestStream
         // now, so the ids are those drawn in order.
         if (_sinceCheckpoint >= CheckpointInterval)
         {
-            _checkpoint = _tokenRandom.Copy();
+            _checkpoint = new PromptCheckpoint(_tokenRandom.Copy());
             _sinceCheckpoint = 0;
         }
         var prompt = new SeededPrompt(_checkpoint, _sinceCheckpoint, promptLength, _vocabulary);
