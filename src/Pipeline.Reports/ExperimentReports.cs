@@ -44,13 +44,31 @@ public sealed class ExperimentReports
     }
 
     /// <summary>
-    /// Adds a cell's result that ran elsewhere (a cell executor) to the sweep's report; its folder is named as a local
-    /// run's would be, but only a local run writes a report there. A cell that did not run is not a row, as locally.
+    /// Adds a cell's result that ran elsewhere (a cell executor): writes the report files it brought back
+    /// (<see cref="CellResult.Files"/>) into its folder, named as a local run's would be, and adds it to the sweep's
+    /// report. A cell that did not run is not a row, as locally. Returns the path of the cell's page when it brought one.
     /// </summary>
-    public void Add(CellResult cell)
+    public string? Add(CellResult cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
-        if (cell.Succeeded) _sweep?.Add(cell, FolderOf(cell.Index));
+        var folder = FolderOf(cell.Index);
+        string? page = null;
+        if (cell.Files is { Count: > 0 } files)
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var file in files)
+            {
+                // A name is a file of this folder, never a path out of it (the bytes came over the network).
+                if (file.Name != Path.GetFileName(file.Name) || file.Name is "" or "." or "..")
+                {
+                    throw new InvalidDataException($"cell {cell.Index} sent a report file named '{file.Name}', which is not a plain file name");
+                }
+                File.WriteAllBytes(Path.Combine(folder, file.Name), file.Content);
+                if (file.Name == ReportFiles.Html) page = Path.Combine(folder, file.Name);
+            }
+        }
+        if (cell.Succeeded) _sweep?.Add(cell, folder);
+        return page;
     }
 
     /// <summary>Writes the sweep's report when this is a sweep with finished cells; returns its page's path, else null.</summary>

@@ -46,7 +46,8 @@ public sealed class RunAndTestVerbTests
         run.ExitCode.Should().Be(ExitCodes.Errors, run.Error);
         var results = Directory.GetFiles(temp.Path, "result.json", SearchOption.AllDirectories);
         results.Length.Should().Be(18);
-        run.Out.Should().Contain("== run 1/").And.Contain("result     VALID").And.Contain("result     INVALID")
+        // A sweep's cells run on the in-process silo by default: one line per cell as it finishes, with its verdict and reasons.
+        run.Out.Should().StartWith("cluster local: 18 cells").And.Contain("[18/18] run ").And.Contain("    VALID  ").And.Contain("    INVALID")
             .And.Contain("invalid    p99 TTFT is");
         // The sweep's own report sits beside the cells' folders: one sweep.csv row per cell.
         File.ReadAllLines(Path.Combine(temp.Path, "sweep.csv")).Should().HaveCount(1 + results.Length);

@@ -31,9 +31,11 @@ public sealed class ScenariosCommandTests
         var scenarios = File.ReadAllLines(Path.Combine(temp.Path, "scenarios.csv"));
         scenarios[0].Should().Be(Runner.Scenarios.ScenarioCsv.ReportHeader);
         scenarios.Skip(1).Select(l => l.Split(',')[0]).Should().Equal("offline", "server", "interactive", "single-stream");
+        scenarios.Skip(1).Should().OnlyContain(l => l.EndsWith(",4", StringComparison.Ordinal), "each row records the workload's seed, 4");
         var curve = File.ReadAllLines(Path.Combine(temp.Path, "tpot-curve.csv"));
         curve[0].Should().Be(Runner.Scenarios.ScenarioCsv.CurveHeader);
         curve.Skip(1).Select(l => l.Split(',')[0]).Should().Equal("40", "100");
+        curve.Skip(1).Should().OnlyContain(l => l.EndsWith(",4", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -40,17 +40,28 @@ public sealed partial class RedisClusterTests(RedisServer redis) : IClassFixture
     }
 
     [Fact]
-    public async Task Three_workers_finish_a_sweep_with_the_loops_results_when_one_is_killed_mid_sweep()
+    public async Task Three_workers_finish_a_sweep_with_the_loops_results_and_report_files_when_one_is_killed_mid_sweep()
     {
         var cells = TestCells.Compile("cells-sweep.pipe");
-        var expected = TestCells.SweepCsv(cells, await TestCells.Collect(new LocalCellExecutor(), cells.Cells));
+        var withReports = cells.Cells.Select(c => c with { Reports = true }).ToArray();
+        var loop = await TestCells.Collect(new LocalCellExecutor(Reports.ReportedCell.Run), withReports);
+        var expected = TestCells.SweepCsv(cells, loop);
 
-        var (results, attempts, killed) = await RunOnThreeWorkersKillingOne(cells.Cells);
+        var (results, attempts, killed) = await RunOnThreeWorkersKillingOne(withReports);
 
         results.Select(r => r.Index).Should().BeEquivalentTo(Enumerable.Range(0, 8), "no cell is lost and each is recorded once");
         attempts.Should().Contain(a => a.Attempt >= 2 && Pid(a.Silo) != killed, "a cell of the killed worker was issued again elsewhere");
         TestCells.SweepCsv(cells, results).Should().Be(expected);
+        // Each cell's report, written on a worker process and sent back, is the one written here, byte for byte.
+        loop.Should().OnlyContain(r => r.Files != null && r.Files.Any(f => f.Name == "trace.json"));
+        foreach (var result in results)
+        {
+            Digests(result).Should().Equal(Digests(loop.Single(r => r.Index == result.Index)), $"cell {result.Index}");
+        }
     }
+
+    private static string[] Digests(CellResult result) =>
+        result.Files!.Select(f => f.Name + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(f.Content))).ToArray();
 
     [Fact]
     public async Task Three_workers_give_the_planners_capacity_csv_when_one_is_killed_mid_plan()

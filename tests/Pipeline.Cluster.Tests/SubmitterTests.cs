@@ -68,7 +68,7 @@ public sealed class SubmitterTests
         {
             var answer = poll[Math.Min(_poll++, poll.Length - 1)];
             if (answer.State is null) throw new TimeoutException("silo died");
-            return Task.FromResult(new CellStatus(answer.State.Value, answer.Silo, answer.State == CellState.Done ? CellJson.Write(Result) : null));
+            return Task.FromResult(new CellStatus(answer.State.Value, answer.Silo, null, answer.State == CellState.Done ? CellJson.Pack(Result) : null));
         }
     }
 }

@@ -41,6 +41,32 @@ public sealed class ChartTests : IDisposable
         AssertSvg(_folder.File("many.svg"));
     }
 
+    [Fact]
+    public void The_same_chart_saved_twice_in_one_process_is_the_same_svg_with_ids_named_after_the_chart()
+    {
+        double[] values = [1, 2, 3, 5, 8, 13];
+
+        var first = Charts.Save(Charts.Cdf(values, "TTFT", [(4, "limit")]), _folder.Path, "first");
+        var firstSvg = File.ReadAllText(_folder.File("first.svg"));
+        var second = Charts.Save(Charts.Cdf(values, "TTFT", [(4, "limit")]), _folder.Path, "first");
+
+        // ScottPlot's clip-path counter ran on between the two; the saved files no longer show it.
+        File.ReadAllText(_folder.File("first.svg")).Should().Be(firstSvg);
+        second.Svg.Should().Be(first.Svg);
+        var ids = XDocument.Parse(firstSvg).Descendants().Select(e => (string?)e.Attribute("id")).OfType<string>().ToArray();
+        ids.Should().NotBeEmpty().And.OnlyContain(id => id.StartsWith("cl-first-", StringComparison.Ordinal)).And.OnlyHaveUniqueItems();
+        foreach (var id in ids) firstSvg.Should().Contain($"url(#{id})", "every renamed clip path is still referenced");
+    }
+
+    [Fact]
+    public void Stable_ids_renumber_clip_paths_in_order_of_first_appearance_and_leave_other_text_alone()
+    {
+        const string svg = """<clipPath id="cl_1c"/><g clip-path="url(#cl_1c)"/><clipPath id="cl_9"/><g clip-path="url(#cl_9)"/><text>cl_9</text>""";
+
+        Charts.StableIds(svg, "ttft").Should().Be(
+            """<clipPath id="cl-ttft-1"/><g clip-path="url(#cl-ttft-1)"/><clipPath id="cl-ttft-2"/><g clip-path="url(#cl-ttft-2)"/><text>cl_9</text>""");
+    }
+
     internal static void AssertPng(string path)
     {
         var bytes = File.ReadAllBytes(path);

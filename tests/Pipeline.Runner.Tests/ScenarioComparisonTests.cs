@@ -98,7 +98,7 @@ public sealed class ScenarioComparisonTests
         curve[^1].MeanDecodeBatch.Should().BeGreaterThan(curve[0].MeanDecodeBatch);
 
         using var csv = new StringWriter();
-        ScenarioCsv.WriteCurve(curve, csv);
+        ScenarioCsv.WriteCurve(curve, csv, report.Seed);
         var lines = csv.ToString().TrimEnd().Split('\n');
         lines[0].Should().Be(ScenarioCsv.CurveHeader);
         lines.Should().HaveCount(5);

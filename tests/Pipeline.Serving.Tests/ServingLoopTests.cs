@@ -72,4 +72,16 @@ public sealed class ServingLoopTests
         var metrics = ServingMetrics.From(run.Timelines);
         metrics.E2e.Mean.Should().BeApproximately(1 / (mu - lambda), 0.15);
     }
+
+    [Fact]
+    public void A_request_id_issued_twice_while_the_first_is_held_is_a_bug_even_on_another_worker()
+    {
+        // Round robin puts the two on different workers, so only the loop's own check can see the repeat.
+        var plan = Plan with { ColocatedWorkers = 2 };
+        var loop = new ServingLoop(ServingDeployment.CreateWorkers(plan.Execution(), (_, _) => new FakeExecutor(1.0)), plan.Routing);
+
+        var act = () => loop.Run([Req.Make(3, 4, 2), Req.Make(3, 4, 2)]);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*request id 3 twice*");
+    }
 }

@@ -147,5 +147,32 @@ public sealed class WorkloadGeneratorTests
         {
             requests[i].PromptTokens.Should().Equal(expected[i], $"request {i}");
         }
+        // Read oldest first, skipping some (as schedulers mostly read them): the same ids.
+        var again = WorkloadGenerator.Generate(plan, vocabulary).Requests;
+        for (var i = 0; i < again.Count; i += 1 + i % 3)
+        {
+            again[i].PromptTokens.Should().Equal(expected[i], $"request {i}, read in order");
+        }
+    }
+
+    [Fact]
+    public void Prompts_a_scheduler_copies_straight_into_its_token_arrays_have_the_ids_drawn_in_order()
+    {
+        // Same oracle; here the ids reach the step through the scheduler's own copy (drawn from the prompt's checkpoint
+        // without reading the prompt first), for prompts spread over many checkpoints of the token stream.
+        var plan = new WorkloadPlan(new AllAtOnceArrivals(), new UniformLength(1, 700), new FixedLength(1), 60, null, 9);
+        var requests = WorkloadGenerator.Generate(plan, 32000).Requests;
+        var random = new Random(unchecked(9 * 131 + 17));
+        var expected = requests.Select(r => Enumerable.Range(0, r.PromptLength).Select(_ => random.Next(32000)).ToArray()).ToArray();
+        var scheduler = Drive.Scheduler(new TestPlan { MaxBatch = 64, MaxBatchedTokens = 65536, KvBlocks = 65536 });
+        foreach (var request in requests.Reverse()) scheduler.Add(request); // newest first: checkpoints are replayed out of order
+
+        var batch = scheduler.Schedule(0);
+
+        batch.Sequences.Should().HaveCount(requests.Count);
+        foreach (var sequence in batch.Sequences)
+        {
+            sequence.Tokens.Should().Equal(expected[sequence.RequestId], $"request {sequence.RequestId}");
+        }
     }
 }

@@ -30,7 +30,7 @@ report() {
   printf '%-28s whole %6.1f s (%5.2f cells/s)   cells only %6.1f s (%5.2f cells/s)\n' "$1" "$whole" "$(echo "$cells / $whole" | bc -l)" "$cellsonly" "$(echo "$cells / $cellsonly" | bc -l)"
 }
 echo "file $file: $cells cells; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-report "plain loop" "$(timed dotnet "$cli" run "$file")"
+report "plain loop" "$(timed dotnet "$cli" run "$file" --cluster none)"
 report "in-process silo (all cores)" "$(timed dotnet "$cli" run "$file" --cluster local)"
 for n in "${counts[@]}"; do
   cluster="redis://127.0.0.1:$port/bench$n"

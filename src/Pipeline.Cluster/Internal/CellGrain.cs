@@ -28,7 +28,7 @@ internal sealed class CellGrain(CellSlots slots, ILocalSiloDetails silo) : Grain
         // Delivered: the submitter records it once and asks no more, so the activation can go.
         DeactivateOnIdle();
         return Task.FromResult(_run.IsCompletedSuccessfully
-            ? new CellStatus(CellState.Done, Silo, CellJson.Write(_run.Result))
+            ? new CellStatus(CellState.Done, Silo, null, CellJson.Pack(_run.Result))
             : new CellStatus(CellState.Failed, Silo, _run.Exception?.GetBaseException().ToString() ?? "cancelled"));
     }
 }

@@ -1,4 +1,5 @@
 using Pipeline.Plans;
+using Pipeline.Reports;
 using Pipeline.Runner.Cells;
 
 namespace Pipeline.Cluster.Internal;
@@ -24,7 +25,7 @@ internal sealed class CellSlots(int count)
         {
             for (var wanted = whole ? Count : 1; taken < wanted; taken++) await _slots.WaitAsync();
             // A cell is seconds of CPU: a dedicated thread keeps it off the pool that runs Orleans' own messages.
-            return await Task.Factory.StartNew(() => CellRunner.Run(cell).Result, CancellationToken.None,
+            return await Task.Factory.StartNew(() => ReportedCell.Run(cell), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally

@@ -68,7 +68,7 @@ internal sealed class OrleansCellExecutor(Func<string, ICellGrain> grains, CellC
     }
 
     private static CellResult Result(ExperimentCell cell, CellStatus status) => status.State == CellState.Done
-        ? CellJson.ReadResult(status.Payload!)
+        ? CellJson.Unpack(status.Result!)
         : new CellResult(cell.Index, cell.Seed ?? 0, [], null, [], [$"internal error on silo {status.Silo}: {status.Payload}"]);
 
     private sealed class Flight(ExperimentCell cell, string json, ICellGrain grain)

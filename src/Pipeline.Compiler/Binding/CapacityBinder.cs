@@ -81,9 +81,10 @@ internal static class CapacityBinder
         {
             context.Report(DiagnosticCatalog.SearchNeedsServer(source, anchor, benchmark.Scenario == Scenario.SingleStream ? "single-stream" : "offline"));
         }
-        else if (benchmark.Workload.Arrivals is not PoissonArrivals)
+        else if (benchmark.Workload.Arrivals is not (PoissonArrivals or TraceArrivals))
         {
-            context.Report(DiagnosticCatalog.SearchNeedsPoissonRate(source, anchor, "the workload's arrivals are not Poisson: a capacity plan meets the workload's Poisson rate"));
+            context.Report(DiagnosticCatalog.SearchNeedsPoissonRate(source, anchor,
+                "the workload's arrivals are neither Poisson nor a trace: a capacity plan meets the workload's Poisson rate, or replays its trace"));
         }
         else if (benchmark.Slo.Limits.Count == 0)
         {

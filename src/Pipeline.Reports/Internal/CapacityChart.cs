@@ -13,10 +13,11 @@ internal static class CapacityChart
     public static Plot Pareto(CapacityReport report)
     {
         var plot = new Plot();
-        var searched = report.Candidates.Where(c => c.PeakRate is not null).ToArray();
-        var all = plot.Add.ScatterPoints(searched.Select(c => c.UsdPerHour).ToArray(), searched.Select(c => c.PeakRate!.Value).ToArray());
+        var replayed = report.Trace is not null;
+        var searched = report.Candidates.Where(c => c.Sustained is not null).ToArray();
+        var all = plot.Add.ScatterPoints(searched.Select(c => c.UsdPerHour).ToArray(), searched.Select(c => c.Sustained!.Value).ToArray());
         all.MarkerSize = 7;
-        all.LegendText = "searched candidates";
+        all.LegendText = replayed ? "candidates (goodput on the trace)" : "searched candidates";
         var pruned = report.Candidates.Where(c => c.Outcome == CandidateOutcome.Pruned).ToArray();
         if (pruned.Length > 0)
         {
@@ -29,7 +30,7 @@ internal static class CapacityChart
         var front = report.ParetoFront;
         if (front.Count > 0)
         {
-            var line = plot.Add.Scatter(front.Select(c => c.UsdPerHour).ToArray(), front.Select(c => c.PeakRate!.Value).ToArray());
+            var line = plot.Add.Scatter(front.Select(c => c.UsdPerHour).ToArray(), front.Select(c => c.Sustained!.Value).ToArray());
             line.MarkerSize = 11;
             line.MarkerShape = MarkerShape.OpenCircle;
             line.LineWidth = 2;
@@ -39,18 +40,18 @@ internal static class CapacityChart
         var traffic = plot.Add.HorizontalLine(report.Traffic);
         traffic.LinePattern = LinePattern.Dashed;
         traffic.Color = Colors.Red;
-        traffic.LegendText = Format.Invariant($"traffic {report.Traffic:G6} req/s");
+        traffic.LegendText = Format.Invariant($"traffic {(replayed ? "(the trace's mean) " : "")}{report.Traffic:G6} req/s");
         if (report.Cheapest is { } best)
         {
-            var answer = plot.Add.ScatterPoints(new[] { best.UsdPerHour }, new[] { best.PeakRate!.Value });
+            var answer = plot.Add.ScatterPoints(new[] { best.UsdPerHour }, new[] { best.Sustained!.Value });
             answer.MarkerShape = MarkerShape.OpenSquare;
             answer.MarkerSize = 16;
             answer.Color = Colors.Green;
             answer.LegendText = Format.Invariant($"cheapest that meets it: #{best.Index}");
         }
-        plot.Title($"Capacity plan {report.Experiment}: cost against peak goodput");
+        plot.Title($"Capacity plan {report.Experiment}: cost against {(replayed ? "goodput on the trace" : "peak goodput")}");
         plot.XLabel("cost (USD per hour)");
-        plot.YLabel("peak goodput (highest VALID rate, req/s)");
+        plot.YLabel(replayed ? "goodput on the trace (req/s)" : "peak goodput (highest VALID rate, req/s)");
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }

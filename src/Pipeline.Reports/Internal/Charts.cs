@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ScottPlot;
 
 namespace Pipeline.Reports.Internal;
@@ -6,7 +7,7 @@ namespace Pipeline.Reports.Internal;
 /// Draws the report's charts with ScottPlot and saves each as PNG and SVG beside the report; the SVG text is also
 /// returned for inlining into <c>report.html</c> (without its XML declaration).
 /// </summary>
-internal static class Charts
+internal static partial class Charts
 {
     public const int Width = 720;
     public const int Height = 420;
@@ -20,10 +21,34 @@ internal static class Charts
         var png = Path.Combine(folder, name + ".png");
         var svgPath = Path.Combine(folder, name + ".svg");
         plot.SavePng(png, Width, Height);
-        var svg = plot.GetSvgXml(Width, Height);
+        var svg = StableIds(plot.GetSvgXml(Width, Height), name);
         File.WriteAllText(svgPath, svg);
         return new SavedChart(name, Inline(svg), [png, svgPath]);
     }
+
+    /// <summary>
+    /// ScottPlot names clip paths from a counter that runs for the whole process (<c>cl_4</c>, <c>cl_1c</c>, ...), so
+    /// the same chart drawn in two processes, or second in one, differed. Renamed in order of first appearance and
+    /// prefixed with the chart's name (<c>cl-ttft-1</c>), the SVG depends on the chart alone, and the ids stay unique
+    /// on a page that inlines several charts.
+    /// </summary>
+    internal static string StableIds(string svg, string name)
+    {
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, match =>
+        {
+            var id = match.Groups["id"].Value;
+            if (!renamed.TryGetValue(id, out var stable))
+            {
+                stable = $"cl-{name}-{renamed.Count + 1}";
+                renamed[id] = stable;
+            }
+            return match.Groups["head"].Value + stable + match.Groups["tail"].Value;
+        });
+    }
+
+    [GeneratedRegex(@"(?<head>id=""|url\(#)(?<id>cl_[0-9a-f]+)(?<tail>[""\)])", RegexOptions.CultureInvariant)]
+    private static partial Regex ClipId();
 
     /// <summary>
     /// The empirical CDF of <paramref name="valuesMs"/> with the limit as a dashed vertical line: the share of

@@ -11,4 +11,10 @@ public enum CandidateOutcome
 
     /// <summary>Its peak was searched.</summary>
     Searched,
+
+    /// <summary>
+    /// The traffic is a trace: the candidate ran it once, as recorded (its arrival times and lengths), and meets the
+    /// traffic when that run is VALID; it has no peak, its <see cref="CandidateResult.Goodput"/> is the run's.
+    /// </summary>
+    Replayed,
 }

@@ -35,6 +35,7 @@ public static class CapacityCells
         var plan = cells.Compiled.Plan;
         if (plan is null) return new CapacityReport(string.Empty, 0, [], cells.Compiled.Diagnostics);
         var candidates = results.Select(r => r.Candidate).OfType<CandidateResult>().OrderBy(c => c.Index).ToArray();
-        return new CapacityReport(plan.Name, CapacityPlanner.Traffic(plan), candidates, cells.Compiled.Diagnostics);
+        var seed = cells.Cells.FirstOrDefault()?.Seed ?? plan.Benchmark.Workload.Seed;
+        return new CapacityReport(plan.Name, CapacityPlanner.Traffic(plan), candidates, cells.Compiled.Diagnostics, seed, CapacityPlanner.TraceOf(plan));
     }
 }

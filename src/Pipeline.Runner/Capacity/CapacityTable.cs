@@ -5,7 +5,8 @@ namespace Pipeline.Runner.Capacity;
 /// <summary>
 /// A capacity report as an aligned text table, one row per candidate in index order (candidate, accelerators, cost
 /// per hour, roofline bound, peak goodput, goodput measured at the peak, meets the traffic?, cost per million output
-/// tokens at the peak, note), then the answer: the cheapest candidate that meets the traffic.
+/// tokens at the peak, note), then the answer: the cheapest candidate that meets the traffic. The first line names the
+/// traffic and the workload seed the runs used.
 /// </summary>
 public static class CapacityTable
 {
@@ -16,7 +17,8 @@ public static class CapacityTable
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine($"capacity plan `{report.Experiment}`: traffic {Number(report.Traffic)} req/s");
+        var traffic = report.Trace is { } trace ? $"{trace} (mean {Number(report.Traffic)} req/s), replayed as recorded" : $"{Number(report.Traffic)} req/s";
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"capacity plan `{report.Experiment}`: traffic {traffic}, seed {report.Seed}"));
         var rows = report.Candidates.Select(Row).Prepend(Header).ToArray();
         var widths = Enumerable.Range(0, Header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)
@@ -30,8 +32,10 @@ public static class CapacityTable
     public static string Answer(CapacityReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (report.Cheapest is not { } best) return $"no candidate meets {Number(report.Traffic)} req/s";
-        return $"cheapest that meets {Number(report.Traffic)} req/s: #{best.Index} {Name(best)} ({best.Accelerators}), {Money(best.UsdPerHour)} USD/h, peak {Number(best.PeakRate!.Value)} req/s";
+        var traffic = report.Trace is null ? $"{Number(report.Traffic)} req/s" : "the trace";
+        if (report.Cheapest is not { } best) return $"no candidate meets {traffic}";
+        var rate = best.PeakRate is { } peak ? $"peak {Number(peak)} req/s" : $"goodput {Number(best.Goodput ?? 0)} req/s on the trace";
+        return $"cheapest that meets {traffic}: #{best.Index} {Name(best)} ({best.Accelerators}), {Money(best.UsdPerHour)} USD/h, {rate}";
     }
 
     private static string[] Row(CandidateResult c) =>

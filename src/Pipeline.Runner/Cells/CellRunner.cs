@@ -54,11 +54,17 @@ public static class CellRunner
     }
 
     /// <summary>The mode <paramref name="cell"/> runs in (execute measures real kernels); null when it does not compile.</summary>
-    public static BenchmarkMode? ModeOf(ExperimentCell cell)
+    public static BenchmarkMode? ModeOf(ExperimentCell cell) => PlanOf(cell)?.Benchmark.Mode;
+
+    /// <summary>
+    /// The compiled run <paramref name="cell"/> stands for (its report is written against it, as <c>pipeline run</c>
+    /// does); null when it does not compile or its index is not a run of the file.
+    /// </summary>
+    public static ExperimentPlan? PlanOf(ExperimentCell cell)
     {
         ArgumentNullException.ThrowIfNull(cell);
         var compiled = CompiledCells.Compile(cell, new SourceText(cell.Path, cell.Source));
-        return compiled.Success && cell.Index >= 0 && cell.Index < compiled.Runs.Count ? compiled.Runs[cell.Index].Benchmark.Mode : null;
+        return compiled.Success && cell.Index >= 0 && cell.Index < compiled.Runs.Count ? compiled.Runs[cell.Index] : null;
     }
 
     /// <summary>A capacity candidate, weighed by the planner exactly as <c>pipeline capacity</c> does in-process.</summary>

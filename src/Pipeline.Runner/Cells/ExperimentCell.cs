@@ -11,13 +11,19 @@ namespace Pipeline.Runner.Cells;
 /// <param name="Index">The cell's run index in the compiled experiment (0 without a sweep).</param>
 /// <param name="Seed">The seed override (<c>--seed</c>), or null for the workload's own seed.</param>
 /// <param name="Kind">Run once, or search the peak rate.</param>
+/// <param name="Reports">
+/// Whether the cell's report files come back with its result (<see cref="CellResult.Files"/>: what <c>pipeline run
+/// --out</c> writes into the cell's folder), for an executor whose runner writes reports (the cluster's does;
+/// <see cref="LocalCellExecutor"/> only when given such a runner).
+/// </param>
 public sealed record ExperimentCell(
     string Path,
     string Source,
     IReadOnlyList<KeyValuePair<string, string>> Imports,
     int Index,
     int? Seed,
-    CellKind Kind)
+    CellKind Kind,
+    bool Reports = false)
 {
     /// <summary>
     /// The cell with its <see cref="Path"/> made absolute against this process's working folder, for running it in

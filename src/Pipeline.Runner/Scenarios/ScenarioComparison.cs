@@ -83,7 +83,8 @@ public static class ScenarioComparison
         if (rows.FirstOrDefault(r => r is { Run.Succeeded: false }) is { } failed) return new ScenarioComparisonResult(null, failed.Run.Diagnostics, null);
         if (rows.Any(r => r is null)) return new ScenarioComparisonResult(null, [], ExperimentRunner.Interrupted);
         var first = plans[Scenario.Offline];
-        return new ScenarioComparisonResult(new ScenarioReport(first.Name, Describe.Deployment(first.Execution.Deployment), rows!), [], null);
+        return new ScenarioComparisonResult(new ScenarioReport(first.Name, Describe.Deployment(first.Execution.Deployment), rows!,
+            runOptions.Seed ?? first.Benchmark.Workload.Seed), [], null);
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace Pipeline.Runner.Scenarios;
 /// <param name="Experiment">Experiment name.</param>
 /// <param name="Deployment">The deployment in words.</param>
 /// <param name="Rows">Offline, Server at its peak, Interactive at its peak, SingleStream.</param>
-public sealed record ScenarioReport(string Experiment, string Deployment, IReadOnlyList<ScenarioRow> Rows)
+/// <param name="Seed">The workload seed every run used (the file's, or the override).</param>
+public sealed record ScenarioReport(string Experiment, string Deployment, IReadOnlyList<ScenarioRow> Rows, int Seed)
 {
     /// <summary>The Offline row (every share is of its tokens per second).</summary>
     public ScenarioRow Offline => Row(Scenario.Offline);

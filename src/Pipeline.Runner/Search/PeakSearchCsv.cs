@@ -12,6 +12,21 @@ public static class PeakSearchCsv
     /// <summary>The header line.</summary>
     public const string Header = "probe,rate_req_s,valid,p99_ttft_ms,p99_tpot_ms,output_tokens_per_s,requests_per_s,goodput_req_s,peak,invalid_reasons";
 
+    /// <summary>The file's name in a run's report folder.</summary>
+    public const string FileName = "peak.csv";
+
+    /// <summary>Writes <see cref="FileName"/> into <paramref name="folder"/> (created if needed); returns its path.</summary>
+    public static string WriteFile(PeakSearchResult result, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, FileName);
+        using var writer = new StreamWriter(path);
+        Write(result, writer);
+        return path;
+    }
+
     /// <summary>Writes the header and one row per probe.</summary>
     public static void Write(PeakSearchResult result, TextWriter writer)
     {

@@ -91,19 +91,12 @@ public sealed class CostModelStepExecutor : IStepExecutor
         {
             seconds = PredictSeconds(sequences) + swap;
         }
-        var ids = new int[sequences.Count];
-        var tokens = new int[sequences.Count];
         var count = 0;
-        for (var i = 0; i < sequences.Count; i++)
+        foreach (ref readonly var sequence in ScheduledBatch.Contiguous(sequences).AsSpan())
         {
-            var sequence = sequences[i];
-            if (sequence.Samples)
-            {
-                ids[count] = sequence.RequestId;
-                tokens[count++] = PseudoToken(sequence.RequestId, sequence.ContextLength);
-            }
+            if (sequence.Samples) count++;
         }
-        return new StepResult(seconds, new SampledTokenTable(ids, tokens, count));
+        return new StepResult(seconds, new SampledTokenTable(ScheduledBatch.Contiguous(sequences), count, _model.Vocab));
     }
 
     /// <summary>Predicted seconds of a forward pass over these sequences (no swaps).</summary>
@@ -132,20 +125,12 @@ public sealed class CostModelStepExecutor : IStepExecutor
     {
         ArgumentNullException.ThrowIfNull(sequences);
         var shape = default(StepShape);
-        for (var i = 0; i < sequences.Count; i++)
+        foreach (ref readonly var sequence in ScheduledBatch.Contiguous(sequences).AsSpan())
         {
-            var sequence = sequences[i];
             shape.Add(sequence.TokenCount, sequence.StartPosition);
             // A chunk that does not finish its prompt samples nothing, so it returns nothing to stream.
             if (_streams && sequence.Samples) shape.StreamedResponses++;
         }
         return shape;
-    }
-
-    private int PseudoToken(int requestId, int position)
-    {
-        var h = (ulong)(uint)requestId * 0x9E3779B97F4A7C15UL ^ (ulong)(uint)position * 0xC2B2AE3D27D4EB4FUL;
-        h ^= h >> 29;
-        return (int)(h % (ulong)_model.Vocab);
     }
 }

@@ -22,8 +22,7 @@ internal enum LoopEventKind
     Wake,
 }
 
-/// <remarks><paramref name="Recorders"/> begin with the batch's sequences' recorders in batch order (looked up once, at the start).</remarks>
-internal sealed record StepDoneEvent(double Time, int Worker, ScheduledBatch Batch, StepResult Result, TimelineRecorder[] Recorders) : LoopEvent(Time)
+internal sealed record StepDoneEvent(double Time, int Worker, StepResult Result) : LoopEvent(Time)
 {
     public override LoopEventKind Kind => LoopEventKind.StepDone;
 }

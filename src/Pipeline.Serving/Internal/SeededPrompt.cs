@@ -3,14 +3,18 @@ using System.Collections;
 namespace Pipeline.Serving.Internal;
 
 /// <summary>
-/// A prompt of seeded random token ids that are drawn when first read: until then it holds the generator's state where
-/// its tokens begin (a few hundred bytes, whatever its length), so queued requests (an Offline run issues every query
-/// at once) cost memory by their number, not their prompts. Once read, the tokens are kept; they are the ones the
-/// generator would have drawn in order.
+/// A prompt of seeded random token ids that are drawn when first read: until then it holds a checkpoint of the
+/// generator's state that neighbouring prompts share and how many draws past it its tokens begin (a few bytes, whatever
+/// its length), so queued requests (an Offline run issues every query at once) cost memory by their number, not their
+/// prompts. Once read, the tokens are kept; they are the ones the generator would have drawn in order.
 /// </summary>
-internal sealed class SeededPrompt(SeededTokenRandom start, int count, int vocabulary) : IReadOnlyList<int>
+/// <param name="checkpoint">The token stream's checkpoint at or before this prompt's tokens (shared).</param>
+/// <param name="offset">Draws from <paramref name="checkpoint"/> to this prompt's first token.</param>
+/// <param name="count">Prompt length.</param>
+/// <param name="vocabulary">Token ids are drawn from <c>[0, vocabulary)</c>.</param>
+internal sealed class SeededPrompt(PromptCheckpoint checkpoint, int offset, int count, int vocabulary) : IReadOnlyList<int>
 {
-    private SeededTokenRandom? _start = start;
+    private PromptCheckpoint? _checkpoint = checkpoint;
     private int[]? _tokens;
 
     public int Count => count;
@@ -24,11 +28,10 @@ internal sealed class SeededPrompt(SeededTokenRandom start, int count, int vocab
         {
             if (_tokens is null)
             {
-                var random = _start!;
                 var tokens = new int[count];
-                for (var i = 0; i < tokens.Length; i++) tokens[i] = random.Next(vocabulary);
+                _checkpoint!.Draw(offset, tokens, vocabulary);
                 _tokens = tokens;
-                _start = null;
+                _checkpoint = null;
             }
             return _tokens;
         }
@@ -42,9 +45,7 @@ internal sealed class SeededPrompt(SeededTokenRandom start, int count, int vocab
             Array.Copy(tokens, destination, count);
             return;
         }
-        // Draw from a copy of the start state, so the prompt can still be read (and gives the same ids) afterwards.
-        var random = _start!.Copy();
-        for (var i = 0; i < count; i++) destination[i] = random.Next(vocabulary);
+        _checkpoint!.Draw(offset, destination.AsSpan(0, count), vocabulary);
     }
 
     public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)Tokens).GetEnumerator();

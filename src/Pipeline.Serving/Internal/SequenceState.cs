@@ -49,6 +49,9 @@ internal sealed class SequenceState(ServingRequest request)
 
     public int SwappedBlocks { get; set; }
 
+    /// <summary>The serving loop's recorder of this request (null when the scheduler is driven without a loop), so the loop finds it by the sequence's position in a step instead of by id.</summary>
+    public TimelineRecorder? Recorder { get; set; }
+
     public int Generated => TokenCount - PromptLength;
 
     public int Pending => TokenCount - Computed;

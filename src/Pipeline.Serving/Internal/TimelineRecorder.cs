@@ -5,16 +5,28 @@ using Pipeline.Serving.Workload;
 namespace Pipeline.Serving.Internal;
 
 /// <summary>Collects one request's events during a run, then freezes them into a <see cref="RequestTimeline"/>.</summary>
+/// <remarks>
+/// A queued request (an Offline run queues every query at once) holds only this object: its lists are made when the
+/// request first runs (steps, token times and ids, sized once for its output) or when something first happens to it
+/// (a preemption, a second worker), and the first worker is a field. Output token ids are not copied: they are read from
+/// the scheduler's append-only token array (prompt, then output) of the sequence's last step. Token times are runs of the
+/// worker's <see cref="StepTimeLog"/>: a decoding request extends its run by one each step, with no per-token store.
+/// </remarks>
 internal sealed class TimelineRecorder(ServingRequest request, bool recordSteps = true)
 {
+    private List<StepEntry>? _steps;
     private bool _started;
-    private readonly List<StepEntry> _steps = [];
-    private readonly List<double> _tokenTimes = [];
-    private readonly List<int> _tokens = [];
-    private readonly List<double> _preemptions = [];
-    private readonly List<int> _workers = [];
-    private double? _transferStart;
-    private double? _transferEnd;
+    private int[]? _storage;
+    private int _tokenCount;
+    private double[]? _runSegment;
+    private int _runStart;
+    private int _runCount;
+    private List<TimeRun>? _earlierRuns;
+    private List<double>? _preemptions;
+    private int _firstWorker = -1;
+    private List<int>? _moreWorkers;
+    private double _transferStart = double.NaN;
+    private double _transferEnd = double.NaN;
 
     public ServingRequest Request { get; } = request;
 
@@ -24,33 +36,43 @@ internal sealed class TimelineRecorder(ServingRequest request, bool recordSteps 
 
     public double End { get; private set; }
 
-    public IReadOnlyList<int> Tokens => _tokens;
+    public IReadOnlyList<int> Tokens => _storage is null ? [] : new ReadOnlySlice(_storage, Request.PromptLength, _tokenCount);
 
     public bool IsDone => Status is not null;
 
-    public void Routed(int worker) => _workers.Add(worker);
+    public void Routed(int worker)
+    {
+        if (_firstWorker < 0) _firstWorker = worker;
+        else (_moreWorkers ??= []).Add(worker);
+    }
 
-    public void Step(int worker, long step, double start, double end, SequencePhase phase, int tokens)
+    /// <param name="storage">The sequence's token array in the scheduler (its outputs follow the prompt), when the step has one.</param>
+    public void Step(int worker, long step, double start, double end, SequencePhase phase, int tokens, int[]? storage)
     {
         if (!_started)
         {
+            // Running from now on: room for a step per output token, so the list does not regrow step by step.
             _started = true;
-            // Running from now on: room for a step and a token per output token, so the lists do not regrow step by step.
-            var capacity = Math.Min(Request.MaxOutputTokens, 4096);
-            if (recordSteps) _steps.Capacity = capacity + 4; // a few prefill chunks besides
-            _tokenTimes.Capacity = Math.Max(_tokenTimes.Capacity, capacity);
-            _tokens.Capacity = Math.Max(_tokens.Capacity, capacity);
+            if (recordSteps) _steps = new List<StepEntry>(Math.Min(Request.MaxOutputTokens, 4096) + 4); // a few prefill chunks besides
         }
-        if (recordSteps) _steps.Add(new StepEntry(worker, step, start, end, phase, tokens));
+        _steps?.Add(new StepEntry(worker, step, start, end, phase, tokens));
+        if (storage is not null) _storage = storage;
     }
 
-    public void Token(double time, int token)
+    /// <summary>An output token, sampled by the step whose end the log holds at <paramref name="index"/> of <paramref name="segment"/>.</summary>
+    public void Token(double[] segment, int index)
     {
-        _tokenTimes.Add(time);
-        _tokens.Add(token);
+        _tokenCount++;
+        if (segment == _runSegment && index == _runStart + _runCount)
+        {
+            _runCount++;
+            return;
+        }
+        if (_runSegment is not null) (_earlierRuns ??= []).Add(new TimeRun(_runSegment, _runStart, _runCount));
+        (_runSegment, _runStart, _runCount) = (segment, index, 1);
     }
 
-    public void Preempted(double time) => _preemptions.Add(time);
+    public void Preempted(double time) => (_preemptions ??= []).Add(time);
 
     public void Transfer(double start, double end)
     {
@@ -77,6 +99,26 @@ internal sealed class TimelineRecorder(ServingRequest request, bool recordSteps 
     public RequestTimeline Freeze() => new(
         Request.Id, Request.PromptLength, Request.MaxOutputTokens, Request.ArrivalTime,
         Status ?? throw new InvalidOperationException($"Request {Request.Id} never finished."),
-        Reason, End, new StepList(_steps), _tokenTimes, _tokens, _preemptions.ToArray(),
-        _transferStart, _transferEnd, _workers.ToArray());
+        Reason, End, _steps is null ? [] : new StepList(_steps), TokenTimes(), Tokens,
+        _preemptions?.ToArray() ?? [],
+        double.IsNaN(_transferStart) ? null : _transferStart, double.IsNaN(_transferEnd) ? null : _transferEnd,
+        Workers());
+
+    private IReadOnlyList<double> TokenTimes()
+    {
+        if (_runSegment is null) return [];
+        var last = new TimeRun(_runSegment, _runStart, _runCount);
+        if (_earlierRuns is null) return new TokenTimeRuns([last], _tokenCount);
+        _earlierRuns.Add(last);
+        return new TokenTimeRuns(_earlierRuns.ToArray(), _tokenCount);
+    }
+
+    private int[] Workers()
+    {
+        if (_firstWorker < 0) return [];
+        var workers = new int[1 + (_moreWorkers?.Count ?? 0)];
+        workers[0] = _firstWorker;
+        _moreWorkers?.CopyTo(workers, 1);
+        return workers;
+    }
 }

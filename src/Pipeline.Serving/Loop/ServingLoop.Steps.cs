@@ -18,7 +18,7 @@ public sealed partial class ServingLoop
             var batch = worker.Scheduler.Schedule(now);
             foreach (var id in batch.Preempted)
             {
-                _recorders[id].Preempted(now);
+                worker.Scheduler.RecorderOf(id).Preempted(now);
             }
             if (batch.IsEmpty)
             {
@@ -35,15 +35,11 @@ public sealed partial class ServingLoop
                 throw new InvalidOperationException($"Executor of worker {worker.Index} returned a step of {result.Seconds} s.");
             }
             var end = now + result.Seconds;
-            var sequences = batch.Sequences;
-            // The worker runs one step at a time, so its recorder buffer is reused until a batch outgrows it.
-            if (worker.Recorders.Length < sequences.Count) worker.Recorders = new TimelineRecorder[Math.Max(sequences.Count, 2 * worker.Recorders.Length)];
-            var recorders = worker.Recorders;
-            for (var i = 0; i < sequences.Count; i++)
+            var sequences = ScheduledBatch.Contiguous(batch.Sequences).AsSpan();
+            for (var i = 0; i < sequences.Length; i++)
             {
-                var sequence = sequences[i];
-                recorders[i] = _recorders[sequence.RequestId];
-                recorders[i].Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount);
+                ref readonly var sequence = ref sequences[i];
+                worker.Scheduler.RecorderAt(i).Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount, sequence.TokenStorage);
             }
             if (_observers.Count > 0)
             {
@@ -55,7 +51,7 @@ public sealed partial class ServingLoop
             }
             worker.Busy = true;
             _steps++;
-            Push(new StepDoneEvent(end, worker.Index, batch, result, recorders));
+            Push(new StepDoneEvent(end, worker.Index, result));
         }
     }
 
@@ -63,17 +59,21 @@ public sealed partial class ServingLoop
     {
         worker.Busy = false;
         var update = worker.Scheduler.Update(new StepOutcome(done.Result.SampledTokens));
-        // Tokens and finished requests come in batch order: find each recorder by walking the batch's.
-        var cursor = 0;
-        foreach (var token in update.Tokens)
+        // The scheduler lists the recorders of the tokens and finished requests as it applies them (by position, no lookup).
+        var scheduler = worker.Scheduler;
+        if (update.Tokens.Count > 0)
         {
-            Recorder(done, ref cursor, token.RequestId).Token(now, token.Token);
-            _outputTokens++;
+            // The step's end is kept once (the worker's log); each token's recorder notes where.
+            var (segment, index) = worker.StepTimes.Append(now);
+            foreach (var recorder in scheduler.EmittedRecorders)
+            {
+                recorder!.Token(segment, index);
+            }
+            _outputTokens += update.Tokens.Count;
         }
-        cursor = 0;
-        foreach (var id in update.Finished)
+        foreach (var recorder in scheduler.FinishedRecorders)
         {
-            Finished(Recorder(done, ref cursor, id), now);
+            Finished(recorder!, now);
         }
         foreach (var id in update.HandedOff)
         {
@@ -93,8 +93,8 @@ public sealed partial class ServingLoop
             var target = _workers[index];
             while (queue.TryPeek(out var pending))
             {
-                var recorder = _recorders[pending.Request];
-                var blocks = target.Scheduler.TryReserveIncoming(recorder.Request, [.. recorder.Request.PromptTokens, .. recorder.Tokens]);
+                var recorder = pending.Source.Scheduler.RecorderOf(pending.Request);
+                var blocks = target.Scheduler.TryReserveRecorded(recorder.Request, [.. recorder.Request.PromptTokens, .. recorder.Tokens], recorder);
                 if (blocks is null)
                 {
                     break;
@@ -115,26 +115,11 @@ public sealed partial class ServingLoop
         }
     }
 
-    /// <summary>The recorder of <paramref name="id"/>: the next one from <paramref name="cursor"/> on, else by lookup.</summary>
-    private TimelineRecorder Recorder(StepDoneEvent done, ref int cursor, int id)
-    {
-        var recorders = done.Recorders;
-        for (var i = cursor; i < done.Batch.Sequences.Count; i++)
-        {
-            if (recorders[i].Request.Id == id)
-            {
-                cursor = i + 1;
-                return recorders[i];
-            }
-        }
-        return _recorders[id];
-    }
-
     private static WorkerStepRecord StepRecord(ServingWorker worker, ScheduledBatch batch, double start, double end)
     {
         int prefillSequences = 0, prefillTokens = 0, decodes = 0;
         long context = 0;
-        foreach (var sequence in batch.Sequences)
+        foreach (ref readonly var sequence in ScheduledBatch.Contiguous(batch.Sequences).AsSpan())
         {
             if (sequence.Phase == SequencePhase.Decode)
             {

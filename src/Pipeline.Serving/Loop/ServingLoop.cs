@@ -27,7 +27,6 @@ public sealed partial class ServingLoop
     private readonly Router _entry;
     private readonly Router? _decode;
     private readonly PriorityQueue<LoopEvent, (double, int, long)> _events = new();
-    private readonly Dictionary<int, TimelineRecorder> _recorders = [];
     private readonly Dictionary<int, Queue<(int Request, ServingWorker Source)>> _pendingTransfers = [];
     private readonly List<RequestTimeline> _finished = [];
     private IReadOnlyList<IServingObserver> _observers = [];
@@ -41,7 +40,7 @@ public sealed partial class ServingLoop
     private ServingLoopOptions _options = ServingLoopOptions.None;
     private ILoadGenerator? _load;
     private bool _arrivalPending;
-    private int _pendingRequest;
+    private int _lastIssued = -1;
     private bool _stopping;
 
     /// <summary>Creates a loop over workers (indices must be 0..n-1 in order) routed by <paramref name="routing"/>.</summary>
@@ -53,6 +52,11 @@ public sealed partial class ServingLoop
             throw new ArgumentException("Workers must be non-empty and indexed 0..n-1 in order.", nameof(workers));
         }
         _workers = workers;
+        foreach (var worker in workers)
+        {
+            // The loop drops a batch and its update once applied, and the cost model keeps no batch (other executors may).
+            worker.Scheduler.ReusesStepBuffers = worker.Executor is Execution.CostModelStepExecutor;
+        }
         var prefill = workers.Where(w => w.Role == PoolRole.Prefill).ToArray();
         var decode = workers.Where(w => w.Role == PoolRole.Decode).ToArray();
         if ((prefill.Length == 0) != (decode.Length == 0))
@@ -107,11 +111,11 @@ public sealed partial class ServingLoop
         {
             // A query pulled but not yet arrived never reached the system: it is not counted, as LoadGen counts only issued queries.
             _stopping = true;
-            if (_arrivalPending && _recorders.Remove(_pendingRequest))
+            if (_arrivalPending)
             {
                 _total--;
             }
-            foreach (var recorder in _recorders.Values.OrderBy(r => r.Request.Id).ToArray())
+            foreach (var recorder in Unfinished())
             {
                 Finished(recorder, now, reason: abort);
             }
@@ -130,22 +134,22 @@ public sealed partial class ServingLoop
         {
             throw new InvalidOperationException($"The load generator issued request {request.Id} at {request.ArrivalTime} s, before the loop's time {now} s.");
         }
-        if (!_recorders.TryAdd(request.Id, new TimelineRecorder(request, _options.RecordSteps)))
+        // Ids from a request stream only grow; any other is checked against the requests the workers hold.
+        if (request.Id <= _lastIssued && Held(request.Id))
         {
             throw new InvalidOperationException($"The load generator issued request id {request.Id} twice.");
         }
+        _lastIssued = Math.Max(_lastIssued, request.Id);
         _total++;
         _arrivalPending = true;
-        _pendingRequest = request.Id;
         Push(new ArrivalEvent(request.ArrivalTime, request));
     }
 
     private ServingRun Conclude(double now, string? abort)
     {
-        // Finished requests leave _recorders, so whatever is left never finished.
-        if (_recorders.Count > 0)
+        if (_done < _total)
         {
-            var unfinished = _recorders.Keys.Order().Take(10);
+            var unfinished = Unfinished().Select(r => r.Request.Id).Take(10);
             throw new InvalidOperationException($"The loop stalled with requests unfinished: {string.Join(", ", unfinished)}.");
         }
         if (_completed + _rejected != _total)
@@ -179,7 +183,8 @@ public sealed partial class ServingLoop
 
     private void Arrive(ServingRequest request, double now)
     {
-        var recorder = _recorders[request.Id];
+        // The recorder lives with the request's scheduler state from here on (no table of every request by id).
+        var recorder = new TimelineRecorder(request, _options.RecordSteps);
         var decodeCheck = _decode?.Pool[0].Scheduler.CheckFits(request) ?? AdmissionResult.Accept;
         if (!decodeCheck.Accepted)
         {
@@ -187,7 +192,7 @@ public sealed partial class ServingLoop
             return;
         }
         var worker = _entry.Pick();
-        var admission = worker.Scheduler.Add(request);
+        var admission = worker.Scheduler.AddRecorded(request, recorder);
         if (!admission.Accepted)
         {
             Finished(recorder, now, admission.Reason);
@@ -207,7 +212,6 @@ public sealed partial class ServingLoop
             recorder.Reject(now, reason);
         }
         _done++;
-        _recorders.Remove(recorder.Request.Id);
         var timeline = recorder.Freeze();
         if (timeline.IsCompleted)
         {
@@ -232,6 +236,19 @@ public sealed partial class ServingLoop
             PullArrival(now);
         }
     }
+
+    private bool Held(int requestId)
+    {
+        foreach (var worker in _workers)
+        {
+            if (worker.Scheduler.Holds(requestId)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The recorders of every request a worker holds, by id (a request being handed off is held by one worker).</summary>
+    private TimelineRecorder[] Unfinished() =>
+        _workers.SelectMany(w => w.Scheduler.HeldRecorders()).Distinct().OrderBy(r => r.Request.Id).ToArray();
 
     private void Push(LoopEvent e) => _events.Enqueue(e, (e.Time, (int)e.Kind, _sequence++));
 }

@@ -38,6 +38,6 @@ public sealed class ServingWorker
 
     internal double? WakeAt { get; set; }
 
-    /// <summary>The recorders of the step in flight, in batch order (a buffer the loop reuses step after step).</summary>
-    internal Internal.TimelineRecorder[] Recorders { get; set; } = [];
+    /// <summary>When the worker's token-sampling steps ended (token times refer to it).</summary>
+    internal Internal.StepTimeLog StepTimes { get; } = new();
 }

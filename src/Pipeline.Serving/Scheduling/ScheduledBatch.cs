@@ -30,6 +30,14 @@ public sealed record ScheduledBatch(
     /// <summary>All tokens fed.</summary>
     public int TotalTokens => Sequences.Sum(s => s.TokenCount);
 
+    /// <summary>The sequences as contiguous values (the scheduler's array, or a copy of another list), for hot loops without interface calls.</summary>
+    internal static ArraySegment<ScheduledSequence> Contiguous(IReadOnlyList<ScheduledSequence> sequences) => sequences switch
+    {
+        ScheduledSequence[] array => new ArraySegment<ScheduledSequence>(array),
+        ArraySegment<ScheduledSequence> segment => segment,
+        _ => new ArraySegment<ScheduledSequence>(sequences.ToArray()),
+    };
+
     /// <summary>An empty batch.</summary>
     public static ScheduledBatch Empty(long step, double? wakeAt = null) => new(step, [], [], [], [], wakeAt);
 }

@@ -72,9 +72,8 @@ public sealed partial class Scheduler
     /// <summary>Admits waiting requests in order; stops at the first that does not fit (no overtaking).</summary>
     private void AdmitWaiting(StepDraft draft)
     {
-        while (_waiting.First is { } node && draft.Entries.Count < _options.Batching.MaxBatch)
+        while (_waiting.First is { } state && draft.Entries.Count < _options.Batching.MaxBatch)
         {
-            var state = node.Value;
             var tokens = TokensToRun(state, draft);
             // The watermark only matters when someone else holds blocks; alone, the whole cache is fair game.
             var alone = _running.Count == 0 && draft.Entries.Count == 0 && _kv.UsedBlocks == 0;

@@ -45,11 +45,13 @@ public sealed partial class Scheduler
     private ScheduledBatch Build(StepDraft draft)
     {
         var entries = draft.Entries;
-        var sequences = new ScheduledSequence[entries.Count];
+        // Reusing: the serving loop is done with a batch once it has updated it, so one array serves every step.
+        if (ReusesStepBuffers && _sequences.Length < entries.Count) _sequences = new ScheduledSequence[Math.Max(entries.Count, 2 * _sequences.Length)];
+        var sequences = ReusesStepBuffers ? _sequences : new ScheduledSequence[entries.Count];
         // One step is in flight at a time, so the states buffer is reused until a batch outgrows it.
         if (_draftStates.Length < entries.Count) _draftStates = new SequenceState[Math.Max(entries.Count, 2 * _draftStates.Length)];
         var states = _draftStates;
-        for (var i = 0; i < sequences.Length; i++)
+        for (var i = 0; i < entries.Count; i++)
         {
             var (state, count) = entries[i];
             states[i] = state;
@@ -59,8 +61,11 @@ public sealed partial class Scheduler
                 state.Id, phase, state.Computed, state.Storage(), count, kv?.Blocks ?? [], kv?.Count ?? 0,
                 state.Computed + count == state.TokenCount);
         }
-        return new ScheduledBatch(_step, sequences, draft.Preempted.ToArray(), draft.SwapOut.ToArray(), draft.SwapIn.ToArray());
+        IReadOnlyList<ScheduledSequence> view = ReusesStepBuffers ? new ArraySegment<ScheduledSequence>(sequences, 0, entries.Count) : sequences;
+        return new ScheduledBatch(_step, view, Copy(draft.Preempted), Copy(draft.SwapOut), Copy(draft.SwapIn));
     }
+
+    private static T[] Copy<T>(List<T> list) => list.Count == 0 ? [] : list.ToArray();
 
     /// <summary>Tokens this request may run now: everything pending, or a chunk under chunked prefill.</summary>
     private int TokensToRun(SequenceState state, StepDraft draft)

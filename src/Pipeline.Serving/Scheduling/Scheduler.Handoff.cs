@@ -22,7 +22,10 @@ public sealed partial class Scheduler
     /// null when they are not free now or every batch slot is taken (try again after a step). <paramref name="tokens"/>
     /// is the prompt followed by the first output token; the prompt's KV is what arrives.
     /// </summary>
-    public IReadOnlyList<int>? TryReserveIncoming(ServingRequest request, IReadOnlyList<int> tokens)
+    public IReadOnlyList<int>? TryReserveIncoming(ServingRequest request, IReadOnlyList<int> tokens) => TryReserveRecorded(request, tokens, null);
+
+    /// <summary>The loop's form of <see cref="TryReserveIncoming(ServingRequest, IReadOnlyList{int})"/>: the request keeps its recorder.</summary>
+    internal IReadOnlyList<int>? TryReserveRecorded(ServingRequest request, IReadOnlyList<int> tokens, TimelineRecorder? recorder)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -40,7 +43,7 @@ public sealed partial class Scheduler
         {
             return null;
         }
-        var state = new SequenceState(request) { Computed = request.PromptLength, Status = SequenceStatus.Incoming };
+        var state = new SequenceState(request) { Computed = request.PromptLength, Status = SequenceStatus.Incoming, Recorder = recorder };
         for (var i = request.PromptLength; i < tokens.Count; i++) state.Append(tokens[i]);
         _states[request.Id] = state;
         return _kv.BlockTable(request.Id);

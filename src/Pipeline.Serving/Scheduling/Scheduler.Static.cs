@@ -31,15 +31,14 @@ public sealed partial class Scheduler
         {
             return ScheduledBatch.Empty(_step);
         }
-        var deadline = oldest.Value.Request.ArrivalTime + batching.MaxWait;
+        var deadline = oldest.Request.ArrivalTime + batching.MaxWait;
         if (_waiting.Count < batching.MaxBatch && now < deadline)
         {
             return ScheduledBatch.Empty(_step, deadline);
         }
         var reserved = 0;
-        while (_waiting.First is { } node && draft.Entries.Count < batching.MaxBatch)
+        while (_waiting.First is { } state && draft.Entries.Count < batching.MaxBatch)
         {
-            var state = node.Value;
             var footprint = _kv.BlocksFor(state.Request.TotalTokens);
             if (reserved + footprint > _kv.Capacity - _kv.UsedBlocks
                 || (draft.Entries.Count > 0 && state.Pending > draft.Budget))

@@ -20,7 +20,7 @@ public sealed partial class Scheduler
     private readonly KvCacheManager _kv;
     private readonly KvCacheManager _host;
     private readonly Dictionary<int, SequenceState> _states = [];
-    private readonly LinkedList<SequenceState> _waiting = new();
+    private readonly WaitingQueue _waiting = new();
     private long _waitingBlocks;
     private readonly List<SequenceState> _running = [];
     private readonly List<SequenceState> _order = [];
@@ -32,6 +32,14 @@ public sealed partial class Scheduler
     private SequenceState[] _draftStates = [];
     private SequenceState[] _inFlightStates = [];
     private long _step;
+
+    // Buffers of ReusesStepBuffers: the step's sequences and what Update reports.
+    private ScheduledSequence[] _sequences = [];
+    private readonly List<EmittedToken> _emitted = [];
+    private readonly List<int> _finished = [];
+    private readonly List<int> _handedOff = [];
+    private readonly List<TimelineRecorder?> _emittedRecorders = [];
+    private readonly List<TimelineRecorder?> _finishedRecorders = [];
 
     /// <summary>Creates a scheduler with an empty KV cache.</summary>
     public Scheduler(SchedulerOptions options)
@@ -60,6 +68,19 @@ public sealed partial class Scheduler
 
     /// <summary>Requests the scheduler holds in any state.</summary>
     public int ActiveCount => _states.Count;
+
+    /// <summary>
+    /// True when the caller is done with a batch and its update once it has updated it (the serving loop): then one
+    /// array of sequences and the update's lists serve every step instead of new ones per step. A batch or update kept
+    /// past the next step would change under its holder, so it is off unless the caller asks.
+    /// </summary>
+    internal bool ReusesStepBuffers { get; set; }
+
+    /// <summary>The recorders of the last update's tokens, in the order of its <see cref="StepUpdate.Tokens"/> (the loop's, by position).</summary>
+    internal List<TimelineRecorder?> EmittedRecorders => _emittedRecorders;
+
+    /// <summary>The recorders of the last update's finished requests, in the order of its <see cref="StepUpdate.Finished"/>.</summary>
+    internal List<TimelineRecorder?> FinishedRecorders => _finishedRecorders;
 
     /// <summary>True when a step was scheduled and <see cref="Update"/> has not been called for it.</summary>
     public bool IsStepInFlight => _inFlight is not null;
@@ -98,7 +119,10 @@ public sealed partial class Scheduler
     }
 
     /// <summary>Queues a request, or rejects it with a reason when it could never run.</summary>
-    public AdmissionResult Add(ServingRequest request)
+    public AdmissionResult Add(ServingRequest request) => AddRecorded(request, null);
+
+    /// <summary>The loop's form of <see cref="Add"/>: the request's state carries its recorder.</summary>
+    internal AdmissionResult AddRecorded(ServingRequest request, TimelineRecorder? recorder)
     {
         var admission = CheckFits(request);
         if (admission.Accepted)
@@ -107,7 +131,7 @@ public sealed partial class Scheduler
             {
                 throw new InvalidOperationException($"Request {request.Id} was added twice.");
             }
-            var state = new SequenceState(request);
+            var state = new SequenceState(request) { Recorder = recorder };
             _states[request.Id] = state;
             EnqueueWaiting(state, first: false);
         }
@@ -125,7 +149,7 @@ public sealed partial class Scheduler
     /// <summary>Takes the oldest waiting request out of the queue.</summary>
     private void DequeueWaiting()
     {
-        var state = _waiting.First!.Value;
+        var state = _waiting.First!;
         _waiting.RemoveFirst();
         _waitingBlocks -= _kv.BlocksFor(state.TokenCount);
     }
@@ -153,14 +177,19 @@ public sealed partial class Scheduler
         ArgumentNullException.ThrowIfNull(outcome);
         var batch = _inFlight ?? throw new InvalidOperationException("No step is in flight.");
         _inFlight = null;
-        var tokens = new List<EmittedToken>(batch.Sequences.Count);
-        var finished = new List<int>();
-        var handedOff = new List<int>();
-        var sequences = batch.Sequences;
+        var tokens = ReusesStepBuffers ? _emitted : new List<EmittedToken>(batch.Sequences.Count);
+        var finished = ReusesStepBuffers ? _finished : new List<int>();
+        var handedOff = ReusesStepBuffers ? _handedOff : new List<int>();
+        tokens.Clear();
+        finished.Clear();
+        handedOff.Clear();
+        _emittedRecorders.Clear();
+        _finishedRecorders.Clear();
+        var sequences = ScheduledBatch.Contiguous(batch.Sequences).AsSpan();
         var states = _inFlightStates;
-        for (var i = 0; i < sequences.Count; i++)
+        for (var i = 0; i < sequences.Length; i++)
         {
-            var scheduled = sequences[i];
+            ref readonly var scheduled = ref sequences[i];
             var state = states[i];
             state.Computed += scheduled.TokenCount;
             if (!scheduled.Samples)
@@ -173,12 +202,14 @@ public sealed partial class Scheduler
             }
             state.Append(token);
             tokens.Add(new EmittedToken(state.Id, token));
+            _emittedRecorders.Add(state.Recorder);
             if (state.Generated >= state.MaxOutputTokens)
             {
                 _kv.Free(state.Id);
                 _states.Remove(state.Id);
                 state.Status = SequenceStatus.Finished;
                 finished.Add(state.Id);
+                _finishedRecorders.Add(state.Recorder);
             }
             else if (_options.PrefillOnly)
             {

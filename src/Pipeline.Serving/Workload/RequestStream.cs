@@ -30,6 +30,14 @@ public sealed class RequestStream
     private readonly Random _arrivalRandom;
     private readonly Random _lengthRandom;
     private readonly SeededTokenRandom _tokenRandom;
+    private PromptCheckpoint _checkpoint;
+    private int _sinceCheckpoint;
+
+    /// <summary>
+    /// Draws between the token stream's checkpoints: a checkpoint (about 320 bytes) is shared by every prompt drawn after
+    /// it, and a prompt read out of order replays at most this many draws (about 1-2 us; read in order, none).
+    /// </summary>
+    private const int CheckpointInterval = 1024;
     private double _nextArrival;
     private bool _ended;
 
@@ -43,6 +51,7 @@ public sealed class RequestStream
         _arrivalRandom = new Random(plan.Seed);
         _lengthRandom = new Random(unchecked(plan.Seed * 31 + 7));
         _tokenRandom = new SeededTokenRandom(unchecked(plan.Seed * 131 + 17));
+        _checkpoint = new PromptCheckpoint(_tokenRandom.Copy());
     }
 
     /// <summary>Requests made so far (the next request's id).</summary>
@@ -111,10 +120,16 @@ public sealed class RequestStream
             request = new ServingRequest(Count++, row.Arrival, encoded, outputLength);
             return true;
         }
-        // The prompt keeps the token stream's state and draws its ids when first read; the stream moves past them now,
-        // so the ids are those drawn in order.
-        var prompt = new SeededPrompt(_tokenRandom.Copy(), promptLength, _vocabulary);
+        // The prompt keeps a checkpoint of the token stream and draws its ids when first read; the stream moves past them
+        // now, so the ids are those drawn in order.
+        if (_sinceCheckpoint >= CheckpointInterval)
+        {
+            _checkpoint = new PromptCheckpoint(_tokenRandom.Copy());
+            _sinceCheckpoint = 0;
+        }
+        var prompt = new SeededPrompt(_checkpoint, _sinceCheckpoint, promptLength, _vocabulary);
         _tokenRandom.Skip(promptLength);
+        _sinceCheckpoint += promptLength;
         request = new ServingRequest(Count++, row.Arrival, prompt, outputLength);
         return true;
     }

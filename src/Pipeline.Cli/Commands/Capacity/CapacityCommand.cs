@@ -12,7 +12,8 @@ namespace Pipeline.Cli.Commands.Capacity;
 /// experiment's traffic under its SLOs. Weighs every candidate of the file's <c>capacity { }</c> block in simulate
 /// mode (<see cref="CapacityPlanner"/>), prints one line per candidate as it finishes, then the table and the answer;
 /// <c>--out</c> writes <c>capacity.txt</c>, <c>capacity.csv</c> and the Pareto plot (<see cref="CapacityReporter"/>).
-/// With <c>--cluster</c> the candidates run as cells on an Orleans cluster (<see cref="ClusterCapacityView"/>).
+/// Several candidates run as cells on a silo inside this process by default, or on the cluster <c>--cluster</c> names
+/// (<see cref="ClusterCapacityView"/>); one candidate, or <c>--cluster none</c>, runs in the planner's own loop here. Same report.
 /// Exit code: 0 when a candidate meets the traffic, 1 when none does (or for diagnostics), 2 for usage errors (no
 /// capacity block), 130 when interrupted.
 /// </summary>
@@ -22,12 +23,9 @@ internal sealed class CapacityCommand : ICliCommand
     {
         var file = new Argument<string>("file") { Description = "Experiment file (.pipe) with a capacity { } block, simulate mode, Poisson arrivals (the traffic) and latency limits." };
         var outDir = new Option<string?>("--out") { Description = "Folder for capacity.txt, capacity.csv and capacity-pareto.png/.svg." };
-        var seed = new Option<int?>("--seed") { Description = "Override the workload seed." };
+        var seed = SeedOption.Create();
         var noPrune = new Option<bool>("--no-prune") { Description = "Search every feasible candidate, even those the roofline bound rules out." };
-        var cluster = new Option<string?>("--cluster")
-        {
-            Description = "Weigh the candidates on a cluster: `local` (a silo in this process) or redis://HOST[:PORT][/CLUSTER] (workers started with `pipeline worker`). Same report.",
-        };
+        var cluster = new Option<string?>("--cluster") { Description = ClusterOption.Help };
         var command = new Command("capacity", "Find the cheapest candidate deployment that meets the traffic under the SLOs (simulate mode): table, CSV and Pareto plot.")
         {
             file, outDir, seed, noPrune, cluster,
@@ -36,11 +34,12 @@ internal sealed class CapacityCommand : ICliCommand
         return command;
     }
 
-    private static int Execute(string file, string? outDir, int? seed, bool noPrune, string? clusterText, CliOutput output)
+    private static int Execute(string file, string? outDir, string? seedText, bool noPrune, string? clusterText, CliOutput output)
     {
-        // Every usage problem is found before any work starts, as for `run --cluster`.
+        // Every usage problem is found before any work starts, as for `run`.
         if (OutputFolder.Refuses(outDir, output)) return ExitCodes.Usage;
-        if (!ClusterOption.TryRead(clusterText, output, out var address)) return ExitCodes.Usage;
+        if (!SeedOption.TryRead(seedText, output, out var seed)) return ExitCodes.Usage;
+        if (!ClusterOption.TryRead(clusterText, output, out var cluster)) return ExitCodes.Usage;
         if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
         var source = SourceText.FromFile(file);
         var options = new CapacityOptions(seed, !noPrune, output.Interrupt, OnCandidate: c => output.Error.WriteLine(Progress(c)));
@@ -54,7 +53,7 @@ internal sealed class CapacityCommand : ICliCommand
             return ExitCodes.Usage;
         }
         CapacityReport? report;
-        if (address is not null)
+        if (cluster.For(cells.Cells.Count) is { } address)
         {
             (report, var exitCode) = ClusterCapacityView.Run(cells, address, output, options.OnCandidate!);
             if (report is null && exitCode != ExitCodes.Interrupted) return exitCode;
@@ -80,6 +79,7 @@ internal sealed class CapacityCommand : ICliCommand
     {
         CandidateOutcome.Infeasible => $"#{c.Index} {c.Label}: infeasible",
         CandidateOutcome.Pruned => FormattableString.Invariant($"#{c.Index} {c.Label}: pruned, bound {c.Bound:0.###} req/s"),
+        CandidateOutcome.Replayed => FormattableString.Invariant($"#{c.Index} {c.Label}: {c.Accelerators}, {c.UsdPerHour:0.00} USD/h, trace {(c.MeetsTraffic ? "VALID" : "INVALID")}, goodput {c.Goodput ?? 0:0.###} req/s"),
         _ => FormattableString.Invariant($"#{c.Index} {c.Label}: {c.Accelerators}, {c.UsdPerHour:0.00} USD/h, peak {(c.PeakRate is { } p ? p.ToString("0.###", CultureInfo.InvariantCulture) : "none")} req/s after {c.Probes} runs"),
     };
 }

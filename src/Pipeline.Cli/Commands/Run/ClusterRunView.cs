@@ -6,10 +6,12 @@ using Pipeline.Runner.Cells;
 namespace Pipeline.Cli.Commands.Run;
 
 /// <summary>
-/// <c>pipeline run FILE --cluster ADDRESS</c>: connects first (a bad address, an unreachable Redis or a cluster with no
-/// worker is an error before any cell runs), submits every cell, prints each result as it comes back (in whatever order
-/// they finish) and writes the sweep's report (<c>sweep.csv</c>, charts, page) from the results, by cell index. Timelines
-/// stay where the cells ran, so no cell gets a report folder of its own.
+/// <c>pipeline run FILE [--cluster ADDRESS]</c> for a sweep (or any run given <c>--cluster</c>): connects first (a bad
+/// address, an unreachable Redis or a cluster with no worker is an error before any cell runs; the default, a silo in
+/// this process, just starts), submits every cell, prints each result as it comes back (in whatever order they finish).
+/// With <c>--out</c>, each cell writes its report where it runs and sends the files back with its result
+/// (<see cref="Pipeline.Reports.ReportedCell"/>); they are written into the cell's folder as they arrive, and the sweep's
+/// report (<c>sweep.csv</c>, charts, page) from the results, by cell index: the plain loop's files, byte for byte.
 /// </summary>
 internal static class ClusterRunView
 {
@@ -26,19 +28,16 @@ internal static class ClusterRunView
         }
         await using var _ = cluster;
         var runs = cells.Compiled.Runs;
-        if (outDir is not null && runs.Count == 1)
-        {
-            output.Error.WriteLine("note: --cluster writes a sweep's report only; run without --cluster for a single run's report");
-        }
+        var submitted = cells.Cells.Select(c => c with { Reports = outDir is not null }).ToArray();
         var reports = outDir is null ? null : new ExperimentReports(outDir, runs, seed);
         output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster {address}: {runs.Count} cell{(runs.Count == 1 ? "" : "s")}"));
         var results = new List<CellResult>();
-        await foreach (var result in cluster.Executor.RunAsync(cells.Cells, output.Interrupt))
+        await foreach (var result in cluster.Executor.RunAsync(submitted, output.Interrupt))
         {
             results.Add(result);
-            output.Out.WriteLine(Line(result, runs.Count, results.Count, RunCommand.SweepHeading(runs[result.Index], result.Index, runs.Count)));
+            output.Out.WriteLine(Line(result, runs.Count, results.Count, runs.Count == 1 ? $"== {runs[0].Name}" : RunCommand.SweepHeading(runs[result.Index], result.Index, runs.Count)));
             foreach (var error in result.Errors) output.Error.WriteLine(error);
-            reports?.Add(result);
+            if (reports?.Add(result) is { } page) output.Out.WriteLine($"wrote {page}");
         }
         if (reports?.CompleteSweep() is { } sweep) output.Out.WriteLine($"wrote {sweep}");
         if (output.Interrupt.IsCancellationRequested)
@@ -58,7 +57,8 @@ internal static class ClusterRunView
         var peak = result.Peak is null ? ""
             : result.Peak.Found ? string.Create(c, $"  peak {result.Peak.Rate:0.###} req/s ({result.Peak.Probes} probes)")
             : $"  peak not found: {result.Peak.Failure}";
+        var reasons = string.Concat(result.InvalidReasons.Select(r => $"\n    invalid    {r}"));
         return string.Create(c,
-            $"{head}\n    {(result.Valid ? "VALID  " : "INVALID")}  p99 TTFT {f.P99TtftSeconds * 1e3:0.0} ms  p99 TPOT {f.P99TpotSeconds * 1e3:0.0} ms  {f.OutputThroughput:0.0} output tok/s  goodput {f.Goodput:0.###} req/s{peak}");
+            $"{head}\n    {(result.Valid ? "VALID  " : "INVALID")}  p99 TTFT {f.P99TtftSeconds * 1e3:0.0} ms  p99 TPOT {f.P99TpotSeconds * 1e3:0.0} ms  {f.OutputThroughput:0.0} output tok/s  goodput {f.Goodput:0.###} req/s{peak}{reasons}");
     }
 }

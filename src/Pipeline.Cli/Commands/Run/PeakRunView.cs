@@ -46,10 +46,7 @@ internal static class PeakRunView
         }
         if (folder is not null)
         {
-            Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, "peak.csv");
-            using (var writer = new StreamWriter(path)) PeakSearchCsv.Write(result, writer);
-            output.Out.WriteLine($"wrote {path}");
+            output.Out.WriteLine($"wrote {PeakSearchCsv.WriteFile(result, folder)}");
         }
         return outcome.Run!;
     }

@@ -16,9 +16,11 @@ namespace Pipeline.Cli.Commands.Run;
 /// latency/throughput summary and writes the reports under <c>DIR</c> (result.json, summary.txt, requests.csv,
 /// trace.json, charts, report.html; a sweep gets one folder per cell and sweep.csv beside them). With <c>--peak</c> or
 /// <c>search = peak_rate</c> each run is a peak-rate search (<see cref="PeakRunView"/>) and reports its peak.
-/// With <c>--cluster</c> the cells run as grains on an Orleans cluster instead (<see cref="ClusterRunView"/>).
+/// A sweep's cells run as grains on a silo inside this process by default, or on the cluster <c>--cluster</c> names
+/// (<see cref="ClusterRunView"/>: the same files); a single run, or any run with <c>--cluster none</c>, runs in the plain loop here.
 /// Exit code (<see cref="RunExitCode"/>): 0 when every run is VALID, 1 for diagnostics or an INVALID run, 130 when
-/// interrupted (Ctrl-C stops the run cleanly and writes what it has, marked INVALID).
+/// interrupted (Ctrl-C stops the plain loop's run cleanly and writes what it has, marked INVALID; on a silo or cluster it
+/// stops collecting and writes the cells that came back).
 /// </summary>
 internal sealed class RunCommand : ICliCommand
 {
@@ -26,12 +28,9 @@ internal sealed class RunCommand : ICliCommand
     {
         var file = new Argument<string>("file") { Description = "Experiment file (.pipe)." };
         var outDir = new Option<string?>("--out") { Description = "Folder for the reports: report.html, summary.txt, requests.csv, trace.json, result.json, charts (sweeps: run-N/ per cell and sweep.csv)." };
-        var seed = new Option<string?>("--seed") { Description = "Override the workload seed (a whole number from 0 to 2147483647)." };
+        var seed = SeedOption.Create();
         var peak = new Option<bool>("--peak") { Description = "Search for the peak rate: the highest Poisson rate whose run is VALID (as `search = peak_rate` in the file)." };
-        var cluster = new Option<string?>("--cluster")
-        {
-            Description = "Run the cells on a cluster: `local` (a silo in this process) or redis://HOST[:PORT][/CLUSTER] (workers started with `pipeline worker`). Writes the sweep's report only.",
-        };
+        var cluster = new Option<string?>("--cluster") { Description = ClusterOption.Help };
         var command = new Command("run", "Run an experiment's workload and report TTFT, TPOT, ITL, end-to-end latency and throughput.") { file, outDir, seed, peak, cluster };
         command.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(peak), parse.GetValue(cluster), output));
         return command;
@@ -41,17 +40,8 @@ internal sealed class RunCommand : ICliCommand
     {
         // Every usage problem is found before any work starts: --out first, then the seed, the cluster, the input file.
         if (OutputFolder.Refuses(outDir, output)) return ExitCodes.Usage;
-        int? seed = null;
-        if (seedText is not null)
-        {
-            if (!int.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                output.Error.WriteLine($"error: --seed '{seedText}' is not a whole number from 0 to {int.MaxValue}");
-                return ExitCodes.Usage;
-            }
-            seed = value;
-        }
-        if (!ClusterOption.TryRead(clusterText, output, out var address)) return ExitCodes.Usage;
+        if (!SeedOption.TryRead(seedText, output, out var seed)) return ExitCodes.Usage;
+        if (!ClusterOption.TryRead(clusterText, output, out var cluster)) return ExitCodes.Usage;
         if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
         var source = SourceText.FromFile(file);
         var cells = ExperimentCells.Compile(source, seed, peak);
@@ -59,7 +49,7 @@ internal sealed class RunCommand : ICliCommand
         DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
         if (!compiled.Success) return ExitCodes.Errors;
         if (peak && PeakRunView.Refuses(compiled, output)) return ExitCodes.Usage;
-        if (address is not null) return ClusterRunView.Run(cells, address, outDir, seed, output);
+        if (cluster.For(cells.Cells.Count) is { } address) return ClusterRunView.Run(cells, address, outDir, seed, output);
         var results = new List<RunResult>();
         var reports = outDir is null ? null : new ExperimentReports(outDir, compiled.Runs, seed);
         for (var index = 0; index < compiled.Runs.Count && !output.Interrupt.IsCancellationRequested; index++)

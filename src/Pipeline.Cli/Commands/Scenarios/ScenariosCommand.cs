@@ -22,7 +22,7 @@ internal sealed class ScenariosCommand : ICliCommand
     {
         var file = new Argument<string>("file") { Description = "Experiment file (.pipe): one deployment, with Poisson arrivals and latency limits (e.g. preset = mlperf)." };
         var outDir = new Option<string?>("--out") { Description = "Folder for scenarios.csv and tpot-curve.csv." };
-        var seed = new Option<int?>("--seed") { Description = "Override the workload seed." };
+        var seed = SeedOption.Create();
         var limits = new Option<string?>("--tpot-limits") { Description = "TPOT limits of the curve, e.g. 20ms,40ms,80ms (default: 8 from the single stream's TPOT to the server limit)." };
         var noCurve = new Option<bool>("--no-curve") { Description = "Skip the TPOT curve." };
         var command = new Command("scenarios", "Compare Offline, Server at peak, Interactive at peak and SingleStream for one deployment: what throughput-only figures hide.")
@@ -33,15 +33,18 @@ internal sealed class ScenariosCommand : ICliCommand
         return command;
     }
 
-    private static int Execute(string file, string? outDir, int? seed, string? limitsText, bool noCurve, CliOutput output)
+    private static int Execute(string file, string? outDir, string? seedText, string? limitsText, bool noCurve, CliOutput output)
     {
-        if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
+        // Every usage problem is found before any work starts: --out first, then the seed, the limits, the input file.
+        if (OutputFolder.Refuses(outDir, output)) return ExitCodes.Usage;
+        if (!SeedOption.TryRead(seedText, output, out var seed)) return ExitCodes.Usage;
         IReadOnlyList<double>? limits = null;
         if (limitsText is not null && (limits = ParseLimits(limitsText)) is null)
         {
             output.Error.WriteLine($"error: --tpot-limits: '{limitsText}' is not a list of times such as 20ms,40ms,0.1s");
             return ExitCodes.Usage;
         }
+        if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
         var source = SourceText.FromFile(file);
         var compiled = ExperimentCompiler.Compile(source);
         DiagnosticPrinter.Print(compiled.Diagnostics, output.Error);
@@ -76,7 +79,7 @@ internal sealed class ScenariosCommand : ICliCommand
         {
             Directory.CreateDirectory(outDir);
             Write(Path.Combine(outDir, "scenarios.csv"), w => ScenarioCsv.WriteReport(report, w), output);
-            if (!noCurve) Write(Path.Combine(outDir, "tpot-curve.csv"), w => ScenarioCsv.WriteCurve(curve, w), output);
+            if (!noCurve) Write(Path.Combine(outDir, "tpot-curve.csv"), w => ScenarioCsv.WriteCurve(curve, w, report.Seed), output);
         }
         return report.Rows.All(r => r.Valid) ? ExitCodes.Ok : ExitCodes.Errors;
     }
