@@ -19,7 +19,7 @@ Feature: VALID and INVALID runs
       And it is INVALID because "early stopping"
 
     Scenario: A rate the deployment can serve is VALID
-      Given its workload is Poisson at 40 req/s with 1000 requests
+      Given its workload is Poisson at 30 req/s with 1000 requests
       When it runs
       Then the run is VALID
 

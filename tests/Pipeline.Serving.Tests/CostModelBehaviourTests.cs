@@ -52,7 +52,9 @@ public sealed class CostModelBehaviourTests
         var disaggregatedSlowdown = Serve(disaggregated, noisy.All, Running).Tpot.Mean / Serve(disaggregated, quiet.All).Tpot.Mean;
 
         colocatedSlowdown.Should().BeGreaterThan(1.2);
-        disaggregatedSlowdown.Should().BeInRange(0.95, 1.05);
+        // What is left is the long requests' own decodes on the decode pool: their 8,000-token KV reads ride in every
+        // step (about 5% at the fitted kv_read efficiency), against over 20% colocated.
+        disaggregatedSlowdown.Should().BeInRange(0.95, 1.10);
     }
 
     [Fact]

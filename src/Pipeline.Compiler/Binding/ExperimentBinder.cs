@@ -18,7 +18,10 @@ internal static class ExperimentBinder
         var model = ModelBinder.Bind(context, reader);
         var contextLength = model?.Plan.Architecture.ContextLength ?? 1;
         var (batching, batchingReader) = BatchingBinder.Bind(context, reader, contextLength);
-        var (deployment, pools) = DeploymentBinder.Bind(context, reader, model, batching.KvBlockSize, BatchingBinder.KvBlocks(batchingReader), batching.MaxBatchedTokens);
+        var (deployment, pools) = DeploymentBinder.Bind(context, reader, model, batching.KvBlockSize, BatchingBinder.KvBlocks(batchingReader),
+            // Activation workspace for the step size a runtime is configured with; the context-length default is a
+            // scheduling bound, not a buffer size, so an undeclared one keeps none.
+            batchingReader.Has("max_batched_tokens") ? batching.MaxBatchedTokens : 0);
         var benchmarkReader = BenchmarkBinder.Reader(context, reader);
         var (scenario, preset) = BenchmarkBinder.ScenarioOf(context, benchmarkReader, model);
         var (workload, workloadReader) = WorkloadBinder.Bind(context, reader, scenario);
