@@ -32,6 +32,9 @@ public sealed record ModelArchitecture(
     /// <summary>Width of the K (or V) projection output: <c>KvHeads * HeadDim</c>.</summary>
     public int KvDim => KvHeads * HeadDim;
 
+    /// <summary>Bytes per activation value: 16-bit (fp8 and fp4 GEMMs still produce 16-bit outputs), f32 for f32 models.</summary>
+    public int ActivationBytes => Math.Max(2, (int)Math.Ceiling(WeightType.BytesPerElement()));
+
     /// <summary>Parameters in one transformer block (attention, MLP, two norms).</summary>
     public long ParametersPerLayer =>
         (long)Hidden * Hidden * 2 + (long)Hidden * KvDim * 2 + (long)Hidden * FfnHidden * 3 + 2L * Hidden;

@@ -141,8 +141,7 @@ public static class KvCacheSizing
     {
         ArgumentNullException.ThrowIfNull(model);
         long perToken = 3L * model.Hidden + CeilDiv(model.Hidden + 2L * model.KvDim, tensorParallel) + 3 * CeilDiv(model.FfnHidden, tensorParallel);
-        long bytes = model.WeightType.BytesPerElement() >= 4 ? 4 : 2;
-        return stepTokens * perToken * bytes;
+        return stepTokens * perToken * model.ActivationBytes;
     }
 
     /// <summary>

@@ -65,7 +65,7 @@ public sealed partial class ExecutionTimePredictor
         _streamBandwidth = accelerator.MemoryBandwidth * _p.BandwidthEfficiency;
         _kvBandwidth = accelerator.MemoryBandwidth * _p.KvReadEfficiency;
         _linkBandwidth = Math.Max(1, accelerator.InterconnectBandwidth / 2 * _p.LinkEfficiency);
-        _activationBytes = Math.Max(2, model.WeightType.BytesPerElement());
+        _activationBytes = model.ActivationBytes;
         _stageLayers = PipelineStages.Layers(model.Layers, pipelineParallel);
         _networkBandwidth = Math.Max(1, _p.NetworkBandwidth * _p.LinkEfficiency);
         (_stageOnNetwork, _sendOnNetwork) = Links(tensorParallel, pipelineParallel);
