@@ -19,17 +19,23 @@ internal static class OutputFolder
     {
         if (string.IsNullOrWhiteSpace(path)) return "--out needs a folder path; it was empty";
         if (File.Exists(path)) return $"--out '{path}' is a file; give a folder (it is created if missing)";
+        return CannotWrite(path) is { } reason ? $"--out '{path}' cannot be written: {reason}" : null;
+    }
+
+    /// <summary>Null when a file can be written in <paramref name="folder"/> (created if missing); otherwise why not.</summary>
+    public static string? CannotWrite(string folder)
+    {
         try
         {
-            Directory.CreateDirectory(path);
-            var probe = Path.Combine(path, $".pipeline-write-check-{Environment.ProcessId}");
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".pipeline-write-check-{Environment.ProcessId}");
             File.WriteAllText(probe, string.Empty);
             File.Delete(probe);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return $"--out '{path}' cannot be written: {e.Message}";
+            return e.Message;
         }
     }
 }

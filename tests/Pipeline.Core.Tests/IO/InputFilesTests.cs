@@ -30,4 +30,20 @@ public sealed class InputFilesTests
         InputFiles.Check("/dev/zero", long.MaxValue)!.Message.Should().Be("\"/dev/zero\" is a character device, not a regular file");
         InputFiles.ReadText("/dev/zero", long.MaxValue).Text.Should().BeNull();
     }
+
+    [Fact]
+    public void A_file_its_mode_forbids_reading_is_a_problem_naming_permissions_and_is_never_read()
+    {
+        if (!OperatingSystem.IsLinux()) return; // mode bits and per-thread capabilities are Linux's here
+        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "t.csv");
+        File.WriteAllText(path, "arrival_time,prompt_tokens,output_tokens\n0,10,10\n");
+        PermissionsEnforced.DenyAll(path);
+
+        var (check, read) = PermissionsEnforced.Run(() => (InputFiles.Check(path, 1000), InputFiles.ReadText(path, 1000)));
+
+        check!.Message.Should().StartWith($"\"{path}\" cannot be read:");
+        check.Hint.Should().Be("check the file's permissions");
+        read.Text.Should().BeNull();
+        read.Problem!.Message.Should().Be(check.Message);
+    }
 }

@@ -43,6 +43,7 @@ internal sealed record GenerateRequest(
             if (Directory.Exists(dump)) return $"--dump-logits '{dump}' is a directory; give a file path";
             var folder = Path.GetDirectoryName(Path.GetFullPath(dump));
             if (folder is not null && !Directory.Exists(folder)) return $"--dump-logits '{dump}': the folder '{folder}' does not exist";
+            if (folder is not null && OutputFolder.CannotWrite(folder) is { } reason) return $"--dump-logits '{dump}' cannot be written: {reason}";
         }
         return null;
     }
