@@ -51,4 +51,26 @@ public sealed class ResultsFidelityTextTests
     [Fact]
     public void The_table_layout_matches_its_snapshot() =>
         SnapshotGuard.Match(ResultsFidelityText.Render(Comparisons()), "txt");
+
+    // Hand-built: line 3 found 10% high (110 of 100 qps), line 5 4% low (96 of 100), the Gaudi row skipped.
+    private static IReadOnlyList<MatchedRate> Rates() =>
+    [
+        new(Row(3, "NVIDIA H200", "Server", 30000, 0.150), H200, 110, 112, "TPOT", null),
+        new(Row(5, "NVIDIA H100", "Server", 20000, 0.175), H100, 96, 97.5, "TTFT and TPOT", null),
+        new(Row(6, "Intel Gaudi 2", "Server", 8000, 0.2), null, null, null, null, "the catalogue has no accelerator for 'Intel Gaudi 2'"),
+    ];
+
+    [Fact]
+    public void A_matched_rates_error_is_the_rate_found_over_the_published_rate_minus_one()
+    {
+        var rates = Rates();
+        rates[0].Error.Should().BeApproximately(0.10, 1e-12);
+        rates[1].Error.Should().BeApproximately(-0.04, 1e-12);
+        rates[2].Error.Should().BeNull();
+        ResultsFidelityText.RenderMatchedRates(rates).Should().Contain("rates found 2 of 3; within 5%: 1, within 10%: 2; mean |error| 7.0%, worst 10.0%");
+    }
+
+    [Fact]
+    public void The_matched_rate_table_layout_matches_its_snapshot() =>
+        SnapshotGuard.Match(ResultsFidelityText.RenderMatchedRates(Rates()), "txt");
 }

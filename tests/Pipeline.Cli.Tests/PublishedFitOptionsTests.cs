@@ -49,4 +49,22 @@ public sealed class PublishedFitOptionsTests
         run.ExitCode.Should().Be(ExitCodes.Usage);
         run.Error.Should().Contain("--cost");
     }
+
+    [Fact]
+    public void Fidelity_with_matched_rate_adds_the_server_rate_table_and_says_why_a_row_has_no_rate()
+    {
+        using var temp = new TempDirectory();
+        var table = Path.Combine(temp.Path, "rows.tsv");
+        // A Server row of an accelerator the catalogue lacks: both tables say so, and nothing is simulated.
+        File.WriteAllText(table, "round\tsubmitter\tsystem\taccelerator\taccelerators_per_node\tnodes\tscenario\ttokens_per_s\tttft_p99_ms\ttpot_p99_ms\ttarget_qps\tprecision\ttp\tmax_batch\tsoftware\n" +
+            "v4.0\tIntel\ty [Y; available]\tIntel Gaudi 2\t8\t1\tServer\t6200\t700\t131\t21.9\tfp8\t1\t512\tSynapseAI\n");
+
+        var plain = CliRun.Of("fidelity", "--results", table);
+        var matched = CliRun.Of("fidelity", "--results", table, "--matched-rate");
+
+        (plain.ExitCode, matched.ExitCode).Should().Be((ExitCodes.Ok, ExitCodes.Ok));
+        plain.Out.Should().NotContain("simulated peak qps");
+        matched.Out.Should().Contain("simulated peak qps (p99 TPOT <= published, p99 TTFT <= 2 s)")
+            .And.Contain("| 21.9 | 131 ms | none: the catalogue has no accelerator for 'Intel Gaudi 2'");
+    }
 }

@@ -29,16 +29,24 @@ public static class ResultsFidelity
         Parallel.For(0, mapped.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i =>
         {
             if (mapped[i].Mapping.System is not { } system) return;
-            var settings = cost(FamilyOf(system.Accelerator));
-            if (StackRelease.Of(mapped[i].Row) is { } release)
-            {
-                settings = release.Apply(settings, Pipeline.Plans.Catalog.AcceleratorCatalog.FamilyCost(FamilyOf(system.Accelerator)));
-            }
+            var settings = SettingsFor(mapped[i].Row, system, cost);
             var text = RowExperiment.Text(mapped[i].Row, system, workload, settings);
             var key = system.Replicas + "\n" + text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..]; // all but the row's label
             predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(mapped[i].Row, system, workload, settings))).Value;
         });
         return mapped.Select((m, i) => new ResultComparison(m.Row, m.Mapping.System, predictions[i], m.Mapping.Reason)).ToArray();
+    }
+
+    /// <summary>The cost settings a row's accelerator declares: its family's from <paramref name="cost"/>, scaled by the row's older stack release, if any.</summary>
+    public static IReadOnlyList<string> SettingsFor(PublishedResult row, SimulatedSystem system, Func<string, IReadOnlyList<string>> cost)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(cost);
+        var settings = cost(FamilyOf(system.Accelerator));
+        return StackRelease.Of(row) is { } release
+            ? release.Apply(settings, Pipeline.Plans.Catalog.AcceleratorCatalog.FamilyCost(FamilyOf(system.Accelerator)))
+            : settings;
     }
 
     /// <summary>The family of a catalogue accelerator.</summary>

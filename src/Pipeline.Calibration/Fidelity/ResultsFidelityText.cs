@@ -48,6 +48,44 @@ public static class ResultsFidelityText
         return text.ToString();
     }
 
+    /// <summary>
+    /// The rate each Server row's simulated system sustains at the published p99 TPOT (<see cref="MatchedRates"/>)
+    /// against the published rate, then how many rows fall within 5% and 10%.
+    /// </summary>
+    public static string RenderMatchedRates(IReadOnlyList<MatchedRate> rates)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"line | result | published qps | p99 TPOT published | simulated peak qps (p99 TPOT <= published, p99 TTFT <= {ServerLimitsText}) | error | lowest INVALID qps | it broke"));
+        foreach (var m in rates)
+        {
+            var r = m.Row;
+            if (m.PeakQps is not { } peak)
+            {
+                text.AppendLine(Invariant($"{r.Line} | {r.Label} | {r.TargetQps:0.##} | {Ms(r.TpotP99)} | none: {m.Skipped} | - | {Qps(m.LowestInvalidQps)} | {m.LimitedBy ?? "-"}"));
+                continue;
+            }
+            var note = m.Skipped is null ? string.Empty : Invariant($" ({m.Skipped})");
+            text.AppendLine(Invariant($"{r.Line} | {r.Label} | {r.TargetQps:0.##} | {Ms(r.TpotP99)} | {peak:0.##}{note} | {Percent(m.Error)} | {Qps(m.LowestInvalidQps)} | {m.LimitedBy ?? "-"}"));
+        }
+        var found = rates.Where(m => m.Error is not null).ToArray();
+        if (found.Length > 0)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"rates found {found.Length} of {rates.Count}; within 5%: {found.Count(m => Within(m.Error!.Value, 0.05))}, ") +
+                Invariant($"within 10%: {found.Count(m => Within(m.Error!.Value, 0.10))}; mean |error| {found.Average(m => Math.Abs(m.Error!.Value)) * 100:0.0}%, ") +
+                Invariant($"worst {found.Max(m => Math.Abs(m.Error!.Value)) * 100:0.0}%"));
+        }
+        return text.ToString();
+    }
+
+    // Inclusive, as the table prints it: 110 of 100 is within 10% although 110 / 100 - 1 is 0.1000000000000001.
+    private static bool Within(double error, double share) => Math.Abs(error) <= share + 1e-9;
+
+    private static string Qps(double? rate) => rate is { } r ? Invariant($"{r:0.##}") : "-";
+
+    private static string ServerLimitsText => Invariant($"{Published.ServerLimits.MlperfTtftP99:0.#} s");
+
     private static string Percent(double? value) => value is { } v ? Invariant($"{v * 100:+0.0;-0.0;0.0}%") : "-";
 
     private static string Ms(double? seconds) => seconds is { } s ? Invariant($"{s * 1000:0.#} ms") : "-";

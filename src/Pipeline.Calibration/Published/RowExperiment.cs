@@ -44,7 +44,9 @@ public static class RowExperiment
     /// <param name="workload">The data set's lengths.</param>
     /// <param name="cost">Cost settings to declare on the accelerator (<c>name = value</c> lines), or empty.</param>
     /// <param name="seed">Seed of the workload.</param>
-    public static string Text(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1)
+    /// <param name="limits">Latency limits the run is judged VALID against (a Server row's search, <see cref="Fidelity.MatchedRates"/>), or none.</param>
+    public static string Text(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1,
+        ServerLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
@@ -72,7 +74,7 @@ public static class RowExperiment
               hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}{{stages}}   workers = 1 }
               batching { {{system.Batching}}   max_batch = {{system.MaxBatch}}   max_batched_tokens = {{system.TokenBudget}} tok }
               workload { {{arrivals}}{{workload.Lengths}}   requests = {{requests}}   seed = {{seed}} }
-              benchmark { scenario = {{(row.IsOffline ? "offline" : "server")}}   mode = simulate   min_queries = {{requests}}   seed = {{seed}} }
+              {{(limits is null ? "" : limits.SloBlock + "\n  ")}}benchmark { scenario = {{(row.IsOffline ? "offline" : "server")}}   mode = simulate   min_queries = {{requests}}   seed = {{seed}} }
             }
 
             """);

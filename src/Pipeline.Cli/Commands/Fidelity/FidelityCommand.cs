@@ -22,10 +22,12 @@ internal sealed class FidelityCommand : ICliCommand
         var means = new Option<string?>("--means") { Description = "LoadGen summaries with mean TTFT/TPOT (shared/calibration/mlperf-llama2-70b-v4.1-all-closed.tsv), joined to --results by system id." };
         var cost = new Option<string[]>("--cost") { Description = "A cost setting declared on every row's accelerator, as a cost { } line (`gemm_efficiency = 0.8`); repeatable. Testing a fit's values on rows it did not see.", AllowMultipleArgumentsPerToken = false };
         var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, promptMean, means, cost, parallel };
+        var matched = new Option<bool>("--matched-rate") { Description = "Also search each Server row for the highest rate whose simulated p99 TPOT stays within the published one (and p99 TTFT within 2 s), and compare that rate with the published rate." };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, promptMean, means, cost, parallel, matched };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), output) : Conflict(output))
-            : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel), output));
+            : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
+                parse.GetValue(matched), output));
         return command;
     }
 
@@ -35,7 +37,7 @@ internal sealed class FidelityCommand : ICliCommand
         return ExitCodes.Usage;
     }
 
-    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, CliOutput output)
+    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, CliOutput output)
     {
         if (results is null)
         {
@@ -69,6 +71,12 @@ internal sealed class FidelityCommand : ICliCommand
         try
         {
             output.Out.Write(ResultsFidelityText.Render(ResultsFidelity.Compare(rows, workload, _ => settings, parallel)));
+            if (matchedRate)
+            {
+                output.Out.WriteLine();
+                output.Out.WriteLine("Server rows at the published latency: the highest rate the simulated system serves within the row's own p99 TPOT");
+                output.Out.Write(ResultsFidelityText.RenderMatchedRates(MatchedRates.Compute(rows, workload, _ => settings, parallel)));
+            }
         }
         catch (Exception e) when (cost.Length > 0 && e is InvalidOperationException or AggregateException)
         {
