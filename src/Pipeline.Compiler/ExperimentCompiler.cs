@@ -47,9 +47,9 @@ public static partial class ExperimentCompiler
         }
         if (plan is null || sweep is null) return Done(plan, bag, plan is null ? [] : [plan]);
         var axes = SweepBinder.Axes(context, sweep);
-        if (plan.Benchmark.Search is not null && axes.FirstOrDefault(a => a.Path == BenchmarkBinder.RatePath) is { } swept)
+        if (plan.Benchmark.Search is not null && axes.FirstOrDefault(a => a.Path is BenchmarkBinder.RatePath or WorkloadBinder.SpeedPath) is { } swept)
         {
-            bag.Add(DiagnosticCatalog.SearchNeedsPoissonRate(source, swept.Span, $"`{BenchmarkBinder.RatePath}` is also swept"));
+            bag.Add(DiagnosticCatalog.SearchNeedsPoissonRate(source, swept.Span, $"`{swept.Path}` is also swept"));
         }
         if (bag.HasErrors) return Done(null, bag, []);
         var matrix = SweepBinder.Expand(axes);

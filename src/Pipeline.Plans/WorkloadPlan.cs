@@ -12,11 +12,21 @@ public sealed record PoissonArrivals(double Rate) : ArrivalProcess;
 /// <summary>One request every <paramref name="Interval"/> seconds.</summary>
 public sealed record FixedIntervalArrivals(double Interval) : ArrivalProcess;
 
-/// <summary>Arrival times (and lengths, when present) read from a trace file.</summary>
-public sealed record TraceArrivals(string Path) : ArrivalProcess
+/// <summary>
+/// Arrival times (and lengths, when present) read from a trace file, replayed on a clock <paramref name="Speed"/> times
+/// as fast as the recorded one (every arrival time divided by it): 2 is the same requests in half the time, which is
+/// how a peak search or a capacity plan varies a trace's load without changing its shape.
+/// </summary>
+public sealed record TraceArrivals(string Path, double Speed = 1) : ArrivalProcess
 {
     /// <summary>What the compiler read from the file (rows, time span, lengths); null before the file is read.</summary>
     public TraceSummary? Summary { get; init; }
+
+    /// <summary>
+    /// The trace's mean arrival rate at its speed, requests per second: rows over the span from the first arrival to the
+    /// last, times the speed; null before the file is read or when every row arrives at once (no span to divide by).
+    /// </summary>
+    public double? MeanRate => Summary is { LastArrival: > 0 } s ? s.Rows / s.LastArrival * Speed : null;
 }
 
 /// <summary>A distribution of token counts, clamped to <c>[Min, Max]</c> and rounded to whole tokens.</summary>

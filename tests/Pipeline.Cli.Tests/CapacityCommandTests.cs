@@ -76,7 +76,7 @@ public sealed class CapacityCommandTests
     }
 
     [Fact]
-    public void A_capacity_plan_replaying_a_trace_writes_the_same_files_on_the_in_process_silo_as_in_the_planners_loop()
+    public void A_capacity_plan_over_a_trace_writes_the_same_files_on_the_in_process_silo_as_in_the_planners_loop()
     {
         using var temp = new TempDirectory();
         // The cells carry the experiment's text; the trace is read where they run, relative to the experiment's path.
@@ -92,12 +92,12 @@ public sealed class CapacityCommandTests
 
         onSilo.ExitCode.Should().Be(inProcess.ExitCode, onSilo.Error);
         inProcess.Out.Should().StartWith("capacity plan `small`: traffic trace(\"day.csv\"), 200 rows over 33.167 s");
-        inProcess.Error.Should().Contain("#1 hardware.accelerator = h100-sxm: 1 x h100-sxm, 6.16 USD/h, trace ");
+        inProcess.Error.Should().Contain("#1 hardware.accelerator = h100-sxm: 1 x h100-sxm, 6.16 USD/h, peak ");
         foreach (var name in new[] { "capacity.csv", "capacity.txt", "capacity-pareto.png", "capacity-pareto.svg" })
         {
             File.ReadAllBytes(Path.Combine(cluster, name)).Should().Equal(File.ReadAllBytes(Path.Combine(planner, name)), name);
         }
-        File.ReadAllLines(Path.Combine(planner, "capacity.csv")).Skip(1).Should().OnlyContain(l => l.Split(',')[5] == "replayed");
+        File.ReadAllLines(Path.Combine(planner, "capacity.csv")).Skip(1).Should().OnlyContain(l => l.Split(',')[5] == "searched");
     }
 
     [Fact]

@@ -39,14 +39,30 @@ public sealed class ScenariosCommandTests
     }
 
     [Fact]
-    public void Scenarios_needs_a_rate_to_search()
+    public void Scenarios_over_a_trace_search_its_replay_speed_and_need_a_trace_with_a_span()
     {
         using var temp = new TempDirectory();
-        var trace = temp.Write("t.csv", "0,16,8\n0.5,16,8\n");
-        var run = CliRun.Of("scenarios", temp.Write("trace.pipe", Experiment.Replace("arrivals = poisson(rate: 20 req/s)", "arrivals = trace(\"t.csv\")").Replace("  search = peak_rate(tolerance: 10%)", "")));
-        run.ExitCode.Should().Be(ExitCodes.Errors);
-        run.Error.Should().Contain("error: server: a peak-rate search varies the Poisson arrival rate");
-        _ = trace;
+        // 300 rows over 29.9 s (no minimum duration or query count beyond the rows: a trace cannot be extended).
+        temp.Write("t.csv", string.Concat(Enumerable.Range(0, 300).Select(i => FormattableString.Invariant($"{i * 0.1:0.0},{128 + i * 37 % 256},{16 + i % 32}\n"))));
+        temp.Write("burst.csv", "0,16,8\n0,16,8\n");
+        const string traced = """
+            experiment small {
+              model llama-3.1-8b
+              hardware { accelerator = h100-sxm }
+              batching { policy = chunked  max_batch = 128  max_batched_tokens = 2048 tok }
+              workload { arrivals = trace("FILE")  seed = 4 }
+              slo { ttft p90 <= 500 ms  tpot p90 <= 50 ms }
+              benchmark { scenario = server  mode = simulate }
+            }
+            """;
+
+        var spread = CliRun.Of("scenarios", temp.Write("trace.pipe", traced.Replace("FILE", "t.csv", StringComparison.Ordinal)), "--no-curve");
+        var burst = CliRun.Of("scenarios", temp.Write("burst.pipe", traced.Replace("FILE", "burst.csv", StringComparison.Ordinal)), "--no-curve");
+
+        spread.Error.Should().NotContain("varies the arrival rate").And.Contain("server: probe 10.033 req/s", "the search starts at the trace's mean rate, 300 rows over 29.9 s");
+        spread.Out.Should().Contain("server at ");
+        burst.ExitCode.Should().Be(ExitCodes.Errors);
+        burst.Error.Should().Contain("error: server: a peak-rate search varies the arrival rate, but every row of the trace arrives at the same time");
     }
 
     [Fact]

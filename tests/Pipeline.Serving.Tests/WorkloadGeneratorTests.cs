@@ -77,6 +77,27 @@ public sealed class WorkloadGeneratorTests
     }
 
     [Fact]
+    public void A_trace_at_a_speed_replays_every_arrival_time_divided_by_it_with_the_rows_lengths_unchanged()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        var path = Path.Combine(dir.FullName, "t.csv");
+        File.WriteAllText(path, "arrival_time,prompt_tokens,output_tokens\n0,5,3\n0.5,7,2\n2,9,4\n");
+        WorkloadPlan At(double speed, double? duration = null) =>
+            new(new TraceArrivals(path, speed), new FixedLength(1), new FixedLength(1), duration is null ? null : 3, duration, 1);
+
+        var faster = WorkloadGenerator.Generate(At(4), 50).Requests;
+        var slower = WorkloadGenerator.Generate(At(0.5), 50).Requests;
+
+        // By hand: 0, 0.5, 2 s over 4 are 0, 0.125, 0.5 s; over 0.5 they are 0, 1, 4 s.
+        faster.Select(r => r.ArrivalTime).Should().Equal(0, 0.125, 0.5);
+        slower.Select(r => r.ArrivalTime).Should().Equal(0, 1, 4);
+        faster.Select(r => (r.PromptLength, r.MaxOutputTokens)).Should().Equal((5, 3), (7, 2), (9, 4));
+        slower.Select(r => (r.PromptLength, r.MaxOutputTokens)).Should().Equal((5, 3), (7, 2), (9, 4));
+        // A duration bounds the replayed clock: at half speed only the rows at 0 and 1 s arrive within 1.5 s.
+        WorkloadGenerator.Generate(At(0.5, duration: 1.5), 50).Requests.Select(r => r.ArrivalTime).Should().Equal(0, 1);
+    }
+
+    [Fact]
     public void A_missing_trace_file_is_a_diagnostic()
     {
         var plan = new WorkloadPlan(new TraceArrivals("/nonexistent/x.csv"), new FixedLength(1), new FixedLength(1), null, null, 1);

@@ -108,7 +108,7 @@ internal static class BenchmarkBinder
         return new BenchmarkPlan(scenario, mode, workload, slo, duration, minQueries, reader.Int("seed", NumberRule.Seed, workload.Seed), Metrics(context, reader), null, preset.Preset, search);
     }
 
-    /// <summary><c>search = peak_rate(tolerance: 2%)</c>: needs a server-like scenario, a Poisson rate and latency limits.</summary>
+    /// <summary><c>search = peak_rate(tolerance: 2%)</c>: needs a server-like scenario, a Poisson rate or a trace (its speed varies), and latency limits.</summary>
     private static PeakSearchPlan? Search(BindContext context, BlockReader reader, Scenario scenario, WorkloadPlan workload, SloPlan slo)
     {
         if (reader.Setting("search") is not { } setting) return null;
@@ -128,9 +128,14 @@ internal static class BenchmarkBinder
             context.Report(DiagnosticCatalog.SearchNeedsServer(context.Source, call.Span, Keyword(scenario)));
             return null;
         }
-        if (workload.Arrivals is not PoissonArrivals)
+        if (workload.Arrivals is not (PoissonArrivals or TraceArrivals))
         {
             context.Report(DiagnosticCatalog.SearchNeedsPoissonRate(context.Source, call.Span, $"the workload's arrivals are `{ArrivalKeyword(workload.Arrivals)}`"));
+            return null;
+        }
+        if (workload.Arrivals is TraceArrivals { Summary: not null, MeanRate: null })
+        {
+            context.Report(DiagnosticCatalog.SearchNeedsPoissonRate(context.Source, call.Span, "every row of the trace arrives at the same time, so it has no rate to vary"));
             return null;
         }
         if (slo.Limits.Count == 0)

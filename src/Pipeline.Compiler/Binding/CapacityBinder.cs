@@ -84,7 +84,7 @@ internal static class CapacityBinder
         else if (benchmark.Workload.Arrivals is not (PoissonArrivals or TraceArrivals))
         {
             context.Report(DiagnosticCatalog.SearchNeedsPoissonRate(source, anchor,
-                "the workload's arrivals are neither Poisson nor a trace: a capacity plan meets the workload's Poisson rate, or replays its trace"));
+                "the workload's arrivals are neither Poisson nor a trace: a capacity plan meets the workload's Poisson rate, or its trace's mean rate"));
         }
         else if (benchmark.Slo.Limits.Count == 0)
         {
@@ -96,7 +96,7 @@ internal static class CapacityBinder
     {
         var source = context.Source;
         var path = setting.Key.Text;
-        if (path == BenchmarkBinder.RatePath)
+        if (path is BenchmarkBinder.RatePath or WorkloadBinder.SpeedPath)
         {
             context.Report(DiagnosticCatalog.SearchNeedsPoissonRate(source, setting.Key.Span, $"`{path}` is the traffic to meet, not a capacity axis"));
             return null;

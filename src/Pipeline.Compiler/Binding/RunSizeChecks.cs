@@ -32,7 +32,7 @@ internal static class RunSizeChecks
         var why = workload.Requests is { } n ? $"requests = {Count(n)}" : $"{Rate(rate)} for {Seconds(workload.Duration)}";
         if (benchmark.MinQueryCount > requests) (requests, why) = (benchmark.MinQueryCount, $"min_queries = {Count(benchmark.MinQueryCount)}");
         if (benchmark.Duration is { } minimum && rate is { } r2 && minimum * r2 > requests) (requests, why) = (minimum * r2, $"{Rate(rate)} for the benchmark's {Seconds(minimum)}");
-        var span = rate is { } perSecond ? requests / perSecond : workload.Arrivals is TraceArrivals { Summary: { } trace } ? trace.LastArrival : 0;
+        var span = rate is { } perSecond ? requests / perSecond : workload.Arrivals is TraceArrivals { Summary: { } trace } replay ? trace.LastArrival / replay.Speed : 0;
         var prompt = WorkloadBinder.Mean(workload.PromptTokens);
         var output = WorkloadBinder.Mean(workload.OutputTokens);
         var at = workloadReader.Setting("requests")?.Value.Span ?? workloadReader.Setting("duration")?.Value.Span ?? workloadReader.SpanOf("arrivals");

@@ -38,10 +38,33 @@ internal static class TraceWorkload
         var summary = new TraceSummary(rows.Count, rows[^1].Arrival - rows[0].Arrival, prompt, output);
         return workload with
         {
-            Arrivals = arrivals with { Summary = summary },
+            Arrivals = AtRate(context, reader, arrivals with { Summary = summary }),
             PromptTokens = prompt ?? workload.PromptTokens,
             OutputTokens = output ?? workload.OutputTokens,
             Requests = requests,
         };
+    }
+
+    /// <summary>
+    /// A trace's rate is its mean rate at its speed, and varies as a Poisson rate does: a probe of a peak search, a
+    /// capacity candidate or a sweep that sets <c>workload.arrivals.rate</c> sets the speed that gives that mean rate
+    /// (the same requests, arriving proportionally sooner or later).
+    /// </summary>
+    private static TraceArrivals AtRate(BindContext context, BlockReader reader, TraceArrivals trace)
+    {
+        context.NumericPaths.TryAdd(BenchmarkBinder.RatePath, Language.Units.Dimension.RequestRate);
+        if (!context.Overrides.TryGetValue(BenchmarkBinder.RatePath, out var rate)) return trace;
+        if (trace.MeanRate is not { } recorded)
+        {
+            context.Report(DiagnosticCatalog.SearchNeedsPoissonRate(context.Source, reader.SpanOf("arrivals"),
+                "every row of the trace arrives at the same time, so it has no rate to vary"));
+            return trace;
+        }
+        if (!(rate.Value > 0 && double.IsFinite(rate.Value)))
+        {
+            context.Report(DiagnosticCatalog.OutOfRange(context.Source, rate.Span, "rate", ValueReader.Format(rate.Value, Language.Units.Dimension.RequestRate), "> 0 req/s"));
+            return trace;
+        }
+        return trace with { Speed = trace.Speed * rate.Value / recorded };
     }
 }

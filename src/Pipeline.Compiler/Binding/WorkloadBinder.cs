@@ -11,7 +11,10 @@ namespace Pipeline.Compiler.Binding;
 internal static class WorkloadBinder
 {
     private static readonly Signature[] ArrivalSignatures =
-        [Signature.Of("all_at_once"), Signature.Of("poisson", "rate"), Signature.Of("interval", "period"), Signature.Of("trace", "path")];
+        [Signature.Of("all_at_once"), Signature.Of("poisson", "rate"), Signature.Of("interval", "period"), new Signature("trace", ["path", "speed"], 1)];
+
+    /// <summary>The setting path of a trace's replay speed (sweepable; a peak search sets it through the rate).</summary>
+    public const string SpeedPath = "workload.arrivals.speed";
 
     private static readonly Signature[] LengthSignatures =
         [Signature.Of("fixed", "tokens"), Signature.Of("uniform", "min", "max"), Signature.Of("normal", "mean", "std"), Signature.Of("lognormal", "mean", "std")];
@@ -67,7 +70,11 @@ internal static class WorkloadBinder
                 var period = ValueReader.Number(context, context.Source, call["period"], "period", "workload.arrivals.period", Dimension.Time, NumberRule.Positive, 1);
                 return period is null ? null : new FixedIntervalArrivals(period.Value);
             case "trace":
-                if (call["path"] is StringSyntax path) return new TraceArrivals(Paths.Relative(context.Source, path.Value));
+                if (call["path"] is StringSyntax path)
+                {
+                    var speed = ValueReader.Number(context, context.Source, call["speed"], "speed", SpeedPath, Dimension.None, NumberRule.Positive, 1);
+                    return speed is null ? null : new TraceArrivals(Paths.Relative(context.Source, path.Value), speed.Value);
+                }
                 context.Report(DiagnosticCatalog.WrongValueKind(context.Source, call["path"]!.Span, "path", "a string", ValueReader.Describe(call["path"]!)));
                 return null;
             default:

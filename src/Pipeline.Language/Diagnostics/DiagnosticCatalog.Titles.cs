@@ -73,7 +73,7 @@ public static partial class DiagnosticCatalog
         ["PL0419"] = "preset for another scenario",
         ["PL0420"] = "no preset rules for the model",
         ["PL0421"] = "peak search needs a server scenario",
-        ["PL0422"] = "peak search needs a Poisson rate to vary",
+        ["PL0422"] = "peak search needs an arrival rate to vary (Poisson, or a trace's speed)",
         ["PL0423"] = "peak search needs latency limits",
         ["PL0424"] = "pipeline parallelism exceeds layers",
         ["PL0425"] = "pipeline parallelism needs simulate mode",

@@ -82,10 +82,10 @@ public static partial class DiagnosticCatalog
         Error("PL0421", source, span, $"a peak-rate search needs the server or interactive scenario, not {scenario}",
             "set `scenario = server` (or `interactive`); offline and single-stream runs do not follow an arrival rate");
 
-    /// <summary>PL0422: a peak-rate search without a Poisson rate of its own to vary.</summary>
+    /// <summary>PL0422: a peak-rate search without an arrival rate of its own to vary (a Poisson rate, or a trace's speed).</summary>
     public static Diagnostic SearchNeedsPoissonRate(SourceText source, TextSpan span, string why) =>
-        Error("PL0422", source, span, $"a peak-rate search varies the Poisson arrival rate, but {why}",
-            "use `arrivals = poisson(rate: R req/s)` (the search starts at R) and do not sweep `workload.arrivals.rate`");
+        Error("PL0422", source, span, $"a peak-rate search varies the arrival rate, but {why}",
+            "use `arrivals = poisson(rate: R req/s)` (the search starts at R) or `trace(\"file.csv\")` (it starts at the trace's mean rate and varies its speed), and do not sweep `workload.arrivals.rate` or `workload.arrivals.speed`");
 
     /// <summary>PL0423: a peak-rate search with no latency limit that could make a run INVALID.</summary>
     public static Diagnostic SearchNeedsLimits(SourceText source, TextSpan span) =>

@@ -61,6 +61,7 @@ internal static class BenchmarkJson
             case FixedIntervalArrivals f: w.WriteNumber("interval", f.Interval); break;
             case TraceArrivals t:
                 w.WriteString("path", t.Path);
+                w.WriteNumber("speed", t.Speed);
                 if (t.Summary is { } summary)
                 {
                     w.WriteNumber("rows", summary.Rows);

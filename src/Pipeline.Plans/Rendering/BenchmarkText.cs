@@ -32,10 +32,12 @@ internal static class BenchmarkText
         using (text.Section("workload"))
         {
             text.Field("arrivals", Describe.Arrivals(w.Arrivals));
-            if (w.Arrivals is TraceArrivals { Summary: { } trace })
+            if (w.Arrivals is TraceArrivals { Summary: { } trace } t)
             {
                 text.Field("trace_rows", Units.Count(trace.Rows));
                 text.Field("trace_span", Units.Seconds(trace.LastArrival));
+                // The mean rate at the replay's speed: where a peak search starts, what a capacity plan meets.
+                text.Field("trace_rate", t.MeanRate is { } rate ? $"{Units.Number(rate)} req/s" : "none (every row arrives at once)");
             }
             text.Field("prompt_tokens", Describe.Length(w.PromptTokens));
             text.Field("output_tokens", Describe.Length(w.OutputTokens));

@@ -51,7 +51,8 @@ public static class Describe
         AllAtOnceArrivals => "all_at_once",
         PoissonArrivals p => $"poisson({Units.Number(p.Rate)} req/s)",
         FixedIntervalArrivals f => $"interval({Units.Seconds(f.Interval)})",
-        TraceArrivals t => $"trace({Quote(t.Path)})",
+        // Speed 1 (as recorded) is left out, so a plan reads as its file was written.
+        TraceArrivals t => t.Speed == 1 ? $"trace({Quote(t.Path)})" : $"trace({Quote(t.Path)}, speed {Units.Number(t.Speed)}x)",
         _ => Keywords.SnakeCase(arrivals.GetType().Name),
     };
 

@@ -9,12 +9,6 @@ public enum CandidateOutcome
     /// <summary>The roofline bound is below the traffic: no run at the traffic's rate or above can be VALID, so no search ran.</summary>
     Pruned,
 
-    /// <summary>Its peak was searched.</summary>
+    /// <summary>Its peak was searched (a trace's by replaying it faster or slower: its mean rate at each speed).</summary>
     Searched,
-
-    /// <summary>
-    /// The traffic is a trace: the candidate ran it once, as recorded (its arrival times and lengths), and meets the
-    /// traffic when that run is VALID; it has no peak, its <see cref="CandidateResult.Goodput"/> is the run's.
-    /// </summary>
-    Replayed,
 }

@@ -13,9 +13,10 @@ namespace Pipeline.Runner.Capacity;
 /// (<see cref="ExperimentCompiler.CompileCandidate"/>); one that does not compile is infeasible; one whose roofline
 /// bound (<see cref="RooflineBound"/>) is below the traffic is pruned (no VALID rate reaches the traffic, so it
 /// cannot be the answer); the rest get a peak-rate search from the traffic's rate (<see cref="PeakRateSearch"/>).
-/// A candidate meets the traffic when its peak is at least the traffic's rate. When the traffic is a trace, each
-/// feasible candidate instead runs the trace once, as recorded, and meets it when that run is VALID
-/// (<see cref="CandidateOutcome.Replayed"/>). <see cref="Evaluate"/> is a function
+/// A candidate meets the traffic when its peak is at least the traffic's rate. A trace's rate is its mean rate, and
+/// its probes replay the same rows faster or slower (the compiler sets the trace's speed from the probe's rate), so
+/// the first probe is the trace as recorded and a candidate meets the trace exactly when that replay is VALID.
+/// <see cref="Evaluate"/> is a function
 /// of (experiment text, candidate index, options) alone, so candidates can run as independent units of work.
 /// </summary>
 public static class CapacityPlanner
@@ -87,7 +88,6 @@ public static class CapacityPlanner
                 string.Create(CultureInfo.InvariantCulture, $"roofline bound {bound:0.###} req/s is below the traffic"), bound);
         }
         var runOptions = new RunOptions(options.Seed, Cancellation: options.Cancellation, KeepTimelines: false);
-        if (plan.Benchmark.Workload.Arrivals is TraceArrivals) return Replay(candidate, rents, count, cost, bound, plan, runOptions);
         var tolerance = plan.Benchmark.Search?.Tolerance ?? PeakSearchPlan.DefaultTolerance;
         PeakSearchResult search;
         try
@@ -103,22 +103,6 @@ public static class CapacityPlanner
             peak?.Rate, peak?.Result.Metrics.Goodput, peak?.OutputTokensPerSecond, search.Probes.Count, peak is not null && peak.Rate >= traffic);
     }
 
-    /// <summary>A trace as the traffic: the candidate runs it once as recorded, and meets it when that run is VALID.</summary>
-    private static CandidateResult Replay(CapacityCandidate candidate, string rents, int count, double cost, double bound, ExperimentPlan plan, RunOptions runOptions)
-    {
-        var run = ExperimentRunner.Run(plan, runOptions);
-        if (!run.Succeeded)
-        {
-            var error = run.Diagnostics.First(d => d.IsError);
-            return new CandidateResult(candidate.Index, candidate.Label, rents, count, cost, CandidateOutcome.Replayed,
-                $"{error.Code} {error.Message}", bound, null, null, null, 1, false);
-        }
-        var m = run.Metrics;
-        var reason = run.IsValid ? null : "INVALID on the trace: " + string.Join("; ", run.InvalidReasons ?? []);
-        return new CandidateResult(candidate.Index, candidate.Label, rents, count, cost, CandidateOutcome.Replayed, reason, bound,
-            null, m.Goodput, m.OutputThroughput, 1, run.IsValid);
-    }
-
     private static ExperimentPlan At(SourceText source, CapacityCandidate candidate, double rate, CapacityOptions options)
     {
         var compiled = ExperimentCompiler.CompileCandidate(source, candidate, rate, options.ReadImport);
@@ -130,11 +114,11 @@ public static class CapacityPlanner
     private static CandidateResult Unsearched(CapacityCandidate candidate, string rents, int count, double cost, CandidateOutcome outcome, string reason, double bound) =>
         new(candidate.Index, candidate.Label, rents, count, cost, outcome, reason, bound, null, null, null, 0, false);
 
-    /// <summary>The rate to meet: the Poisson rate, or a trace's mean rate (its rows over its last arrival; infinite when every row arrives at 0).</summary>
+    /// <summary>The rate to meet: the Poisson rate, or a trace's mean rate at its speed (infinite when every row arrives at once).</summary>
     internal static double Traffic(ExperimentPlan plan) => plan.Benchmark.Workload.Arrivals switch
     {
         PoissonArrivals poisson => poisson.Rate,
-        TraceArrivals { Summary: { } trace } => trace.LastArrival > 0 ? trace.Rows / trace.LastArrival : double.PositiveInfinity,
+        TraceArrivals trace => trace.MeanRate ?? double.PositiveInfinity,
         var other => throw new ArgumentException($"A capacity plan's traffic is a Poisson rate or a trace, not {other} (the compiler checks this: PL0422).", nameof(plan)),
     };
 
@@ -143,7 +127,7 @@ public static class CapacityPlanner
     /// depends on the folder the command ran from); null for a Poisson rate.
     /// </summary>
     internal static string? TraceOf(ExperimentPlan plan) => plan.Benchmark.Workload.Arrivals is TraceArrivals { Summary: { } summary } trace
-        ? string.Create(CultureInfo.InvariantCulture, $"trace(\"{Path.GetFileName(trace.Path)}\"), {summary.Rows} rows over {summary.LastArrival:0.###} s")
+        ? string.Create(CultureInfo.InvariantCulture, $"trace(\"{Path.GetFileName(trace.Path)}\"{(trace.Speed == 1 ? "" : $", speed: {trace.Speed:0.###}")}), {summary.Rows} rows over {summary.LastArrival / trace.Speed:0.###} s")
         : null;
 
     private static string Describe(IReadOnlyList<WorkerPoolPlan> pools) => string.Join(" + ", pools.Select(p =>

@@ -24,7 +24,7 @@ public sealed record CapacityReport(
 
     /// <summary>
     /// The candidates no other beats on both cost (lower or equal) and sustained rate (<see cref="CandidateResult.Sustained"/>:
-    /// the peak, or a replayed trace's goodput; higher or equal), cheapest first.
+    /// the peak; higher or equal), cheapest first.
     /// </summary>
     public IReadOnlyList<CandidateResult> ParetoFront
     {

@@ -17,7 +17,7 @@ public static class CapacityTable
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
-        var traffic = report.Trace is { } trace ? $"{trace} (mean {Number(report.Traffic)} req/s), replayed as recorded" : $"{Number(report.Traffic)} req/s";
+        var traffic = report.Trace is { } trace ? $"{trace} (mean {Number(report.Traffic)} req/s), peaks searched by replaying it faster or slower" : $"{Number(report.Traffic)} req/s";
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"capacity plan `{report.Experiment}`: traffic {traffic}, seed {report.Seed}"));
         var rows = report.Candidates.Select(Row).Prepend(Header).ToArray();
         var widths = Enumerable.Range(0, Header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();

@@ -5,7 +5,7 @@ using Pipeline.Serving.Workload;
 namespace Pipeline.Runner.Capacity;
 
 /// <summary>
-/// An upper bound on the Poisson rate at which a deployment's run can be VALID, from the cost model alone (no run).
+/// An upper bound on the Poisson rate (or a trace's mean rate) at which a deployment's run can be VALID, from the cost model alone (no run).
 /// A VALID run meets each TTFT limit <c>ttft pP &lt;= Lt</c> at LoadGen's nearest rank, so at least
 /// <c>k = floor(n P / 100) + 1</c> of its <c>n</c> queries see their first token, hence have their whole prompt
 /// prefilled, within <c>Lt</c> of arriving, so by <c>t_last + Lt</c>, where <c>t_last</c> is the last arrival. Those
@@ -20,7 +20,7 @@ namespace Pipeline.Runner.Capacity;
 public static class RooflineBound
 {
     /// <summary>The highest rate, requests per second, at which <paramref name="plan"/>'s run can be VALID; infinity when unbounded.</summary>
-    /// <param name="plan">A compiled experiment with Poisson arrivals.</param>
+    /// <param name="plan">A compiled experiment with Poisson arrivals or a trace (infinity for other arrivals).</param>
     /// <param name="seed">The seed the runs use (<see cref="RunOptions.Seed"/>), or null for the workload's.</param>
     public static double PeakRate(ExperimentPlan plan, int? seed = null)
     {
@@ -28,7 +28,8 @@ public static class RooflineBound
         var benchmark = plan.Benchmark;
         var workload = seed is { } s ? benchmark.Workload with { Seed = s } : benchmark.Workload;
         var ttft = benchmark.Slo.Limits.Where(l => l.Metric == LatencyMetric.Ttft).ToArray();
-        if (workload.Arrivals is not PoissonArrivals poisson || ttft.Length == 0 || benchmark.Duration is not null
+        // A trace's probes scale its arrival times by 1 / R as a Poisson rate's do (a probe sets the trace's speed).
+        if (Search.PeakRateSearch.StartRate(plan) is not { } rate || ttft.Length == 0 || benchmark.Duration is not null
             || workload.Duration is not null || workload.Requests is not { } requests)
         {
             return double.PositiveInfinity;
@@ -44,7 +45,7 @@ public static class RooflineBound
             lastArrival = request.ArrivalTime;
         }
         Array.Sort(prompts);
-        var arrivalsAtOne = lastArrival * poisson.Rate;
+        var arrivalsAtOne = lastArrival * rate;
         var pool = plan.Execution.Deployment.Pools.First(p => p.Role != PoolRole.Decode);
         var ceiling = PrefillCeiling.TokensPerSecond(plan.Execution.Model.Architecture, pool);
         var bound = double.PositiveInfinity;

@@ -3,7 +3,7 @@ using Pipeline.Plans;
 namespace Pipeline.Runner.Cells;
 
 /// <summary>A run's headline figures, as <c>sweep.csv</c> and the sweep charts show them (one home for reading them off a run).</summary>
-/// <param name="OfferedRate">Poisson arrival rate of the run's workload (requests per second); null for other arrivals.</param>
+/// <param name="OfferedRate">Arrival rate of the run's workload, requests per second: the Poisson rate, or a trace's mean rate at its speed; null for other arrivals.</param>
 /// <param name="Completed">Requests completed.</param>
 /// <param name="RequestThroughput">Completed requests per second.</param>
 /// <param name="OutputThroughput">Output tokens per second.</param>
@@ -29,7 +29,7 @@ public sealed record CellFigures(
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(run);
         var m = run.Metrics;
-        var rate = plan.Benchmark.Workload.Arrivals is PoissonArrivals poisson ? poisson.Rate : (double?)null;
+        var rate = Search.PeakRateSearch.StartRate(plan);
         return new CellFigures(rate, m.Completed, m.RequestThroughput, m.OutputThroughput, m.Goodput, m.Ttft.P99, m.Tpot.P99, m.SloMet, run.IsValid);
     }
 }

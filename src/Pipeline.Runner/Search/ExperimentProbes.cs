@@ -14,6 +14,9 @@ public sealed class ExperimentProbes
     /// <summary>The setting path a probe replaces.</summary>
     public const string RatePath = "workload.arrivals.rate";
 
+    /// <summary>The setting path of a trace's replay speed, which a probe's rate sets for a trace workload.</summary>
+    public const string SpeedPath = "workload.arrivals.speed";
+
     private readonly SourceText _source;
     private readonly IReadOnlyList<KeyValuePair<string, double>> _cell;
     private readonly Func<string, string?>? _readImport;

@@ -28,13 +28,13 @@ public static class PeakRateSearch
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(probes);
         options ??= RunOptions.Default;
-        if (plan.Benchmark.Workload.Arrivals is not PoissonArrivals poisson)
+        if (StartRate(plan) is not { } start)
         {
-            throw new ArgumentException("A peak-rate search needs Poisson arrivals (the compiler checks this: PL0422).", nameof(plan));
+            throw new ArgumentException("A peak-rate search needs Poisson arrivals or a trace with a span (the compiler checks this: PL0422).", nameof(plan));
         }
         var tolerance = plan.Benchmark.Search?.Tolerance ?? PeakSearchPlan.DefaultTolerance;
         var runOptions = options with { Progress = null };
-        return Find(rate => ExperimentRunner.Run(probes.At(rate), runOptions), poisson.Rate, tolerance, onProbe, options.Cancellation);
+        return Find(rate => ExperimentRunner.Run(probes.At(rate), runOptions), start, tolerance, onProbe, options.Cancellation);
     }
 
     /// <summary>The search itself, over any way of running at a rate (tests plant a known capacity here).</summary>
@@ -126,15 +126,34 @@ public static class PeakRateSearch
         {
             return $"a peak-rate search needs the server or interactive scenario, not {(benchmark.Scenario == Scenario.SingleStream ? "single-stream" : "offline")}";
         }
-        if (benchmark.Workload.Arrivals is not PoissonArrivals)
+        if (benchmark.Workload.Arrivals is not (PoissonArrivals or TraceArrivals))
         {
-            return "a peak-rate search varies the Poisson arrival rate, but the workload's arrivals are not Poisson";
+            return "a peak-rate search varies the arrival rate, but the workload's arrivals are neither Poisson nor a trace";
         }
-        if (benchmark.Sweep?.Axes.Any(a => a.Setting == ExperimentProbes.RatePath) == true)
+        if (StartRate(plan) is null)
         {
-            return $"a peak-rate search varies the Poisson arrival rate, but `{ExperimentProbes.RatePath}` is also swept";
+            return "a peak-rate search varies the arrival rate, but every row of the trace arrives at the same time, so it has no rate to vary";
+        }
+        if (benchmark.Sweep?.Axes.FirstOrDefault(a => a.Setting is ExperimentProbes.RatePath or ExperimentProbes.SpeedPath) is { } swept)
+        {
+            return $"a peak-rate search varies the arrival rate, but `{swept.Setting}` is also swept";
         }
         return benchmark.Slo.Limits.Count == 0 ? "a peak-rate search needs latency limits: without them no rate is INVALID" : null;
+    }
+
+    /// <summary>
+    /// Where a search starts: the Poisson rate, or a trace's mean rate at its speed (a probe at rate R replays the trace
+    /// at the speed that gives R); null for other arrivals or a trace whose rows all arrive at once.
+    /// </summary>
+    public static double? StartRate(ExperimentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Benchmark.Workload.Arrivals switch
+        {
+            PoissonArrivals poisson => poisson.Rate,
+            TraceArrivals trace => trace.MeanRate,
+            _ => null,
+        };
     }
 
     /// <summary>Keeps a probe's figures but not its timelines (only the peak's are kept).</summary>

@@ -25,6 +25,7 @@ public sealed class RequestStream
     private readonly WorkloadPlan _plan;
     private readonly int _vocabulary;
     private readonly IReadOnlyList<TraceRow>? _trace;
+    private readonly double _traceSpeed;
     private readonly IReadOnlyList<DatasetRow>? _dataset;
     private readonly bool _timeBounded;
     private readonly Random _arrivalRandom;
@@ -46,6 +47,7 @@ public sealed class RequestStream
         _plan = plan;
         _vocabulary = vocabulary;
         _trace = trace;
+        _traceSpeed = Speed(plan);
         _dataset = dataset;
         _timeBounded = timeBounded;
         _arrivalRandom = new Random(plan.Seed);
@@ -160,12 +162,13 @@ public sealed class RequestStream
         }
         if (_trace is not null)
         {
-            if (Count >= _trace.Count || (!beyondBounds && _timeBounded && _plan.Duration is { } limit && _trace[Count].Arrival > limit))
+            var arrival = Count < _trace.Count ? _trace[Count].Arrival / _traceSpeed : double.PositiveInfinity;
+            if (Count >= _trace.Count || (!beyondBounds && _timeBounded && _plan.Duration is { } limit && arrival > limit))
             {
                 _ended = true;
                 return false;
             }
-            row = _trace[Count];
+            row = _trace[Count] with { Arrival = arrival };
             return true;
         }
         var time = _nextArrival;
@@ -198,9 +201,12 @@ public sealed class RequestStream
         return (prompt, output);
     }
 
+    // A trace replays on a clock its speed times as fast as the recorded one.
+    private static double Speed(WorkloadPlan plan) => plan.Arrivals is TraceArrivals { Speed: var speed } ? speed : 1;
+
     private static int TraceCount(WorkloadPlan plan, IReadOnlyList<TraceRow> trace, bool timeBounded)
     {
-        var rows = timeBounded && plan.Duration is { } limit ? trace.Count(r => r.Arrival <= limit) : trace.Count;
+        var rows = timeBounded && plan.Duration is { } limit ? trace.Count(r => r.Arrival / Speed(plan) <= limit) : trace.Count;
         return plan.Requests is { } count ? Math.Min(count, rows) : rows;
     }
 }

@@ -7,8 +7,10 @@ using Pipeline.Runner.Capacity;
 namespace Pipeline.Runner.Tests.Capacity;
 
 /// <summary>
-/// A trace as a capacity plan's traffic: each candidate replays it once, as recorded, and meets it when that run is
-/// VALID. The oracle is the plain runner on the experiment rewritten by hand with each candidate's accelerator.
+/// A trace as a capacity plan's traffic: each candidate's peak is searched by replaying the trace faster or slower
+/// (its mean rate at each speed), and it meets the trace exactly when the replay as recorded, the search's first
+/// probe, is VALID. The oracle is the plain runner on the experiment rewritten by hand with each candidate's
+/// accelerator and, for the peak, the speed written into the trace call.
 /// </summary>
 public sealed class CapacityTraceTests : IDisposable
 {
@@ -27,27 +29,35 @@ public sealed class CapacityTraceTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "day.csv"), trace.ToString());
     }
 
+    private RunResult RunAlone(string accelerator, double speed = 1)
+    {
+        var alone = ExperimentCompiler.Compile(Experiment("", accelerator, speed));
+        alone.Success.Should().BeTrue(string.Join("\n", alone.Diagnostics));
+        return ExperimentRunner.Run(alone.Plan!, new RunOptions(KeepTimelines: false));
+    }
+
     [Fact]
-    public void Each_candidate_replays_the_trace_once_and_meets_it_exactly_when_that_run_is_valid()
+    public void Each_candidate_searches_the_traces_peak_speed_and_meets_the_trace_exactly_when_its_recorded_replay_is_valid()
     {
         var report = CapacityPlanner.Run(Experiment("capacity { hardware.accelerator = [l40s, h100-sxm] }"));
 
-        report.Candidates.Should().HaveCount(2).And.OnlyContain(c => c.Outcome == CandidateOutcome.Replayed && c.Probes == 1 && c.PeakRate == null);
+        report.Candidates.Should().HaveCount(2).And.OnlyContain(c => c.Outcome == CandidateOutcome.Searched && c.Probes > 1);
         foreach (var (candidate, accelerator) in report.Candidates.Zip(new[] { "l40s", "h100-sxm" }))
         {
-            var alone = ExperimentCompiler.Compile(Experiment("", accelerator));
-            alone.Success.Should().BeTrue(string.Join("\n", alone.Diagnostics));
-            var run = ExperimentRunner.Run(alone.Plan!, new RunOptions(KeepTimelines: false));
-            candidate.MeetsTraffic.Should().Be(run.IsValid, accelerator);
-            candidate.Goodput.Should().Be(run.Metrics.Goodput, accelerator);
-            candidate.OutputTokensPerSecond.Should().Be(run.Metrics.OutputThroughput, accelerator);
+            candidate.MeetsTraffic.Should().Be(RunAlone(accelerator).IsValid, accelerator);
+            // The peak is the trace replayed at peak / traffic times its recorded pace, written out by hand.
+            var atPeak = RunAlone(accelerator, candidate.PeakRate!.Value / report.Traffic);
+            atPeak.IsValid.Should().BeTrue(accelerator);
+            candidate.Goodput.Should().Be(atPeak.Metrics.Goodput, accelerator);
+            candidate.OutputTokensPerSecond.Should().Be(atPeak.Metrics.OutputThroughput, accelerator);
+            (candidate.PeakRate >= report.Traffic).Should().Be(candidate.MeetsTraffic, accelerator);
         }
-        // Not vacuous: the cheaper L40S misses the trace's TPOT limit, the H100 meets it, so it is the answer.
+        // Not vacuous: the cheaper L40S misses the trace's TPOT limit as recorded, the H100 meets it, so it is the answer.
         report.Candidates.Select(c => c.MeetsTraffic).Should().Equal(false, true);
-        report.Candidates[0].Reason.Should().StartWith("INVALID on the trace: p90 TPOT is");
+        report.Candidates[0].PeakRate.Should().BeLessThan(report.Traffic);
         report.Cheapest!.Index.Should().Be(1);
         CapacityTable.Answer(report).Should().StartWith("cheapest that meets the trace: #1 hardware.accelerator = h100-sxm (1 x h100-sxm), ");
-        report.ParetoFront.Select(c => c.Index).Should().Equal([0, 1], "ranked by goodput on the trace: the L40S is cheaper, the H100 higher");
+        report.ParetoFront.Select(c => c.Index).Should().Equal([0, 1], "ranked by peak: the L40S is cheaper, the H100 higher");
     }
 
     [Fact]
@@ -61,7 +71,7 @@ public sealed class CapacityTraceTests : IDisposable
         var table = new StringWriter();
         CapacityTable.Write(report, table);
         table.ToString().Split('\n')[0].Should().Be(
-            "capacity plan `traced`: traffic trace(\"day.csv\"), 300 rows over 49.833 s (mean 6.02 req/s), replayed as recorded, seed 7");
+            "capacity plan `traced`: traffic trace(\"day.csv\"), 300 rows over 49.833 s (mean 6.02 req/s), peaks searched by replaying it faster or slower, seed 7");
     }
 
     [Fact]
@@ -78,12 +88,12 @@ public sealed class CapacityTraceTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private SourceText Experiment(string capacity, string accelerator = "h100-sxm") => new(Path.Combine(_folder, "traced.pipe"), $$"""
+    private SourceText Experiment(string capacity, string accelerator = "h100-sxm", double speed = 1) => new(Path.Combine(_folder, "traced.pipe"), $$"""
         experiment traced {
           model llama-3.1-8b
           hardware { accelerator = {{accelerator}} }
           batching { policy = continuous  max_batch = 32 }
-          workload { arrivals = trace("day.csv")  seed = 7 }
+          workload { arrivals = trace("day.csv"{{(speed == 1 ? "" : ", speed: " + speed.ToString("R", CultureInfo.InvariantCulture))}})  seed = 7 }
           slo { ttft p90 <= 300 ms  tpot p90 <= 30 ms }
           benchmark { scenario = server  mode = simulate }
           {{capacity}}

@@ -79,7 +79,6 @@ internal sealed class CapacityCommand : ICliCommand
     {
         CandidateOutcome.Infeasible => $"#{c.Index} {c.Label}: infeasible",
         CandidateOutcome.Pruned => FormattableString.Invariant($"#{c.Index} {c.Label}: pruned, bound {c.Bound:0.###} req/s"),
-        CandidateOutcome.Replayed => FormattableString.Invariant($"#{c.Index} {c.Label}: {c.Accelerators}, {c.UsdPerHour:0.00} USD/h, trace {(c.MeetsTraffic ? "VALID" : "INVALID")}, goodput {c.Goodput ?? 0:0.###} req/s"),
         _ => FormattableString.Invariant($"#{c.Index} {c.Label}: {c.Accelerators}, {c.UsdPerHour:0.00} USD/h, peak {(c.PeakRate is { } p ? p.ToString("0.###", CultureInfo.InvariantCulture) : "none")} req/s after {c.Probes} runs"),
     };
 }

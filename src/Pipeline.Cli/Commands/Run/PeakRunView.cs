@@ -29,9 +29,10 @@ internal static class PeakRunView
     {
         var plan = compiled.Runs[cell.Index];
         var tolerance = plan.Benchmark.Search?.Tolerance ?? Plans.PeakSearchPlan.DefaultTolerance;
-        var start = ((Plans.PoissonArrivals)plan.Benchmark.Workload.Arrivals).Rate;
+        var start = PeakRateSearch.StartRate(plan) ?? throw new InvalidOperationException($"cell {cell.Index} has no rate to search (the compiler checks this: PL0422)");
         var c = CultureInfo.InvariantCulture;
-        output.Out.WriteLine(string.Create(c, $"peak search: {ExperimentProbes.RatePath} from {start:0.###} req/s, tolerance {tolerance * 100:0.##}%"));
+        var over = plan.Benchmark.Workload.Arrivals is Plans.TraceArrivals ? " (the trace's mean rate: each probe replays it at the speed that gives its rate)" : string.Empty;
+        output.Out.WriteLine(string.Create(c, $"peak search: {ExperimentProbes.RatePath} from {start:0.###} req/s{over}, tolerance {tolerance * 100:0.##}%"));
         var options = new RunOptions(Cancellation: output.Interrupt, Observers: observers, KeepTimelines: false);
         var outcome = CellRunner.Run(cell, options, probe => Print(probe, output.Out));
         var result = outcome.Search ?? throw new InvalidOperationException($"cell {cell.Index} compiled here but not as a cell");
