@@ -51,6 +51,9 @@ public sealed class CapacityTraceTests : IDisposable
             candidate.Goodput.Should().Be(atPeak.Metrics.Goodput, accelerator);
             candidate.OutputTokensPerSecond.Should().Be(atPeak.Metrics.OutputThroughput, accelerator);
             (candidate.PeakRate >= report.Traffic).Should().Be(candidate.MeetsTraffic, accelerator);
+            // The roofline bound holds for a trace too (its probes scale arrival times by 1 / R): finite, and no peak above it.
+            double.IsFinite(candidate.Bound).Should().BeTrue(accelerator);
+            candidate.PeakRate.Should().BeLessThanOrEqualTo(candidate.Bound, accelerator);
         }
         // Not vacuous: the cheaper L40S misses the trace's TPOT limit as recorded, the H100 meets it, so it is the answer.
         report.Candidates.Select(c => c.MeetsTraffic).Should().Equal(false, true);
