@@ -1,6 +1,4 @@
 using Pipeline.Calibration.Published;
-using Pipeline.Compiler;
-using Pipeline.Core.Text;
 using Pipeline.Runner;
 using Pipeline.Runner.Search;
 
@@ -48,16 +46,8 @@ public static class MatchedRates
     private static MatchedRate Search(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> settings, double tolerance)
     {
         var limits = new ServerLimits(ServerLimits.MlperfTtftP99, row.TpotP99!.Value);
-        RunResult Run(double replicaRate)
-        {
-            var text = RowExperiment.Text(row with { TargetQps = replicaRate * system.Replicas }, system, workload, settings, limits: limits);
-            var compiled = ExperimentCompiler.Compile(new SourceText($"row-{row.Line}.pipe", text));
-            if (!compiled.Success)
-            {
-                throw new InvalidOperationException($"The experiment of row {row.Line} does not compile: {string.Join("; ", compiled.Errors.Select(e => e.Message))}\n{text}");
-            }
-            return ExperimentRunner.Run(compiled.Plan!);
-        }
+        RunResult Run(double replicaRate) => ExperimentRunner.Run(RowSimulator.Compile(row,
+            RowExperiment.Text(row with { TargetQps = replicaRate * system.Replicas }, system, workload, settings, limits: limits)));
         var search = PeakRateSearch.Find(Run, row.TargetQps!.Value / system.Replicas, tolerance);
         var breaking = search.Probes.Where(p => !p.Valid).MinBy(p => p.Rate);
         return new MatchedRate(row, system, search.Peak?.Rate * system.Replicas, search.LowestInvalid * system.Replicas,

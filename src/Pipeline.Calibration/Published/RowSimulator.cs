@@ -13,18 +13,22 @@ public static class RowSimulator
     /// <summary>Simulates the row; a compile or run error is a bug in the row's text, so it throws with the diagnostics.</summary>
     public static RowPrediction Simulate(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost)
     {
-        var text = RowExperiment.Text(row, system, workload, cost);
-        var compiled = ExperimentCompiler.Compile(new SourceText($"row-{row.Line}.pipe", text));
-        if (!compiled.Success)
-        {
-            throw new InvalidOperationException($"The experiment of row {row.Line} does not compile: {string.Join("; ", compiled.Errors.Select(e => e.Message))}\n{text}");
-        }
-        var result = ExperimentRunner.Run(compiled.Plan!);
+        var result = ExperimentRunner.Run(Compile(row, RowExperiment.Text(row, system, workload, cost)));
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"The experiment of row {row.Line} failed: {string.Join("; ", result.Diagnostics.Select(e => e.Message))}");
         }
         return row.IsOffline ? Offline(result, system) : SteadyServer(result, system);
+    }
+
+    /// <summary>Compiles a row's experiment text (<see cref="RowExperiment.Text"/>); one that does not compile is a bug in the text, so it throws with the diagnostics.</summary>
+    public static Pipeline.Plans.ExperimentPlan Compile(PublishedResult row, string text)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var compiled = ExperimentCompiler.Compile(new SourceText($"row-{row.Line}.pipe", text));
+        return compiled.Success
+            ? compiled.Plan!
+            : throw new InvalidOperationException($"The experiment of row {row.Line} does not compile: {string.Join("; ", compiled.Errors.Select(e => e.Message))}\n{text}");
     }
 
     // Offline: LoadGen's figure, output tokens over the whole run (the drain included), for every replica.
