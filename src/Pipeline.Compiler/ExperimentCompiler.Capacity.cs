@@ -17,13 +17,14 @@ public static partial class ExperimentCompiler
     /// <param name="source">The experiment file.</param>
     /// <param name="candidate">One of the plan's <see cref="CapacityPlan.Candidates"/>.</param>
     /// <param name="rate">The arrival rate in requests per second, or null for the workload's own.</param>
-    /// <param name="readImport">Reads an imported file; defaults to the file system.</param>
-    public static CompilationResult CompileCandidate(SourceText source, CapacityCandidate candidate, double? rate = null, Func<string, string?>? readImport = null)
+    /// <param name="readFile">Reads a file the experiment refers to (an import, a trace); defaults to the file system.</param>
+    public static CompilationResult CompileCandidate(SourceText source, CapacityCandidate candidate, double? rate = null, Func<string, string?>? readFile = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(candidate);
         var bag = new DiagnosticBag();
-        if (Declarations(source, readImport ?? ReadImportFromDisk, bag) is not var (models, accelerators, experiments))
+        var read = readFile ?? ReadFileFromDisk;
+        if (Declarations(source, read, bag) is not var (models, accelerators, experiments))
         {
             return Done(null, bag, []);
         }
@@ -31,7 +32,7 @@ public static partial class ExperimentCompiler
         var numbers = candidate.Numbers.ToDictionary(s => s.Key, s => new SweepOverride(s.Value, anchor), StringComparer.Ordinal);
         if (rate is { } r) numbers[Binding.BenchmarkBinder.RatePath] = new SweepOverride(r, anchor);
         var names = candidate.Names.ToDictionary(s => s.Key, s => new NameOverride(s.Value, anchor), StringComparer.Ordinal);
-        var context = new BindContext(source, bag, models, accelerators, numbers) { NameOverrides = names };
+        var context = new BindContext(source, bag, models, accelerators, numbers) { NameOverrides = names, ReadFile = read };
         var plan = Binding.ExperimentBinder.Bind(context, experiments[0]);
         return Done(plan, bag, plan is null ? [] : [plan]);
     }

@@ -18,7 +18,7 @@ public static partial class ExperimentCompiler
     private static readonly string[] TopLevel = ["import", "experiment", "model", "accelerator"];
     private const string UnterminatedString = "PL0002";
 
-    /// <summary>Reads and compiles a file; imports are read from the file system.</summary>
+    /// <summary>Reads and compiles a file; the files it refers to (imports, traces) are read from the file system.</summary>
     /// <exception cref="IOException">The experiment file itself cannot be read (callers check it exists).</exception>
     public static CompilationResult CompileFile(string path)
     {
@@ -28,16 +28,20 @@ public static partial class ExperimentCompiler
 
     /// <summary>Compiles a source text.</summary>
     /// <param name="source">The experiment file.</param>
-    /// <param name="readImport">Reads an imported file: absolute path to content, or null when missing. Defaults to the file system.</param>
-    public static CompilationResult Compile(SourceText source, Func<string, string?>? readImport = null)
+    /// <param name="readFile">
+    /// Reads a file the experiment refers to (an import, a trace): absolute path to content, or null when missing.
+    /// Defaults to the file system (<see cref="ReadFileFromDisk"/>).
+    /// </param>
+    public static CompilationResult Compile(SourceText source, Func<string, string?>? readFile = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         var bag = new DiagnosticBag();
-        if (Declarations(source, readImport ?? ReadImportFromDisk, bag) is not var (models, accelerators, experiments))
+        var read = readFile ?? ReadFileFromDisk;
+        if (Declarations(source, read, bag) is not var (models, accelerators, experiments))
         {
             return Done(null, bag, []);
         }
-        var context = new BindContext(source, bag, models, accelerators, new Dictionary<string, SweepOverride>());
+        var context = new BindContext(source, bag, models, accelerators, new Dictionary<string, SweepOverride>()) { ReadFile = read };
         var plan = ExperimentBinder.Bind(context, experiments[0]);
         var sweep = experiments[0].Statements.OfType<BlockSyntax>().FirstOrDefault(b => b.Keyword.Text == "sweep" && !b.IsReference);
         if (plan is not null && CapacityBlock(experiments[0]) is { } capacity)
@@ -56,7 +60,7 @@ public static partial class ExperimentCompiler
         var runs = new List<ExperimentPlan>();
         foreach (var cell in matrix.Runs)
         {
-            var run = BindCell(source, models, accelerators, experiments[0], axes, cell, bag);
+            var run = BindCell(source, read, models, accelerators, experiments[0], axes, cell, bag);
             if (run is not null) runs.Add(run with { Benchmark = run.Benchmark with { Sweep = matrix } });
         }
         return bag.HasErrors ? Done(null, bag, []) : Done(plan with { Benchmark = plan.Benchmark with { Sweep = matrix } }, bag, runs);
@@ -69,30 +73,31 @@ public static partial class ExperimentCompiler
     /// </summary>
     /// <param name="source">The experiment file.</param>
     /// <param name="settings">Setting paths and values in base units.</param>
-    /// <param name="readImport">Reads an imported file; defaults to the file system.</param>
+    /// <param name="readFile">Reads a file the experiment refers to (an import, a trace); defaults to the file system.</param>
     /// <param name="scenario">
     /// Compiles the experiment as if its benchmark's scenario were this one (to compare scenarios of one deployment):
     /// <c>preset = mlperf</c> and <c>slo = mlperf</c> then take that scenario's rules; limits written out stay.
     /// </param>
     public static CompilationResult CompileCell(SourceText source, IReadOnlyList<KeyValuePair<string, double>> settings,
-        Func<string, string?>? readImport = null, Scenario? scenario = null)
+        Func<string, string?>? readFile = null, Scenario? scenario = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(settings);
         var bag = new DiagnosticBag();
-        if (Declarations(source, readImport ?? ReadImportFromDisk, bag) is not var (models, accelerators, experiments))
+        var read = readFile ?? ReadFileFromDisk;
+        if (Declarations(source, read, bag) is not var (models, accelerators, experiments))
         {
             return Done(null, bag, []);
         }
         var anchor = experiments[0].Keyword.Span;
         var overrides = settings.ToDictionary(s => s.Key, s => new SweepOverride(s.Value, anchor), StringComparer.Ordinal);
-        var plan = ExperimentBinder.Bind(new BindContext(source, bag, models, accelerators, overrides) { ScenarioOverride = scenario }, experiments[0]);
+        var plan = ExperimentBinder.Bind(new BindContext(source, bag, models, accelerators, overrides) { ScenarioOverride = scenario, ReadFile = read }, experiments[0]);
         return Done(plan, bag, plan is null ? [] : [plan]);
     }
 
     /// <summary>Parses, follows imports and collects declarations; null (with the diagnostics) when there is no experiment.</summary>
     private static (Dictionary<string, Declaration> Models, Dictionary<string, Declaration> Accelerators, List<BlockSyntax> Experiments)? Declarations(
-        SourceText source, Func<string, string?> readImport, DiagnosticBag bag)
+        SourceText source, Func<string, string?> readFile, DiagnosticBag bag)
     {
         var parsed = ExperimentParser.Parse(source);
         if (parsed.Diagnostics.FirstOrDefault(d => d.Code == UnterminatedString) is { } unterminated)
@@ -104,7 +109,7 @@ public static partial class ExperimentCompiler
             return null;
         }
         bag.AddRange(parsed.Diagnostics);
-        var imports = ImportResolver.Resolve(parsed.Document, readImport, bag);
+        var imports = ImportResolver.Resolve(parsed.Document, readFile, bag);
         var models = new Dictionary<string, Declaration>(StringComparer.Ordinal);
         var accelerators = new Dictionary<string, Declaration>(StringComparer.Ordinal);
         var experiments = new List<BlockSyntax>();
@@ -124,12 +129,12 @@ public static partial class ExperimentCompiler
         return (models, accelerators, experiments);
     }
 
-    private static ExperimentPlan? BindCell(SourceText source, Dictionary<string, Declaration> models, Dictionary<string, Declaration> accelerators,
+    private static ExperimentPlan? BindCell(SourceText source, Func<string, string?> readFile, Dictionary<string, Declaration> models, Dictionary<string, Declaration> accelerators,
         BlockSyntax experiment, IReadOnlyList<SweepAxisSpec> axes, SweepRun cell, DiagnosticBag bag)
     {
         var overrides = cell.Settings.ToDictionary(s => s.Key, s => new SweepOverride(s.Value, axes.First(a => a.Path == s.Key).Span), StringComparer.Ordinal);
         var cellBag = new DiagnosticBag();
-        var run = ExperimentBinder.Bind(new BindContext(source, cellBag, models, accelerators, overrides), experiment);
+        var run = ExperimentBinder.Bind(new BindContext(source, cellBag, models, accelerators, overrides) { ReadFile = readFile }, experiment);
         var label = string.Join(", ", cell.Settings.Select(s => $"{s.Key} = {ValueReader.Format(s.Value, axes.First(a => a.Path == s.Key).Dimension)}"));
         foreach (var diagnostic in cellBag.Where(d => d.IsError))
         {
@@ -180,11 +185,13 @@ public static partial class ExperimentCompiler
     }
 
     /// <summary>
-    /// Reads an import only when it is a readable regular file under the cap (a FIFO would hang, a device never end);
-    /// otherwise null, and the resolver says why (PL0415, or PL0107 when it is missing).
+    /// Reads a file an experiment refers to from the file system, as the compiler does by default: its text, or null
+    /// when it is missing or cannot be used (a directory, a FIFO, a device, unreadable, over
+    /// <see cref="Core.Traces.TraceFile.MaxBytes"/>; the compiler then says which). An unchanged file (same size and
+    /// write time) gives the same string again, so the sweep cells and search probes that bind one experiment many
+    /// times read and parse its trace once.
     /// </summary>
-    /// <summary>Reads an imported file from the file system as the compiler does by default: its text, or null when missing or unreadable.</summary>
-    public static string? ReadImportFromDisk(string path) => Core.IO.InputFiles.ReadText(path, ImportResolver.MaxBytes).Text;
+    public static string? ReadFileFromDisk(string path) => DiskFiles.Read(path);
 
     private static CompilationResult Done(ExperimentPlan? plan, DiagnosticBag bag, IReadOnlyList<ExperimentPlan> runs) =>
         bag.HasErrors ? new CompilationResult(null, bag.Sorted(), []) : new CompilationResult(plan, bag.Sorted(), runs);

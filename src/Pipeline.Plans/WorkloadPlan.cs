@@ -23,10 +23,25 @@ public sealed record TraceArrivals(string Path, double Speed = 1) : ArrivalProce
     public TraceSummary? Summary { get; init; }
 
     /// <summary>
+    /// The rows the compiler read, which a run replays: a compiled plan never sends its run back to the file, so a run
+    /// replays exactly what was checked, and a cell run in another process needs no copy of the file. Null in a plan
+    /// built by hand, whose run reads <see cref="Path"/>.
+    /// </summary>
+    public IReadOnlyList<Core.Traces.TraceRecord>? Records { get; init; }
+
+    /// <summary>
     /// The trace's mean arrival rate at its speed, requests per second: rows over the span from the first arrival to the
     /// last, times the speed; null before the file is read or when every row arrives at once (no span to divide by).
     /// </summary>
     public double? MeanRate => Summary is { LastArrival: > 0 } s ? s.Rows / s.LastArrival * Speed : null;
+
+    /// <summary>Equal when the path, speed and summary are and the rows are the same rows (by value: two compilations of one file are equal).</summary>
+    public bool Equals(TraceArrivals? other) =>
+        other is not null && Path == other.Path && Speed.Equals(other.Speed) && Equals(Summary, other.Summary)
+        && (ReferenceEquals(Records, other.Records) || (Records is not null && other.Records is not null && Records.SequenceEqual(other.Records)));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Path, Speed, Summary, Records?.Count);
 }
 
 /// <summary>A distribution of token counts, clamped to <c>[Min, Max]</c> and rounded to whole tokens.</summary>

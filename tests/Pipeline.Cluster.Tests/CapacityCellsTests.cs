@@ -14,7 +14,7 @@ public sealed class CapacityCellsTests
         var expected = Csv(CapacityPlanner.Run(source));
         var cells = CapacityCells.Compile(source);
         cells.Cells.Should().HaveCount(4);
-        cells.Cells.Should().OnlyContain(c => c.Imports.Count == 1, "the imported accelerator travels as text");
+        cells.Cells.Should().OnlyContain(c => c.Files.Count == 1, "the imported accelerator travels as text");
 
         var connected = await CellCluster.ConnectAsync(ClusterAddress.Local, new CellClusterOptions(Slots: 2));
         List<CellResult> results;

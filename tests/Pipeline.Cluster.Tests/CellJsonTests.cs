@@ -62,9 +62,9 @@ public sealed class CellJsonTests
 
         var back = CellJson.ReadCell(CellJson.Write(cell));
 
-        back.Imports.Should().Equal(cell.Imports);
-        back.ReadImport("/x/b.pipe").Should().Be("model m { }");
-        back.ReadImport("/x/c.pipe").Should().BeNull();
-        (back with { Imports = cell.Imports }).Should().Be(cell);
+        back.Files.Should().Equal(cell.Files);
+        back.ReadFile("/x/b.pipe").Should().Be("model m { }");
+        back.ReadFile("/x/c.pipe").Should().BeNull();
+        (back with { Files = cell.Files }).Should().Be(cell);
     }
 }

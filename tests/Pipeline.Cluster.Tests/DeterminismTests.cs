@@ -34,7 +34,7 @@ public sealed class DeterminismTests
         var second = TestCells.Compile("cells-sweep.pipe", seed: 5).Cells.Select(CellJson.Write);
 
         second.Should().Equal(first);
-        TestCells.Compile("cells-sweep.pipe", seed: 5).Cells.Should().OnlyContain(c => c.Seed == 5 && c.Imports.Count == 1);
+        TestCells.Compile("cells-sweep.pipe", seed: 5).Cells.Should().OnlyContain(c => c.Seed == 5 && c.Files.Count == 1);
     }
 
     [Fact]

@@ -37,4 +37,35 @@ public sealed class InProcessSiloTests
         silo.OrderBy(r => r.Index).Select(CellJson.Write).Should().Equal(loop.Select(CellJson.Write));
         loop[0].Peak!.Rate.Should().NotBe(loop[1].Peak!.Rate, "max_batch 8 and 64 saturate at different rates");
     }
+
+    [Fact]
+    public async Task A_trace_sweep_runs_in_the_silo_from_the_cells_text_after_its_folder_is_gone()
+    {
+        var folder = Directory.CreateTempSubdirectory("pipeline-trace-cells-").FullName;
+        CellSet cells;
+        List<CellResult> loop;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "traces"));
+            File.Copy(TestCells.File("trace-sweep.pipe"), Path.Combine(folder, "trace-sweep.pipe"));
+            File.Copy(TestCells.File("traces/chat.csv"), Path.Combine(folder, "traces", "chat.csv"));
+            cells = ExperimentCells.Compile(Core.Text.SourceText.FromFile(Path.Combine(folder, "trace-sweep.pipe")));
+            cells.Compiled.Success.Should().BeTrue(string.Join("\n", cells.Compiled.Diagnostics));
+            loop = await TestCells.Collect(new LocalCellExecutor(), cells.Cells);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        cells.Cells.Should().OnlyContain(c => c.Files.Count == 1 && c.Files[0].Key == Path.Combine(folder, "traces", "chat.csv"));
+
+        var connected = await CellCluster.ConnectAsync(ClusterAddress.Local, new CellClusterOptions(Slots: 2));
+        await using var cluster = connected.Cluster!;
+        var silo = await TestCells.Collect(cluster.Executor, cells.Cells);
+
+        silo.Should().OnlyContain(r => r.Errors.Count == 0, "the trace travels in the cell, not on the disk");
+        silo.OrderBy(r => r.Index).Select(CellJson.Write).Should().Equal(loop.Select(CellJson.Write));
+        loop.Select(r => r.Figures!.Completed).Should().OnlyContain(n => n == 120, "every row of the trace is replayed");
+        loop.Select(r => r.Figures!.P99TtftSeconds).Should().BeInAscendingOrder("a faster replay queues more").And.OnlyHaveUniqueItems();
+    }
 }

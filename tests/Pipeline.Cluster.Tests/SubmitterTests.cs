@@ -37,6 +37,21 @@ public sealed class SubmitterTests
         results.Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task A_cell_too_large_for_a_cluster_message_ends_at_once_with_the_reason_and_the_others_run()
+    {
+        var grains = new Dictionary<string, ScriptedGrain>();
+        var executor = new OrleansCellExecutor(key => grains.TryGetValue(key, out var g) ? g : grains[key] = new ScriptedGrain(["A"], [Answer.Done("A")]),
+            new CellClusterOptions(PollInterval: TimeSpan.FromMilliseconds(1)), maxCellBytes: 4096);
+        var large = Cell(1) with { Files = [new("/traces/long.csv", new string('9', 5000))] };
+
+        var results = await TestCells.Collect(executor, [Cell(0), large]);
+
+        results.Should().HaveCount(2, "no cell is lost");
+        results.Single(r => r.Index == 1).Errors.Should().ContainSingle().Which.Should().Contain("more than the 4,096 a cluster message may hold");
+        grains.Keys.Should().ContainSingle("the large cell was never sent");
+    }
+
     private static ExperimentCell Cell(int index) => new("/x.pipe", "experiment x { }", [], index, null, CellKind.Run);
 
     private sealed record Answer(CellState? State, string Silo)

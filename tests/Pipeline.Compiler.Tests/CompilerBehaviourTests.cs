@@ -149,9 +149,24 @@ public sealed class CompilerBehaviourTests
         File.WriteAllText(Path.Combine(directory, "a.csv"), "0,10,10\n");
         File.Copy(TestFiles.Full("spec/conformance/models/tiny.gguf"), Path.Combine(directory, "w.gguf"));
         var source = new SourceText(Path.Combine(directory, "t.pipe"), "experiment t {\n  model tiny { " + TinyGguf + " weights = gguf(\"w.gguf\") }\n  hardware { accelerator = h100-sxm }\n  workload { arrivals = trace(\"a.csv\") }\n}\n");
-        var plan = ExperimentCompiler.Compile(source, _ => null).Plan!;
+        var plan = ExperimentCompiler.Compile(source).Plan!;
         plan.Execution.Model.Weights.Should().Be(new GgufWeights(Path.Combine(directory, "w.gguf")));
         plan.Benchmark.Workload.Arrivals.Should().BeOfType<TraceArrivals>().Which.Path.Should().Be(Path.Combine(directory, "a.csv"));
+    }
+
+    [Fact]
+    public void A_trace_is_read_through_the_compilers_reader_and_one_it_was_not_given_is_located()
+    {
+        var directory = Directory.CreateTempSubdirectory().FullName;
+        File.WriteAllText(Path.Combine(directory, "a.csv"), "0,10,10\n");
+        var source = new SourceText(Path.Combine(directory, "t.pipe"), "experiment t {\n  model tiny { " + TinyGguf + " }\n  hardware { accelerator = h100-sxm }\n  workload { arrivals = trace(\"a.csv\") }\n}\n");
+
+        // The reader's text wins over the disk's (a cell's files), and a reader without the file does not fall back to the disk.
+        var given = ExperimentCompiler.Compile(source, path => path == Path.Combine(directory, "a.csv") ? "0,10,10\n0.5,20,5\n" : null);
+        given.Plan!.Benchmark.Workload.Arrivals.Should().BeOfType<TraceArrivals>().Which.Records!.Select(r => r.PromptTokens).Should().Equal(10, 20);
+        var diagnostic = ExperimentCompiler.Compile(source, _ => null).Diagnostics.Single();
+        (diagnostic.Code, diagnostic.Location.Line).Should().Be(("PL0415", 4));
+        diagnostic.Message.Should().Contain("is not among the files the compiler was given");
     }
 
     [Theory]

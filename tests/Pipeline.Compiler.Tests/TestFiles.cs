@@ -24,13 +24,13 @@ internal static class TestFiles
 
     public static CompilationResult Compile(string relative) => Compile(relative, File.ReadAllText(Full(relative)));
 
-    /// <summary>Compiles text as if it were the file at <paramref name="relative"/>; imports resolve inside the repository.</summary>
+    /// <summary>Compiles text as if it were the file at <paramref name="relative"/>; imports and traces resolve inside the repository.</summary>
     public static CompilationResult Compile(string relative, string content) =>
-        ExperimentCompiler.Compile(new SourceText(relative, content), ReadImport);
+        ExperimentCompiler.Compile(new SourceText(relative, content), ReadFile);
 
-    private static string? ReadImport(string absolute)
+    private static string? ReadFile(string absolute)
     {
-        // The compiler makes imported paths absolute against the working directory; map them back into the repository.
+        // The compiler makes the paths it reads absolute against the working directory; map them back into the repository.
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), absolute);
         var file = Path.Combine(Root, relative);
         return File.Exists(file) ? File.ReadAllText(file) : null;

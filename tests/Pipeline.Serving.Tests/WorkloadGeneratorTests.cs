@@ -105,6 +105,18 @@ public sealed class WorkloadGeneratorTests
     }
 
     [Fact]
+    public void A_trace_with_its_rows_in_the_plan_is_replayed_from_them_not_from_the_file()
+    {
+        Core.Traces.TraceRecord[] rows = [new(0, 5, 2, 1), new(0.25, 7, 3, 2)];
+        var plan = new WorkloadPlan(new TraceArrivals("/nonexistent/x.csv", 0.5) { Records = rows }, new FixedLength(1), new FixedLength(1), null, null, 1);
+
+        var generated = WorkloadGenerator.Generate(plan, 50);
+
+        generated.Diagnostics.Should().BeEmpty();
+        generated.Requests.Select(r => (r.ArrivalTime, r.PromptLength, r.MaxOutputTokens)).Should().Equal((0.0, 5, 2), (0.5, 7, 3));
+    }
+
+    [Fact]
     public void A_first_row_with_a_negative_arrival_is_an_error_not_a_header()
     {
         var dir = Directory.CreateTempSubdirectory();

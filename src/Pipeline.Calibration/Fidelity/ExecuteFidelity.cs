@@ -16,15 +16,15 @@ public static class ExecuteFidelity
     /// <param name="source">The experiment file.</param>
     /// <param name="import">Absolute path of a calibration file, or null.</param>
     /// <param name="accelerator">The accelerator the calibration file declares.</param>
-    /// <param name="readImport">Reads imports (defaults to the file system).</param>
+    /// <param name="readFile">Reads the files the experiment refers to (imports, traces); defaults to the file system.</param>
     public static (IReadOnlyList<ExecuteComparison>? Rows, IReadOnlyList<Diagnostic> Diagnostics, string? Problem) Run(
-        SourceText source, string? import, string accelerator, Func<string, string?>? readImport = null)
+        SourceText source, string? import, string accelerator, Func<string, string?>? readFile = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         var (twin, problem) = ModeSwitch.ToSimulate(source, import, accelerator);
         if (twin is null) return (null, [], problem);
-        var executePlan = ExperimentCompiler.Compile(source, readImport);
-        var simulatePlan = ExperimentCompiler.Compile(new SourceText(source.Path, twin), readImport);
+        var executePlan = ExperimentCompiler.Compile(source, readFile);
+        var simulatePlan = ExperimentCompiler.Compile(new SourceText(source.Path, twin), readFile);
         var diagnostics = executePlan.Diagnostics.Concat(simulatePlan.Diagnostics).ToArray();
         if (!executePlan.Success || !simulatePlan.Success) return (null, diagnostics, "the experiment does not compile");
         if (executePlan.Plan!.Benchmark.Mode != BenchmarkMode.Execute) return (null, diagnostics, "not an execute experiment");

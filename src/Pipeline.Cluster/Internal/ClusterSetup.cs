@@ -13,6 +13,15 @@ internal static class ClusterSetup
     /// <summary>Calls to a silo that does not answer in this long fail, and the submitter re-issues the cell elsewhere.</summary>
     public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Largest message either end accepts: a cell carries its trace as text (up to the 256 MiB trace cap, more as JSON
+    /// with its escapes), over Orleans' default of 100 MB. Cells larger than <see cref="MaxCellBytes"/> are refused up front.
+    /// </summary>
+    public const int MaxMessageBytes = 640 << 20;
+
+    /// <summary>Largest cell (its JSON, UTF-8) sent to a grain; leaves room under <see cref="MaxMessageBytes"/> for the envelope.</summary>
+    public const int MaxCellBytes = 600 << 20;
+
     public static HostApplicationBuilder NewHost()
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -42,7 +51,7 @@ internal static class ClusterSetup
             o.NumVotesForDeathDeclaration = 1;
             o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
         });
-        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+        silo.Configure<SiloMessagingOptions>(o => (o.ResponseTimeout, o.MaxMessageBodySize) = (ResponseTimeout, MaxMessageBytes));
         silo.Services.AddSingleton(new CellSlots(slots));
     }
 
@@ -50,7 +59,7 @@ internal static class ClusterSetup
     {
         client.UseRedisClustering(o => o.ConfigurationOptions = Redis(address));
         client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (address.ClusterId, address.ClusterId));
-        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+        client.Configure<ClientMessagingOptions>(o => (o.ResponseTimeout, o.MaxMessageBodySize) = (ResponseTimeout, MaxMessageBytes));
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
         var deadline = DateTime.UtcNow + joinWait;
         client.UseConnectionRetryFilter(async (_, cancellation) =>

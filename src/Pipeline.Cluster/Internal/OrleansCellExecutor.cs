@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Pipeline.Runner.Cells;
 
 namespace Pipeline.Cluster.Internal;
@@ -11,7 +13,8 @@ namespace Pipeline.Cluster.Internal;
 /// </summary>
 /// <param name="grains">The cell grain of a key (the cluster's grain factory; tests plant scripted grains).</param>
 /// <param name="options">In-flight limit, poll interval, attempt listener.</param>
-internal sealed class OrleansCellExecutor(Func<string, ICellGrain> grains, CellClusterOptions options) : ICellExecutor
+/// <param name="maxCellBytes">Largest cell sent; a larger one (a long trace travels in it) ends at once with the reason.</param>
+internal sealed class OrleansCellExecutor(Func<string, ICellGrain> grains, CellClusterOptions options, int maxCellBytes = ClusterSetup.MaxCellBytes) : ICellExecutor
 {
     public async IAsyncEnumerable<CellResult> RunAsync(IReadOnlyList<ExperimentCell> cells, [EnumeratorCancellation] CancellationToken cancellation = default)
     {
@@ -25,7 +28,15 @@ internal sealed class OrleansCellExecutor(Func<string, ICellGrain> grains, CellC
             while (flights.Count < Math.Max(1, options.InFlight) && waiting.TryDequeue(out var cell))
             {
                 if (recorded.Contains(cell.Index)) continue;
-                flights.Add(new Flight(cell, CellJson.Write(cell.Anchored()), grains($"{submission}/{cell.Index}")));
+                var json = CellJson.Write(cell.Anchored());
+                if (Encoding.UTF8.GetByteCount(json) is var bytes && bytes > maxCellBytes)
+                {
+                    recorded.Add(cell.Index);
+                    yield return new CellResult(cell.Index, cell.Seed ?? 0, [], null, [], [string.Create(CultureInfo.InvariantCulture,
+                        $"cell {cell.Index} is {bytes:N0} bytes with the files it carries (its trace), more than the {maxCellBytes:N0} a cluster message may hold: use a shorter trace, or run without --cluster")]);
+                    continue;
+                }
+                flights.Add(new Flight(cell, json, grains($"{submission}/{cell.Index}")));
             }
             var statuses = await Task.WhenAll(flights.Select(Ask));
             var finished = new List<Flight>();

@@ -38,7 +38,7 @@ internal static class TraceWorkload
         var summary = new TraceSummary(rows.Count, rows[^1].Arrival - rows[0].Arrival, prompt, output);
         return workload with
         {
-            Arrivals = AtRate(context, reader, arrivals with { Summary = summary }),
+            Arrivals = AtRate(context, reader, arrivals with { Summary = summary, Records = rows }),
             PromptTokens = prompt ?? workload.PromptTokens,
             OutputTokens = output ?? workload.OutputTokens,
             Requests = requests,

@@ -40,6 +40,12 @@ internal sealed class BindContext
     /// <summary>Accelerators a capacity candidate puts in place of the experiment's own, by setting path (<c>hardware.accelerator</c>).</summary>
     public IReadOnlyDictionary<string, NameOverride> NameOverrides { get; init; } = new Dictionary<string, NameOverride>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Reads a file the experiment refers to by its absolute path (an import, a trace): its text, or null when it is not
+    /// there. The file system by default; a cell run in another process reads the files its submitter read.
+    /// </summary>
+    public Func<string, string?> ReadFile { get; init; } = ExperimentCompiler.ReadFileFromDisk;
+
     /// <summary>Every numeric setting path read, with its dimension, in first-read order.</summary>
     public Dictionary<string, Dimension> NumericPaths { get; } = new(StringComparer.Ordinal);
 

@@ -17,16 +17,16 @@ internal static class ImportResolver
     /// <summary>Largest imported file read: 16 MiB (experiment files are a few KB).</summary>
     public const long MaxBytes = 16L << 20;
 
-    public static IReadOnlyList<DocumentSyntax> Resolve(DocumentSyntax root, Func<string, string?> readImport, DiagnosticBag diagnostics)
+    public static IReadOnlyList<DocumentSyntax> Resolve(DocumentSyntax root, Func<string, string?> readFile, DiagnosticBag diagnostics)
     {
         var documents = new List<DocumentSyntax>();
         var done = new HashSet<string>(StringComparer.Ordinal);
         var stack = new List<(string Absolute, string Display)> { (Absolute(root.Source.Path), root.Source.Path) };
-        Visit(root, readImport, diagnostics, documents, done, stack);
+        Visit(root, readFile, diagnostics, documents, done, stack);
         return documents;
     }
 
-    private static void Visit(DocumentSyntax document, Func<string, string?> readImport, DiagnosticBag diagnostics,
+    private static void Visit(DocumentSyntax document, Func<string, string?> readFile, DiagnosticBag diagnostics,
         List<DocumentSyntax> documents, HashSet<string> done, List<(string Absolute, string Display)> stack)
     {
         foreach (var import in document.Imports)
@@ -47,8 +47,9 @@ internal static class ImportResolver
             }
             if (done.Contains(absolute)) continue;
             if (documents.Count >= MaxFiles) return;
-            var content = readImport(absolute);
-            if (content is null)
+            var content = readFile(absolute);
+            // The reader's cap is a trace's; an import has its own, far smaller one (a char is at most three UTF-8 bytes, so only a long text needs counting).
+            if (content is null || (content.Length > MaxBytes / 4 && System.Text.Encoding.UTF8.GetByteCount(content) > MaxBytes))
             {
                 // A path that is there but cannot be used (a directory, a FIFO, a device, unreadable) says so; only a
                 // missing one is "not found".
@@ -64,7 +65,7 @@ internal static class ImportResolver
             diagnostics.AddRange(parsed.Diagnostics);
             documents.Add(parsed.Document);
             stack.Add((absolute, display));
-            Visit(parsed.Document, readImport, diagnostics, documents, done, stack);
+            Visit(parsed.Document, readFile, diagnostics, documents, done, stack);
             stack.RemoveAt(stack.Count - 1);
         }
     }

@@ -11,18 +11,18 @@ namespace Pipeline.Runner.Capacity;
 public static class CapacityCells
 {
     /// <summary>
-    /// Compiles <paramref name="source"/> (imports through <see cref="CapacityOptions.ReadImport"/>, recorded for the
+    /// Compiles <paramref name="source"/> (imports and trace through <see cref="CapacityOptions.ReadFile"/>, recorded for the
     /// cells) and returns one cell per candidate; no cells when it does not compile or has no <c>capacity { }</c> block.
     /// </summary>
     public static CellSet Compile(SourceText source, CapacityOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= CapacityOptions.Default;
-        var compiled = ExperimentCells.CompileRecording(source, options.ReadImport, out var imports);
+        var compiled = ExperimentCells.CompileRecording(source, options.ReadFile, out var files);
         if (compiled.Plan?.Capacity is not { } capacity) return new CellSet(compiled, []);
         var kind = options.Prune ? CellKind.CapacityCandidate : CellKind.CapacityCandidateUnpruned;
         var cells = capacity.Candidates
-            .Select(c => new ExperimentCell(source.Path, source.Content, imports, c.Index, options.Seed, kind))
+            .Select(c => new ExperimentCell(source.Path, source.Content, files, c.Index, options.Seed, kind))
             .ToArray();
         return new CellSet(compiled, cells);
     }

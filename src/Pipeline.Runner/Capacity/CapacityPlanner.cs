@@ -30,7 +30,7 @@ public static class CapacityPlanner
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= CapacityOptions.Default;
-        var compiled = ExperimentCompiler.Compile(source, options.ReadImport);
+        var compiled = ExperimentCompiler.Compile(source, options.ReadFile);
         if (!compiled.Success) return new CapacityReport(string.Empty, 0, [], compiled.Diagnostics);
         var plan = compiled.Plan!;
         var capacity = plan.Capacity ?? throw new ArgumentException("The experiment has no capacity block.", nameof(source));
@@ -54,7 +54,7 @@ public static class CapacityPlanner
     {
         ArgumentNullException.ThrowIfNull(source);
         options ??= CapacityOptions.Default;
-        var capacity = ExperimentCompiler.Compile(source, options.ReadImport).Plan?.Capacity
+        var capacity = ExperimentCompiler.Compile(source, options.ReadFile).Plan?.Capacity
             ?? throw new ArgumentException("The experiment does not compile to a capacity plan.", nameof(source));
         return EvaluateIn(source, capacity, index, options);
     }
@@ -65,7 +65,7 @@ public static class CapacityPlanner
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, capacity.Candidates.Count);
         var candidate = capacity.Candidates[index];
-        var compiled = ExperimentCompiler.CompileCandidate(source, candidate, null, options.ReadImport);
+        var compiled = ExperimentCompiler.CompileCandidate(source, candidate, null, options.ReadFile);
         if (!compiled.Success)
         {
             var error = compiled.Errors.First();
@@ -105,7 +105,7 @@ public static class CapacityPlanner
 
     private static ExperimentPlan At(SourceText source, CapacityCandidate candidate, double rate, CapacityOptions options)
     {
-        var compiled = ExperimentCompiler.CompileCandidate(source, candidate, rate, options.ReadImport);
+        var compiled = ExperimentCompiler.CompileCandidate(source, candidate, rate, options.ReadFile);
         if (compiled.Success) return compiled.Plan!;
         var error = compiled.Errors.First();
         throw new CandidateDoesNotCompileException(string.Create(CultureInfo.InvariantCulture, $"at {rate:0.###} req/s: {error.Code} {error.Message}"));

@@ -39,7 +39,7 @@ public static class CellRunner
         RunResult run;
         if (cell.Kind == CellKind.PeakSearch)
         {
-            var probes = ExperimentProbes.ForRun(source, compiled, cell.Index, cell.ReadImport);
+            var probes = ExperimentProbes.ForRun(source, compiled, cell.Index, cell.ReadFile);
             var searchOptions = new RunOptions(cell.Seed, Cancellation: runOptions.Cancellation, KeepTimelines: false);
             search = PeakRateSearch.Find(plan, probes, searchOptions, onProbe);
             var rate = (search.Peak ?? search.Probes.OrderBy(p => p.Rate).First()).Rate;
@@ -78,7 +78,7 @@ public static class CellRunner
         var seed = cell.Seed ?? compiled.Plan?.Benchmark.Workload.Seed ?? 0;
         if (errors.Length > 0) return new CellOutcome(new CellResult(cell.Index, seed, [], null, [], errors), null, null);
         var capacityOptions = new CapacityOptions(cell.Seed, cell.Kind == CellKind.CapacityCandidate,
-            options?.Cancellation ?? default, cell.ReadImport);
+            options?.Cancellation ?? default, cell.ReadFile);
         var candidate = CapacityPlanner.EvaluateIn(source, capacity!, cell.Index, capacityOptions);
         return new CellOutcome(new CellResult(cell.Index, seed, [], null, [], [], Candidate: candidate), null, null);
     }

@@ -15,12 +15,12 @@ internal static class CompiledCells
 
     public static CompilationResult Compile(ExperimentCell cell, SourceText source)
     {
-        var key = string.Join('\0', cell.Imports.SelectMany(i => new[] { i.Key, i.Value }).Prepend(cell.Source).Prepend(cell.Path));
+        var key = string.Join('\0', cell.Files.SelectMany(i => new[] { i.Key, i.Value }).Prepend(cell.Source).Prepend(cell.Path));
         lock (Gate)
         {
             if (Recent.FirstOrDefault(r => r.Key == key) is { Compiled: not null } hit) return hit.Compiled;
         }
-        var compiled = ExperimentCompiler.Compile(source, cell.ReadImport);
+        var compiled = ExperimentCompiler.Compile(source, cell.ReadFile);
         lock (Gate)
         {
             Recent.AddFirst((key, compiled));

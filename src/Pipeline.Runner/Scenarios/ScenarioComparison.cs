@@ -10,12 +10,12 @@ namespace Pipeline.Runner.Scenarios;
 
 /// <summary>How a scenario comparison runs and reports as it goes.</summary>
 /// <param name="Run">Seed, cancellation and planted executors for every run.</param>
-/// <param name="ReadImport">Reads imported files; defaults to the file system.</param>
+/// <param name="ReadFile">Reads the files the experiment refers to (imports, traces); defaults to the file system.</param>
 /// <param name="OnRun">Told about each scenario's run (Offline, SingleStream) as soon as it has run.</param>
 /// <param name="OnProbe">Told about each probe of a peak search (Server, Interactive, the TPOT curve).</param>
 public sealed record ScenarioComparisonOptions(
     RunOptions? Run = null,
-    Func<string, string?>? ReadImport = null,
+    Func<string, string?>? ReadFile = null,
     Action<Scenario, RunResult>? OnRun = null,
     Action<Scenario, PeakProbe>? OnProbe = null);
 
@@ -45,7 +45,7 @@ public static class ScenarioComparison
         var plans = new Dictionary<Scenario, ExperimentPlan>();
         foreach (var scenario in Order)
         {
-            var compiled = ExperimentCompiler.CompileCell(source, [], options.ReadImport, scenario);
+            var compiled = ExperimentCompiler.CompileCell(source, [], options.ReadFile, scenario);
             if (!compiled.Success) return new ScenarioComparisonResult(null, compiled.Errors.ToArray(), null);
             plans[scenario] = compiled.Plan!;
         }
@@ -65,7 +65,7 @@ public static class ScenarioComparison
             if (runOptions.Cancellation.IsCancellationRequested) return null;
             if (scenario is Scenario.Server or Scenario.Interactive)
             {
-                var probes = new ExperimentProbes(source, [], options.ReadImport, scenario);
+                var probes = new ExperimentProbes(source, [], options.ReadFile, scenario);
                 var search = PeakRateSearch.Find(plan, probes, runOptions, probe =>
                 {
                     lock (report) options.OnProbe?.Invoke(scenario, probe);
@@ -116,7 +116,7 @@ public static class ScenarioComparison
         ArgumentNullException.ThrowIfNull(limits);
         options ??= new ScenarioComparisonOptions();
         var runOptions = options.Run ?? RunOptions.Default;
-        var server = ExperimentCompiler.CompileCell(source, [], options.ReadImport, Scenario.Server);
+        var server = ExperimentCompiler.CompileCell(source, [], options.ReadFile, Scenario.Server);
         if (!server.Success) throw new InvalidOperationException("the experiment does not compile under the server scenario");
         var tpot = server.Plan!.Benchmark.Slo.Limits.FirstOrDefault(l => l.Metric == LatencyMetric.Tpot)
             ?? throw new InvalidOperationException("the server scenario has no TPOT limit to vary");
@@ -125,7 +125,7 @@ public static class ScenarioComparison
         var report = new object();
         TpotCurvePoint Point(double limit)
         {
-            var probes = new ExperimentProbes(source, [new(path, limit)], options.ReadImport, Scenario.Server);
+            var probes = new ExperimentProbes(source, [new(path, limit)], options.ReadFile, Scenario.Server);
             var search = PeakRateSearch.Find(probes.At(start), probes, runOptions, probe =>
             {
                 lock (report) options.OnProbe?.Invoke(Scenario.Server, probe);

@@ -19,30 +19,30 @@ public sealed class ExperimentProbes
 
     private readonly SourceText _source;
     private readonly IReadOnlyList<KeyValuePair<string, double>> _cell;
-    private readonly Func<string, string?>? _readImport;
+    private readonly Func<string, string?>? _readFile;
     private readonly Scenario? _scenario;
 
     /// <summary>Probes of one experiment (one sweep cell of it).</summary>
     /// <param name="source">The experiment file.</param>
     /// <param name="cell">The sweep cell's settings (<see cref="SweepRun.Settings"/>), or other settings to replace, or none.</param>
-    /// <param name="readImport">Reads imported files; defaults to the file system.</param>
+    /// <param name="readFile">Reads the files the experiment refers to (imports, traces); defaults to the file system.</param>
     /// <param name="scenario">Compile as if the benchmark's scenario were this one (a scenario comparison), or as written.</param>
-    public ExperimentProbes(SourceText source, IReadOnlyList<KeyValuePair<string, double>>? cell = null, Func<string, string?>? readImport = null,
+    public ExperimentProbes(SourceText source, IReadOnlyList<KeyValuePair<string, double>>? cell = null, Func<string, string?>? readFile = null,
         Scenario? scenario = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _cell = cell ?? [];
-        _readImport = readImport;
+        _readFile = readFile;
         _scenario = scenario;
     }
 
     /// <summary>Probes of the sweep cell a compiled run belongs to (its <see cref="SweepPlan"/> lists the cell's settings).</summary>
-    public static ExperimentProbes ForRun(SourceText source, CompilationResult compiled, int runIndex, Func<string, string?>? readImport = null)
+    public static ExperimentProbes ForRun(SourceText source, CompilationResult compiled, int runIndex, Func<string, string?>? readFile = null)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         var cell = compiled.Runs[runIndex].Benchmark.Sweep?.Runs.ElementAtOrDefault(runIndex)?.Settings;
-        return new ExperimentProbes(source, cell, readImport);
+        return new ExperimentProbes(source, cell, readFile);
     }
 
     /// <summary>The experiment compiled with its arrival rate set to <paramref name="rate"/> requests per second.</summary>
@@ -50,7 +50,7 @@ public sealed class ExperimentProbes
     public ExperimentPlan At(double rate)
     {
         var settings = _cell.Where(s => s.Key != RatePath).Append(new KeyValuePair<string, double>(RatePath, rate)).ToArray();
-        var compiled = ExperimentCompiler.CompileCell(_source, settings, _readImport, _scenario);
+        var compiled = ExperimentCompiler.CompileCell(_source, settings, _readFile, _scenario);
         if (!compiled.Success)
         {
             throw new InvalidOperationException($"the experiment does not compile at {rate} req/s:{Environment.NewLine}"

@@ -4,12 +4,13 @@ using Pipeline.Core.Traces;
 
 namespace Pipeline.Serving.Internal;
 
-/// <summary>One row of a trace: arrival time and, when the file has them, the two lengths.</summary>
+/// <summary>One arrival of a run: its time and, when a trace gives them, the two lengths.</summary>
 internal readonly record struct TraceRow(double Arrival, int? PromptTokens, int? OutputTokens);
 
 /// <summary>
-/// Reads a trace for a run with the same strict rules the compiler checks it by (<see cref="TraceFile"/>): a file that
-/// cannot be used, every bad row and an empty trace are diagnostics pointing at the file and line; no row is dropped.
+/// Reads the trace of a plan built by hand (a compiled plan carries its rows) with the same strict rules the compiler
+/// checks it by (<see cref="TraceFile"/>): a file that cannot be used, every bad row and an empty trace are diagnostics
+/// pointing at the file and line; no row is dropped.
 /// </summary>
 internal static class TraceReader
 {
@@ -17,7 +18,7 @@ internal static class TraceReader
     public const string BadRow = "PLT002";
     public const string Unordered = "PLT003";
 
-    public static IReadOnlyList<TraceRow> Read(string path, DiagnosticBag diagnostics)
+    public static IReadOnlyList<TraceRecord> Read(string path, DiagnosticBag diagnostics)
     {
         var (trace, problem) = TraceFile.Read(path);
         if (problem is not null)
@@ -38,6 +39,6 @@ internal static class TraceReader
             }
             return [];
         }
-        return trace.Rows.Select(r => new TraceRow(r.Arrival, r.PromptTokens, r.OutputTokens)).ToArray();
+        return trace.Rows;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Text;
+using Pipeline.Core.Traces;
 using Pipeline.Plans;
 using Pipeline.Serving.Internal;
 
@@ -24,7 +25,7 @@ public sealed class RequestStream
 
     private readonly WorkloadPlan _plan;
     private readonly int _vocabulary;
-    private readonly IReadOnlyList<TraceRow>? _trace;
+    private readonly IReadOnlyList<TraceRecord>? _trace;
     private readonly double _traceSpeed;
     private readonly IReadOnlyList<DatasetRow>? _dataset;
     private readonly bool _timeBounded;
@@ -42,7 +43,7 @@ public sealed class RequestStream
     private double _nextArrival;
     private bool _ended;
 
-    private RequestStream(WorkloadPlan plan, int vocabulary, IReadOnlyList<TraceRow>? trace, IReadOnlyList<DatasetRow>? dataset, bool timeBounded)
+    private RequestStream(WorkloadPlan plan, int vocabulary, IReadOnlyList<TraceRecord>? trace, IReadOnlyList<DatasetRow>? dataset, bool timeBounded)
     {
         _plan = plan;
         _vocabulary = vocabulary;
@@ -82,11 +83,11 @@ public sealed class RequestStream
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentOutOfRangeException.ThrowIfLessThan(vocabulary, 1);
         var diagnostics = new DiagnosticBag();
-        IReadOnlyList<TraceRow>? trace = null;
+        IReadOnlyList<TraceRecord>? trace = null;
         if (plan.Arrivals is TraceArrivals file)
         {
-            var path = baseDirectory is null ? file.Path : Path.Combine(baseDirectory, file.Path);
-            trace = TraceReader.Read(path, diagnostics);
+            // A compiled plan carries the rows its compiler checked; only a plan built by hand sends the run to the file.
+            trace = file.Records ?? TraceReader.Read(baseDirectory is null ? file.Path : Path.Combine(baseDirectory, file.Path), diagnostics);
         }
         else if (plan.Requests is null && (plan.Duration is null || (timeBounded && plan.Arrivals is AllAtOnceArrivals)))
         {
@@ -168,7 +169,8 @@ public sealed class RequestStream
                 _ended = true;
                 return false;
             }
-            row = _trace[Count] with { Arrival = arrival };
+            var record = _trace[Count];
+            row = new TraceRow(arrival, record.PromptTokens, record.OutputTokens);
             return true;
         }
         var time = _nextArrival;
@@ -204,7 +206,7 @@ public sealed class RequestStream
     // A trace replays on a clock its speed times as fast as the recorded one.
     private static double Speed(WorkloadPlan plan) => plan.Arrivals is TraceArrivals { Speed: var speed } ? speed : 1;
 
-    private static int TraceCount(WorkloadPlan plan, IReadOnlyList<TraceRow> trace, bool timeBounded)
+    private static int TraceCount(WorkloadPlan plan, IReadOnlyList<TraceRecord> trace, bool timeBounded)
     {
         var rows = timeBounded && plan.Duration is { } limit ? trace.Count(r => r.Arrival / Speed(plan) <= limit) : trace.Count;
         return plan.Requests is { } count ? Math.Min(count, rows) : rows;
