@@ -60,6 +60,36 @@ public sealed partial class RedisClusterTests(RedisServer redis) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task A_worker_process_replays_a_trace_that_exists_only_in_the_cells_it_is_sent()
+    {
+        var folder = Directory.CreateTempSubdirectory("pipeline-trace-worker-").FullName;
+        CellSet cells;
+        List<CellResult> loop;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "traces"));
+            File.Copy(TestCells.File("trace-sweep.pipe"), Path.Combine(folder, "trace-sweep.pipe"));
+            File.Copy(TestCells.File("traces/chat.csv"), Path.Combine(folder, "traces", "chat.csv"));
+            cells = ExperimentCells.Compile(Core.Text.SourceText.FromFile(Path.Combine(folder, "trace-sweep.pipe")));
+            loop = await TestCells.Collect(new LocalCellExecutor(), cells.Cells);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true); // before any worker starts: no process can read the trace from disk
+        }
+        var address = redis.NewCluster();
+        using var worker = new WorkerProcess(address);
+        await worker.Joined.WaitAsync(TimeSpan.FromMinutes(3)); // a safety net only
+        var connected = await CellCluster.ConnectAsync(address, new CellClusterOptions(JoinWait: TimeSpan.FromMinutes(1)));
+        connected.Problem.Should().BeNull();
+        List<CellResult> results;
+        await using (var cluster = connected.Cluster!) results = await TestCells.Collect(cluster.Executor, cells.Cells);
+
+        results.Should().OnlyContain(r => r.Errors.Count == 0, worker.Output);
+        results.OrderBy(r => r.Index).Select(CellJson.Write).Should().Equal(loop.Select(CellJson.Write));
+    }
+
     private static string[] Digests(CellResult result) =>
         result.Files!.Select(f => f.Name + " " + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(f.Content))).ToArray();
 
