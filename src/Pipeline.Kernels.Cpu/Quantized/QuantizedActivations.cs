@@ -17,6 +17,7 @@ internal sealed unsafe class QuantizedActivations
     private sbyte[] _values = [];
     private float[] _scales4 = [];
     private float[] _sums16 = [];
+    private int[] _intSums16 = [];
 
     public int Rows { get; private set; }
 
@@ -30,6 +31,9 @@ internal sealed unsafe class QuantizedActivations
 
     /// <summary>Row <paramref name="i"/>'s <c>scale * sum</c> per 16 values (<c>K / 16</c>).</summary>
     public float* Sums16(int i) => Pin(_sums16) + (long)i * (K / 16);
+
+    /// <summary>Row <paramref name="i"/>'s integer sum per 16 values (<c>K / 16</c>): ggml's <c>bsums</c>, for min/offset terms summed exactly.</summary>
+    public int* IntSums16(int i) => Pin(_intSums16) + (long)i * (K / 16);
 
     /// <summary>The calling thread's buffer, filled with <paramref name="rows"/> rows of <paramref name="x"/> (read by workers during one call).</summary>
     public static QuantizedActivations Quantize(float* x, int rows, int k, bool superBlocks)
@@ -46,11 +50,13 @@ internal sealed unsafe class QuantizedActivations
         Grow(ref _values, rows * k);
         Grow(ref _scales4, rows * k / 4);
         Grow(ref _sums16, rows * k / 16);
+        Grow(ref _intSums16, rows * k / 16);
         for (int i = 0; i < rows; i++)
         {
             float* row = x + (long)i * k;
             sbyte* q = Values(i);
             float* s4 = Scales4(i), s16 = Sums16(i);
+            int* i16 = IntSums16(i);
             int block = superBlocks ? 256 : 32;
             for (int b = 0; b < k; b += block)
             {
@@ -61,6 +67,7 @@ internal sealed unsafe class QuantizedActivations
                     int sum = 0;
                     for (int l = 0; l < 16; l++) sum += q[j * 16 + l];
                     s16[j] = d * sum;
+                    i16[j] = sum;
                 }
             }
         }

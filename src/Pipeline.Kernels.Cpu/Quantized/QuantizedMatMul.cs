@@ -28,7 +28,7 @@ internal static unsafe class QuantizedMatMul
             {
                 for (int j = begin; j < end; j++)
                     for (int i = 0; i < m; i++)
-                        c[(long)i * n + j] = FusedKQuantDots.Dot(format, weight.Blocks + j * rowBytes, activations.Values(i), activations.Scales4(i), activations.Sums16(i), k);
+                        c[(long)i * n + j] = FusedKQuantDots.Dot(format, weight.Blocks + j * rowBytes, activations.Values(i), activations.Scales4(i), activations.IntSums16(i), k);
             }, grain);
             return;
         }
