@@ -76,7 +76,23 @@ public sealed record TraceLength(double Mean, int Min, int Max) : LengthDistribu
 /// <param name="Mean">Mean prompt length in tokens.</param>
 /// <param name="Min">Shortest prompt.</param>
 /// <param name="Max">Longest prompt.</param>
-public sealed record DatasetPrompts(string Path, string? Tokenizer, int Rows, double Mean, int Min, int Max) : LengthDistribution(Min, Max);
+public sealed record DatasetPrompts(string Path, string? Tokenizer, int Rows, double Mean, int Min, int Max) : LengthDistribution(Min, Max)
+{
+    /// <summary>
+    /// The rows the compiler read, which a run encodes and replays: a compiled plan never sends its run back to the
+    /// file (a cell run in another process needs no copy of it; the tokenizer's GGUF file, when there is one, still
+    /// is read there). Null in a plan built by hand, whose run reads <see cref="Path"/>.
+    /// </summary>
+    public IReadOnlyList<Core.Prompts.PromptRow>? Records { get; init; }
+
+    /// <summary>Equal when the description is and the rows are the same rows (by value: two compilations of one file are equal).</summary>
+    public bool Equals(DatasetPrompts? other) =>
+        other is not null && base.Equals(other) && Path == other.Path && Tokenizer == other.Tokenizer && Rows == other.Rows && Mean.Equals(other.Mean)
+        && (ReferenceEquals(Records, other.Records) || (Records is not null && other.Records is not null && Records.SequenceEqual(other.Records)));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Path, Tokenizer, Rows, Mean, Min, Max);
+}
 
 /// <summary>Output lengths read from a prompt dataset's rows (every row gives <c>output_tokens</c>): their range and mean.</summary>
 public sealed record DatasetLength(double Mean, int Min, int Max) : LengthDistribution(Min, Max);

@@ -17,7 +17,7 @@ namespace Pipeline.Compiler.Binding;
 internal static class DatasetChecks
 {
     private const int MaxTooLong = 5;
-    private static readonly LastFileRead<PromptDatasetResult> s_lastDataset = new();
+    private static readonly ReferencedTextFile<PromptDatasetResult> s_dataset = new(PromptDatasetParser.Parse, PromptDatasetFile.MaxBytes);
     private static readonly LastFileRead<GgufTokenizerResult> s_lastTokenizer = new();
     private static readonly Lock s_lock = new();
     private static (PromptDatasetResult Dataset, Tokenizer? Tokenizer, int[] Lengths)? s_lastLengths;
@@ -25,7 +25,7 @@ internal static class DatasetChecks
 
     public static WorkloadPlan? Check(BindContext context, TextSpan call, string path, BoundModel? model, WorkloadPlan workload)
     {
-        var (dataset, problem) = s_lastDataset.Read(path, PromptDatasetFile.Read);
+        var (dataset, problem) = s_dataset.Read(context, path);
         if (problem is not null)
         {
             context.Report(DiagnosticCatalog.FileUnusable(context.Source, call, "dataset", problem.Message, problem.Hint));
@@ -61,7 +61,7 @@ internal static class DatasetChecks
             .Where(r => r.Tokens > limit).Take(MaxTooLong).ToArray();
         foreach (var (row, tokens) in tooLong) context.Report(DiagnosticCatalog.DatasetRowTooLong(context.Source, call, path, row.Line, tokens, limit));
         if (tooLong.Length > 0) return null;
-        var prompts = new DatasetPrompts(path, tokenizerPath, rows.Count, lengths.Average(), lengths.Min(), lengths.Max());
+        var prompts = new DatasetPrompts(path, tokenizerPath, rows.Count, lengths.Average(), lengths.Min(), lengths.Max()) { Records = rows };
         return workload with { PromptTokens = prompts, OutputTokens = outputs ?? workload.OutputTokens };
     }
 

@@ -3,7 +3,7 @@ using Pipeline.Core.IO;
 namespace Pipeline.Compiler.Binding;
 
 /// <summary>
-/// Keeps the last read of a referenced file (trace, weights) while the file's path, size and write time are unchanged:
+/// Keeps the last read of a referenced binary file (GGUF weights, a GGUF tokenizer) while the file's path, size and write time are unchanged:
 /// sweep cells, peak-search probes and acceptance steps bind the same experiment again and again.
 /// </summary>
 /// <typeparam name="T">What reading the file gives.</typeparam>

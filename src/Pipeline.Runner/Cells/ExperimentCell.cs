@@ -2,14 +2,14 @@ namespace Pipeline.Runner.Cells;
 
 /// <summary>
 /// One sweep cell as a unit of work: everything a process needs to compile and run it, as text. A cell never carries a
-/// compiled plan: whoever runs it compiles <see cref="Source"/> (imports and traces read from <see cref="Files"/>, not
-/// the disk) and picks run <see cref="Index"/>, so a cell means the same on any machine with the same Pipeline version,
-/// whether or not that machine has the experiment's folder. Model weights (GGUF) and prompt datasets are not carried:
-/// an execute-mode cell run elsewhere needs them at the same path there (a shared folder).
+/// compiled plan: whoever runs it compiles <see cref="Source"/> (imports, traces and prompt datasets read from
+/// <see cref="Files"/>, not the disk) and picks run <see cref="Index"/>, so a cell means the same on any machine with the
+/// same Pipeline version, whether or not that machine has the experiment's folder. GGUF files (weights, a dataset's
+/// tokenizer) are not carried: a cell that names one needs it at the same path there (a shared folder).
 /// </summary>
 /// <param name="Path">The experiment file's path (diagnostics name it; imports and data files resolve relative to it: see <see cref="Anchored"/>).</param>
 /// <param name="Source">The experiment file's text.</param>
-/// <param name="Files">Every file the compiler read while compiling it, imports and traces (absolute path, text), in ordinal path order.</param>
+/// <param name="Files">Every text file the compiler read while compiling it: imports, traces, prompt datasets (absolute path, text), in ordinal path order.</param>
 /// <param name="Index">The cell's run index in the compiled experiment (0 without a sweep).</param>
 /// <param name="Seed">The seed override (<c>--seed</c>), or null for the workload's own seed.</param>
 /// <param name="Kind">Run once, or search the peak rate.</param>

@@ -21,9 +21,15 @@ internal static class DatasetReader
     public static IReadOnlyList<DatasetRow> Read(DatasetPrompts plan, string? baseDirectory, DiagnosticBag diagnostics)
     {
         string Full(string p) => baseDirectory is null ? p : Path.Combine(baseDirectory, p);
-        var (dataset, problem) = PromptDatasetFile.Read(Full(plan.Path));
-        var why = problem is not null ? problem.Message : dataset!.Success ? null : dataset.Problems[0].Message;
-        if (why is not null) return Fail(plan.Path, $"dataset \"{plan.Path}\": {why}", diagnostics);
+        // A compiled plan carries the rows its compiler checked; only a plan built by hand sends the run to the file.
+        var rows = plan.Records;
+        if (rows is null)
+        {
+            var (dataset, problem) = PromptDatasetFile.Read(Full(plan.Path));
+            var why = problem is not null ? problem.Message : dataset!.Success ? null : dataset.Problems[0].Message;
+            if (why is not null) return Fail(plan.Path, $"dataset \"{plan.Path}\": {why}", diagnostics);
+            rows = dataset!.Rows;
+        }
         Tokenizer? tokenizer = null;
         if (plan.Tokenizer is { } gguf)
         {
@@ -32,7 +38,7 @@ internal static class DatasetReader
             if (bad is not null) return Fail(gguf, $"the prompts cannot be tokenized: weights \"{gguf}\": {bad}", diagnostics);
             tokenizer = Tokenizer.Create(read!.Vocabulary!);
         }
-        return dataset!.Rows.Select(r =>
+        return rows.Select(r =>
         {
             var tokens = tokenizer is null ? null : PromptTokens.Encode(r.Prompt, tokenizer);
             return new DatasetRow(tokens, tokens?.Count ?? PromptTokens.Estimate(r.Prompt), r.OutputTokens);
