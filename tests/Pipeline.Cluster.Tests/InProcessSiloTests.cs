@@ -41,23 +41,8 @@ public sealed class InProcessSiloTests
     [Fact]
     public async Task A_trace_sweep_runs_in_the_silo_from_the_cells_text_after_its_folder_is_gone()
     {
-        var folder = Directory.CreateTempSubdirectory("pipeline-trace-cells-").FullName;
-        CellSet cells;
-        List<CellResult> loop;
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(folder, "traces"));
-            File.Copy(TestCells.File("trace-sweep.pipe"), Path.Combine(folder, "trace-sweep.pipe"));
-            File.Copy(TestCells.File("traces/chat.csv"), Path.Combine(folder, "traces", "chat.csv"));
-            cells = ExperimentCells.Compile(Core.Text.SourceText.FromFile(Path.Combine(folder, "trace-sweep.pipe")));
-            cells.Compiled.Success.Should().BeTrue(string.Join("\n", cells.Compiled.Diagnostics));
-            loop = await TestCells.Collect(new LocalCellExecutor(), cells.Cells);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        cells.Cells.Should().OnlyContain(c => c.Files.Count == 1 && c.Files[0].Key == Path.Combine(folder, "traces", "chat.csv"));
+        var (cells, loop, trace) = await TestCells.TraceSweepWithoutItsFolder();
+        cells.Cells.Should().OnlyContain(c => c.Files.Count == 1 && c.Files[0].Key == trace);
 
         var connected = await CellCluster.ConnectAsync(ClusterAddress.Local, new CellClusterOptions(Slots: 2));
         await using var cluster = connected.Cluster!;

@@ -63,21 +63,8 @@ public sealed partial class RedisClusterTests(RedisServer redis) : IClassFixture
     [Fact]
     public async Task A_worker_process_replays_a_trace_that_exists_only_in_the_cells_it_is_sent()
     {
-        var folder = Directory.CreateTempSubdirectory("pipeline-trace-worker-").FullName;
-        CellSet cells;
-        List<CellResult> loop;
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(folder, "traces"));
-            File.Copy(TestCells.File("trace-sweep.pipe"), Path.Combine(folder, "trace-sweep.pipe"));
-            File.Copy(TestCells.File("traces/chat.csv"), Path.Combine(folder, "traces", "chat.csv"));
-            cells = ExperimentCells.Compile(Core.Text.SourceText.FromFile(Path.Combine(folder, "trace-sweep.pipe")));
-            loop = await TestCells.Collect(new LocalCellExecutor(), cells.Cells);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true); // before any worker starts: no process can read the trace from disk
-        }
+        // The folder is gone before any worker starts: no process can read the trace from disk.
+        var (cells, loop, _) = await TestCells.TraceSweepWithoutItsFolder();
         var address = redis.NewCluster();
         using var worker = new WorkerProcess(address);
         await worker.Joined.WaitAsync(TimeSpan.FromMinutes(3)); // a safety net only

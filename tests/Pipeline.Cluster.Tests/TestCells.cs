@@ -17,6 +17,29 @@ internal static class TestCells
         return cells;
     }
 
+    /// <summary>
+    /// The trace sweep compiled from a copy of its folder, its cells run by the plain loop there, then the folder
+    /// deleted: whatever runs the cells afterwards has only their text (returns the trace's absolute path as the cells
+    /// recorded it).
+    /// </summary>
+    public static async Task<(CellSet Cells, List<CellResult> Loop, string Trace)> TraceSweepWithoutItsFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("pipeline-trace-cells-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "traces"));
+            System.IO.File.Copy(File("trace-sweep.pipe"), Path.Combine(folder, "trace-sweep.pipe"));
+            System.IO.File.Copy(File("traces/chat.csv"), Path.Combine(folder, "traces", "chat.csv"));
+            var cells = ExperimentCells.Compile(SourceText.FromFile(Path.Combine(folder, "trace-sweep.pipe")));
+            cells.Compiled.Success.Should().BeTrue(string.Join("\n", cells.Compiled.Diagnostics));
+            return (cells, await Collect(new LocalCellExecutor(), cells.Cells), Path.Combine(folder, "traces", "chat.csv"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     public static async Task<List<CellResult>> Collect(ICellExecutor executor, IReadOnlyList<ExperimentCell> cells)
     {
         var results = new List<CellResult>();
