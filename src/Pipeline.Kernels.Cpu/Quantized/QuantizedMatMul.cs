@@ -32,6 +32,16 @@ internal static unsafe class QuantizedMatMul
             }, grain);
             return;
         }
+        if (path == IntDotPath.Avx512 && m < 4 && FusedQ8Dot.Handles(format))
+        {
+            pool.For(n, (begin, end) =>
+            {
+                for (int j = begin; j < end; j++)
+                    for (int i = 0; i < m; i++)
+                        c[(long)i * n + j] = FusedQ8Dot.Dot(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), activations.Values(i), activations.Scales4(i), k);
+            }, grain);
+            return;
+        }
         pool.For(n, (begin, end) =>
         {
             // One scratch row: k bytes of values, k/4 scales, k/16 offsets (as floats).
