@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Pipeline.Kernels.Cpu.Quantized;
 
 /// <summary>
-/// Small-batch decode over Q8_0 without the unpack buffer: the row's int8 values and its scale per 32 are read where
+/// Decode and prefill over Q8_0 without the unpack buffer: the row's int8 values and its scale per 32 are read where
 /// the matrix keeps them, two blocks per AVX-512BW <c>vpmaddubsw</c> + <c>vpmaddwd</c> (the weight's sign moved onto
 /// the activation, as <see cref="IntDotKernels512"/> does), and each block's i32 sums scaled once by the weight's and the
 /// activation's block scales, as ggml's <c>vec_dot_q8_0_q8_0</c>. Unpacking instead copied the row and wrote a float
@@ -39,5 +39,48 @@ internal static unsafe class FusedQ8Dot
             sum += isum * (wScales32[b] * xScales4[b * 8]);
         }
         return sum;
+    }
+
+    /// <summary><c>c[r] = dot(row, x[r])</c> for four activation rows: each weight block is loaded and its sign split once for all four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Dot4(sbyte* w, float* wScales32, QuantizedActivations x, int row, int k, float* c)
+    {
+        sbyte* x0 = x.Values(row), x1 = x.Values(row + 1), x2 = x.Values(row + 2), x3 = x.Values(row + 3);
+        float* s0 = x.Scales4(row), s1 = x.Scales4(row + 1), s2 = x.Scales4(row + 2), s3 = x.Scales4(row + 3);
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        int b = 0, blocks = k / 32;
+        for (; b <= blocks - 2; b += 2)
+        {
+            var wv = Vector512.Load(w + b * 32);
+            var negative = Vector512.LessThan(wv, Vector512<sbyte>.Zero);
+            var magnitude = Vector512.Abs(wv).AsByte();
+            float wa = wScales32[b], wb = wScales32[b + 1];
+            a0 = Step(magnitude, negative, x0 + b * 32, wa * s0[b * 8], wb * s0[(b + 1) * 8], a0);
+            a1 = Step(magnitude, negative, x1 + b * 32, wa * s1[b * 8], wb * s1[(b + 1) * 8], a1);
+            a2 = Step(magnitude, negative, x2 + b * 32, wa * s2[b * 8], wb * s2[(b + 1) * 8], a2);
+            a3 = Step(magnitude, negative, x3 + b * 32, wa * s3[b * 8], wb * s3[(b + 1) * 8], a3);
+        }
+        c[0] = Vector512.Sum(a0);
+        c[1] = Vector512.Sum(a1);
+        c[2] = Vector512.Sum(a2);
+        c[3] = Vector512.Sum(a3);
+        for (; b < blocks; b++)
+        {
+            for (int r = 0; r < 4; r++)
+            {
+                sbyte* xr = x.Values(row + r);
+                int isum = 0;
+                for (int l = 0; l < 32; l++) isum += w[b * 32 + l] * xr[b * 32 + l];
+                c[r] += isum * (wScales32[b] * x.Scales4(row + r)[b * 8]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Step(Vector512<byte> magnitude, Vector512<sbyte> negative, sbyte* x, float scaleA, float scaleB, Vector512<float> acc)
+    {
+        var xv = Vector512.Load(x);
+        var lanes = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(magnitude, Vector512.ConditionalSelect(negative, -xv, xv)), Vector512<short>.One);
+        return Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(lanes), Vector512.Create(Vector256.Create(scaleA), Vector256.Create(scaleB)), acc);
     }
 }

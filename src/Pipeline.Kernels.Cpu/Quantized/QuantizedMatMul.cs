@@ -32,13 +32,23 @@ internal static unsafe class QuantizedMatMul
             }, grain);
             return;
         }
-        if (path == IntDotPath.Avx512 && m < 4 && FusedQ8Dot.Handles(format))
+        if (path == IntDotPath.Avx512 && FusedQ8Dot.Handles(format))
         {
             pool.For(n, (begin, end) =>
             {
+                float* dots = stackalloc float[4];
                 for (int j = begin; j < end; j++)
-                    for (int i = 0; i < m; i++)
-                        c[(long)i * n + j] = FusedQ8Dot.Dot(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), activations.Values(i), activations.Scales4(i), k);
+                {
+                    sbyte* row = weight.Q8 + (long)j * k;
+                    float* scales = weight.Q8Scales + (long)j * (k / 32);
+                    int i = 0;
+                    for (; i <= m - 4; i += 4)
+                    {
+                        FusedQ8Dot.Dot4(row, scales, activations, i, k, dots);
+                        for (int r = 0; r < 4; r++) c[(long)(i + r) * n + j] = dots[r];
+                    }
+                    for (; i < m; i++) c[(long)i * n + j] = FusedQ8Dot.Dot(row, scales, activations.Values(i), activations.Scales4(i), k);
+                }
             }, grain);
             return;
         }
