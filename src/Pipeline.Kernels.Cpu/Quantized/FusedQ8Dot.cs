@@ -27,8 +27,8 @@ internal static unsafe class FusedQ8Dot
             var negative = Vector512.LessThan(wv, Vector512<sbyte>.Zero);
             var xv = Vector512.Load(x + b * 32);
             var lanes = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Abs(wv).AsByte(), Vector512.ConditionalSelect(negative, -xv, xv)), Vector512<short>.One);
-            // Lanes 0-7 hold block b's sums, 8-15 block b + 1's.
-            var scale = Vector512.Create(Vector256.Create(wScales32[b] * xScales4[b * 8]), Vector256.Create(wScales32[b + 1] * xScales4[(b + 1) * 8]));
+            // Lanes 0-7 hold block b's sums, 8-15 block b + 1's: the activation's per-4 scales line up with them.
+            var scale = Vector512.Create(Vector256.Create(wScales32[b]), Vector256.Create(wScales32[b + 1])) * Vector512.Load(xScales4 + b * 8);
             acc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(lanes), scale, acc);
         }
         float sum = Vector512.Sum(acc);
@@ -54,11 +54,12 @@ internal static unsafe class FusedQ8Dot
             var wv = Vector512.Load(w + b * 32);
             var negative = Vector512.LessThan(wv, Vector512<sbyte>.Zero);
             var magnitude = Vector512.Abs(wv).AsByte();
-            float wa = wScales32[b], wb = wScales32[b + 1];
-            a0 = Step(magnitude, negative, x0 + b * 32, wa * s0[b * 8], wb * s0[(b + 1) * 8], a0);
-            a1 = Step(magnitude, negative, x1 + b * 32, wa * s1[b * 8], wb * s1[(b + 1) * 8], a1);
-            a2 = Step(magnitude, negative, x2 + b * 32, wa * s2[b * 8], wb * s2[(b + 1) * 8], a2);
-            a3 = Step(magnitude, negative, x3 + b * 32, wa * s3[b * 8], wb * s3[(b + 1) * 8], a3);
+            // The two blocks' weight scales, one per i32 lane; an activation row's per-4 scales already have that layout.
+            var weightScales = Vector512.Create(Vector256.Create(wScales32[b]), Vector256.Create(wScales32[b + 1]));
+            a0 = Step(magnitude, negative, x0 + b * 32, weightScales * Vector512.Load(s0 + b * 8), a0);
+            a1 = Step(magnitude, negative, x1 + b * 32, weightScales * Vector512.Load(s1 + b * 8), a1);
+            a2 = Step(magnitude, negative, x2 + b * 32, weightScales * Vector512.Load(s2 + b * 8), a2);
+            a3 = Step(magnitude, negative, x3 + b * 32, weightScales * Vector512.Load(s3 + b * 8), a3);
         }
         c[0] = Vector512.Sum(a0);
         c[1] = Vector512.Sum(a1);
@@ -77,10 +78,10 @@ internal static unsafe class FusedQ8Dot
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Step(Vector512<byte> magnitude, Vector512<sbyte> negative, sbyte* x, float scaleA, float scaleB, Vector512<float> acc)
+    private static Vector512<float> Step(Vector512<byte> magnitude, Vector512<sbyte> negative, sbyte* x, Vector512<float> scale, Vector512<float> acc)
     {
         var xv = Vector512.Load(x);
         var lanes = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(magnitude, Vector512.ConditionalSelect(negative, -xv, xv)), Vector512<short>.One);
-        return Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(lanes), Vector512.Create(Vector256.Create(scaleA), Vector256.Create(scaleB)), acc);
+        return Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(lanes), scale, acc);
     }
 }
