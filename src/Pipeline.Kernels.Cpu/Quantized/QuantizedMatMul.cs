@@ -21,14 +21,24 @@ internal static unsafe class QuantizedMatMul
         var activations = QuantizedActivations.Quantize(a, m, k, WeightRowUnpacker.SuperBlocks(format));
         bool signed = WeightRowUnpacker.Signed(format);
         int grain = (int)Math.Max(4, MinValuesPerThread / ((long)m * k));
-        if (path == IntDotPath.Avx512 && m < 4 && FusedKQuantDots.Handles(format))
+        if (path == IntDotPath.Avx512 && FusedKQuantDots.Handles(format))
         {
             long rowBytes = WeightBlocks.RowBytes(format, k);
             pool.For(n, (begin, end) =>
             {
+                float* dots = stackalloc float[4];
                 for (int j = begin; j < end; j++)
-                    for (int i = 0; i < m; i++)
-                        c[(long)i * n + j] = FusedKQuantDots.Dot(format, weight.Blocks + j * rowBytes, activations.Values(i), activations.Scales4(i), activations.IntSums16(i), k);
+                {
+                    byte* row = weight.Blocks + j * rowBytes;
+                    int i = 0;
+                    for (; i <= m - 4; i += 4)
+                    {
+                        FusedKQuantDots4.Dot4(format, row, activations, i, k, dots);
+                        for (int r = 0; r < 4; r++) c[(long)(i + r) * n + j] = dots[r];
+                    }
+                    for (; i < m; i++)
+                        c[(long)i * n + j] = FusedKQuantDots.Dot(format, row, activations.Values(i), activations.Scales4(i), activations.IntSums16(i), k);
+                }
             }, grain);
             return;
         }
