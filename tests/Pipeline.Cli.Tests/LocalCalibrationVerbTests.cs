@@ -30,6 +30,8 @@ public sealed class LocalCalibrationVerbTests
     [InlineData("calibrate")]
     [InlineData("fidelity")]
     [InlineData("fidelity", "x.pipe", "--results", "x.tsv")]
+    [InlineData("fidelity", "x.pipe", "--rounds", "0")]
+    [InlineData("fidelity", "x.pipe", "--rounds", "101")]
     public void Conflicting_or_missing_calibration_options_are_usage_errors(params string[] args)
     {
         var run = CliRun.Of(args);
@@ -59,6 +61,18 @@ public sealed class LocalCalibrationVerbTests
         {
             run.Out.Should().Contain(metric + " | ");
         }
+    }
+
+    [Fact]
+    public void Fidelity_over_several_rounds_compares_the_median_and_shows_the_range()
+    {
+        // Structure only: the values are wall-clock measurements.
+        var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"), "--rounds", "2");
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        run.Out.Should().Contain("metric | measured (median) | measured range | simulated | diff % | within range");
+        run.Out.Split('\n').Where(l => l.StartsWith("mean TPOT | ", StringComparison.Ordinal)).Should().ContainSingle()
+            .Which.Should().MatchRegex(@"^mean TPOT \| [0-9.]+ ms \| [0-9.]+ ms \.\. [0-9.]+ ms \| [0-9.]+ ms \| [+-][0-9.]+% \| (yes|no)$");
     }
 
     [Fact]

@@ -17,9 +17,11 @@ public static class ExecuteFidelity
     /// <param name="import">Absolute path of a calibration file, or null.</param>
     /// <param name="accelerator">The accelerator the calibration file declares.</param>
     /// <param name="readFile">Reads the files the experiment refers to (imports, traces); defaults to the file system.</param>
+    /// <param name="rounds">Execute runs (the median and range of each metric are compared); simulate runs once, being deterministic.</param>
     public static (IReadOnlyList<ExecuteComparison>? Rows, IReadOnlyList<Diagnostic> Diagnostics, string? Problem) Run(
-        SourceText source, string? import, string accelerator, Func<string, string?>? readFile = null)
+        SourceText source, string? import, string accelerator, Func<string, string?>? readFile = null, int rounds = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         ArgumentNullException.ThrowIfNull(source);
         var (twin, problem) = ModeSwitch.ToSimulate(source, import, accelerator);
         if (twin is null) return (null, [], problem);
@@ -28,10 +30,10 @@ public static class ExecuteFidelity
         var diagnostics = executePlan.Diagnostics.Concat(simulatePlan.Diagnostics).ToArray();
         if (!executePlan.Success || !simulatePlan.Success) return (null, diagnostics, "the experiment does not compile");
         if (executePlan.Plan!.Benchmark.Mode != BenchmarkMode.Execute) return (null, diagnostics, "not an execute experiment");
-        var measured = ExperimentRunner.Run(executePlan.Plan!);
+        var measured = Enumerable.Range(0, rounds).Select(_ => ExperimentRunner.Run(executePlan.Plan!)).ToArray();
         var simulated = ExperimentRunner.Run(simulatePlan.Plan!);
-        var runDiagnostics = measured.Diagnostics.Concat(simulated.Diagnostics).ToArray();
-        if (!measured.Succeeded || !simulated.Succeeded) return (null, runDiagnostics, "a run failed");
-        return (ExecuteFidelityText.Compare(measured.Metrics, simulated.Metrics), runDiagnostics, null);
+        var runDiagnostics = measured.SelectMany(m => m.Diagnostics).Concat(simulated.Diagnostics).Distinct().ToArray();
+        if (measured.Any(m => !m.Succeeded) || !simulated.Succeeded) return (null, runDiagnostics, "a run failed");
+        return (ExecuteFidelityText.Compare(measured.Select(m => m.Metrics).ToArray(), simulated.Metrics), runDiagnostics, null);
     }
 }

@@ -4,21 +4,30 @@ using Pipeline.Serving.Accounting;
 
 namespace Pipeline.Calibration.Fidelity;
 
-/// <summary>The execute-against-simulate table of one experiment: <c>metric | measured | simulated | diff %</c>.</summary>
+/// <summary>
+/// The execute-against-simulate table of one experiment: <c>metric | measured | simulated | diff %</c>; after several
+/// execute rounds, the measured median and range, and whether the simulated value lies within that range (a difference
+/// inside the run-to-run spread is not one the model can be blamed for).
+/// </summary>
 public static class ExecuteFidelityText
 {
     /// <summary>The five compared metrics: mean and p99 TTFT, mean and p99 TPOT, output tokens/s.</summary>
-    public static IReadOnlyList<ExecuteComparison> Compare(ServingMetrics measured, ServingMetrics simulated)
+    public static IReadOnlyList<ExecuteComparison> Compare(ServingMetrics measured, ServingMetrics simulated) => Compare([measured], simulated);
+
+    /// <summary>The five metrics over several execute rounds (median and range of each) against one simulated run.</summary>
+    public static IReadOnlyList<ExecuteComparison> Compare(IReadOnlyList<ServingMetrics> measured, ServingMetrics simulated)
     {
         ArgumentNullException.ThrowIfNull(measured);
         ArgumentNullException.ThrowIfNull(simulated);
+        ExecuteComparison Row(string metric, Func<ServingMetrics, double> value, bool rate) =>
+            ExecuteComparison.AcrossRounds(metric, measured.Select(value).ToArray(), value(simulated), rate);
         return
         [
-            new("mean TTFT", measured.Ttft.Mean, simulated.Ttft.Mean, false),
-            new("p99 TTFT", measured.Ttft.P99, simulated.Ttft.P99, false),
-            new("mean TPOT", measured.Tpot.Mean, simulated.Tpot.Mean, false),
-            new("p99 TPOT", measured.Tpot.P99, simulated.Tpot.P99, false),
-            new("output tok/s", measured.OutputThroughput, simulated.OutputThroughput, true),
+            Row("mean TTFT", m => m.Ttft.Mean, false),
+            Row("p99 TTFT", m => m.Ttft.P99, false),
+            Row("mean TPOT", m => m.Tpot.Mean, false),
+            Row("p99 TPOT", m => m.Tpot.P99, false),
+            Row("output tok/s", m => m.OutputThroughput, true),
         ];
     }
 
@@ -29,12 +38,19 @@ public static class ExecuteFidelityText
         ArgumentNullException.ThrowIfNull(rows);
         var text = new StringBuilder();
         text.Append(experiment).Append('\n');
-        text.Append("metric | measured | simulated | diff %\n");
+        var ranged = rows.Any(r => r.MeasuredRange is not null);
+        text.Append(ranged ? "metric | measured (median) | measured range | simulated | diff % | within range\n" : "metric | measured | simulated | diff %\n");
         foreach (var row in rows)
         {
             var diff = row.Difference is { } d ? Percent(d) : "-";
-            text.Append(row.Metric).Append(" | ").Append(Format(row.Measured, row.IsRate)).Append(" | ")
-                .Append(Format(row.Simulated, row.IsRate)).Append(" | ").Append(diff).Append('\n');
+            text.Append(row.Metric).Append(" | ").Append(Format(row.Measured, row.IsRate)).Append(" | ");
+            if (ranged)
+            {
+                text.Append(row.MeasuredRange is { } r ? $"{Format(r.Low, row.IsRate)} .. {Format(r.High, row.IsRate)}" : "-").Append(" | ");
+            }
+            text.Append(Format(row.Simulated, row.IsRate)).Append(" | ").Append(diff);
+            if (ranged) text.Append(" | ").Append(row.WithinRange switch { true => "yes", false => "no", null => "-" });
+            text.Append('\n');
         }
         return text.ToString();
     }

@@ -5,14 +5,22 @@ using Pipeline.Core.Text;
 namespace Pipeline.Cli.Commands.Fidelity;
 
 /// <summary>
-/// <c>pipeline fidelity FILE.pipe... [--import calibration.pipe]</c>: runs each execute experiment as written and
-/// as its simulate twin (recompiled with <c>mode = simulate</c>, and with the calibration file's
+/// <c>pipeline fidelity FILE.pipe... [--import calibration.pipe] [--rounds N]</c>: runs each execute experiment as written
+/// (N times: median and range) and as its simulate twin (recompiled with <c>mode = simulate</c>, and with the calibration file's
 /// <c>this-machine</c> accelerator when imported), and prints <c>metric | measured | simulated | diff %</c>.
 /// </summary>
 internal static class ExecuteFidelityCommand
 {
-    public static int Execute(IReadOnlyList<string> files, string? import, CliOutput output)
+    /// <summary>Largest <c>--rounds</c>: each round is a whole execute run.</summary>
+    public const int MaxRounds = 100;
+
+    public static int Execute(IReadOnlyList<string> files, string? import, int rounds, CliOutput output)
     {
+        if (rounds is < 1 or > MaxRounds)
+        {
+            output.Error.WriteLine($"error: --rounds must be in [1, {MaxRounds}]");
+            return ExitCodes.Usage;
+        }
         var missing = files.Where(f => !File.Exists(f)).Append(import is not null && !File.Exists(import) ? import : null).OfType<string>().ToArray();
         if (missing.Length > 0)
         {
@@ -23,7 +31,7 @@ internal static class ExecuteFidelityCommand
         var failed = false;
         foreach (var file in files)
         {
-            var (rows, diagnostics, problem) = ExecuteFidelity.Run(SourceText.FromFile(file), importPath, LocalAcceleratorFile.AcceleratorName);
+            var (rows, diagnostics, problem) = ExecuteFidelity.Run(SourceText.FromFile(file), importPath, LocalAcceleratorFile.AcceleratorName, rounds: rounds);
             DiagnosticPrinter.Print(diagnostics, output.Error);
             if (rows is null)
             {

@@ -22,10 +22,11 @@ internal sealed class FidelityCommand : ICliCommand
         var means = new Option<string?>("--means") { Description = "LoadGen summaries with mean TTFT/TPOT (shared/calibration/mlperf-llama2-70b-v4.1-all-closed.tsv), joined to --results by system id." };
         var cost = new Option<string[]>("--cost") { Description = "A cost setting declared on every row's accelerator, as a cost { } line (`gemm_efficiency = 0.8`); repeatable. Testing a fit's values on rows it did not see.", AllowMultipleArgumentsPerToken = false };
         var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var rounds = new Option<int>("--rounds") { Description = "Execute runs per experiment file: the table compares the median and shows the range (the machine's run-to-run spread).", DefaultValueFactory = _ => 1 };
         var matched = new Option<bool>("--matched-rate") { Description = "Also search each Server row for the highest rate whose simulated p99 TPOT stays within the published one (and p99 TTFT within 2 s), and compare that rate with the published rate." };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, promptMean, means, cost, parallel, matched };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, promptMean, means, cost, parallel, matched, rounds };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
-            ? (parse.GetValue(results) is null ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), output) : Conflict(output))
+            ? (parse.GetValue(results) is null ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(rounds), output) : Conflict(output))
             : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
                 parse.GetValue(matched), output));
         return command;
