@@ -42,6 +42,8 @@ public sealed class ExecuteFidelityTextTests
         (odd.Measured, odd.MeasuredRange, odd.WithinRange).Should().Be((2.0, (1.0, 3.0), true));
         var even = ExecuteComparison.AcrossRounds("m", [4, 1, 3, 2], 5, true);
         (even.Measured, even.MeasuredRange, even.WithinRange).Should().Be((2.5, (1.0, 4.0), false));
+        ExecuteComparison.AcrossRounds("m", [474.29, 474.31, 474.33], 474.25, true).WithinRange.Should().BeTrue("it prints +0.0%");
+        ExecuteComparison.AcrossRounds("m", [474.29, 474.31, 474.33], 474.0, true).WithinRange.Should().BeFalse();
         var single = ExecuteComparison.AcrossRounds("m", [7], 7, true);
         (single.Measured, single.MeasuredRange, single.WithinRange).Should().Be((7.0, ((double, double)?)null, (bool?)null));
     }
