@@ -22,33 +22,22 @@ internal static unsafe class FusedKQuantDots
     private static float Q4K(byte* row, sbyte* x, float* xScales4, int* xSums16, int k)
     {
         var low = Vector256.Create((byte)0x0F);
-        // Each sub-block's min against its two 16-value activation sums.
-        var pairs = Vector128.Create((byte)0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
         var acc = Vector512<float>.Zero;
         var minAcc = Vector512<float>.Zero;
         for (int b = 0; b < k / 256; b++)
         {
             byte* block = row + b * 144;
-            // The twelve scale bytes as three words: 6-bit scales and mins of sub-blocks 0-3 sit in the low bits of
-            // bytes 0-3 and 4-7; those of 4-7 are bytes 8-11's nibbles with the top two bits of bytes 0-7 above them.
-            uint u0 = Unsafe.ReadUnaligned<uint>(block + 4), u1 = Unsafe.ReadUnaligned<uint>(block + 8), u2 = Unsafe.ReadUnaligned<uint>(block + 12);
-            uint scalesLow = u0 & 0x3F3F3F3F, minsLow = u1 & 0x3F3F3F3F;
-            uint scalesHigh = (u2 & 0x0F0F0F0F) | (((u0 >> 6) & 0x03030303) << 4);
-            uint minsHigh = ((u2 >> 4) & 0x0F0F0F0F) | (((u1 >> 6) & 0x03030303) << 4);
+            var scales = new Q4KBlockScales(block);
             var isum = Vector512<int>.Zero;
             for (int g = 0; g < 4; g++)
             {
-                uint scales = (g < 2 ? scalesLow : scalesHigh) >> ((g & 1) * 16);
                 var q = Vector256.Load(block + 16 + g * 32);
                 var w = Vector512.Create(q & low, (q.AsUInt16() >>> 4).AsByte() & low);
-                var pairSums = Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x + b * 256 + g * 64));
-                // The sub-block scale applied by the pair-to-i32 step (no 32-bit multiply): |pair| <= 3,840, x 63 x 2 fits i32.
-                isum += Avx512BW.MultiplyAddAdjacent(pairSums, Vector512.Create(Vector256.Create((short)(scales & 0xFF)), Vector256.Create((short)((scales >> 8) & 0xFF))));
+                isum += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x + b * 256 + g * 64)), scales.Group(g));
             }
             acc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(isum), Vector512.Create(F16(block) * xScales4[b * 64]), acc);
             // The min term in integers, as ggml does with its bsums: exact per lane, one rounding per block.
-            var mins = Avx512F.ConvertToVector512Int32(Ssse3.Shuffle(Vector128.Create(minsLow, minsHigh, 0u, 0u).AsByte(), pairs));
-            minAcc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(mins * Vector512.Load(xSums16 + b * 16)), Vector512.Create(F16(block + 2) * xScales4[b * 64]), minAcc);
+            minAcc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(scales.MinsPerSixteen() * Vector512.Load(xSums16 + b * 16)), Vector512.Create(F16(block + 2) * xScales4[b * 64]), minAcc);
         }
         return Vector512.Sum(acc) - Vector512.Sum(minAcc);
     }

@@ -22,7 +22,6 @@ internal static unsafe class FusedKQuantDots4
     private static void Q4K(byte* row, QuantizedActivations x, int first, int k, float* c)
     {
         var low = Vector256.Create((byte)0x0F);
-        var pairs = Vector128.Create((byte)0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
         sbyte* x0 = x.Values(first), x1 = x.Values(first + 1), x2 = x.Values(first + 2), x3 = x.Values(first + 3);
         int* i0 = x.IntSums16(first), i1 = x.IntSums16(first + 1), i2 = x.IntSums16(first + 2), i3 = x.IntSums16(first + 3);
         float* s0 = x.Scales4(first), s1 = x.Scales4(first + 1), s2 = x.Scales4(first + 2), s3 = x.Scales4(first + 3);
@@ -30,17 +29,13 @@ internal static unsafe class FusedKQuantDots4
         for (int b = 0; b < k / 256; b++)
         {
             byte* block = row + b * 144;
-            uint u0 = Unsafe.ReadUnaligned<uint>(block + 4), u1 = Unsafe.ReadUnaligned<uint>(block + 8), u2 = Unsafe.ReadUnaligned<uint>(block + 12);
-            uint scalesLow = u0 & 0x3F3F3F3F, minsLow = u1 & 0x3F3F3F3F;
-            uint scalesHigh = (u2 & 0x0F0F0F0F) | (((u0 >> 6) & 0x03030303) << 4);
-            uint minsHigh = ((u2 >> 4) & 0x0F0F0F0F) | (((u1 >> 6) & 0x03030303) << 4);
+            var scales = new Q4KBlockScales(block);
             Vector512<int> q0 = default, q1 = default, q2 = default, q3 = default;
             for (int g = 0; g < 4; g++)
             {
-                uint scales = (g < 2 ? scalesLow : scalesHigh) >> ((g & 1) * 16);
                 var q = Vector256.Load(block + 16 + g * 32);
                 var w = Vector512.Create(q & low, (q.AsUInt16() >>> 4).AsByte() & low);
-                var scale16 = Vector512.Create(Vector256.Create((short)(scales & 0xFF)), Vector256.Create((short)((scales >> 8) & 0xFF)));
+                var scale16 = scales.Group(g);
                 int offset = b * 256 + g * 64;
                 q0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x0 + offset)), scale16);
                 q1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x1 + offset)), scale16);
@@ -48,12 +43,18 @@ internal static unsafe class FusedKQuantDots4
                 q3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x3 + offset)), scale16);
             }
             float d = F16(block), dmin = F16(block + 2);
-            var mins = Avx512F.ConvertToVector512Int32(Ssse3.Shuffle(Vector128.Create(minsLow, minsHigh, 0u, 0u).AsByte(), pairs));
+            var mins = scales.MinsPerSixteen();
             a0 = Block(q0, mins, i0 + b * 16, d, dmin, s0[b * 64], a0);
             a1 = Block(q1, mins, i1 + b * 16, d, dmin, s1[b * 64], a1);
             a2 = Block(q2, mins, i2 + b * 16, d, dmin, s2[b * 64], a2);
             a3 = Block(q3, mins, i3 + b * 16, d, dmin, s3[b * 64], a3);
         }
+        Store(c, a0, a1, a2, a3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* c, Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3)
+    {
         c[0] = Vector512.Sum(a0);
         c[1] = Vector512.Sum(a1);
         c[2] = Vector512.Sum(a2);
@@ -111,10 +112,7 @@ internal static unsafe class FusedKQuantDots4
             a2 = Block(q2, offsets, i2 + b * 16, d, d, s2[b * 64], a2);
             a3 = Block(q3, offsets, i3 + b * 16, d, d, s3[b * 64], a3);
         }
-        c[0] = Vector512.Sum(a0);
-        c[1] = Vector512.Sum(a1);
-        c[2] = Vector512.Sum(a2);
-        c[3] = Vector512.Sum(a3);
+        Store(c, a0, a1, a2, a3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Pipeline.Kernels.Cpu.Quantized;
+
+/// <summary>
+/// A Q4_K block's eight 6-bit sub-block scales and mins, decoded from its twelve scale bytes as three words: those of
+/// sub-blocks 0-3 sit in the low six bits of bytes 0-3 (scales) and 4-7 (mins); those of 4-7 are bytes 8-11's nibbles
+/// with the top two bits of bytes 0-7 above them.
+/// </summary>
+internal readonly unsafe struct Q4KBlockScales
+{
+    private readonly uint _scalesLow, _scalesHigh, _minsLow, _minsHigh;
+
+    /// <summary>Decodes the scales of the 144-byte block at <paramref name="block"/> (f16 d, f16 dmin, then the twelve bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Q4KBlockScales(byte* block)
+    {
+        uint u0 = Unsafe.ReadUnaligned<uint>(block + 4), u1 = Unsafe.ReadUnaligned<uint>(block + 8), u2 = Unsafe.ReadUnaligned<uint>(block + 12);
+        _scalesLow = u0 & 0x3F3F3F3F;
+        _minsLow = u1 & 0x3F3F3F3F;
+        _scalesHigh = (u2 & 0x0F0F0F0F) | (((u0 >> 6) & 0x03030303) << 4);
+        _minsHigh = ((u2 >> 4) & 0x0F0F0F0F) | (((u1 >> 6) & 0x03030303) << 4);
+    }
+
+    /// <summary>
+    /// The scales of 64-value group <paramref name="g"/> (sub-blocks 2g and 2g+1) as the multiplier of the i16 pair sums:
+    /// applied by <c>vpmaddwd</c>, no 32-bit multiply (|pair| &lt;= 3,840, x 63 x 2 fits i32).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<short> Group(int g)
+    {
+        uint scales = (g < 2 ? _scalesLow : _scalesHigh) >> ((g & 1) * 16);
+        return Vector512.Create(Vector256.Create((short)(scales & 0xFF)), Vector256.Create((short)((scales >> 8) & 0xFF)));
+    }
+
+    /// <summary>Each sub-block's min, once for each of its two 16-value activation sums (16 lanes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector512<int> MinsPerSixteen() =>
+        Avx512F.ConvertToVector512Int32(Ssse3.Shuffle(Vector128.Create(_minsLow, _minsHigh, 0u, 0u).AsByte(),
+            Vector128.Create((byte)0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7)));
+}
