@@ -30,14 +30,23 @@ public sealed class LocalCalibrationVerbTests
     [InlineData("calibrate")]
     [InlineData("fidelity")]
     [InlineData("fidelity", "x.pipe", "--results", "x.tsv")]
-    [InlineData("fidelity", "x.pipe", "--rounds", "0")]
-    [InlineData("fidelity", "x.pipe", "--rounds", "101")]
     public void Conflicting_or_missing_calibration_options_are_usage_errors(params string[] args)
     {
         var run = CliRun.Of(args);
 
         run.ExitCode.Should().Be(ExitCodes.Usage);
         run.Error.Should().Contain("error:");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("101")]
+    public void Fidelity_rounds_outside_one_to_a_hundred_are_a_usage_error_before_anything_runs(string rounds)
+    {
+        var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"), "--rounds", rounds);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("--rounds must be in [1, 100]");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Pipeline.Compiler.Internal;
 using Pipeline.Core.IO;
 
 namespace Pipeline.Compiler.Binding;
@@ -16,9 +17,7 @@ internal sealed class LastFileRead<T>
     /// <summary>The last result for <paramref name="path"/> when the file is unchanged, else <paramref name="read"/>'s.</summary>
     public (T? Value, InputFileProblem? Problem) Read(string path, Func<string, (T?, InputFileProblem?)> read)
     {
-        // A path no file can have (a NUL in it) is never cached; the reader reports it.
-        var info = path.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) < 0 ? new FileInfo(path) : null;
-        var key = info is { Exists: true } ? $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}" : string.Empty;
+        var key = FileStamp.Of(path) ?? string.Empty;
         lock (_lock)
         {
             if (key.Length > 0 && _last is { } last && last.Key == key) return (last.Value, last.Problem);

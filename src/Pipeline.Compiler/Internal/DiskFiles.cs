@@ -19,10 +19,7 @@ internal static class DiskFiles
 
     public static string? Read(string path)
     {
-        if (path.AsSpan().IndexOfAny(Path.GetInvalidPathChars()) >= 0) return null;
-        var info = new FileInfo(path);
-        var key = info.Exists ? $"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}" : null;
-        if (key is null) return null;
+        if (FileStamp.Of(path) is not { } key) return null;
         lock (Gate)
         {
             foreach (var (k, text) in Recent)

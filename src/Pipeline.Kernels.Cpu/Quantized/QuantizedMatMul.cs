@@ -21,7 +21,7 @@ internal static unsafe class QuantizedMatMul
         var activations = QuantizedActivations.Quantize(a, m, k, WeightRowUnpacker.SuperBlocks(format));
         bool signed = WeightRowUnpacker.Signed(format);
         int grain = (int)Math.Max(4, MinValuesPerThread / ((long)m * k));
-        if (path == IntDotPath.Avx512 && FusedKQuantDots.Handles(format))
+        if (path == IntDotPath.Avx512 && (FusedKQuantDots.Handles(format) || FusedQ8Dot.Handles(format)))
         {
             long rowBytes = WeightBlocks.RowBytes(format, k);
             pool.For(n, (begin, end) =>
@@ -29,35 +29,13 @@ internal static unsafe class QuantizedMatMul
                 float* dots = stackalloc float[4];
                 for (int j = begin; j < end; j++)
                 {
-                    byte* row = weight.Blocks + j * rowBytes;
                     int i = 0;
                     for (; i <= m - 4; i += 4)
                     {
-                        FusedKQuantDots4.Dot4(format, row, activations, i, k, dots);
+                        Fused4(weight, j, rowBytes, activations, i, dots);
                         for (int r = 0; r < 4; r++) c[(long)(i + r) * n + j] = dots[r];
                     }
-                    for (; i < m; i++)
-                        c[(long)i * n + j] = FusedKQuantDots.Dot(format, row, activations.Values(i), activations.Scales4(i), activations.IntSums16(i), k);
-                }
-            }, grain);
-            return;
-        }
-        if (path == IntDotPath.Avx512 && FusedQ8Dot.Handles(format))
-        {
-            pool.For(n, (begin, end) =>
-            {
-                float* dots = stackalloc float[4];
-                for (int j = begin; j < end; j++)
-                {
-                    sbyte* row = weight.Q8 + (long)j * k;
-                    float* scales = weight.Q8Scales + (long)j * (k / 32);
-                    int i = 0;
-                    for (; i <= m - 4; i += 4)
-                    {
-                        FusedQ8Dot.Dot4(row, scales, activations, i, k, dots);
-                        for (int r = 0; r < 4; r++) c[(long)(i + r) * n + j] = dots[r];
-                    }
-                    for (; i < m; i++) c[(long)i * n + j] = FusedQ8Dot.Dot(row, scales, activations.Values(i), activations.Scales4(i), k);
+                    for (; i < m; i++) c[(long)i * n + j] = Fused1(weight, j, rowBytes, activations, i);
                 }
             }, grain);
             return;
@@ -90,5 +68,22 @@ internal static unsafe class QuantizedMatMul
                 }
             }
         }, grain);
+    }
+
+    /// <summary>Weight row <paramref name="j"/> against activation rows <paramref name="i"/>..<c>i + 3</c>, widened in registers (Q8_0 or a k-quant).</summary>
+    private static void Fused4(CpuMatrix weight, int j, long rowBytes, QuantizedActivations x, int i, float* dots)
+    {
+        int k = weight.Cols;
+        if (weight.Format == WeightFormat.Q8_0) FusedQ8Dot.Dot4(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), x, i, k, dots);
+        else FusedKQuantDots4.Dot4(weight.Format, weight.Blocks + j * rowBytes, x, i, k, dots);
+    }
+
+    /// <summary>Weight row <paramref name="j"/> against activation row <paramref name="i"/>, widened in registers.</summary>
+    private static float Fused1(CpuMatrix weight, int j, long rowBytes, QuantizedActivations x, int i)
+    {
+        int k = weight.Cols;
+        return weight.Format == WeightFormat.Q8_0
+            ? FusedQ8Dot.Dot(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), x.Values(i), x.Scales4(i), k)
+            : FusedKQuantDots.Dot(weight.Format, weight.Blocks + j * rowBytes, x.Values(i), x.Scales4(i), x.IntSums16(i), k);
     }
 }

@@ -10,22 +10,36 @@ namespace Pipeline.Runner.Cells;
 internal static class CompiledCells
 {
     private const int Kept = 4;
-    private static readonly LinkedList<(string Key, CompilationResult Compiled)> Recent = new();
+    private static readonly LinkedList<(ExperimentCell Cell, CompilationResult Compiled)> Recent = new();
     private static readonly Lock Gate = new();
 
     public static CompilationResult Compile(ExperimentCell cell, SourceText source)
     {
-        var key = string.Join('\0', cell.Files.SelectMany(i => new[] { i.Key, i.Value }).Prepend(cell.Source).Prepend(cell.Path));
         lock (Gate)
         {
-            if (Recent.FirstOrDefault(r => r.Key == key) is { Compiled: not null } hit) return hit.Compiled;
+            // Compared field by field, never joined into one key: a cell's files include its trace, which may be megabytes.
+            foreach (var (seen, compiled) in Recent)
+            {
+                if (SameText(seen, cell)) return compiled;
+            }
         }
-        var compiled = ExperimentCompiler.Compile(source, cell.ReadFile);
+        var result = ExperimentCompiler.Compile(source, cell.ReadFile);
         lock (Gate)
         {
-            Recent.AddFirst((key, compiled));
+            Recent.AddFirst((cell, result));
             while (Recent.Count > Kept) Recent.RemoveLast();
         }
-        return compiled;
+        return result;
+    }
+
+    /// <summary>Whether two cells compile to the same experiment: the same path, source and files (index, seed and kind aside).</summary>
+    private static bool SameText(ExperimentCell a, ExperimentCell b)
+    {
+        if (a.Path != b.Path || a.Source != b.Source || a.Files.Count != b.Files.Count) return false;
+        for (var i = 0; i < a.Files.Count; i++)
+        {
+            if (a.Files[i].Key != b.Files[i].Key || a.Files[i].Value != b.Files[i].Value) return false;
+        }
+        return true;
     }
 }
