@@ -30,6 +30,9 @@ public sealed class LocalCalibrationVerbTests
     [InlineData("calibrate")]
     [InlineData("fidelity")]
     [InlineData("fidelity", "x.pipe", "--results", "x.tsv")]
+    [InlineData("fidelity", "x.pipe", "--import", "cal.pipe", "--calibrate-local", "tiny")]
+    [InlineData("fidelity", "x.pipe", "--calibrate-local", "huge")]
+    [InlineData("fidelity", "x.pipe", "--calibrate-local", "tiny", "--backend", "tpu")]
     public void Conflicting_or_missing_calibration_options_are_usage_errors(params string[] args)
     {
         var run = CliRun.Of(args);
@@ -91,5 +94,18 @@ public sealed class LocalCalibrationVerbTests
 
         run.ExitCode.Should().Be(ExitCodes.Errors);
         run.Error.Should().Contain("not an execute experiment");
+    }
+
+    [Fact]
+    public void Fidelity_with_a_calibration_per_round_prints_each_rounds_fit_and_the_paired_table()
+    {
+        // Structure only: the values are wall-clock measurements.
+        var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"), "--calibrate-local", "smoke", "--backend", "cpu", "--rounds", "2");
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        run.Out.Should().Contain("round 1: calibrated").And.Contain("round 2: calibrated").And.Contain("step_overhead = ");
+        run.Out.Should().Contain("metric | measured (median) | simulated (median) | diff % (median of rounds) | diff range | rounds within 10%");
+        run.Out.Split('\n').Where(l => l.StartsWith("mean TPOT | ", StringComparison.Ordinal)).Should().ContainSingle()
+            .Which.Should().MatchRegex(@"^mean TPOT \| [0-9.]+ ms \| [0-9.]+ ms \| [+-][0-9.]+% \| [+-][0-9.]+% \.\. [+-][0-9.]+% \| [0-2]/2$");
     }
 }

@@ -26,9 +26,10 @@ public sealed record ExecuteComparison(string Metric, double Measured, double Si
     {
         ArgumentNullException.ThrowIfNull(measured);
         if (measured.Count == 0) throw new ArgumentException("At least one round is needed.", nameof(measured));
-        var sorted = measured.Order().ToArray();
-        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        return new ExecuteComparison(metric, median, simulated, isRate) { MeasuredRange = sorted.Length > 1 ? (sorted[0], sorted[^1]) : null };
+        return new ExecuteComparison(metric, Medians.Of(measured), simulated, isRate)
+        {
+            MeasuredRange = measured.Count > 1 ? (measured.Min(), measured.Max()) : null,
+        };
     }
 
     /// <summary>simulated / measured - 1, or null when nothing was measured.</summary>

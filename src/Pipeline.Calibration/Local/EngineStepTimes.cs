@@ -7,13 +7,16 @@ namespace Pipeline.Calibration.Local;
 
 /// <summary>
 /// Measures steps on the real engine, through the <see cref="EngineStepExecutor"/> that execute mode uses (random
-/// weights, a paged KV cache, greedy sampling, a backend synchronisation): the mean of
-/// <paramref name="repeats"/> runs after one untimed run. The mean, not the median: execute mode's mean TTFT and
-/// TPOT include the slow steps a shared machine causes, so the predictor must predict the mean step. Cached context is whatever the blocks hold (attention
-/// reads it all the same); one model and cache per architecture, built on first use.
+/// weights, a paged KV cache, greedy sampling, a backend synchronisation): the median of <paramref name="repeats"/>
+/// runs after one untimed run. The median, not the mean: the repeats of a small shape take well under a millisecond
+/// together, so whether one of a shared machine's millisecond stalls lands among them is chance, and one that does
+/// doubles their mean (measured: prefill of 32 tokens, mean of 15 at 595-924 us where the median is 250-414 us). The
+/// predictor then predicts a step's typical time; a run's own stalls show as its mean step over its median (1.0-1.17
+/// measured in execute runs of the examples). Cached context is whatever the blocks hold (attention reads it all the
+/// same); one model and cache per architecture, built on first use.
 /// </summary>
 /// <param name="backend">The local backend to measure.</param>
-/// <param name="repeats">Timed runs per shape (averaged), at least 1.</param>
+/// <param name="repeats">Timed runs per shape (their median is the step time), at least 1.</param>
 public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IStepTimeSource, IDisposable
 {
     private const int BlockSize = 16;
@@ -38,7 +41,8 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IS
         }).ToArray();
         var batch = new ScheduledBatch(0, sequences, [], [], []);
         executor.Execute(batch);
-        return Enumerable.Range(0, Math.Max(1, repeats)).Select(_ => executor.Execute(batch).Seconds).Average();
+        var times = Enumerable.Range(0, Math.Max(1, repeats)).Select(_ => executor.Execute(batch).Seconds).ToArray();
+        return Medians.Of(times);
     }
 
     private EngineStepExecutor Executor(ModelArchitecture model)

@@ -16,10 +16,10 @@ public static class LocalShapes
     /// <summary>A wider model: 4 layers, hidden 512, 8 heads, 4 KV heads.</summary>
     public static ModelArchitecture Small { get; } = new(4, 512, 8, 4, 1376, 2048, 1024, 10000, 1e-5, DType.F32);
 
-    /// <summary>The full set on both models (36 shapes).</summary>
+    /// <summary>The full set on both models (68 shapes).</summary>
     public static IReadOnlyList<LocalShape> All { get; } = Build(full: true, tiny: true, small: true);
 
-    /// <summary>The full set on the tiny model only (18 shapes).</summary>
+    /// <summary>The full set on the tiny model only (34 shapes).</summary>
     public static IReadOnlyList<LocalShape> TinyOnly { get; } = Build(full: true, tiny: true, small: false);
 
     /// <summary>A handful of shapes for smoke tests.</summary>
@@ -31,9 +31,9 @@ public static class LocalShapes
         var models = new[] { (Tiny, "tiny", tiny), (Small, "small", small) }.Where(m => m.Item3);
         foreach (var (model, name, _) in models)
         {
-            int[] batches = full ? [1, 4, 16, 32] : [1, 4];
-            int[] contexts = full ? [64, 256, 512] : [64];
-            int[] prompts = full ? [16, 64, 128, 256, 512] : [16];
+            int[] batches = full ? [1, 2, 4, 8, 16, 32] : [1, 4];
+            int[] contexts = full ? [16, 64, 256, 512] : [64];
+            int[] prompts = full ? [8, 16, 24, 32, 48, 64, 128, 256, 512] : [16];
             foreach (var batch in batches)
             {
                 foreach (var context in contexts) shapes.Add(new LocalShape(model, name, batch, 1, context));

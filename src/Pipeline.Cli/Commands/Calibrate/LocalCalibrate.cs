@@ -25,17 +25,7 @@ internal static class LocalCalibrate
             output.Error.WriteLine("error: --local measures this machine; it takes no --results or --family");
             return ExitCodes.Usage;
         }
-        if (!Backends.TryGetValue(backend, out var chosen))
-        {
-            output.Error.WriteLine($"error: unknown backend '{backend}' (auto, cpu, ilgpu-cpu, cuda)");
-            return ExitCodes.Usage;
-        }
-        IReadOnlyList<LocalShape>? shapes = models switch { "all" => LocalShapes.All, "tiny" => LocalShapes.TinyOnly, "smoke" => LocalShapes.Smoke, _ => null };
-        if (shapes is null)
-        {
-            output.Error.WriteLine($"error: unknown --models '{models}' (all, tiny, smoke)");
-            return ExitCodes.Usage;
-        }
+        if (!TryOptions(backend, models, output, out var chosen, out var shapes)) return ExitCodes.Usage;
         if (write is not null && !Writable(write))
         {
             output.Error.WriteLine($"error: --write needs a file path in an existing directory, not '{write}'");
@@ -63,6 +53,25 @@ internal static class LocalCalibrate
             output.Out.WriteLine($"wrote {write} (accelerator {LocalAcceleratorFile.AcceleratorName})");
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The backend and shape set named by <c>--backend</c> and <c>--models</c>, or false after printing the error.</summary>
+    public static bool TryOptions(string backend, string models, CliOutput output, out LocalBackend chosen, out IReadOnlyList<LocalShape> shapes)
+    {
+        shapes = [];
+        if (!Backends.TryGetValue(backend, out chosen))
+        {
+            output.Error.WriteLine($"error: unknown backend '{backend}' (auto, cpu, ilgpu-cpu, cuda)");
+            return false;
+        }
+        IReadOnlyList<LocalShape>? named = models switch { "all" => LocalShapes.All, "tiny" => LocalShapes.TinyOnly, "smoke" => LocalShapes.Smoke, _ => null };
+        if (named is null)
+        {
+            output.Error.WriteLine($"error: unknown --models '{models}' (all, tiny, smoke)");
+            return false;
+        }
+        shapes = named;
+        return true;
     }
 
     private static bool Writable(string path)

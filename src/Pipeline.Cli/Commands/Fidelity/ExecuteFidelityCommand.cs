@@ -1,3 +1,7 @@
+using System.Globalization;
+using Pipeline.Plans;
+using Pipeline.Plans.Catalog;
+using Pipeline.Cli.Commands.Calibrate;
 using Pipeline.Calibration.Fidelity;
 using Pipeline.Calibration.Local;
 using Pipeline.Core.Text;
@@ -14,8 +18,19 @@ internal static class ExecuteFidelityCommand
     /// <summary>Largest <c>--rounds</c>: each round is a whole execute run.</summary>
     public const int MaxRounds = 100;
 
-    public static int Execute(IReadOnlyList<string> files, string? import, int rounds, CliOutput output)
+    /// <summary>A round within this share of the measured value counts as predicted (the issue's target).</summary>
+    public const double Tolerance = 0.10;
+
+    public static int Execute(IReadOnlyList<string> files, string? import, string? calibrateLocal, string backend, int rounds, CliOutput output)
     {
+        if (import is not null && calibrateLocal is not null)
+        {
+            output.Error.WriteLine("error: give --import (a calibration made earlier) or --calibrate-local (one per round), not both");
+            return ExitCodes.Usage;
+        }
+        IReadOnlyList<LocalShape> shapes = [];
+        var chosen = LocalBackend.Auto;
+        if (calibrateLocal is not null && !LocalCalibrate.TryOptions(backend, calibrateLocal, output, out chosen, out shapes)) return ExitCodes.Usage;
         if (rounds is < 1 or > MaxRounds)
         {
             output.Error.WriteLine($"error: --rounds must be in [1, {MaxRounds}]");
@@ -27,6 +42,7 @@ internal static class ExecuteFidelityCommand
             output.Error.WriteLine($"error: file not found: {string.Join(", ", missing)}");
             return ExitCodes.Usage;
         }
+        if (calibrateLocal is not null) return Paired(files, chosen, backend, shapes, rounds, output);
         var importPath = import is null ? null : Path.GetFullPath(import);
         var failed = false;
         foreach (var file in files)
@@ -43,5 +59,47 @@ internal static class ExecuteFidelityCommand
             output.Out.WriteLine();
         }
         return failed ? ExitCodes.Errors : ExitCodes.Ok;
+    }
+
+    // Each round calibrates on one engine kept for the whole command, then runs the experiment in both modes.
+    private static int Paired(IReadOnlyList<string> files, LocalBackend chosen, string backend, IReadOnlyList<LocalShape> shapes, int rounds, CliOutput output)
+    {
+        EngineStepTimes source;
+        try
+        {
+            source = new EngineStepTimes(chosen);
+        }
+        catch (InvalidOperationException e)
+        {
+            output.Error.WriteLine($"error: cannot start the {backend} backend: {e.Message}");
+            return ExitCodes.Errors;
+        }
+        using (source)
+        {
+            var failed = false;
+            foreach (var file in files)
+            {
+                var round = 0;
+                string Calibrate()
+                {
+                    var result = LocalCalibration.Run(AcceleratorCatalog.Local(chosen), shapes, source);
+                    var errors = result.Rows.Select(r => Math.Abs(r.Error)).ToArray();
+                    output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"round {++round}: calibrated, mean |error| {errors.Average() * 100:0.0}%: {string.Join("  ", result.Settings)}"));
+                    return LocalAcceleratorFile.Write(result, backend, source.Device);
+                }
+                var (rows, diagnostics, problem) = ExecuteFidelity.RunCalibrated(SourceText.FromFile(file), Calibrate, LocalAcceleratorFile.AcceleratorName, rounds: rounds);
+                DiagnosticPrinter.Print(diagnostics, output.Error);
+                if (rows is null)
+                {
+                    output.Error.WriteLine($"error: {file}: {problem}");
+                    failed = true;
+                    continue;
+                }
+                output.Out.Write(ExecuteFidelityText.RenderPaired(file, rows, Tolerance));
+                output.Out.WriteLine();
+            }
+            return failed ? ExitCodes.Errors : ExitCodes.Ok;
+        }
     }
 }

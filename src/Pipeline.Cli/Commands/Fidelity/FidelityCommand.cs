@@ -8,7 +8,7 @@ namespace Pipeline.Cli.Commands.Fidelity;
 /// <summary>
 /// <c>pipeline fidelity --results FILE.tsv [--means SUMMARIES.tsv] [--prompt-mean N] [--cost "name = value"]...</c>: simulates each published result's system and
 /// scenario and prints predicted against published figures with the error, then the ratios between systems.
-/// <c>pipeline fidelity FILE.pipe... [--import calibration.pipe]</c>: runs execute experiments in both modes
+/// <c>pipeline fidelity FILE.pipe... [--import calibration.pipe | --calibrate-local MODELS] [--rounds N]</c>: runs execute experiments in both modes
 /// (<see cref="ExecuteFidelityCommand"/>).
 /// </summary>
 internal sealed class FidelityCommand : ICliCommand
@@ -23,10 +23,14 @@ internal sealed class FidelityCommand : ICliCommand
         var cost = new Option<string[]>("--cost") { Description = "A cost setting declared on every row's accelerator, as a cost { } line (`gemm_efficiency = 0.8`); repeatable. Testing a fit's values on rows it did not see.", AllowMultipleArgumentsPerToken = false };
         var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var rounds = new Option<int>("--rounds") { Description = "Execute runs per experiment file: the table compares the median and shows the range (the machine's run-to-run spread).", DefaultValueFactory = _ => 1 };
+        var calibrateLocal = new Option<string?>("--calibrate-local") { Description = "Calibrate this machine (tiny, all or smoke shapes, as calibrate --local --models) before every round, in this process, and predict each round's run with its own calibration: paired rounds. Not with --import." };
+        var backend = new Option<string>("--backend") { Description = "Local backend --calibrate-local measures: auto, cpu, ilgpu-cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var matched = new Option<bool>("--matched-rate") { Description = "Also search each Server row for the highest rate whose simulated p99 TPOT stays within the published one (and p99 TTFT within 2 s), and compare that rate with the published rate." };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, promptMean, means, cost, parallel, matched, rounds };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, rounds };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
-            ? (parse.GetValue(results) is null ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(rounds), output) : Conflict(output))
+            ? (parse.GetValue(results) is null
+                ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), output)
+                : Conflict(output))
             : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
                 parse.GetValue(matched), output));
         return command;
