@@ -21,6 +21,20 @@ public sealed class CpuHalfConverterTests
     }
 
     [Fact]
+    public unsafe void The_block_scale_widening_of_the_quantised_kernels_matches_the_runtime_bit_for_bit()
+    {
+        // WeightRowUnpacker.F16 (a k-quant block's d and dmin) has no call on any path, Inf and NaN included.
+        ushort bits;
+        for (int i = 0; i < 65536; i++)
+        {
+            bits = (ushort)i;
+            float expected = (float)BitConverter.UInt16BitsToHalf(bits);
+            BitConverter.SingleToInt32Bits(Pipeline.Kernels.Cpu.Quantized.WeightRowUnpacker.F16((byte*)&bits))
+                .Should().Be(BitConverter.SingleToInt32Bits(expected), $"half 0x{i:X4}");
+        }
+    }
+
+    [Fact]
     public void The_finite_fast_path_widens_every_finite_half_exactly()
     {
         var halves = Enumerable.Range(0, 65536).Where(i => (i & 0x7C00) != 0x7C00)

@@ -21,7 +21,6 @@ internal static unsafe class FusedKQuantDots
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Q4K(byte* row, sbyte* x, float* xScales4, int* xSums16, int k)
     {
-        var low = Vector256.Create((byte)0x0F);
         var acc = Vector512<float>.Zero;
         var minAcc = Vector512<float>.Zero;
         for (int b = 0; b < k / 256; b++)
@@ -31,9 +30,7 @@ internal static unsafe class FusedKQuantDots
             var isum = Vector512<int>.Zero;
             for (int g = 0; g < 4; g++)
             {
-                var q = Vector256.Load(block + 16 + g * 32);
-                var w = Vector512.Create(q & low, (q.AsUInt16() >>> 4).AsByte() & low);
-                isum += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x + b * 256 + g * 64)), scales.Group(g));
+                isum += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(KQuantGroups.Q4K(block, g), Vector512.Load(x + b * 256 + g * 64)), scales.Group(g));
             }
             acc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(isum), Vector512.Create(F16(block) * xScales4[b * 64]), acc);
             // The min term in integers, as ggml does with its bsums: exact per lane, one rounding per block.
@@ -45,40 +42,24 @@ internal static unsafe class FusedKQuantDots
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Q6K(byte* row, sbyte* x, float* xScales4, int* xSums16, int k)
     {
-        var low = Vector256.Create((byte)0x0F);
-        var three = Vector256.Create((byte)3);
-        var group0 = Vector512.Create((short)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
         var acc = Vector512<float>.Zero;
         var offsetAcc = Vector512<float>.Zero;
         for (int b = 0; b < k / 256; b++)
         {
             byte* block = row + b * 210;
-            var sc = (sbyte*)(block + 192);
             float d = F16(block + 208);
             // The sixteen int8 sub-block scales widened once; each 64-value group takes its four, eight i16 lanes each.
-            var scales16 = Avx2.ConvertToVector256Int16(Vector128.Load(sc)).ToVector512Unsafe();
+            var scales16 = KQuantGroups.Q6KScales(block);
             var isum = Vector512<int>.Zero;
-            for (int n = 0; n < 2; n++)
+            for (int group = 0; group < 4; group++)
             {
-                var qlA = Vector256.Load(block + n * 64);
-                var qlB = Vector256.Load(block + n * 64 + 32);
-                var qh = Vector256.Load(block + 128 + n * 32).AsUInt16();
-                for (int pair = 0; pair < 2; pair++)
-                {
-                    int shift = 4 * pair; // quarters 2*pair and 2*pair+1: nibble 0 or 4, qh bits 4*pair and 4*pair+2
-                    var a = ((qlA.AsUInt16() >>> shift).AsByte() & low) | ((((qh >>> shift).AsByte() & three).AsUInt16() << 4).AsByte());
-                    var c = ((qlB.AsUInt16() >>> shift).AsByte() & low) | ((((qh >>> (shift + 2)).AsByte() & three).AsUInt16() << 4).AsByte());
-                    int first = n * 128 + pair * 64;
-                    var pairSums = Avx512BW.MultiplyAddAdjacent(Vector512.Create(a, c), Vector512.Load(x + b * 256 + first));
-                    // Eight i16 pair sums per 16-value sub-block, each scaled by its int8 scale in the pair-to-i32 step.
-                    var scales = Avx512BW.PermuteVar32x16(scales16, group0 + Vector512.Create((short)(first / 16)));
-                    isum += Avx512BW.MultiplyAddAdjacent(pairSums, scales);
-                }
+                var pairSums = Avx512BW.MultiplyAddAdjacent(KQuantGroups.Q6K(block, group), Vector512.Load(x + b * 256 + group * 64));
+                isum += Avx512BW.MultiplyAddAdjacent(pairSums, Avx512BW.PermuteVar32x16(scales16, KQuantGroups.Q6KScaleLanes(group)));
             }
             acc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(isum), Vector512.Create(d * xScales4[b * 64]), acc);
             // The stored values are q + 32: subtract 32 x scale x activation sum per sub-block, summed in integers.
-            var offsets = Avx512F.ConvertToVector512Int32(Vector128.Load(sc)) * Vector512.Load(xSums16 + b * 16);
-            offsetAcc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(offsets), Vector512.Create(32 * d * xScales4[b * 64]), offsetAcc);
+            var offsets = KQuantGroups.Q6KOffsets(block) * Vector512.Load(xSums16 + b * 16);
+            offsetAcc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(offsets), Vector512.Create(d * xScales4[b * 64]), offsetAcc);
         }
         return Vector512.Sum(acc) - Vector512.Sum(offsetAcc);
     }

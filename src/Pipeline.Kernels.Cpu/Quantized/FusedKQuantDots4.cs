@@ -21,7 +21,6 @@ internal static unsafe class FusedKQuantDots4
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Q4K(byte* row, QuantizedActivations x, int first, int k, float* c)
     {
-        var low = Vector256.Create((byte)0x0F);
         sbyte* x0 = x.Values(first), x1 = x.Values(first + 1), x2 = x.Values(first + 2), x3 = x.Values(first + 3);
         int* i0 = x.IntSums16(first), i1 = x.IntSums16(first + 1), i2 = x.IntSums16(first + 2), i3 = x.IntSums16(first + 3);
         float* s0 = x.Scales4(first), s1 = x.Scales4(first + 1), s2 = x.Scales4(first + 2), s3 = x.Scales4(first + 3);
@@ -33,8 +32,7 @@ internal static unsafe class FusedKQuantDots4
             Vector512<int> q0 = default, q1 = default, q2 = default, q3 = default;
             for (int g = 0; g < 4; g++)
             {
-                var q = Vector256.Load(block + 16 + g * 32);
-                var w = Vector512.Create(q & low, (q.AsUInt16() >>> 4).AsByte() & low);
+                var w = KQuantGroups.Q4K(block, g);
                 var scale16 = scales.Group(g);
                 int offset = b * 256 + g * 64;
                 q0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x0 + offset)), scale16);
@@ -53,7 +51,7 @@ internal static unsafe class FusedKQuantDots4
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(float* c, Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3)
+    internal static void Store(float* c, Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3)
     {
         c[0] = Vector512.Sum(a0);
         c[1] = Vector512.Sum(a1);
@@ -63,7 +61,7 @@ internal static unsafe class FusedKQuantDots4
 
     /// <summary>One block's share of a row: its scaled sums less its mins (or offsets) against the row's 16-value sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Block(Vector512<int> sums, Vector512<int> mins, int* xSums16, float d, float dmin, float xScale, Vector512<float> acc)
+    internal static Vector512<float> Block(Vector512<int> sums, Vector512<int> mins, int* xSums16, float d, float dmin, float xScale, Vector512<float> acc)
     {
         acc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(sums), Vector512.Create(d * xScale), acc);
         return Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(mins * Vector512.Load(xSums16)), Vector512.Create(-dmin * xScale), acc);
@@ -72,9 +70,6 @@ internal static unsafe class FusedKQuantDots4
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Q6K(byte* row, QuantizedActivations x, int first, int k, float* c)
     {
-        var low = Vector256.Create((byte)0x0F);
-        var three = Vector256.Create((byte)3);
-        var group0 = Vector512.Create((short)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
         sbyte* x0 = x.Values(first), x1 = x.Values(first + 1), x2 = x.Values(first + 2), x3 = x.Values(first + 3);
         int* i0 = x.IntSums16(first), i1 = x.IntSums16(first + 1), i2 = x.IntSums16(first + 2), i3 = x.IntSums16(first + 3);
         float* s0 = x.Scales4(first), s1 = x.Scales4(first + 1), s2 = x.Scales4(first + 2), s3 = x.Scales4(first + 3);
@@ -82,31 +77,20 @@ internal static unsafe class FusedKQuantDots4
         for (int b = 0; b < k / 256; b++)
         {
             byte* block = row + b * 210;
-            var sc = (sbyte*)(block + 192);
-            var scales16 = Avx2.ConvertToVector256Int16(Vector128.Load(sc)).ToVector512Unsafe();
+            var scales16 = KQuantGroups.Q6KScales(block);
             Vector512<int> q0 = default, q1 = default, q2 = default, q3 = default;
-            for (int n = 0; n < 2; n++)
+            for (int group = 0; group < 4; group++)
             {
-                var qlA = Vector256.Load(block + n * 64);
-                var qlB = Vector256.Load(block + n * 64 + 32);
-                var qh = Vector256.Load(block + 128 + n * 32).AsUInt16();
-                for (int pair = 0; pair < 2; pair++)
-                {
-                    int shift = 4 * pair;
-                    var a = ((qlA.AsUInt16() >>> shift).AsByte() & low) | ((((qh >>> shift).AsByte() & three).AsUInt16() << 4).AsByte());
-                    var cc = ((qlB.AsUInt16() >>> shift).AsByte() & low) | ((((qh >>> (shift + 2)).AsByte() & three).AsUInt16() << 4).AsByte());
-                    var w = Vector512.Create(a, cc);
-                    int offset = n * 128 + pair * 64;
-                    var scales = Avx512BW.PermuteVar32x16(scales16, group0 + Vector512.Create((short)(offset / 16)));
-                    q0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x0 + b * 256 + offset)), scales);
-                    q1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x1 + b * 256 + offset)), scales);
-                    q2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x2 + b * 256 + offset)), scales);
-                    q3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x3 + b * 256 + offset)), scales);
-                }
+                var w = KQuantGroups.Q6K(block, group);
+                var scales = Avx512BW.PermuteVar32x16(scales16, KQuantGroups.Q6KScaleLanes(group));
+                int offset = b * 256 + group * 64;
+                q0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x0 + offset)), scales);
+                q1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x1 + offset)), scales);
+                q2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x2 + offset)), scales);
+                q3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x3 + offset)), scales);
             }
             float d = F16(block + 208);
-            // The stored values are q + 32: each sub-block's offset is 32 x its scale against the row's 16-value sums.
-            var offsets = Avx512F.ConvertToVector512Int32(Vector128.Load(sc)) * Vector512.Create(32);
+            var offsets = KQuantGroups.Q6KOffsets(block);
             a0 = Block(q0, offsets, i0 + b * 16, d, d, s0[b * 64], a0);
             a1 = Block(q1, offsets, i1 + b * 16, d, d, s1[b * 64], a1);
             a2 = Block(q2, offsets, i2 + b * 16, d, d, s2[b * 64], a2);

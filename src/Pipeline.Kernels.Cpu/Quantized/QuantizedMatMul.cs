@@ -24,10 +24,21 @@ internal static unsafe class QuantizedMatMul
         if (path == IntDotPath.Avx512 && (FusedKQuantDots.Handles(format) || FusedQ8Dot.Handles(format)))
         {
             long rowBytes = WeightBlocks.RowBytes(format, k);
+            // Decode of one to three rows over Q4_K takes four weight rows per pass.
+            bool fourWeightRows = m < 4 && FusedKQuantGemv4.Handles(format);
             pool.For(n, (begin, end) =>
             {
                 float* dots = stackalloc float[4];
-                for (int j = begin; j < end; j++)
+                int j = begin;
+                for (; fourWeightRows && j <= end - 4; j += 4)
+                {
+                    for (int i = 0; i < m; i++)
+                    {
+                        FusedKQuantGemv4.Dot(weight.Blocks + j * rowBytes, rowBytes, activations.Values(i), activations.Scales4(i), activations.IntSums16(i), k, dots);
+                        for (int r = 0; r < 4; r++) c[(long)i * n + j + r] = dots[r];
+                    }
+                }
+                for (; j < end; j++)
                 {
                     int i = 0;
                     for (; i <= m - 4; i += 4)
@@ -37,7 +48,7 @@ internal static unsafe class QuantizedMatMul
                     }
                     for (; i < m; i++) c[(long)i * n + j] = Fused1(weight, j, rowBytes, activations, i);
                 }
-            }, grain);
+            }, grain, align: 4);
             return;
         }
         pool.For(n, (begin, end) =>
