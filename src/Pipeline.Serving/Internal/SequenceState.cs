@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Pipeline.Serving.Workload;
 
 namespace Pipeline.Serving.Internal;
@@ -27,6 +29,7 @@ internal enum SequenceStatus
 internal sealed class SequenceState(ServingRequest request)
 {
     private int[]? _tokens;
+    private int _capacity; // _tokens.Length, kept here so an append reads no array header (another cache line)
 
     public ServingRequest Request { get; } = request;
 
@@ -37,8 +40,13 @@ internal sealed class SequenceState(ServingRequest request)
 
     public int MaxOutputTokens { get; } = request.MaxOutputTokens;
 
-    /// <summary>The sequence's device KV table as last seen (valid while <see cref="Scheduling.KvBlockTable.Live"/>), to skip lookups by id.</summary>
-    public Scheduling.KvBlockTable? Kv { get; set; }
+    /// <summary>The blocks of the sequence's device KV table as the scheduler last grew it (null when it holds none).</summary>
+    /// <remarks>Kept here with <see cref="KvBlockCount"/> so a step reads them off the state it already holds, without a
+    /// lookup by id or a visit to the table; the scheduler refreshes them on every growth and clears them on every free.</remarks>
+    public int[]? KvBlocks { get; private set; }
+
+    /// <summary>How many of <see cref="KvBlocks"/> the sequence holds.</summary>
+    public int KvBlockCount { get; private set; }
 
     /// <summary>Tokens known so far: the prompt, then the output.</summary>
     public int TokenCount { get; private set; } = request.PromptLength;
@@ -66,10 +74,12 @@ internal sealed class SequenceState(ServingRequest request)
     {
         if (_tokens is null)
         {
-            var tokens = new int[Math.Max(PromptLength + MaxOutputTokens, TokenCount + 1)];
+            // Uninitialised: only the first TokenCount entries are ever read, and zeroing kilobytes per request showed.
+            var tokens = GC.AllocateUninitializedArray<int>(Math.Max(PromptLength + MaxOutputTokens, TokenCount + 1));
             if (Request.PromptTokens is SeededPrompt seeded) seeded.CopyTo(tokens);
             else for (var i = 0; i < TokenCount; i++) tokens[i] = Request.PromptTokens[i];
             _tokens = tokens;
+            _capacity = tokens.Length;
         }
         return _tokens;
     }
@@ -78,13 +88,22 @@ internal sealed class SequenceState(ServingRequest request)
     public void Append(int token)
     {
         var tokens = Storage();
-        if (TokenCount == tokens.Length)
+        if (TokenCount == _capacity)
         {
             // Never for a well-formed request (it stops at its output count); a new array keeps older views valid.
-            Array.Resize(ref _tokens, 2 * tokens.Length);
+            Array.Resize(ref _tokens, 2 * _capacity);
+            tokens = _tokens;
+            _capacity = tokens.Length;
         }
-        _tokens![TokenCount++] = token;
+        // TokenCount < _capacity == tokens.Length: the write skips the bounds check, which would read the array's header.
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tokens), TokenCount++) = token;
     }
+
+    /// <summary>The scheduler grew (or reserved) the sequence's device KV table: its blocks now.</summary>
+    public void SeeKv(int[] blocks, int count) => (KvBlocks, KvBlockCount) = (blocks, count);
+
+    /// <summary>The scheduler freed the sequence's device KV table.</summary>
+    public void ForgetKv() => (KvBlocks, KvBlockCount) = (null, 0);
 
     /// <summary>Arrival order: older first, ties by id.</summary>
     public static int CompareAge(SequenceState a, SequenceState b)

@@ -35,11 +35,15 @@ public sealed partial class ServingLoop
                 throw new InvalidOperationException($"Executor of worker {worker.Index} returned a step of {result.Seconds} s.");
             }
             var end = now + result.Seconds;
-            var sequences = ScheduledBatch.Contiguous(batch.Sequences).AsSpan();
-            for (var i = 0; i < sequences.Length; i++)
+            if (_options.RecordSteps)
             {
-                ref readonly var sequence = ref sequences[i];
-                worker.Scheduler.RecorderAt(i).Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount, sequence.TokenStorage);
+                // Without step records a recorder learns nothing here (its token ids come with each token), so it is not visited.
+                var sequences = ScheduledBatch.Contiguous(batch.Sequences).AsSpan();
+                for (var i = 0; i < sequences.Length; i++)
+                {
+                    ref readonly var sequence = ref sequences[i];
+                    worker.Scheduler.RecorderAt(i).Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount);
+                }
             }
             if (_observers.Count > 0)
             {
@@ -65,9 +69,9 @@ public sealed partial class ServingLoop
         {
             // The step's end is kept once (the worker's log); each token's recorder notes where.
             var (segment, index) = worker.StepTimes.Append(now);
-            foreach (var recorder in scheduler.EmittedRecorders)
+            foreach (var (recorder, tokens) in scheduler.EmittedRecorders)
             {
-                recorder!.Token(segment, index);
+                recorder!.Token(segment, index, tokens);
             }
             _outputTokens += update.Tokens.Count;
         }

@@ -102,7 +102,6 @@ public sealed class KvCacheManager
         {
             return 0;
         }
-        table.Live = false;
         for (var i = 0; i < table.Count; i++)
         {
             _pool.Free(table.Blocks[i]);

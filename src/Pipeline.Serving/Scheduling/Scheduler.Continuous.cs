@@ -77,7 +77,7 @@ public sealed partial class Scheduler
             var tokens = TokensToRun(state, draft);
             // The watermark only matters when someone else holds blocks; alone, the whole cache is fair game.
             var alone = _running.Count == 0 && draft.Entries.Count == 0 && _kv.UsedBlocks == 0;
-            if (tokens <= 0 || !_kv.TryGrow(state.Id, state.Computed + tokens, keepWatermark: !alone, state.PromptLength + state.MaxOutputTokens))
+            if (tokens <= 0 || !TryGrowKv(state, state.Computed + tokens, keepWatermark: !alone, state.PromptLength + state.MaxOutputTokens))
             {
                 break;
             }
@@ -98,7 +98,7 @@ public sealed partial class Scheduler
             }
             var tokens = TokensToRun(state, draft);
             var needed = Math.Max(state.Computed + tokens, state.SwappedBlocks * _kv.BlockSize);
-            if (tokens <= 0 || !_kv.TryGrow(state.Id, needed, keepWatermark: _running.Count > 0))
+            if (tokens <= 0 || !TryGrowKv(state, needed, keepWatermark: _running.Count > 0))
             {
                 break;
             }

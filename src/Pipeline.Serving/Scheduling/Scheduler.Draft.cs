@@ -56,9 +56,8 @@ public sealed partial class Scheduler
             var (state, count) = entries[i];
             states[i] = state;
             var phase = state.IsDecoding && count == 1 ? SequencePhase.Decode : SequencePhase.Prefill;
-            var kv = state.Kv is { Live: true } table ? table : state.Kv = _kv.Find(state.Id);
             sequences[i] = new ScheduledSequence(
-                state.Id, phase, state.Computed, state.Storage(), count, kv?.Blocks ?? [], kv?.Count ?? 0,
+                state.Id, phase, state.Computed, state.Storage(), count, state.KvBlocks ?? [], state.KvBlockCount,
                 state.Computed + count == state.TokenCount);
         }
         IReadOnlyList<ScheduledSequence> view = ReusesStepBuffers ? new ArraySegment<ScheduledSequence>(sequences, 0, entries.Count) : sequences;

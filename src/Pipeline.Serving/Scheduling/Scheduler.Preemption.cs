@@ -12,11 +12,11 @@ public sealed partial class Scheduler
     /// </summary>
     private bool GrowOrPreempt(SequenceState state, int tokens, StepDraft draft)
     {
-        if (state.Kv is { Live: true } table && (long)table.Count * _kv.BlockSize >= tokens)
+        if ((long)state.KvBlockCount * _kv.BlockSize >= tokens)
         {
             return true; // already holds them (most decode steps): what TryGrow would say, without the lookup
         }
-        while (!_kv.TryGrow(state.Id, tokens, keepWatermark: false, state.PromptLength + state.MaxOutputTokens))
+        while (!TryGrowKv(state, tokens, keepWatermark: false, state.PromptLength + state.MaxOutputTokens))
         {
             var victim = _running[^1];
             Preempt(victim, draft);
@@ -54,6 +54,25 @@ public sealed partial class Scheduler
             victim.Status = SequenceStatus.Waiting;
             EnqueueWaiting(victim, first: true);
         }
-        _kv.Free(victim.Id);
+        FreeKv(victim);
+    }
+
+    /// <summary>Grows the sequence's device KV table (see <see cref="KvCacheManager.TryGrow(int, int, bool)"/>) and keeps its blocks on its state.</summary>
+    private bool TryGrowKv(SequenceState state, int tokens, bool keepWatermark, int expectedTokens = 0)
+    {
+        if (!_kv.TryGrow(state.Id, tokens, keepWatermark, expectedTokens))
+        {
+            return false;
+        }
+        var table = _kv.Find(state.Id)!;
+        state.SeeKv(table.Blocks, table.Count);
+        return true;
+    }
+
+    /// <summary>Frees the sequence's device KV table and forgets it on its state.</summary>
+    private void FreeKv(SequenceState state)
+    {
+        _kv.Free(state.Id);
+        state.ForgetKv();
     }
 }

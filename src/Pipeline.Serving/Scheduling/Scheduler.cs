@@ -38,7 +38,7 @@ public sealed partial class Scheduler
     private readonly List<EmittedToken> _emitted = [];
     private readonly List<int> _finished = [];
     private readonly List<int> _handedOff = [];
-    private readonly List<TimelineRecorder?> _emittedRecorders = [];
+    private readonly List<(TimelineRecorder? Recorder, int[] Tokens)> _emittedRecorders = [];
     private readonly List<TimelineRecorder?> _finishedRecorders = [];
 
     /// <summary>Creates a scheduler with an empty KV cache.</summary>
@@ -76,8 +76,9 @@ public sealed partial class Scheduler
     /// </summary>
     internal bool ReusesStepBuffers { get; set; }
 
-    /// <summary>The recorders of the last update's tokens, in the order of its <see cref="StepUpdate.Tokens"/> (the loop's, by position).</summary>
-    internal List<TimelineRecorder?> EmittedRecorders => _emittedRecorders;
+    /// <summary>The recorders of the last update's tokens, in the order of its <see cref="StepUpdate.Tokens"/> (the loop's, by position),
+    /// each with its sequence's append-only token array as it is after the token (where the timeline reads its output ids).</summary>
+    internal List<(TimelineRecorder? Recorder, int[] Tokens)> EmittedRecorders => _emittedRecorders;
 
     /// <summary>The recorders of the last update's finished requests, in the order of its <see cref="StepUpdate.Finished"/>.</summary>
     internal List<TimelineRecorder?> FinishedRecorders => _finishedRecorders;
@@ -185,7 +186,10 @@ public sealed partial class Scheduler
         handedOff.Clear();
         _emittedRecorders.Clear();
         _finishedRecorders.Clear();
-        var sequences = ScheduledBatch.Contiguous(batch.Sequences).AsSpan();
+        var contiguous = ScheduledBatch.Contiguous(batch.Sequences);
+        var sequences = contiguous.AsSpan();
+        // The cost model's tokens are a hash of each sequence of this very batch: read them off it, not through the dictionary.
+        var simulated = outcome.SampledTokens is SampledTokenTable table && table.IsOver(contiguous) ? table : null;
         var states = _inFlightStates;
         for (var i = 0; i < sequences.Length; i++)
         {
@@ -196,16 +200,21 @@ public sealed partial class Scheduler
             {
                 continue;
             }
-            if (!outcome.SampledTokens.TryGetValue(scheduled.RequestId, out var token))
+            int token;
+            if (simulated is not null)
+            {
+                token = simulated.TokenOf(in scheduled);
+            }
+            else if (!outcome.SampledTokens.TryGetValue(scheduled.RequestId, out token))
             {
                 throw new InvalidOperationException($"The executor sampled no token for request {scheduled.RequestId}.");
             }
             state.Append(token);
             tokens.Add(new EmittedToken(state.Id, token));
-            _emittedRecorders.Add(state.Recorder);
+            _emittedRecorders.Add((state.Recorder, state.Storage()));
             if (state.Generated >= state.MaxOutputTokens)
             {
-                _kv.Free(state.Id);
+                FreeKv(state);
                 _states.Remove(state.Id);
                 state.Status = SequenceStatus.Finished;
                 finished.Add(state.Id);
