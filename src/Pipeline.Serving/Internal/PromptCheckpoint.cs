@@ -23,7 +23,7 @@ internal sealed class PromptCheckpoint(SeededTokenRandom origin)
                 _cursorOffset = 0;
             }
             _cursor.Skip(offset - _cursorOffset);
-            for (var i = 0; i < destination.Length; i++) destination[i] = _cursor.Next(vocabulary);
+            _cursor.Fill(destination, vocabulary);
             _cursorOffset = offset + destination.Length;
         }
     }

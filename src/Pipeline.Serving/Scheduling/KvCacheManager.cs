@@ -74,8 +74,12 @@ public sealed class KvCacheManager
     public bool TryGrow(int sequence, int tokens, bool keepWatermark = false) => TryGrow(sequence, tokens, keepWatermark, 0);
 
     /// <summary><see cref="TryGrow(int, int, bool)"/>, sizing a new table for <paramref name="expectedTokens"/> so it does not regrow.</summary>
-    internal bool TryGrow(int sequence, int tokens, bool keepWatermark, int expectedTokens)
+    internal bool TryGrow(int sequence, int tokens, bool keepWatermark, int expectedTokens) => TryGrow(sequence, tokens, keepWatermark, expectedTokens, out _);
+
+    /// <summary><see cref="TryGrow(int, int, bool, int)"/>, giving the table grown (null when it returns false).</summary>
+    internal bool TryGrow(int sequence, int tokens, bool keepWatermark, int expectedTokens, out KvBlockTable? grown)
     {
+        grown = null;
         // One lookup (this runs for every sequence of every step); the same rule as CanGrow.
         _tables.TryGetValue(sequence, out var table);
         var shortfall = Math.Max(0, BlocksFor(tokens) - (table?.Count ?? 0));
@@ -92,6 +96,7 @@ public sealed class KvCacheManager
         {
             table.Add(_pool.Allocate());
         }
+        grown = table;
         return true;
     }
 

@@ -26,36 +26,33 @@ public sealed partial class Scheduler
         }
 
         var draft = _draft.Reset(batching.MaxBatchedTokens);
-        // A copy (preemption changes _running during the step), kept between steps to spare an allocation per step.
-        var order = _order;
-        order.Clear();
-        if (batching.Policy == BatchingPolicy.Chunked)
+        // Running requests in age order, walked in place: a preemption only ever takes the newest (the list's last, at
+        // or after the one being scheduled), so the walk never skips or repeats one. Under chunked prefill the decodes
+        // go first and the rest (a few prefill chunks) are set aside, in order, for after them.
+        var later = _order;
+        later.Clear();
+        var chunked = batching.Policy == BatchingPolicy.Chunked;
+        var full = false;
+        for (var i = 0; i < _running.Count; i++)
         {
-            foreach (var s in _running) if (s.IsDecoding) order.Add(s);
-            foreach (var s in _running) if (!s.IsDecoding) order.Add(s);
-        }
-        else
-        {
-            order.AddRange(_running);
-        }
-        foreach (var state in order)
-        {
-            if (draft.Entries.Count >= batching.MaxBatch)
+            var state = _running[i];
+            if (chunked && !state.IsDecoding)
             {
-                break;
-            }
-            if (state.Status != SequenceStatus.Running)
-            {
-                continue; // preempted earlier in this step
-            }
-            var tokens = TokensToRun(state, draft);
-            if (tokens <= 0)
-            {
+                later.Add(state);
                 continue;
             }
-            if (GrowOrPreempt(state, state.Computed + tokens, draft))
+            if (!TrySchedule(state, draft))
             {
-                draft.Add(state, tokens);
+                full = true;
+                break;
+            }
+        }
+        if (!full)
+        {
+            foreach (var state in later)
+            {
+                // A request set aside may since have been preempted by a later one's growth.
+                if (state.Status == SequenceStatus.Running && !TrySchedule(state, draft)) break;
             }
         }
         if (draft.Preempted.Count == 0)
@@ -67,6 +64,21 @@ public sealed partial class Scheduler
             }
         }
         return Build(draft);
+    }
+
+    /// <summary>Schedules a running request's next tokens, growing its blocks (or preempting); false when the batch is full.</summary>
+    private bool TrySchedule(SequenceState state, StepDraft draft)
+    {
+        if (draft.Entries.Count >= _options.Batching.MaxBatch)
+        {
+            return false;
+        }
+        var tokens = TokensToRun(state, draft);
+        if (tokens > 0 && GrowOrPreempt(state, state.Computed + tokens, draft))
+        {
+            draft.Add(state, tokens);
+        }
+        return true;
     }
 
     /// <summary>Admits waiting requests in order; stops at the first that does not fit (no overtaking).</summary>
