@@ -99,6 +99,18 @@ internal sealed class SequenceState(ServingRequest request)
         Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tokens), TokenCount++) = token;
     }
 
+    /// <summary>
+    /// A step computed every known token and sampled <paramref name="token"/>: it goes at <paramref name="known"/> (the
+    /// count known before it) of <paramref name="storage"/>, this sequence's array, which the caller knows has room
+    /// (<paramref name="known"/> is below the request's whole length). Stores only: nothing of the state is read.
+    /// </summary>
+    public void Sampled(int[] storage, int known, int token)
+    {
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(storage), known) = token;
+        Computed = known;
+        TokenCount = known + 1;
+    }
+
     /// <summary>The scheduler grew (or reserved) the sequence's device KV table: its blocks now.</summary>
     public void SeeKv(int[] blocks, int count) => (KvBlocks, KvBlockCount) = (blocks, count);
 

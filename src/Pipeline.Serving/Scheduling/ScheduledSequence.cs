@@ -62,6 +62,9 @@ public readonly record struct ScheduledSequence
     /// <summary>Context length after the step: <c>StartPosition + TokenCount</c>.</summary>
     public int ContextLength => StartPosition + TokenCount;
 
+    /// <summary>The scheduler's append-only token array of the sequence (prompt, then output), when made over it.</summary>
+    internal int[]? TokenStorage => (_flags & TokensInStorage) != 0 ? (int[])_tokens : null;
+
     /// <summary>Token ids fed this step.</summary>
     public IReadOnlyList<int> Tokens => (_flags & TokensInStorage) == 0 ? _tokens : new ReadOnlySlice((int[])_tokens, StartPosition, TokenCount);
 

@@ -49,12 +49,18 @@ public sealed partial class Scheduler
         if (ReusesStepBuffers && _sequences.Length < entries.Count) _sequences = new ScheduledSequence[Math.Max(entries.Count, 2 * _sequences.Length)];
         var sequences = ReusesStepBuffers ? _sequences : new ScheduledSequence[entries.Count];
         // One step is in flight at a time, so the states buffer is reused until a batch outgrows it.
-        if (_draftStates.Length < entries.Count) _draftStates = new SequenceState[Math.Max(entries.Count, 2 * _draftStates.Length)];
-        var states = _draftStates;
+        if (_draftStates.Length < entries.Count)
+        {
+            var size = Math.Max(entries.Count, 2 * _draftStates.Length);
+            (_draftStates, _draftLimits, _draftRecorders) = (new SequenceState[size], new int[size], new TimelineRecorder?[size]);
+        }
+        var (states, limits, recorders) = (_draftStates, _draftLimits, _draftRecorders);
         for (var i = 0; i < entries.Count; i++)
         {
             var (state, count) = entries[i];
             states[i] = state;
+            limits[i] = state.PromptLength + state.MaxOutputTokens;
+            recorders[i] = state.Recorder;
             var phase = state.IsDecoding && count == 1 ? SequencePhase.Decode : SequencePhase.Prefill;
             sequences[i] = new ScheduledSequence(
                 state.Id, phase, state.Computed, state.Storage(), count, state.KvBlocks ?? [], state.KvBlockCount,

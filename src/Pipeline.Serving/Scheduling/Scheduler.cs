@@ -31,6 +31,14 @@ public sealed partial class Scheduler
     // The states of the batch last built, in the batch's order, so Update finds each without a lookup by id.
     private SequenceState[] _draftStates = [];
     private SequenceState[] _inFlightStates = [];
+
+    // Beside the states, what Update needs of each (read in Build, where the state is in the cache anyway): the request's
+    // whole length (prompt + output) and its recorder.
+    private int[] _draftLimits = [];
+    private int[] _inFlightLimits = [];
+    private TimelineRecorder?[] _draftRecorders = [];
+    private TimelineRecorder?[] _inFlightRecorders = [];
+    private readonly List<SequenceState> _leaving = [];
     private long _step;
 
     // Buffers of ReusesStepBuffers: the step's sequences and what Update reports.
@@ -167,6 +175,8 @@ public sealed partial class Scheduler
         {
             _inFlight = batch;
             _inFlightStates = _draftStates;
+            _inFlightLimits = _draftLimits;
+            _inFlightRecorders = _draftRecorders;
             _step++;
         }
         return batch;
@@ -191,13 +201,17 @@ public sealed partial class Scheduler
         // The cost model's tokens are a hash of each sequence of this very batch: read them off it, not through the dictionary.
         var simulated = outcome.SampledTokens is SampledTokenTable table && table.IsOver(contiguous) ? table : null;
         var states = _inFlightStates;
+        var limits = _inFlightLimits;
+        var recorders = _inFlightRecorders;
         for (var i = 0; i < sequences.Length; i++)
         {
+            // Only stores reach the state here: what it needs was copied beside the batch when the state was last read (Build),
+            // so a step of hundreds of sequences does not wait for each one's object to come back into the cache.
             ref readonly var scheduled = ref sequences[i];
             var state = states[i];
-            state.Computed += scheduled.TokenCount;
             if (!scheduled.Samples)
             {
+                state.Computed = scheduled.ContextLength;
                 continue;
             }
             int token;
@@ -209,37 +223,70 @@ public sealed partial class Scheduler
             {
                 throw new InvalidOperationException($"The executor sampled no token for request {scheduled.RequestId}.");
             }
-            state.Append(token);
-            tokens.Add(new EmittedToken(state.Id, token));
-            _emittedRecorders.Add((state.Recorder, state.Storage()));
-            if (state.Generated >= state.MaxOutputTokens)
+            // Sampling means the step reached the end of the known tokens: the new one goes at ContextLength.
+            var known = scheduled.ContextLength;
+            var storage = scheduled.TokenStorage!;
+            if (known < limits[i])
+            {
+                state.Sampled(storage, known, token);
+            }
+            else
+            {
+                state.Computed = known;
+                state.Append(token); // past the request's own length: may regrow the array
+                storage = state.Storage();
+            }
+            tokens.Add(new EmittedToken(scheduled.RequestId, token));
+            _emittedRecorders.Add((recorders[i], storage));
+            if (known + 1 >= limits[i])
             {
                 FreeKv(state);
                 _states.Remove(state.Id);
                 state.Status = SequenceStatus.Finished;
                 finished.Add(state.Id);
-                _finishedRecorders.Add(state.Recorder);
+                _finishedRecorders.Add(recorders[i]);
+                _leaving.Add(state);
             }
             else if (_options.PrefillOnly)
             {
                 state.Status = SequenceStatus.HandedOff;
                 handedOff.Add(state.Id);
+                _leaving.Add(state);
             }
         }
-        if (finished.Count + handedOff.Count > 0)
-        {
-            // One pass for all who left (a Remove each was a search and a shift per finished request); order is kept.
-            _running.RemoveAll(LeftRunning);
-        }
+        LeaveRunning(_leaving);
         return new StepUpdate(tokens, finished, handedOff);
     }
 
     private static readonly Predicate<SequenceState> LeftRunning = s => s.Status != SequenceStatus.Running;
 
+    private static readonly Comparer<SequenceState> ByAge = Comparer<SequenceState>.Create(SequenceState.CompareAge);
+
     private void AddRunning(SequenceState state)
     {
         state.Status = SequenceStatus.Running;
-        var index = _running.BinarySearch(state, Comparer<SequenceState>.Create(SequenceState.CompareAge));
+        var index = _running.BinarySearch(state, ByAge);
         _running.Insert(index < 0 ? ~index : index, state);
+    }
+
+    /// <summary>Takes the requests that finished or were handed off out of the running list; order is kept.</summary>
+    /// <remarks>A few are found by age (a binary search reads a dozen states, where one pass over the list reads every running
+    /// one); many at once leave in one pass.</remarks>
+    private void LeaveRunning(List<SequenceState> leaving)
+    {
+        if (leaving.Count > 16)
+        {
+            _running.RemoveAll(LeftRunning);
+        }
+        else
+        {
+            foreach (var state in leaving)
+            {
+                var index = _running.BinarySearch(state, ByAge);
+                if (index < 0 || _running[index] != state) throw new InvalidOperationException($"Request {state.Id} left but was not running.");
+                _running.RemoveAt(index);
+            }
+        }
+        leaving.Clear();
     }
 }
