@@ -30,6 +30,10 @@ internal sealed class SequenceState(ServingRequest request)
 {
     private int[]? _tokens;
     private int _capacity; // _tokens.Length, kept here so an append reads no array header (another cache line)
+    private int _tokenCount = request.PromptLength;
+    private int _computed;
+    private RunningSet? _set; // while running: the slot holding the counters
+    private int _slot = -1;
 
     public ServingRequest Request { get; } = request;
 
@@ -49,9 +53,29 @@ internal sealed class SequenceState(ServingRequest request)
     public int KvBlockCount { get; private set; }
 
     /// <summary>Tokens known so far: the prompt, then the output.</summary>
-    public int TokenCount { get; private set; } = request.PromptLength;
+    public int TokenCount
+    {
+        get => _set is null ? _tokenCount : _set.TokenCount[_slot];
+        private set
+        {
+            if (_set is null) _tokenCount = value;
+            else _set.TokenCount[_slot] = value;
+        }
+    }
 
-    public int Computed { get; set; }
+    /// <summary>Tokens whose KV is in the cache.</summary>
+    public int Computed
+    {
+        get => _set is null ? _computed : _set.Computed[_slot];
+        set
+        {
+            if (_set is null) _computed = value;
+            else _set.Computed[_slot] = value;
+        }
+    }
+
+    /// <summary>The sequence's slot in its scheduler's <see cref="RunningSet"/> while it runs, else -1.</summary>
+    public int Slot => _slot;
 
     public SequenceStatus Status { get; set; } = SequenceStatus.Waiting;
 
@@ -80,6 +104,7 @@ internal sealed class SequenceState(ServingRequest request)
             else for (var i = 0; i < TokenCount; i++) tokens[i] = Request.PromptTokens[i];
             _tokens = tokens;
             _capacity = tokens.Length;
+            if (_set is not null) _set.Tokens[_slot] = tokens;
         }
         return _tokens;
     }
@@ -94,28 +119,53 @@ internal sealed class SequenceState(ServingRequest request)
             Array.Resize(ref _tokens, 2 * _capacity);
             tokens = _tokens;
             _capacity = tokens.Length;
+            if (_set is not null) _set.Tokens[_slot] = tokens;
         }
         // TokenCount < _capacity == tokens.Length: the write skips the bounds check, which would read the array's header.
         Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(tokens), TokenCount++) = token;
     }
 
-    /// <summary>
-    /// A step computed every known token and sampled <paramref name="token"/>: it goes at <paramref name="known"/> (the
-    /// count known before it) of <paramref name="storage"/>, this sequence's array, which the caller knows has room
-    /// (<paramref name="known"/> is below the request's whole length). Stores only: nothing of the state is read.
-    /// </summary>
-    public void Sampled(int[] storage, int known, int token)
+    /// <summary>The scheduler grew (or reserved) the sequence's device KV table: its blocks now.</summary>
+    public void SeeKv(int[] blocks, int count)
     {
-        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(storage), known) = token;
-        Computed = known;
-        TokenCount = known + 1;
+        (KvBlocks, KvBlockCount) = (blocks, count);
+        if (_set is not null) (_set.KvBlocks[_slot], _set.KvBlockCount[_slot]) = (blocks, count);
     }
 
-    /// <summary>The scheduler grew (or reserved) the sequence's device KV table: its blocks now.</summary>
-    public void SeeKv(int[] blocks, int count) => (KvBlocks, KvBlockCount) = (blocks, count);
-
     /// <summary>The scheduler freed the sequence's device KV table.</summary>
-    public void ForgetKv() => (KvBlocks, KvBlockCount) = (null, 0);
+    public void ForgetKv()
+    {
+        (KvBlocks, KvBlockCount) = (null, 0);
+        if (_set is not null) (_set.KvBlocks[_slot], _set.KvBlockCount[_slot]) = (null, 0);
+    }
+
+    /// <summary>Starts running: takes a slot of <paramref name="set"/>, which holds the counters from now on.</summary>
+    public void EnterSlot(RunningSet set)
+    {
+        if (_set is not null) throw new InvalidOperationException($"Request {Id} is already running.");
+        var slot = set.Take();
+        set.Computed[slot] = _computed;
+        set.TokenCount[slot] = _tokenCount;
+        set.PromptLength[slot] = PromptLength;
+        set.Limit[slot] = PromptLength + MaxOutputTokens;
+        set.Ids[slot] = Id;
+        set.KvBlocks[slot] = KvBlocks;
+        set.KvBlockCount[slot] = KvBlockCount;
+        set.Tokens[slot] = _tokens;
+        set.States[slot] = this;
+        set.Recorders[slot] = Recorder;
+        (_set, _slot) = (set, slot);
+    }
+
+    /// <summary>Stops running: the counters come back here and the slot is given back.</summary>
+    public void LeaveSlot()
+    {
+        if (_set is not { } set) throw new InvalidOperationException($"Request {Id} is not running.");
+        _computed = set.Computed[_slot];
+        _tokenCount = set.TokenCount[_slot];
+        set.Release(_slot);
+        (_set, _slot) = (null, -1);
+    }
 
     /// <summary>Arrival order: older first, ties by id.</summary>
     public static int CompareAge(SequenceState a, SequenceState b)

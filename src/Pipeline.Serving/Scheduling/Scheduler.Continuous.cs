@@ -29,19 +29,21 @@ public sealed partial class Scheduler
         // Running requests in age order, walked in place: a preemption only ever takes the newest (the list's last, at
         // or after the one being scheduled), so the walk never skips or repeats one. Under chunked prefill the decodes
         // go first and the rest (a few prefill chunks) are set aside, in order, for after them.
-        var later = _order;
+        // The walk reads the running set's slots, not the states.
+        var later = _later;
         later.Clear();
         var chunked = batching.Policy == BatchingPolicy.Chunked;
         var full = false;
-        for (var i = 0; i < _running.Count; i++)
+        var slots = _runningSlots;
+        for (var i = 0; i < slots.Count; i++)
         {
-            var state = _running[i];
-            if (chunked && !state.IsDecoding)
+            var slot = slots[i];
+            if (chunked && !_set.IsDecoding(slot))
             {
-                later.Add(state);
+                later.Add(_running[i]);
                 continue;
             }
-            if (!TrySchedule(state, draft))
+            if (!TrySchedule(slot, draft))
             {
                 full = true;
                 break;
@@ -52,7 +54,7 @@ public sealed partial class Scheduler
             foreach (var state in later)
             {
                 // A request set aside may since have been preempted by a later one's growth.
-                if (state.Status == SequenceStatus.Running && !TrySchedule(state, draft)) break;
+                if (state.Status == SequenceStatus.Running && !TrySchedule(state.Slot, draft)) break;
             }
         }
         if (draft.Preempted.Count == 0)
@@ -67,16 +69,24 @@ public sealed partial class Scheduler
     }
 
     /// <summary>Schedules a running request's next tokens, growing its blocks (or preempting); false when the batch is full.</summary>
-    private bool TrySchedule(SequenceState state, StepDraft draft)
+    private bool TrySchedule(int slot, StepDraft draft)
     {
         if (draft.Entries.Count >= _options.Batching.MaxBatch)
         {
             return false;
         }
-        var tokens = TokensToRun(state, draft);
-        if (tokens > 0 && GrowOrPreempt(state, state.Computed + tokens, draft))
+        var set = _set;
+        var computed = set.Computed[slot];
+        var tokens = TokensToRun(set.TokenCount[slot] - computed, draft);
+        if (tokens <= 0)
         {
-            draft.Add(state, tokens);
+            return true;
+        }
+        var state = set.States[slot]!;
+        // Most decode steps need no new block: the slot says so without visiting the state (GrowOrPreempt's own check).
+        if ((long)set.KvBlockCount[slot] * _kv.BlockSize >= computed + tokens || GrowOrPreempt(state, computed + tokens, draft))
+        {
+            draft.Add(state, slot, tokens);
         }
         return true;
     }
@@ -86,7 +96,7 @@ public sealed partial class Scheduler
     {
         while (_waiting.First is { } state && draft.Entries.Count < _options.Batching.MaxBatch)
         {
-            var tokens = TokensToRun(state, draft);
+            var tokens = TokensToRun(state.Pending, draft);
             // The watermark only matters when someone else holds blocks; alone, the whole cache is fair game.
             var alone = _running.Count == 0 && draft.Entries.Count == 0 && _kv.UsedBlocks == 0;
             if (tokens <= 0 || !TryGrowKv(state, state.Computed + tokens, keepWatermark: !alone, state.PromptLength + state.MaxOutputTokens))
@@ -108,7 +118,7 @@ public sealed partial class Scheduler
             {
                 break;
             }
-            var tokens = TokensToRun(state, draft);
+            var tokens = TokensToRun(state.Pending, draft);
             var needed = Math.Max(state.Computed + tokens, state.SwappedBlocks * _kv.BlockSize);
             if (tokens <= 0 || !TryGrowKv(state, needed, keepWatermark: _running.Count > 0))
             {

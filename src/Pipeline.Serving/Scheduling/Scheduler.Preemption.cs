@@ -35,7 +35,7 @@ public sealed partial class Scheduler
     /// </summary>
     private void Preempt(SequenceState victim, StepDraft draft)
     {
-        _running.Remove(victim);
+        RemoveRunningAt(_running.LastIndexOf(victim));
         draft.Remove(victim);
         draft.Preempted.Add(victim.Id);
         var blocks = _kv.BlockTable(victim.Id);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Pipeline.Plans;
 using Pipeline.Serving.Internal;
 using Pipeline.Serving.Workload;
@@ -22,22 +24,18 @@ public sealed partial class Scheduler
     private readonly Dictionary<int, SequenceState> _states = [];
     private readonly WaitingQueue _waiting = new();
     private long _waitingBlocks;
+    // Running requests in age order, and beside each its slot in _set (the walk of a step reads only the slots).
     private readonly List<SequenceState> _running = [];
-    private readonly List<SequenceState> _order = [];
+    private readonly List<int> _runningSlots = [];
+    private readonly RunningSet _set = new();
+    private readonly List<SequenceState> _later = [];
     private readonly List<SequenceState> _swapped = [];
     private readonly StepDraft _draft = new();
     private ScheduledBatch? _inFlight;
 
-    // The states of the batch last built, in the batch's order, so Update finds each without a lookup by id.
-    private SequenceState[] _draftStates = [];
-    private SequenceState[] _inFlightStates = [];
-
-    // Beside the states, what Update needs of each (read in Build, where the state is in the cache anyway): the request's
-    // whole length (prompt + output) and its recorder.
-    private int[] _draftLimits = [];
-    private int[] _inFlightLimits = [];
-    private TimelineRecorder?[] _draftRecorders = [];
-    private TimelineRecorder?[] _inFlightRecorders = [];
+    // The running slots of the batch last built, in the batch's order, so Update finds each without a lookup by id.
+    private int[] _draftSlots = [];
+    private int[] _inFlightSlots = [];
     private readonly List<SequenceState> _leaving = [];
     private long _step;
 
@@ -174,9 +172,7 @@ public sealed partial class Scheduler
         if (!batch.IsEmpty)
         {
             _inFlight = batch;
-            _inFlightStates = _draftStates;
-            _inFlightLimits = _draftLimits;
-            _inFlightRecorders = _draftRecorders;
+            _inFlightSlots = _draftSlots;
             _step++;
         }
         return batch;
@@ -200,18 +196,16 @@ public sealed partial class Scheduler
         var sequences = contiguous.AsSpan();
         // The cost model's tokens are a hash of each sequence of this very batch: read them off it, not through the dictionary.
         var simulated = outcome.SampledTokens is SampledTokenTable table && table.IsOver(contiguous) ? table : null;
-        var states = _inFlightStates;
-        var limits = _inFlightLimits;
-        var recorders = _inFlightRecorders;
+        var set = _set;
+        var slots = _inFlightSlots;
         for (var i = 0; i < sequences.Length; i++)
         {
-            // Only stores reach the state here: what it needs was copied beside the batch when the state was last read (Build),
-            // so a step of hundreds of sequences does not wait for each one's object to come back into the cache.
+            // The running set's slots only: no sequence's state object is visited unless it finishes.
             ref readonly var scheduled = ref sequences[i];
-            var state = states[i];
+            var slot = slots[i];
             if (!scheduled.Samples)
             {
-                state.Computed = scheduled.ContextLength;
+                set.Computed[slot] = scheduled.ContextLength;
                 continue;
             }
             int token;
@@ -226,29 +220,37 @@ public sealed partial class Scheduler
             // Sampling means the step reached the end of the known tokens: the new one goes at ContextLength.
             var known = scheduled.ContextLength;
             var storage = scheduled.TokenStorage!;
-            if (known < limits[i])
+            var limit = set.Limit[slot];
+            if (known < limit)
             {
-                state.Sampled(storage, known, token);
+                // Below the request's whole length, so inside its array (sized for it): no bounds check, no header read.
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(storage), known) = token;
+                set.Computed[slot] = known;
+                set.TokenCount[slot] = known + 1;
             }
             else
             {
-                state.Computed = known;
-                state.Append(token); // past the request's own length: may regrow the array
-                storage = state.Storage();
+                var grown = set.States[slot]!;
+                grown.Computed = known;
+                grown.Append(token); // past the request's own length: may regrow the array
+                storage = grown.Storage();
             }
+            var recorder = set.Recorders[slot];
             tokens.Add(new EmittedToken(scheduled.RequestId, token));
-            _emittedRecorders.Add((recorders[i], storage));
-            if (known + 1 >= limits[i])
+            _emittedRecorders.Add((recorder, storage));
+            if (known + 1 >= limit)
             {
+                var state = set.States[slot]!;
                 FreeKv(state);
                 _states.Remove(state.Id);
                 state.Status = SequenceStatus.Finished;
                 finished.Add(state.Id);
-                _finishedRecorders.Add(recorders[i]);
+                _finishedRecorders.Add(recorder);
                 _leaving.Add(state);
             }
             else if (_options.PrefillOnly)
             {
+                var state = set.States[slot]!;
                 state.Status = SequenceStatus.HandedOff;
                 handedOff.Add(state.Id);
                 _leaving.Add(state);
@@ -258,15 +260,25 @@ public sealed partial class Scheduler
         return new StepUpdate(tokens, finished, handedOff);
     }
 
-    private static readonly Predicate<SequenceState> LeftRunning = s => s.Status != SequenceStatus.Running;
-
     private static readonly Comparer<SequenceState> ByAge = Comparer<SequenceState>.Create(SequenceState.CompareAge);
 
     private void AddRunning(SequenceState state)
     {
         state.Status = SequenceStatus.Running;
+        state.EnterSlot(_set);
         var index = _running.BinarySearch(state, ByAge);
-        _running.Insert(index < 0 ? ~index : index, state);
+        index = index < 0 ? ~index : index;
+        _running.Insert(index, state);
+        _runningSlots.Insert(index, state.Slot);
+    }
+
+    /// <summary>Takes the running request at <paramref name="index"/> out of the running list and gives its slot back.</summary>
+    private void RemoveRunningAt(int index)
+    {
+        var state = _running[index];
+        _running.RemoveAt(index);
+        _runningSlots.RemoveAt(index);
+        state.LeaveSlot();
     }
 
     /// <summary>Takes the requests that finished or were handed off out of the running list; order is kept.</summary>
@@ -276,7 +288,22 @@ public sealed partial class Scheduler
     {
         if (leaving.Count > 16)
         {
-            _running.RemoveAll(LeftRunning);
+            var kept = 0;
+            for (var i = 0; i < _running.Count; i++)
+            {
+                var state = _running[i];
+                if (state.Status == SequenceStatus.Running)
+                {
+                    (_running[kept], _runningSlots[kept]) = (state, _runningSlots[i]);
+                    kept++;
+                }
+                else
+                {
+                    state.LeaveSlot();
+                }
+            }
+            _running.RemoveRange(kept, _running.Count - kept);
+            _runningSlots.RemoveRange(kept, _runningSlots.Count - kept);
         }
         else
         {
@@ -284,7 +311,7 @@ public sealed partial class Scheduler
             {
                 var index = _running.BinarySearch(state, ByAge);
                 if (index < 0 || _running[index] != state) throw new InvalidOperationException($"Request {state.Id} left but was not running.");
-                _running.RemoveAt(index);
+                RemoveRunningAt(index);
             }
         }
         leaving.Clear();
