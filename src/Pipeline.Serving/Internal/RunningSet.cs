@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Serving.Internal;
 
 /// <summary>
@@ -24,6 +26,9 @@ internal sealed class RunningSet
 
     public int[] Ids { get; private set; } = [];
 
+    /// <summary>The request's arrival time: with <see cref="Ids"/>, its age (the running list's order).</summary>
+    public double[] Arrival { get; private set; } = [];
+
     public int[] KvBlockCount { get; private set; } = [];
 
     public int[]?[] KvBlocks { get; private set; } = [];
@@ -36,6 +41,7 @@ internal sealed class RunningSet
     public TimelineRecorder?[] Recorders { get; private set; } = [];
 
     /// <summary>True when the sequence in <paramref name="slot"/> decodes: it has output and one token not yet computed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsDecoding(int slot) => TokenCount[slot] > PromptLength[slot] && TokenCount[slot] - Computed[slot] == 1;
 
     /// <summary>A free slot, the arrays grown when none is left.</summary>
@@ -64,6 +70,7 @@ internal sealed class RunningSet
         PromptLength = Resized(PromptLength, size);
         Limit = Resized(Limit, size);
         Ids = Resized(Ids, size);
+        Arrival = Resized(Arrival, size);
         KvBlockCount = Resized(KvBlockCount, size);
         KvBlocks = Resized(KvBlocks, size);
         Tokens = Resized(Tokens, size);

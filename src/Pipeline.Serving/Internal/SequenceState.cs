@@ -149,6 +149,7 @@ internal sealed class SequenceState(ServingRequest request)
         set.PromptLength[slot] = PromptLength;
         set.Limit[slot] = PromptLength + MaxOutputTokens;
         set.Ids[slot] = Id;
+        set.Arrival[slot] = Request.ArrivalTime;
         set.KvBlocks[slot] = KvBlocks;
         set.KvBlockCount[slot] = KvBlockCount;
         set.Tokens[slot] = _tokens;

@@ -82,11 +82,10 @@ public sealed partial class Scheduler
         {
             return true;
         }
-        var state = set.States[slot]!;
         // Most decode steps need no new block: the slot says so without visiting the state (GrowOrPreempt's own check).
-        if ((long)set.KvBlockCount[slot] * _kv.BlockSize >= computed + tokens || GrowOrPreempt(state, computed + tokens, draft))
+        if ((long)set.KvBlockCount[slot] * _kv.BlockSize >= computed + tokens || GrowOrPreempt(set.States[slot]!, computed + tokens, draft))
         {
-            draft.Add(state, slot, tokens);
+            draft.Add(slot, tokens);
         }
         return true;
     }

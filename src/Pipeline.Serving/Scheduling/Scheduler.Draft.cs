@@ -8,8 +8,8 @@ public sealed partial class Scheduler
     /// <remarks>One draft per scheduler is reused step after step (<see cref="Reset"/>): its lists keep their room.</remarks>
     private sealed class StepDraft
     {
-        /// <summary>Who runs how many tokens, with the running slot of each (every entry is running when the step is built).</summary>
-        public List<(SequenceState State, int Slot, int Tokens)> Entries { get; } = [];
+        /// <summary>Who runs how many tokens, by running slot (every entry is running while the step is formed and built).</summary>
+        public List<(int Slot, int Tokens)> Entries { get; } = [];
         public List<int> Preempted { get; } = [];
         public List<KvMoveOrder> SwapOut { get; } = [];
         public List<KvMoveOrder> SwapIn { get; } = [];
@@ -26,17 +26,18 @@ public sealed partial class Scheduler
             return this;
         }
 
-        public void Add(SequenceState state, int tokens) => Add(state, state.Slot, tokens);
+        public void Add(SequenceState state, int tokens) => Add(state.Slot, tokens);
 
-        public void Add(SequenceState state, int slot, int tokens)
+        public void Add(int slot, int tokens)
         {
-            Entries.Add((state, slot, tokens));
+            Entries.Add((slot, tokens));
             Budget -= tokens;
         }
 
         public void Remove(SequenceState state)
         {
-            var index = Entries.FindIndex(e => e.State == state);
+            var slot = state.Slot;
+            var index = Entries.FindIndex(e => e.Slot == slot);
             if (index >= 0)
             {
                 Budget += Entries[index].Tokens;
@@ -58,12 +59,12 @@ public sealed partial class Scheduler
         for (var i = 0; i < entries.Count; i++)
         {
             // Read off the running set; the state object only for a sequence's first step (its token array is made then).
-            var (state, slot, count) = entries[i];
+            var (slot, count) = entries[i];
             slots[i] = slot;
             var computed = set.Computed[slot];
             var phase = set.IsDecoding(slot) && count == 1 ? SequencePhase.Decode : SequencePhase.Prefill;
             sequences[i] = new ScheduledSequence(
-                set.Ids[slot], phase, computed, set.Tokens[slot] ?? state.Storage(), count, set.KvBlocks[slot] ?? [], set.KvBlockCount[slot],
+                set.Ids[slot], phase, computed, set.Tokens[slot] ?? set.States[slot]!.Storage(), count, set.KvBlocks[slot] ?? [], set.KvBlockCount[slot],
                 computed + count == set.TokenCount[slot]);
         }
         IReadOnlyList<ScheduledSequence> view = ReusesStepBuffers ? new ArraySegment<ScheduledSequence>(sequences, 0, entries.Count) : sequences;

@@ -35,8 +35,8 @@ public sealed partial class Scheduler
     /// </summary>
     private void Preempt(SequenceState victim, StepDraft draft)
     {
+        draft.Remove(victim); // by its slot, before the slot is given back
         RemoveRunningAt(_running.LastIndexOf(victim));
-        draft.Remove(victim);
         draft.Preempted.Add(victim.Id);
         var blocks = _kv.BlockTable(victim.Id);
         if (_options.Batching.Preemption == PreemptionMode.Swap && victim.Computed > 0

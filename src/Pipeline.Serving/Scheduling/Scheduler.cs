@@ -260,16 +260,35 @@ public sealed partial class Scheduler
         return new StepUpdate(tokens, finished, handedOff);
     }
 
-    private static readonly Comparer<SequenceState> ByAge = Comparer<SequenceState>.Create(SequenceState.CompareAge);
-
     private void AddRunning(SequenceState state)
     {
         state.Status = SequenceStatus.Running;
-        state.EnterSlot(_set);
-        var index = _running.BinarySearch(state, ByAge);
+        var index = RunningIndexOf(state.Request.ArrivalTime, state.Id);
         index = index < 0 ? ~index : index;
+        state.EnterSlot(_set);
         _running.Insert(index, state);
         _runningSlots.Insert(index, state.Slot);
+    }
+
+    /// <summary>
+    /// Where a request of this age is, or goes, in the running list (its index, else the complement of where it goes, as
+    /// <see cref="List{T}.BinarySearch(T, IComparer{T})"/> with <see cref="SequenceState.CompareAge"/>): the search reads the
+    /// slots' ages, not the states.
+    /// </summary>
+    private int RunningIndexOf(double arrival, int id)
+    {
+        var (lo, hi) = (0, _runningSlots.Count - 1);
+        while (lo <= hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            var slot = _runningSlots[mid];
+            var order = _set.Arrival[slot].CompareTo(arrival);
+            if (order == 0) order = _set.Ids[slot].CompareTo(id);
+            if (order == 0) return mid;
+            if (order < 0) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        return ~lo;
     }
 
     /// <summary>Takes the running request at <paramref name="index"/> out of the running list and gives its slot back.</summary>
@@ -309,7 +328,7 @@ public sealed partial class Scheduler
         {
             foreach (var state in leaving)
             {
-                var index = _running.BinarySearch(state, ByAge);
+                var index = RunningIndexOf(state.Request.ArrivalTime, state.Id);
                 if (index < 0 || _running[index] != state) throw new InvalidOperationException($"Request {state.Id} left but was not running.");
                 RemoveRunningAt(index);
             }
