@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using Pipeline.Plans;
 using Pipeline.Serving.Internal;
 using Pipeline.Serving.Workload;
@@ -203,6 +204,7 @@ public sealed partial class Scheduler
             // The running set's slots only: no sequence's state object is visited unless it finishes.
             ref readonly var scheduled = ref sequences[i];
             var slot = slots[i];
+            if (i + TokenPrefetchDistance < sequences.Length) PrefetchTokenSlot(in sequences[i + TokenPrefetchDistance]);
             if (!scheduled.Samples)
             {
                 set.Computed[slot] = scheduled.ContextLength;
@@ -219,7 +221,8 @@ public sealed partial class Scheduler
             }
             // Sampling means the step reached the end of the known tokens: the new one goes at ContextLength.
             var known = scheduled.ContextLength;
-            var storage = scheduled.TokenStorage!;
+            // Tested here so the JIT drops its own null check below, which would read the array's header (another cache line).
+            var storage = scheduled.TokenStorage ?? throw new InvalidOperationException($"Request {scheduled.RequestId} was scheduled without its token array.");
             var limit = set.Limit[slot];
             if (known < limit)
             {
@@ -268,6 +271,21 @@ public sealed partial class Scheduler
         state.EnterSlot(_set);
         _running.Insert(index, state);
         _runningSlots.Insert(index, state.Slot);
+    }
+
+    private const int TokenPrefetchDistance = 8;
+
+    /// <summary>
+    /// Asks the cache for the line a sampling sequence's next token will be stored in, a few sequences ahead: every
+    /// sequence's array is elsewhere in memory and the store missed the cache for nearly every one (the largest share of a
+    /// step's update); fetched ahead, the misses overlap instead of queueing one after another.
+    /// </summary>
+    private static unsafe void PrefetchTokenSlot(in ScheduledSequence sequence)
+    {
+        if (Sse.IsSupported && sequence.Samples && sequence.TokenStorage is { } storage)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(storage), sequence.ContextLength)));
+        }
     }
 
     /// <summary>
