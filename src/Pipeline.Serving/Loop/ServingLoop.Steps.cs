@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Pipeline.Serving.Internal;
 using Pipeline.Serving.Observation;
 using Pipeline.Serving.Scheduling;
@@ -59,6 +60,8 @@ public sealed partial class ServingLoop
         }
     }
 
+    private const int RecorderPrefetchDistance = 8;
+
     private void StepDone(ServingWorker worker, StepDoneEvent done, double now)
     {
         worker.Busy = false;
@@ -69,8 +72,12 @@ public sealed partial class ServingLoop
         {
             // The step's end is kept once (the worker's log); each token's recorder notes where.
             var (segment, index) = worker.StepTimes.Append(now);
-            foreach (var (recorder, tokens) in scheduler.EmittedRecorders)
+            var emitted = CollectionsMarshal.AsSpan(scheduler.EmittedRecorders);
+            for (var k = 0; k < emitted.Length; k++)
             {
+                // Each recorder is its own cache line: asked for a few ahead, their misses overlap.
+                if (k + RecorderPrefetchDistance < emitted.Length && emitted[k + RecorderPrefetchDistance].Recorder is { } ahead) CachePrefetch.Object(ahead);
+                var (recorder, tokens) = emitted[k];
                 recorder!.Token(segment, index, tokens);
             }
             _outputTokens += update.Tokens.Count;

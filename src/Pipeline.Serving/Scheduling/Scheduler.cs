@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using Pipeline.Plans;
 using Pipeline.Serving.Internal;
 using Pipeline.Serving.Workload;
@@ -280,12 +279,9 @@ public sealed partial class Scheduler
     /// sequence's array is elsewhere in memory and the store missed the cache for nearly every one (the largest share of a
     /// step's update); fetched ahead, the misses overlap instead of queueing one after another.
     /// </summary>
-    private static unsafe void PrefetchTokenSlot(in ScheduledSequence sequence)
+    private static void PrefetchTokenSlot(in ScheduledSequence sequence)
     {
-        if (Sse.IsSupported && sequence.Samples && sequence.TokenStorage is { } storage)
-        {
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(storage), sequence.ContextLength)));
-        }
+        if (sequence.Samples && sequence.TokenStorage is { } storage) CachePrefetch.Element(storage, sequence.ContextLength);
     }
 
     /// <summary>
