@@ -49,6 +49,9 @@ internal sealed class SequenceState(ServingRequest request)
     /// lookup by id or a visit to the table; the scheduler refreshes them on every growth and clears them on every free.</remarks>
     public int[]? KvBlocks { get; private set; }
 
+    /// <summary>The device KV table itself, so a growth finds it without a lookup by id (null when it holds none).</summary>
+    public Scheduling.KvBlockTable? KvTable { get; private set; }
+
     /// <summary>How many of <see cref="KvBlocks"/> the sequence holds.</summary>
     public int KvBlockCount { get; private set; }
 
@@ -126,8 +129,10 @@ internal sealed class SequenceState(ServingRequest request)
     }
 
     /// <summary>The scheduler grew (or reserved) the sequence's device KV table: its blocks now.</summary>
-    public void SeeKv(int[] blocks, int count)
+    public void SeeKv(Scheduling.KvBlockTable table)
     {
+        KvTable = table;
+        var (blocks, count) = (table.Blocks, table.Count);
         (KvBlocks, KvBlockCount) = (blocks, count);
         if (_set is not null) (_set.KvBlocks[_slot], _set.KvBlockCount[_slot]) = (blocks, count);
     }
@@ -135,6 +140,7 @@ internal sealed class SequenceState(ServingRequest request)
     /// <summary>The scheduler freed the sequence's device KV table.</summary>
     public void ForgetKv()
     {
+        KvTable = null;
         (KvBlocks, KvBlockCount) = (null, 0);
         if (_set is not null) (_set.KvBlocks[_slot], _set.KvBlockCount[_slot]) = (null, 0);
     }

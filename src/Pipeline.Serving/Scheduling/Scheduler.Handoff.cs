@@ -44,8 +44,7 @@ public sealed partial class Scheduler
             return null;
         }
         var state = new SequenceState(request) { Computed = request.PromptLength, Status = SequenceStatus.Incoming, Recorder = recorder };
-        var table = _kv.Find(request.Id)!;
-        state.SeeKv(table.Blocks, table.Count);
+        state.SeeKv(_kv.Find(request.Id)!);
         for (var i = request.PromptLength; i < tokens.Count; i++) state.Append(tokens[i]);
         _states[request.Id] = state;
         return _kv.BlockTable(request.Id);

@@ -60,11 +60,11 @@ public sealed partial class Scheduler
     /// <summary>Grows the sequence's device KV table (see <see cref="KvCacheManager.TryGrow(int, int, bool)"/>) and keeps its blocks on its state.</summary>
     private bool TryGrowKv(SequenceState state, int tokens, bool keepWatermark, int expectedTokens = 0)
     {
-        if (!_kv.TryGrow(state.Id, tokens, keepWatermark, expectedTokens, out var table))
+        if (!_kv.TryGrow(state.Id, tokens, keepWatermark, expectedTokens, state.KvTable, out var table))
         {
             return false;
         }
-        state.SeeKv(table!.Blocks, table.Count);
+        state.SeeKv(table!);
         return true;
     }
 
