@@ -101,4 +101,35 @@ public sealed class BlockPoolTests
             pool.FreeCount.Should().Be(free.Count);
         }
     }
+
+    [Fact]
+    public void Allocation_order_matches_a_sorted_set_across_many_bitmap_words()
+    {
+        // 10,000 blocks span 157 words and three summary words: frees far apart, then the lowest must come back first.
+        var random = new Random(11);
+        var pool = new BlockPool(10_000);
+        var free = new SortedSet<int>(Enumerable.Range(0, 10_000));
+        var used = new List<int>();
+        for (var step = 0; step < 60_000; step++)
+        {
+            if (free.Count > 0 && (random.Next(5) > 1 || used.Count == 0))
+            {
+                var expected = free.Min;
+                free.Remove(expected);
+                pool.Allocate().Should().Be(expected);
+                used.Add(expected);
+            }
+            else
+            {
+                var index = random.Next(used.Count);
+                var block = used[index];
+                used[index] = used[^1];
+                used.RemoveAt(used.Count - 1);
+                pool.Free(block);
+                free.Add(block);
+            }
+        }
+        pool.FreeCount.Should().Be(free.Count);
+        pool.UsedCount.Should().Be(used.Count);
+    }
 }

@@ -45,6 +45,13 @@ internal sealed class SampledTokenTable(ArraySegment<ScheduledSequence> sequence
         return false;
     }
 
+    /// <summary>True when the table reads these very sequences (the batch an update applies).</summary>
+    public bool IsOver(ArraySegment<ScheduledSequence> batch) =>
+        batch.Array == sequences.Array && batch.Offset == sequences.Offset && batch.Count == sequences.Count;
+
+    /// <summary>The token of a sampling sequence of the batch: what <see cref="TryGetValue"/> finds for its request, without the search.</summary>
+    public int TokenOf(in ScheduledSequence sequence) => Token(sequence.RequestId, sequence.ContextLength, vocabulary);
+
     public IEnumerator<KeyValuePair<int, int>> GetEnumerator()
     {
         for (var i = 0; i < sequences.Count; i++)

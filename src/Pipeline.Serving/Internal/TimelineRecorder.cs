@@ -46,8 +46,7 @@ internal sealed class TimelineRecorder(ServingRequest request, bool recordSteps 
         else (_moreWorkers ??= []).Add(worker);
     }
 
-    /// <param name="storage">The sequence's token array in the scheduler (its outputs follow the prompt), when the step has one.</param>
-    public void Step(int worker, long step, double start, double end, SequencePhase phase, int tokens, int[]? storage)
+    public void Step(int worker, long step, double start, double end, SequencePhase phase, int tokens)
     {
         if (!_started)
         {
@@ -56,12 +55,13 @@ internal sealed class TimelineRecorder(ServingRequest request, bool recordSteps 
             if (recordSteps) _steps = new List<StepEntry>(Math.Min(Request.MaxOutputTokens, 4096) + 4); // a few prefill chunks besides
         }
         _steps?.Add(new StepEntry(worker, step, start, end, phase, tokens));
-        if (storage is not null) _storage = storage;
     }
 
     /// <summary>An output token, sampled by the step whose end the log holds at <paramref name="index"/> of <paramref name="segment"/>.</summary>
-    public void Token(double[] segment, int index)
+    /// <param name="storage">The sequence's token array in the scheduler after the token (its outputs follow the prompt).</param>
+    public void Token(double[] segment, int index, int[] storage)
     {
+        _storage = storage;
         _tokenCount++;
         if (segment == _runSegment && index == _runStart + _runCount)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Pipeline.Serving.Internal;
 using Pipeline.Serving.Observation;
 using Pipeline.Serving.Scheduling;
@@ -35,11 +36,15 @@ public sealed partial class ServingLoop
                 throw new InvalidOperationException($"Executor of worker {worker.Index} returned a step of {result.Seconds} s.");
             }
             var end = now + result.Seconds;
-            var sequences = ScheduledBatch.Contiguous(batch.Sequences).AsSpan();
-            for (var i = 0; i < sequences.Length; i++)
+            if (_options.RecordSteps)
             {
-                ref readonly var sequence = ref sequences[i];
-                worker.Scheduler.RecorderAt(i).Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount, sequence.TokenStorage);
+                // Without step records a recorder learns nothing here (its token ids come with each token), so it is not visited.
+                var sequences = ScheduledBatch.Contiguous(batch.Sequences).AsSpan();
+                for (var i = 0; i < sequences.Length; i++)
+                {
+                    ref readonly var sequence = ref sequences[i];
+                    worker.Scheduler.RecorderAt(i).Step(worker.Index, batch.Step, now, end, sequence.Phase, sequence.TokenCount);
+                }
             }
             if (_observers.Count > 0)
             {
@@ -55,6 +60,8 @@ public sealed partial class ServingLoop
         }
     }
 
+    private const int RecorderPrefetchDistance = 8;
+
     private void StepDone(ServingWorker worker, StepDoneEvent done, double now)
     {
         worker.Busy = false;
@@ -65,9 +72,13 @@ public sealed partial class ServingLoop
         {
             // The step's end is kept once (the worker's log); each token's recorder notes where.
             var (segment, index) = worker.StepTimes.Append(now);
-            foreach (var recorder in scheduler.EmittedRecorders)
+            var emitted = CollectionsMarshal.AsSpan(scheduler.EmittedRecorders);
+            for (var k = 0; k < emitted.Length; k++)
             {
-                recorder!.Token(segment, index);
+                // Each recorder is its own cache line: asked for a few ahead, their misses overlap.
+                if (k + RecorderPrefetchDistance < emitted.Length && emitted[k + RecorderPrefetchDistance].Recorder is { } ahead) CachePrefetch.Object(ahead);
+                var (recorder, tokens) = emitted[k];
+                recorder!.Token(segment, index, tokens);
             }
             _outputTokens += update.Tokens.Count;
         }

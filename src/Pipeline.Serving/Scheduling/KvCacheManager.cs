@@ -74,10 +74,18 @@ public sealed class KvCacheManager
     public bool TryGrow(int sequence, int tokens, bool keepWatermark = false) => TryGrow(sequence, tokens, keepWatermark, 0);
 
     /// <summary><see cref="TryGrow(int, int, bool)"/>, sizing a new table for <paramref name="expectedTokens"/> so it does not regrow.</summary>
-    internal bool TryGrow(int sequence, int tokens, bool keepWatermark, int expectedTokens)
+    internal bool TryGrow(int sequence, int tokens, bool keepWatermark, int expectedTokens) => TryGrow(sequence, tokens, keepWatermark, expectedTokens, null, out _);
+
+    /// <summary>
+    /// <see cref="TryGrow(int, int, bool, int)"/>, giving the table grown (null when it returns false). A caller that
+    /// keeps the sequence's live table passes it as <paramref name="known"/> to spare the lookup by id.
+    /// </summary>
+    internal bool TryGrow(int sequence, int tokens, bool keepWatermark, int expectedTokens, KvBlockTable? known, out KvBlockTable? grown)
     {
-        // One lookup (this runs for every sequence of every step); the same rule as CanGrow.
-        _tables.TryGetValue(sequence, out var table);
+        grown = null;
+        // At most one lookup; the same rule as CanGrow.
+        var table = known;
+        if (table is null) _tables.TryGetValue(sequence, out table);
         var shortfall = Math.Max(0, BlocksFor(tokens) - (table?.Count ?? 0));
         if (shortfall > _pool.FreeCount - (keepWatermark ? WatermarkBlocks : 0))
         {
@@ -92,6 +100,7 @@ public sealed class KvCacheManager
         {
             table.Add(_pool.Allocate());
         }
+        grown = table;
         return true;
     }
 
@@ -102,7 +111,6 @@ public sealed class KvCacheManager
         {
             return 0;
         }
-        table.Live = false;
         for (var i = 0; i < table.Count; i++)
         {
             _pool.Free(table.Blocks[i]);

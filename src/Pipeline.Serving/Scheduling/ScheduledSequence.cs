@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Serving.Internal;
 
 namespace Pipeline.Serving.Scheduling;
@@ -63,7 +64,9 @@ public readonly record struct ScheduledSequence
     public int ContextLength => StartPosition + TokenCount;
 
     /// <summary>The scheduler's append-only token array of the sequence (prompt, then output), when made over it.</summary>
-    internal int[]? TokenStorage => (_flags & TokensInStorage) != 0 ? (int[])_tokens : null;
+    /// <remarks>No cast check: the flag says it is the array, and a check would read the array's header, a cache line the
+    /// step's update does not otherwise touch.</remarks>
+    internal int[]? TokenStorage => (_flags & TokensInStorage) != 0 ? Unsafe.As<int[]>(_tokens) : null;
 
     /// <summary>Token ids fed this step.</summary>
     public IReadOnlyList<int> Tokens => (_flags & TokensInStorage) == 0 ? _tokens : new ReadOnlySlice((int[])_tokens, StartPosition, TokenCount);

@@ -26,36 +26,35 @@ public sealed partial class Scheduler
         }
 
         var draft = _draft.Reset(batching.MaxBatchedTokens);
-        // A copy (preemption changes _running during the step), kept between steps to spare an allocation per step.
-        var order = _order;
-        order.Clear();
-        if (batching.Policy == BatchingPolicy.Chunked)
+        // Running requests in age order, walked in place: a preemption only ever takes the newest (the list's last, at
+        // or after the one being scheduled), so the walk never skips or repeats one. Under chunked prefill the decodes
+        // go first and the rest (a few prefill chunks) are set aside, in order, for after them.
+        // The walk reads the running set's slots, not the states.
+        var later = _later;
+        later.Clear();
+        var chunked = batching.Policy == BatchingPolicy.Chunked;
+        var full = false;
+        var slots = _runningSlots;
+        for (var i = 0; i < slots.Count; i++)
         {
-            foreach (var s in _running) if (s.IsDecoding) order.Add(s);
-            foreach (var s in _running) if (!s.IsDecoding) order.Add(s);
-        }
-        else
-        {
-            order.AddRange(_running);
-        }
-        foreach (var state in order)
-        {
-            if (draft.Entries.Count >= batching.MaxBatch)
+            var slot = slots[i];
+            if (chunked && !_set.IsDecoding(slot))
             {
-                break;
-            }
-            if (state.Status != SequenceStatus.Running)
-            {
-                continue; // preempted earlier in this step
-            }
-            var tokens = TokensToRun(state, draft);
-            if (tokens <= 0)
-            {
+                later.Add(_running[i]);
                 continue;
             }
-            if (GrowOrPreempt(state, state.Computed + tokens, draft))
+            if (!TrySchedule(slot, draft))
             {
-                draft.Add(state, tokens);
+                full = true;
+                break;
+            }
+        }
+        if (!full)
+        {
+            foreach (var state in later)
+            {
+                // A request set aside may since have been preempted by a later one's growth.
+                if (state.Status == SequenceStatus.Running && !TrySchedule(state.Slot, draft)) break;
             }
         }
         if (draft.Preempted.Count == 0)
@@ -69,15 +68,37 @@ public sealed partial class Scheduler
         return Build(draft);
     }
 
+    /// <summary>Schedules a running request's next tokens, growing its blocks (or preempting); false when the batch is full.</summary>
+    private bool TrySchedule(int slot, StepDraft draft)
+    {
+        if (draft.Entries.Count >= _options.Batching.MaxBatch)
+        {
+            return false;
+        }
+        var set = _set;
+        var computed = set.Computed[slot];
+        var tokens = TokensToRun(set.TokenCount[slot] - computed, draft);
+        if (tokens <= 0)
+        {
+            return true;
+        }
+        // Most decode steps need no new block: the slot says so without visiting the state (GrowOrPreempt's own check).
+        if ((long)set.KvBlockCount[slot] * _kv.BlockSize >= computed + tokens || GrowOrPreempt(set.States[slot]!, computed + tokens, draft))
+        {
+            draft.Add(slot, tokens);
+        }
+        return true;
+    }
+
     /// <summary>Admits waiting requests in order; stops at the first that does not fit (no overtaking).</summary>
     private void AdmitWaiting(StepDraft draft)
     {
         while (_waiting.First is { } state && draft.Entries.Count < _options.Batching.MaxBatch)
         {
-            var tokens = TokensToRun(state, draft);
+            var tokens = TokensToRun(state.Pending, draft);
             // The watermark only matters when someone else holds blocks; alone, the whole cache is fair game.
             var alone = _running.Count == 0 && draft.Entries.Count == 0 && _kv.UsedBlocks == 0;
-            if (tokens <= 0 || !_kv.TryGrow(state.Id, state.Computed + tokens, keepWatermark: !alone, state.PromptLength + state.MaxOutputTokens))
+            if (tokens <= 0 || !TryGrowKv(state, state.Computed + tokens, keepWatermark: !alone, state.PromptLength + state.MaxOutputTokens))
             {
                 break;
             }
@@ -96,9 +117,9 @@ public sealed partial class Scheduler
             {
                 break;
             }
-            var tokens = TokensToRun(state, draft);
+            var tokens = TokensToRun(state.Pending, draft);
             var needed = Math.Max(state.Computed + tokens, state.SwappedBlocks * _kv.BlockSize);
-            if (tokens <= 0 || !_kv.TryGrow(state.Id, needed, keepWatermark: _running.Count > 0))
+            if (tokens <= 0 || !TryGrowKv(state, needed, keepWatermark: _running.Count > 0))
             {
                 break;
             }

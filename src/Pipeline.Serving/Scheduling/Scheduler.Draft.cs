@@ -8,7 +8,8 @@ public sealed partial class Scheduler
     /// <remarks>One draft per scheduler is reused step after step (<see cref="Reset"/>): its lists keep their room.</remarks>
     private sealed class StepDraft
     {
-        public List<(SequenceState State, int Tokens)> Entries { get; } = [];
+        /// <summary>Who runs how many tokens, by running slot (every entry is running while the step is formed and built).</summary>
+        public List<(int Slot, int Tokens)> Entries { get; } = [];
         public List<int> Preempted { get; } = [];
         public List<KvMoveOrder> SwapOut { get; } = [];
         public List<KvMoveOrder> SwapIn { get; } = [];
@@ -25,15 +26,18 @@ public sealed partial class Scheduler
             return this;
         }
 
-        public void Add(SequenceState state, int tokens)
+        public void Add(SequenceState state, int tokens) => Add(state.Slot, tokens);
+
+        public void Add(int slot, int tokens)
         {
-            Entries.Add((state, tokens));
+            Entries.Add((slot, tokens));
             Budget -= tokens;
         }
 
         public void Remove(SequenceState state)
         {
-            var index = Entries.FindIndex(e => e.State == state);
+            var slot = state.Slot;
+            var index = Entries.FindIndex(e => e.Slot == slot);
             if (index >= 0)
             {
                 Budget += Entries[index].Tokens;
@@ -48,18 +52,20 @@ public sealed partial class Scheduler
         // Reusing: the serving loop is done with a batch once it has updated it, so one array serves every step.
         if (ReusesStepBuffers && _sequences.Length < entries.Count) _sequences = new ScheduledSequence[Math.Max(entries.Count, 2 * _sequences.Length)];
         var sequences = ReusesStepBuffers ? _sequences : new ScheduledSequence[entries.Count];
-        // One step is in flight at a time, so the states buffer is reused until a batch outgrows it.
-        if (_draftStates.Length < entries.Count) _draftStates = new SequenceState[Math.Max(entries.Count, 2 * _draftStates.Length)];
-        var states = _draftStates;
+        // One step is in flight at a time, so the slots buffer is reused until a batch outgrows it.
+        if (_draftSlots.Length < entries.Count) _draftSlots = new int[Math.Max(entries.Count, 2 * _draftSlots.Length)];
+        var slots = _draftSlots;
+        var set = _set;
         for (var i = 0; i < entries.Count; i++)
         {
-            var (state, count) = entries[i];
-            states[i] = state;
-            var phase = state.IsDecoding && count == 1 ? SequencePhase.Decode : SequencePhase.Prefill;
-            var kv = state.Kv is { Live: true } table ? table : state.Kv = _kv.Find(state.Id);
+            // Read off the running set; the state object only for a sequence's first step (its token array is made then).
+            var (slot, count) = entries[i];
+            slots[i] = slot;
+            var computed = set.Computed[slot];
+            var phase = set.IsDecoding(slot) && count == 1 ? SequencePhase.Decode : SequencePhase.Prefill;
             sequences[i] = new ScheduledSequence(
-                state.Id, phase, state.Computed, state.Storage(), count, kv?.Blocks ?? [], kv?.Count ?? 0,
-                state.Computed + count == state.TokenCount);
+                set.Ids[slot], phase, computed, set.Tokens[slot] ?? set.States[slot]!.Storage(), count, set.KvBlocks[slot] ?? [], set.KvBlockCount[slot],
+                computed + count == set.TokenCount[slot]);
         }
         IReadOnlyList<ScheduledSequence> view = ReusesStepBuffers ? new ArraySegment<ScheduledSequence>(sequences, 0, entries.Count) : sequences;
         return new ScheduledBatch(_step, view, Copy(draft.Preempted), Copy(draft.SwapOut), Copy(draft.SwapIn));
@@ -67,10 +73,9 @@ public sealed partial class Scheduler
 
     private static T[] Copy<T>(List<T> list) => list.Count == 0 ? [] : list.ToArray();
 
-    /// <summary>Tokens this request may run now: everything pending, or a chunk under chunked prefill.</summary>
-    private int TokensToRun(SequenceState state, StepDraft draft)
+    /// <summary>Tokens a request with <paramref name="pending"/> tokens not yet computed may run now: all of them, or a chunk under chunked prefill.</summary>
+    private int TokensToRun(int pending, StepDraft draft)
     {
-        var pending = state.Pending;
         if (_options.Batching.Policy == Plans.BatchingPolicy.Chunked)
         {
             return Math.Min(pending, draft.Budget);

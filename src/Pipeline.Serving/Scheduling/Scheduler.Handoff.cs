@@ -12,7 +12,7 @@ public sealed partial class Scheduler
     public void ReleaseHandedOff(int requestId)
     {
         var state = State(requestId, SequenceStatus.HandedOff);
-        _kv.Free(state.Id);
+        FreeKv(state);
         _states.Remove(state.Id);
         state.Status = SequenceStatus.Finished;
     }
@@ -44,6 +44,7 @@ public sealed partial class Scheduler
             return null;
         }
         var state = new SequenceState(request) { Computed = request.PromptLength, Status = SequenceStatus.Incoming, Recorder = recorder };
+        state.SeeKv(_kv.Find(request.Id)!);
         for (var i = request.PromptLength; i < tokens.Count; i++) state.Append(tokens[i]);
         _states[request.Id] = state;
         return _kv.BlockTable(request.Id);

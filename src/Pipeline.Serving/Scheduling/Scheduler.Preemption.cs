@@ -12,11 +12,11 @@ public sealed partial class Scheduler
     /// </summary>
     private bool GrowOrPreempt(SequenceState state, int tokens, StepDraft draft)
     {
-        if (state.Kv is { Live: true } table && (long)table.Count * _kv.BlockSize >= tokens)
+        if ((long)state.KvBlockCount * _kv.BlockSize >= tokens)
         {
             return true; // already holds them (most decode steps): what TryGrow would say, without the lookup
         }
-        while (!_kv.TryGrow(state.Id, tokens, keepWatermark: false, state.PromptLength + state.MaxOutputTokens))
+        while (!TryGrowKv(state, tokens, keepWatermark: false, state.PromptLength + state.MaxOutputTokens))
         {
             var victim = _running[^1];
             Preempt(victim, draft);
@@ -35,8 +35,8 @@ public sealed partial class Scheduler
     /// </summary>
     private void Preempt(SequenceState victim, StepDraft draft)
     {
-        _running.Remove(victim);
-        draft.Remove(victim);
+        draft.Remove(victim); // by its slot, before the slot is given back
+        RemoveRunningAt(_running.LastIndexOf(victim));
         draft.Preempted.Add(victim.Id);
         var blocks = _kv.BlockTable(victim.Id);
         if (_options.Batching.Preemption == PreemptionMode.Swap && victim.Computed > 0
@@ -54,6 +54,24 @@ public sealed partial class Scheduler
             victim.Status = SequenceStatus.Waiting;
             EnqueueWaiting(victim, first: true);
         }
-        _kv.Free(victim.Id);
+        FreeKv(victim);
+    }
+
+    /// <summary>Grows the sequence's device KV table (see <see cref="KvCacheManager.TryGrow(int, int, bool)"/>) and keeps its blocks on its state.</summary>
+    private bool TryGrowKv(SequenceState state, int tokens, bool keepWatermark, int expectedTokens = 0)
+    {
+        if (!_kv.TryGrow(state.Id, tokens, keepWatermark, expectedTokens, state.KvTable, out var table))
+        {
+            return false;
+        }
+        state.SeeKv(table!);
+        return true;
+    }
+
+    /// <summary>Frees the sequence's device KV table and forgets it on its state.</summary>
+    private void FreeKv(SequenceState state)
+    {
+        _kv.Free(state.Id);
+        state.ForgetKv();
     }
 }

@@ -6,7 +6,7 @@ public sealed partial class Scheduler
 {
     /// <summary>The recorder of the in-flight step's sequence at <paramref name="index"/> (batch order): no lookup by id.</summary>
     internal TimelineRecorder RecorderAt(int index) =>
-        _inFlightStates[index].Recorder ?? throw new InvalidOperationException($"Request {_inFlightStates[index].Id} has no recorder.");
+        _set.Recorders[_inFlightSlots[index]] ?? throw new InvalidOperationException($"Request {_set.Ids[_inFlightSlots[index]]} has no recorder.");
 
     /// <summary>The recorder of a request this scheduler holds (preempted, handed off).</summary>
     internal TimelineRecorder RecorderOf(int requestId) =>

@@ -19,7 +19,7 @@ public sealed partial class Scheduler
         {
             foreach (var state in _running.ToArray())
             {
-                if (!_kv.TryGrow(state.Id, state.Computed + state.Pending))
+                if (!TryGrowKv(state, state.Computed + state.Pending, keepWatermark: false))
                 {
                     throw new InvalidOperationException($"Static batch member {state.Id} outgrew its reserved blocks.");
                 }
@@ -45,7 +45,7 @@ public sealed partial class Scheduler
             {
                 break;
             }
-            _kv.TryGrow(state.Id, state.Pending);
+            TryGrowKv(state, state.Pending, keepWatermark: false);
             reserved += footprint;
             DequeueWaiting();
             AddRunning(state);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Pipeline.Plans;
 using Pipeline.Serving.Internal;
 using Pipeline.Serving.Workload;
@@ -22,15 +24,19 @@ public sealed partial class Scheduler
     private readonly Dictionary<int, SequenceState> _states = [];
     private readonly WaitingQueue _waiting = new();
     private long _waitingBlocks;
+    // Running requests in age order, and beside each its slot in _set (the walk of a step reads only the slots).
     private readonly List<SequenceState> _running = [];
-    private readonly List<SequenceState> _order = [];
+    private readonly List<int> _runningSlots = [];
+    private readonly RunningSet _set = new();
+    private readonly List<SequenceState> _later = [];
     private readonly List<SequenceState> _swapped = [];
     private readonly StepDraft _draft = new();
     private ScheduledBatch? _inFlight;
 
-    // The states of the batch last built, in the batch's order, so Update finds each without a lookup by id.
-    private SequenceState[] _draftStates = [];
-    private SequenceState[] _inFlightStates = [];
+    // The running slots of the batch last built, in the batch's order, so Update finds each without a lookup by id.
+    private int[] _draftSlots = [];
+    private int[] _inFlightSlots = [];
+    private readonly List<SequenceState> _leaving = [];
     private long _step;
 
     // Buffers of ReusesStepBuffers: the step's sequences and what Update reports.
@@ -38,7 +44,7 @@ public sealed partial class Scheduler
     private readonly List<EmittedToken> _emitted = [];
     private readonly List<int> _finished = [];
     private readonly List<int> _handedOff = [];
-    private readonly List<TimelineRecorder?> _emittedRecorders = [];
+    private readonly List<(TimelineRecorder? Recorder, int[] Tokens)> _emittedRecorders = [];
     private readonly List<TimelineRecorder?> _finishedRecorders = [];
 
     /// <summary>Creates a scheduler with an empty KV cache.</summary>
@@ -76,8 +82,9 @@ public sealed partial class Scheduler
     /// </summary>
     internal bool ReusesStepBuffers { get; set; }
 
-    /// <summary>The recorders of the last update's tokens, in the order of its <see cref="StepUpdate.Tokens"/> (the loop's, by position).</summary>
-    internal List<TimelineRecorder?> EmittedRecorders => _emittedRecorders;
+    /// <summary>The recorders of the last update's tokens, in the order of its <see cref="StepUpdate.Tokens"/> (the loop's, by position),
+    /// each with its sequence's append-only token array as it is after the token (where the timeline reads its output ids).</summary>
+    internal List<(TimelineRecorder? Recorder, int[] Tokens)> EmittedRecorders => _emittedRecorders;
 
     /// <summary>The recorders of the last update's finished requests, in the order of its <see cref="StepUpdate.Finished"/>.</summary>
     internal List<TimelineRecorder?> FinishedRecorders => _finishedRecorders;
@@ -165,7 +172,7 @@ public sealed partial class Scheduler
         if (!batch.IsEmpty)
         {
             _inFlight = batch;
-            _inFlightStates = _draftStates;
+            _inFlightSlots = _draftSlots;
             _step++;
         }
         return batch;
@@ -185,52 +192,85 @@ public sealed partial class Scheduler
         handedOff.Clear();
         _emittedRecorders.Clear();
         _finishedRecorders.Clear();
-        var sequences = ScheduledBatch.Contiguous(batch.Sequences).AsSpan();
-        var states = _inFlightStates;
+        var contiguous = ScheduledBatch.Contiguous(batch.Sequences);
+        var sequences = contiguous.AsSpan();
+        // The cost model's tokens are a hash of each sequence of this very batch: read them off it, not through the dictionary.
+        var simulated = outcome.SampledTokens is SampledTokenTable table && table.IsOver(contiguous) ? table : null;
+        var set = _set;
+        var slots = _inFlightSlots;
         for (var i = 0; i < sequences.Length; i++)
         {
+            // The running set's slots only: no sequence's state object is visited unless it finishes.
             ref readonly var scheduled = ref sequences[i];
-            var state = states[i];
-            state.Computed += scheduled.TokenCount;
+            var slot = slots[i];
+            if (i + TokenPrefetchDistance < sequences.Length) PrefetchTokenSlot(in sequences[i + TokenPrefetchDistance]);
             if (!scheduled.Samples)
             {
+                set.Computed[slot] = scheduled.ContextLength;
                 continue;
             }
-            if (!outcome.SampledTokens.TryGetValue(scheduled.RequestId, out var token))
+            int token;
+            if (simulated is not null)
+            {
+                token = simulated.TokenOf(in scheduled);
+            }
+            else if (!outcome.SampledTokens.TryGetValue(scheduled.RequestId, out token))
             {
                 throw new InvalidOperationException($"The executor sampled no token for request {scheduled.RequestId}.");
             }
-            state.Append(token);
-            tokens.Add(new EmittedToken(state.Id, token));
-            _emittedRecorders.Add(state.Recorder);
-            if (state.Generated >= state.MaxOutputTokens)
+            // Sampling means the step reached the end of the known tokens: the new one goes at ContextLength.
+            var known = scheduled.ContextLength;
+            // Tested here so the JIT drops its own null check below, which would read the array's header (another cache line).
+            var storage = scheduled.TokenStorage ?? throw new InvalidOperationException($"Request {scheduled.RequestId} was scheduled without its token array.");
+            var limit = set.Limit[slot];
+            if (known < limit)
             {
-                _kv.Free(state.Id);
+                // Below the request's whole length, so inside its array (sized for it): no bounds check, no header read.
+                Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(storage), known) = token;
+                set.Computed[slot] = known;
+                set.TokenCount[slot] = known + 1;
+            }
+            else
+            {
+                var grown = set.States[slot]!;
+                grown.Computed = known;
+                grown.Append(token); // past the request's own length: may regrow the array
+                storage = grown.Storage();
+            }
+            var recorder = set.Recorders[slot];
+            tokens.Add(new EmittedToken(scheduled.RequestId, token));
+            _emittedRecorders.Add((recorder, storage));
+            if (known + 1 >= limit)
+            {
+                var state = set.States[slot]!;
+                FreeKv(state);
                 _states.Remove(state.Id);
                 state.Status = SequenceStatus.Finished;
                 finished.Add(state.Id);
-                _finishedRecorders.Add(state.Recorder);
+                _finishedRecorders.Add(recorder);
+                _leaving.Add(state);
             }
             else if (_options.PrefillOnly)
             {
+                var state = set.States[slot]!;
                 state.Status = SequenceStatus.HandedOff;
                 handedOff.Add(state.Id);
+                _leaving.Add(state);
             }
         }
-        if (finished.Count + handedOff.Count > 0)
-        {
-            // One pass for all who left (a Remove each was a search and a shift per finished request); order is kept.
-            _running.RemoveAll(LeftRunning);
-        }
+        LeaveRunning(_leaving);
         return new StepUpdate(tokens, finished, handedOff);
     }
 
-    private static readonly Predicate<SequenceState> LeftRunning = s => s.Status != SequenceStatus.Running;
+    private const int TokenPrefetchDistance = 8;
 
-    private void AddRunning(SequenceState state)
+    /// <summary>
+    /// Asks the cache for the line a sampling sequence's next token will be stored in, a few sequences ahead: every
+    /// sequence's array is elsewhere in memory and the store missed the cache for nearly every one (the largest share of a
+    /// step's update); fetched ahead, the misses overlap instead of queueing one after another.
+    /// </summary>
+    private static void PrefetchTokenSlot(in ScheduledSequence sequence)
     {
-        state.Status = SequenceStatus.Running;
-        var index = _running.BinarySearch(state, Comparer<SequenceState>.Create(SequenceState.CompareAge));
-        _running.Insert(index < 0 ? ~index : index, state);
+        if (sequence.Samples && sequence.TokenStorage is { } storage) CachePrefetch.Element(storage, sequence.ContextLength);
     }
 }
