@@ -108,4 +108,14 @@ public sealed class LocalCalibrationVerbTests
         run.Out.Split('\n').Where(l => l.StartsWith("mean TPOT | ", StringComparison.Ordinal)).Should().ContainSingle()
             .Which.Should().MatchRegex(@"^mean TPOT \| [0-9.]+ ms \| [0-9.]+ ms \| [+-][0-9.]+% \| [+-][0-9.]+% \.\. [+-][0-9.]+% \| [0-2]/2$");
     }
+
+    [Pipeline.Engine.Tests.NoGpuFact]
+    public void Fidelity_calibrating_on_a_backend_this_machine_lacks_says_so_before_any_file_runs()
+    {
+        var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"), "--calibrate-local", "smoke", "--backend", "cuda");
+
+        run.ExitCode.Should().Be(ExitCodes.Errors);
+        run.Error.Should().Contain("cannot start the cuda backend").And.NotContain("internal error");
+        run.Out.Should().BeEmpty();
+    }
 }

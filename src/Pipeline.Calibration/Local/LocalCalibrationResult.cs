@@ -26,11 +26,13 @@ public sealed record LocalCalibrationResult(
         {
             text.Append(CultureInfo.InvariantCulture, $"{row.Shape.Label} | {row.Measured * 1e6:0.0} | {row.Predicted * 1e6:0.0} | {row.Error * 100:+0.0;-0.0}%\n");
         }
-        var errors = Rows.Select(r => Math.Abs(r.Error)).ToArray();
-        if (errors.Length > 0)
+        if (Rows.Count > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"mean |error| {errors.Average() * 100:0.0}%, max {errors.Max() * 100:0.0}%\n");
+            text.Append(CultureInfo.InvariantCulture, $"mean |error| {MeanAbsoluteError * 100:0.0}%, max {Rows.Max(r => Math.Abs(r.Error)) * 100:0.0}%\n");
         }
         return text.ToString();
     }
+
+    /// <summary>The mean over the shapes of |predicted / measured - 1| (0 without shapes).</summary>
+    public double MeanAbsoluteError => Rows.Count > 0 ? Rows.Average(r => Math.Abs(r.Error)) : 0;
 }

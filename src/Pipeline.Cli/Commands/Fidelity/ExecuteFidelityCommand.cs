@@ -4,6 +4,7 @@ using Pipeline.Plans.Catalog;
 using Pipeline.Cli.Commands.Calibrate;
 using Pipeline.Calibration.Fidelity;
 using Pipeline.Calibration.Local;
+using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Text;
 
 namespace Pipeline.Cli.Commands.Fidelity;
@@ -44,62 +45,60 @@ internal static class ExecuteFidelityCommand
         }
         if (calibrateLocal is not null) return Paired(files, chosen, backend, shapes, rounds, output);
         var importPath = import is null ? null : Path.GetFullPath(import);
-        var failed = false;
-        foreach (var file in files)
+        return EachFile(files, output, source =>
         {
-            var (rows, diagnostics, problem) = ExecuteFidelity.Run(SourceText.FromFile(file), importPath, LocalAcceleratorFile.AcceleratorName, rounds: rounds);
-            DiagnosticPrinter.Print(diagnostics, output.Error);
-            if (rows is null)
-            {
-                output.Error.WriteLine($"error: {file}: {problem}");
-                failed = true;
-                continue;
-            }
-            output.Out.Write(ExecuteFidelityText.Render(file, rows));
-            output.Out.WriteLine();
-        }
-        return failed ? ExitCodes.Errors : ExitCodes.Ok;
+            var (rows, diagnostics, problem) = ExecuteFidelity.Run(source, importPath, LocalAcceleratorFile.AcceleratorName, rounds: rounds);
+            return (rows is null ? null : ExecuteFidelityText.Render(source.Path, rows), diagnostics, problem);
+        });
     }
 
     // Each round calibrates on one engine kept for the whole command, then runs the experiment in both modes.
     private static int Paired(IReadOnlyList<string> files, LocalBackend chosen, string backend, IReadOnlyList<LocalShape> shapes, int rounds, CliOutput output)
     {
-        EngineStepTimes source;
+        using var source = new EngineStepTimes(chosen);
         try
         {
-            source = new EngineStepTimes(chosen);
+            // The engine starts on its first measurement, so a missing device shows here, before any file runs.
+            source.Measure(shapes[0]);
         }
         catch (InvalidOperationException e)
         {
             output.Error.WriteLine($"error: cannot start the {backend} backend: {e.Message}");
             return ExitCodes.Errors;
         }
-        using (source)
+        return EachFile(files, output, file =>
         {
-            var failed = false;
-            foreach (var file in files)
+            var round = 0;
+            string Calibrate()
             {
-                var round = 0;
-                string Calibrate()
-                {
-                    var result = LocalCalibration.Run(AcceleratorCatalog.Local(chosen), shapes, source);
-                    var errors = result.Rows.Select(r => Math.Abs(r.Error)).ToArray();
-                    output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"round {++round}: calibrated, mean |error| {errors.Average() * 100:0.0}%: {string.Join("  ", result.Settings)}"));
-                    return LocalAcceleratorFile.Write(result, backend, source.Device);
-                }
-                var (rows, diagnostics, problem) = ExecuteFidelity.RunCalibrated(SourceText.FromFile(file), Calibrate, LocalAcceleratorFile.AcceleratorName, rounds: rounds);
-                DiagnosticPrinter.Print(diagnostics, output.Error);
-                if (rows is null)
-                {
-                    output.Error.WriteLine($"error: {file}: {problem}");
-                    failed = true;
-                    continue;
-                }
-                output.Out.Write(ExecuteFidelityText.RenderPaired(file, rows, Tolerance));
-                output.Out.WriteLine();
+                var result = LocalCalibration.Run(AcceleratorCatalog.Local(chosen), shapes, source);
+                output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"round {++round}: calibrated, mean |error| {result.MeanAbsoluteError * 100:0.0}%: {string.Join("  ", result.Settings)}"));
+                return LocalAcceleratorFile.Write(result, backend, source.Device);
             }
-            return failed ? ExitCodes.Errors : ExitCodes.Ok;
+            var (rows, diagnostics, problem) = ExecuteFidelity.RunCalibrated(file, Calibrate, LocalAcceleratorFile.AcceleratorName, rounds: rounds);
+            return (rows is null ? null : ExecuteFidelityText.RenderPaired(file.Path, rows, Tolerance), diagnostics, problem);
+        });
+    }
+
+    // Compares each file in turn: its table, or its diagnostics and why it could not be compared.
+    private static int EachFile(IReadOnlyList<string> files, CliOutput output,
+        Func<SourceText, (string? Table, IReadOnlyList<Diagnostic> Diagnostics, string? Problem)> compare)
+    {
+        var failed = false;
+        foreach (var file in files)
+        {
+            var (table, diagnostics, problem) = compare(SourceText.FromFile(file));
+            DiagnosticPrinter.Print(diagnostics, output.Error);
+            if (table is null)
+            {
+                output.Error.WriteLine($"error: {file}: {problem}");
+                failed = true;
+                continue;
+            }
+            output.Out.Write(table);
+            output.Out.WriteLine();
         }
+        return failed ? ExitCodes.Errors : ExitCodes.Ok;
     }
 }
