@@ -43,10 +43,10 @@ public sealed record AcceleratorSpec(
     public AcceleratorPrice? Price { get; init; }
 
     /// <summary>
-    /// Compute throughput relative to the rated power: under a power cap a GPU's sustained clock follows dynamic
-    /// power, P ~ C V^2 f with V ~ f, so f ~ P^(1/3). 1 at the rated power or when either figure is unknown.
+    /// Sustained compute clock relative to the datasheet peak at <see cref="Power"/> (or the rated power): the power
+    /// model of <see cref="Costs.SustainedClock"/> (static power, the family's reference part, f ~ P^(1/3)).
     /// </summary>
-    public double ComputeScale => Power is { } p && RatedPower is { } rated && rated > 0 ? Math.Cbrt(p / rated) : 1;
+    public double ComputeScale => Costs.SustainedClock.Scale(this);
 
     /// <summary>Peak dense FLOP/s for a type, or null when the accelerator does not support it.</summary>
     public double? PeakFlops(DType type) => DenseFlops.TryGetValue(type, out var flops) ? flops : null;

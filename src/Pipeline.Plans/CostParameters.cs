@@ -28,6 +28,10 @@ namespace Pipeline.Plans;
 /// interactive, single-stream; not offline), every sequence that samples a token returns it to the client at once,
 /// serially with the next step (<see cref="ScenarioStreaming"/>).</param>
 /// <param name="MemoryUtilisationOf">What <paramref name="MemoryUtilisation"/> is a share of (the stack's rule).</param>
+/// <param name="StaticPower">Board watts that do not follow the compute clock (HBM, I/O, leakage, regulator losses):
+/// what a power limit leaves after them sets the clock (<see cref="Costs.SustainedClock"/>).</param>
+/// <param name="ClockReference">Catalogue part whose rated power holds its datasheet clock (the part the family was
+/// fitted on); null: each part is its own.</param>
 public sealed record CostParameters(
     double GemmEfficiency,
     double AttentionEfficiency,
@@ -47,7 +51,9 @@ public sealed record CostParameters(
     double NetworkBandwidth = CostParameters.DefaultNetworkBandwidth,
     double NetworkLatency = CostParameters.DefaultNetworkLatency,
     double StreamOverhead = 0,
-    MemoryUtilisationBase MemoryUtilisationOf = MemoryUtilisationBase.Device)
+    MemoryUtilisationBase MemoryUtilisationOf = MemoryUtilisationBase.Device,
+    double StaticPower = 0,
+    string? ClockReference = null)
 {
     /// <summary>Eight accelerators per node: NVIDIA HGX/DGX H100, H200 and B200 boards, AMD's MI300X platform.</summary>
     public const int DefaultNodeSize = 8;

@@ -96,6 +96,8 @@ public sealed class JointFitTests
         FitPlan.Known("step_overhead", start, MlperfWorkload.Assumed).Should().Match<FittedParameter>(p => p.Maximum == 0.05 && p.Unit == "ms" && p.Scale == 1e-3);
         FitPlan.Known("stream_overhead", start, MlperfWorkload.Assumed).Should().Match<FittedParameter>(p => p.Minimum == 0 && p.Maximum == 200e-6 && p.Unit == "us" && p.Scale == 1e-6);
         FitPlan.Known("stream_overhead", start with { StreamOverhead = 0 }, MlperfWorkload.Assumed).Initial.Should().Be(10e-6, "a start on the bound has no slope");
+        // Under the least rated power of the parts clocked from the H100 SXM: the 350 W H100 PCIe (0.95 x 350).
+        FitPlan.Known("static_power", start, MlperfWorkload.Assumed).Should().Match<FittedParameter>(p => p.Minimum == 0 && p.Maximum == 332.5 && p.Unit == "W");
         var act = () => FitPlan.Known("power", start, MlperfWorkload.Assumed);
         act.Should().Throw<ArgumentException>().WithMessage("*cannot be fitted*");
     }

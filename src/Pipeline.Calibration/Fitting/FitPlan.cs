@@ -18,7 +18,7 @@ public sealed record FitPlan(IReadOnlyList<string> Parameters, bool MeanTpot)
 
     /// <summary>
     /// The parameters a fit may vary, with their physical ranges: efficiencies in (0.1 or 0.2, 1]; the host's step
-    /// overhead in [0, 50 ms]; the host's cost of a streamed response in [0, 200 us]; the data set's prompt-length mean (a workload property, one for all rows) within the
+    /// overhead in [0, 50 ms]; static power in [0, 0.95 x the least rated power of the parts sharing the clock reference]; the host's cost of a streamed response in [0, 200 us]; the data set's prompt-length mean (a workload property, one for all rows) within the
     /// data set's limits, [50, 1000] tokens.
     /// </summary>
     public static FittedParameter Known(string name, Pipeline.Plans.CostParameters start, MlperfWorkload workload) => name switch
@@ -31,8 +31,17 @@ public sealed record FitPlan(IReadOnlyList<string> Parameters, bool MeanTpot)
         // TensorRT-LLM families) starts at 10 us instead.
         "stream_overhead" => new(name, start.StreamOverhead > 0 ? start.StreamOverhead : 10e-6, 0, 200e-6, "us", 1e-6),
         PromptMean => new(name, workload.PromptMean, 50, 1000, "tok"),
-        _ => throw new ArgumentException($"'{name}' cannot be fitted (gemm_efficiency, kv_read_efficiency, attention_efficiency, step_overhead, stream_overhead, {PromptMean})", nameof(name)),
+        // Below the least rated power of the parts clocked from the same reference: every one must keep a clock.
+        "static_power" => new(name, start.StaticPower > 0 ? start.StaticPower : 100, 0, 0.95 * LeastRatedPower(start), "W"),
+        _ => throw new ArgumentException($"'{name}' cannot be fitted (gemm_efficiency, kv_read_efficiency, attention_efficiency, step_overhead, stream_overhead, static_power, {PromptMean})", nameof(name)),
     };
+
+    private static double LeastRatedPower(Pipeline.Plans.CostParameters start) =>
+        Pipeline.Plans.Catalog.AcceleratorCatalog.Names
+            .Select(n => Pipeline.Plans.Catalog.AcceleratorCatalog.TryGet(n, out var s) ? s : null)
+            .Where(s => s is not null && s.Cost.ClockReference is not null && s.Cost.ClockReference == start.ClockReference && s.RatedPower is not null)
+            .Select(s => s!.RatedPower!.Value)
+            .DefaultIfEmpty(1000).Min();
 
     /// <summary>The workload parameter's name.</summary>
     public const string PromptMean = "prompt_mean";

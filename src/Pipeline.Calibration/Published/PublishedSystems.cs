@@ -9,7 +9,7 @@ namespace Pipeline.Calibration.Published;
 /// </summary>
 public static class PublishedSystems
 {
-    // Order matters: GH200 and H200 NVL before H200, H100 NVL before H100.
+    // Order matters: GH200 and H200 NVL before H200, H100 NVL and PCIe before H100.
     private static readonly (string[] Marks, string Accelerator, double? Power)[] Accelerators =
     [
         (["GH200"], "gh200", null),
@@ -17,6 +17,7 @@ public static class PublishedSystems
         (["H200", "NVL"], "h200-nvl", null),
         (["H200"], "h200", null),
         (["H100", "NVL"], "h100-nvl", null),
+        (["H100", "PCIe"], "h100-pcie", null),
         (["H100"], "h100-sxm", null),
         (["MI325X"], "mi325x", null),
         (["MI300X"], "mi300x", null),

@@ -153,6 +153,15 @@ internal static class AcceleratorBinder
         var (cost, declared) = CostParametersBinder.Bind(context, reader, inherited);
         var units = reader.Int("compute_units", NumberRule.Count, @base?.ComputeUnits ?? 1, 1 << 20);
         var power = reader.Has("power") ? reader.Number("power", Dimension.Power, NumberRule.Positive, 0) : @base?.Power;
+        if ((power ?? @base?.RatedPower) is { } watts && cost.StaticPower >= watts)
+        {
+            // The clock runs on what the static share leaves: none left is no accelerator.
+            var key = reader.Has("power") ? "power" : "cost.static_power";
+            var span = reader.Has("power") ? reader.SpanOf("power") : reader.Anchor;
+            context.Report(DiagnosticCatalog.OutOfRange(source, span, key, ValueReader.Format(watts, Dimension.Power),
+                $"({ValueReader.Format(cost.StaticPower, Dimension.Power)}, ∞): static_power would leave the compute units nothing"));
+            cost = cost with { StaticPower = 0 };
+        }
         var inheritedSource = @base is not null && family == @base.Family ? @base.CostSource : CostFamilies.Source(family);
         var price = reader.Has("price") && reader.Number("price", Dimension.Price, NumberRule.Positive, 0) is { } usd
             ? new AcceleratorPrice(usd, $"declared in accelerator `{name}`")

@@ -18,6 +18,7 @@ internal static class CostParametersBinder
         "link_latency", "kernel_launch", "step_overhead", "sequence_overhead", "stream_overhead", "memory_utilisation",
         "memory_utilisation_of",
         "graph_capture", "fusion", "tile_tokens", "tile_columns", "node_size", "network_bandwidth", "network_latency",
+        "static_power", "clock_reference",
     ];
 
     private static readonly Dictionary<string, bool> Switches = new(StringComparer.Ordinal) { ["on"] = true, ["off"] = false };
@@ -26,6 +27,10 @@ internal static class CostParametersBinder
     {
         ["fused"] = KernelFusion.Fused, ["unfused"] = KernelFusion.Unfused,
     };
+
+    // A reference is a catalogue part: its rated power and datasheet are what the family's clock is measured from.
+    private static readonly Dictionary<string, string?> References =
+        Pipeline.Plans.Catalog.AcceleratorCatalog.Names.ToDictionary(n => n, n => (string?)n, StringComparer.Ordinal);
 
     private static readonly Dictionary<string, MemoryUtilisationBase> Bases = new(StringComparer.Ordinal)
     {
@@ -57,7 +62,9 @@ internal static class CostParametersBinder
             r.Number("network_bandwidth", Dimension.Bandwidth, NumberRule.Positive, p.NetworkBandwidth) ?? p.NetworkBandwidth,
             Time(r, "network_latency", p.NetworkLatency),
             Time(r, "stream_overhead", p.StreamOverhead),
-            r.Option("memory_utilisation_of", Bases, p.MemoryUtilisationOf, "memory share rule (device or free)"));
+            r.Option("memory_utilisation_of", Bases, p.MemoryUtilisationOf, "memory share rule (device or free)"),
+            r.Number("static_power", Dimension.Power, NumberRule.NonNegative, p.StaticPower) ?? p.StaticPower,
+            r.Option("clock_reference", References, p.ClockReference, "catalogue accelerator"));
         var declared = Settings.Any(r.Has);
         return (cost, declared);
     }

@@ -25,6 +25,10 @@ public static class AcceleratorCatalog
         // NVIDIA H100 NVL datasheet (per GPU): bf16 835.5 dense (1,671 sparse), fp8 1,670.5 dense (3,341 sparse), fp32 60;
         // HBM3 3.9 TB/s, 94 GB; NVLink bridge 600 GB/s; 132 SMs; TDP 350-400 W (400 used).
         Spec("h100-nvl", bf16: 835.5e12, fp8: 1670.5e12, f32: 60e12, bandwidth: 3.9e12, memory: 99_961_274_368, link: 600e9, "nvlink4", "nvidia-hopper", 132, 400),
+        // NVIDIA H100 PCIe datasheet: bf16 756 dense (1,513 sparse), fp8 1,513 dense (3,026 sparse), fp32 51; HBM2e
+        // 2 TB/s, 80 GB (the H100 SXM's 81,559 MiB reading: the same five 16 GB stacks); NVLink bridge 600 GB/s; 114 SMs;
+        // TDP 300-350 W (350 used).
+        Spec("h100-pcie", bf16: 756.5e12, fp8: 1513e12, f32: 51.2e12, bandwidth: 2.0e12, memory: 85_520_809_984, link: 600e9, "nvlink4", "nvidia-hopper", 114, 350),
         // NVIDIA H200 SXM datasheet: same compute as H100 SXM; HBM3e 4.8 TB/s, 141 GB; NVLink 4 900 GB/s; 132 SMs; TDP 700 W.
         // MLPerf's H200-SXM-141GB-CTS is this part at 1,000 W: `accelerator h200-cts { base = h200  power = 1000 W }`.
         Spec("h200", bf16: 989.4e12, fp8: 1978.9e12, f32: 66.9e12, bandwidth: 4.8e12, memory: 150_754_820_096, link: 900e9, "nvlink4", "nvidia-hopper", 132, 700),

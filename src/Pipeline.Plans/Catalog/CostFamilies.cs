@@ -31,24 +31,32 @@ public static class CostFamilies
     /// with the GPU step (the 2024 releases, TensorRT-LLM 0.9-0.12, had no overlap scheduler); Offline returns whole
     /// answers. Little's law on the published Server rows shows 2-4x more sequences in flight than the simulator held
     /// without it. Every other row tests it (benchmarks/README.md).
+    /// static_power 327 W against the H100 SXM at 700 W (clock_reference): fitted on NVIDIA's two v4.0 H100 NVL rows, 400 W
+    /// cards (pipeline calibrate --results NVL.tsv --family nvidia-hopper --fit static_power; 25 evaluations). What a
+    /// board spends off the compute clock: HBM3 at full bandwidth (~100-150 W for five or six stacks at ~4 pJ/bit),
+    /// regulator losses (~10%), NVLink and PCIe PHYs, leakage. With it the NVL sustains 0.69 of its datasheet clock and
+    /// the 350 W H100 PCIe 0.47; without it the datasheet's own cube-root clocks held both near their datasheet peaks, and
+    /// their Offline rows were predicted 28-79% high. The v4.1 NVL and PCIe systems of ASUS, HPE and Lenovo test it
+    /// (benchmarks/mlperf-pcie-cards-assumed.tsv).
     /// </summary>
     public static CostParameters NvidiaHopper { get; } = new(
         GemmEfficiency: 0.8869, AttentionEfficiency: 0.45, BandwidthEfficiency: 0.85, KvReadEfficiency: 0.2747,
         LinkEfficiency: 0.8, LinkLatency: 8e-6, KernelLaunch: 4e-6, StepOverhead: 2e-3, SequenceOverhead: 5e-6,
         MemoryUtilisation: 0.9, GraphCapture: true, Fusion: KernelFusion.Fused, TileTokens: 128, TileColumns: 128,
-        StreamOverhead: 23.19e-6, MemoryUtilisationOf: MemoryUtilisationBase.Free);
+        StreamOverhead: 23.19e-6, MemoryUtilisationOf: MemoryUtilisationBase.Free, StaticPower: 327, ClockReference: "h100-sxm");
 
     /// <summary>
     /// NVIDIA Blackwell: no Llama 2 70B result with its configuration was published in v4.0/v4.1 (B200 was one
     /// preview row without precision), so Hopper's TensorRT-LLM parameters are carried over unfitted; treat its
-    /// predictions as a roofline scaled by Hopper's efficiencies.
+    /// predictions as a roofline scaled by Hopper's efficiencies. Its power model is not Hopper's (another die and
+    /// process): each part is its own clock reference with no static share, so a power limit scales by cbrt(P / rated).
     /// </summary>
-    public static CostParameters NvidiaBlackwell { get; } = NvidiaHopper;
+    public static CostParameters NvidiaBlackwell { get; } = NvidiaHopper with { StaticPower = 0, ClockReference = null };
 
     /// <summary>
     /// AMD CDNA3 under vLLM 0.4.3 on ROCm 6.1 (AMD's MLPerf v4.1 stack): eager mode (no graphs) and vLLM's separate
     /// kernels for RoPE and SiLU-and-multiply, so unfused.
-    /// gemm 0.5617 and kv_read 0.2002: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family amd-cdna3:
+    /// gemm 0.5834 and kv_read 0.2002: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family amd-cdna3:
     /// least squares on tokens/s of AMD's v4.1 rows, 8x and 1x MI300X, Offline and Server; residuals within 6.6%, see
     /// benchmarks/README.md; refitted 1 Dec 2026 when memory became the driver's 206.1 GB instead of 192). attention 0.35: CK flash attention on MI300X in FP16/FP8 (not identifiable from these
     /// rows). step_overhead 5 ms: vLLM 0.4's Python scheduler and sampler per step at large batches.

@@ -30,6 +30,8 @@ internal static class CostParametersRendering
         ("node_size", Units.Count(p.NodeSize), p.NodeSize, null),
         ("network_bandwidth", Units.Bandwidth(p.NetworkBandwidth), p.NetworkBandwidth, null),
         ("network_latency", Units.Seconds(p.NetworkLatency), p.NetworkLatency, null),
+        ("static_power", Units.Number(p.StaticPower) + " W", p.StaticPower, null),
+        ("clock_reference", p.ClockReference ?? "itself", null, p.ClockReference ?? "itself"),
     ];
 
     private static string Base(MemoryUtilisationBase b) => b == MemoryUtilisationBase.Free ? "free" : "device";
@@ -40,7 +42,7 @@ internal static class CostParametersRendering
         text.Field("compute_units", Units.Count(spec.ComputeUnits));
         text.Field("power", spec.Power is { } p
             ? $"{Units.Number(p)} W (rated {(spec.RatedPower is { } r ? Units.Number(r) + " W" : "unknown")}; compute x{Units.Number(spec.ComputeScale, 4)})"
-            : spec.RatedPower is { } rated ? $"rated {Units.Number(rated)} W" : "unknown");
+            : spec.RatedPower is { } rated ? $"rated {Units.Number(rated)} W (compute x{Units.Number(spec.ComputeScale, 4)})" : "unknown");
         using (text.Section("cost"))
         {
             text.Field("source", spec.CostSource);
@@ -57,6 +59,7 @@ internal static class CostParametersRendering
         w.WriteNumber("compute_units", spec.ComputeUnits);
         WriteNullable(w, "rated_power", spec.RatedPower);
         WriteNullable(w, "power", spec.Power);
+        w.WriteNumber("compute_scale", spec.ComputeScale);
         w.WriteStartObject("cost");
         w.WriteString("source", spec.CostSource);
         foreach (var (name, _, number, word) in Fields(spec.Cost))

@@ -70,7 +70,7 @@ public sealed class AcceleratorCatalogTests
     public void Every_built_in_has_f32_and_fp8_is_twice_bf16_where_present()
     {
         AcceleratorCatalog.Names.Should().Equal(
-            "h100-sxm", "h100-nvl", "h200", "h200-nvl", "gh200", "a100-80gb", "mi300x", "mi325x", "b200", "gb200", "l40s");
+            "h100-sxm", "h100-nvl", "h100-pcie", "h200", "h200-nvl", "gh200", "a100-80gb", "mi300x", "mi325x", "b200", "gb200", "l40s");
         foreach (var name in AcceleratorCatalog.Names)
         {
             AcceleratorCatalog.TryGet(name, out var spec).Should().BeTrue();
@@ -96,7 +96,7 @@ public sealed class AcceleratorCatalogTests
             spec.ComputeUnits.Should().BeInRange(64, 512, name);
             spec.RatedPower.Should().BeInRange(300, 1500, name);
             spec.CostSource.Should().StartWith("catalogue: " + spec.Family, name);
-            spec.ComputeScale.Should().Be(1, "a built-in runs at its rated power");
+            spec.ComputeScale.Should().BeInRange(0.3, 1.1, name + ": a built-in runs at its rated power, within its datasheet");
         }
     }
 

@@ -18,7 +18,9 @@ namespace Pipeline.Plans.Costs.Prediction;
 /// <item>Host: <c>step_overhead + sequence_overhead x sequences + stream_overhead x streamed responses</c>, not
 /// overlapped with the device (a streamed response: a sequence that samples a token in a scenario that streams).</item>
 /// </list>
-/// Peak FLOP/s are scaled by <see cref="AcceleratorSpec.ComputeScale"/> (a power limit), never above the datasheet.
+/// Peak FLOP/s are scaled by <see cref="AcceleratorSpec.ComputeScale"/> (the clock a power limit sustains,
+/// <see cref="SustainedClock"/>), never above the datasheet; so is the KV read, whose kernel is bound by the compute
+/// units' clock, not by HBM (the fitted <c>kv_read_efficiency</c>, ~0.2-0.3 of the datasheet bandwidth, says so).
 /// fp4 weights use the fp4 rate for GEMMs and the fp8 rate for attention.
 /// </summary>
 public sealed partial class ExecutionTimePredictor
@@ -63,7 +65,7 @@ public sealed partial class ExecutionTimePredictor
         var attentionPeak = model.WeightType == DType.FP4 ? accelerator.PeakFlops(DType.FP8) ?? peak : peak;
         _attentionFlops = attentionPeak * Math.Min(1, _p.AttentionEfficiency * scale);
         _streamBandwidth = accelerator.MemoryBandwidth * _p.BandwidthEfficiency;
-        _kvBandwidth = accelerator.MemoryBandwidth * _p.KvReadEfficiency;
+        _kvBandwidth = accelerator.MemoryBandwidth * _p.KvReadEfficiency * Math.Min(1, scale);
         _linkBandwidth = Math.Max(1, accelerator.InterconnectBandwidth / 2 * _p.LinkEfficiency);
         _activationBytes = model.ActivationBytes;
         _stageLayers = PipelineStages.Layers(model.Layers, pipelineParallel);
