@@ -208,4 +208,27 @@ public sealed class WorkloadGeneratorTests
             sequence.Tokens.Should().Equal(expected[sequence.RequestId], $"request {sequence.RequestId}");
         }
     }
+
+    [Fact]
+    public void Prompts_read_in_request_order_draw_each_token_id_once()
+    {
+        // 2,000 prompts of up to 700 tokens span hundreds of the stream's checkpoints. Making a request draws nothing;
+        // reading the prompts in order draws each id once, with no replay (the stream used to skip each prompt's draws
+        // when it made the request and draw them again when it was read: twice the work).
+        var plan = new WorkloadPlan(new AllAtOnceArrivals(), new UniformLength(1, 700), new FixedLength(1), 2000, null, 5);
+        var (stream, diagnostics) = RequestStream.Open(plan, 32000);
+        diagnostics.Should().BeEmpty();
+        var requests = new List<ServingRequest>();
+        while (stream!.TryNext(out var request)) requests.Add(request);
+        stream.TokenDraws.Should().Be(0, "making a request draws none of its ids");
+
+        long read = 0;
+        foreach (var request in requests)
+        {
+            request.PromptTokens.Count.Should().Be(request.PromptLength);
+            _ = request.PromptTokens[0];
+            read += request.PromptLength;
+            stream.TokenDraws.Should().Be(read, $"request {request.Id} read in order draws its own ids and nothing else");
+        }
+    }
 }

@@ -31,7 +31,7 @@ public sealed class RequestStream
     private readonly bool _timeBounded;
     private readonly Random _arrivalRandom;
     private readonly Random _lengthRandom;
-    private readonly SeededTokenRandom _tokenRandom;
+    private readonly TokenDraws _tokenDraws = new();
     private PromptCheckpoint _checkpoint;
     private int _sinceCheckpoint;
 
@@ -53,9 +53,14 @@ public sealed class RequestStream
         _timeBounded = timeBounded;
         _arrivalRandom = new Random(plan.Seed);
         _lengthRandom = new Random(unchecked(plan.Seed * 31 + 7));
-        _tokenRandom = new SeededTokenRandom(unchecked(plan.Seed * 131 + 17));
-        _checkpoint = new PromptCheckpoint(_tokenRandom.Copy());
+        _checkpoint = new PromptCheckpoint(new SeededTokenRandom(unchecked(plan.Seed * 131 + 17)), _tokenDraws);
     }
+
+    /// <summary>
+    /// Steps the prompts' token generator has taken so far, replays included: the prompt generator's work, deterministic.
+    /// Prompts read in request order draw each id once, so this is then the sum of the prompts read.
+    /// </summary>
+    public long TokenDraws => Interlocked.Read(ref _tokenDraws.Count);
 
     /// <summary>Requests made so far (the next request's id).</summary>
     public int Count { get; private set; }
@@ -123,15 +128,14 @@ public sealed class RequestStream
             request = new ServingRequest(Count++, row.Arrival, encoded, outputLength);
             return true;
         }
-        // The prompt keeps a checkpoint of the token stream and draws its ids when first read; the stream moves past them
-        // now, so the ids are those drawn in order.
+        // The prompt keeps a checkpoint of the token stream and how far past it its ids begin, and draws them when first
+        // read: the ids are those drawn in order, and nothing is drawn now.
         if (_sinceCheckpoint >= CheckpointInterval)
         {
-            _checkpoint = new PromptCheckpoint(_tokenRandom.Copy());
+            _checkpoint = new PromptCheckpoint(_checkpoint, _sinceCheckpoint);
             _sinceCheckpoint = 0;
         }
         var prompt = new SeededPrompt(_checkpoint, _sinceCheckpoint, promptLength, _vocabulary);
-        _tokenRandom.Skip(promptLength);
         _sinceCheckpoint += promptLength;
         request = new ServingRequest(Count++, row.Arrival, prompt, outputLength);
         return true;
