@@ -24,8 +24,8 @@ internal static unsafe class QuantizedMatMul
         if (path == IntDotPath.Avx512 && (FusedKQuantDots.Handles(format) || FusedQ8Dot.Handles(format)))
         {
             long rowBytes = WeightBlocks.RowBytes(format, k);
-            // Decode of one to three rows over Q4_K takes four weight rows per pass.
-            bool fourWeightRows = m < 4 && FusedKQuantGemv4.Handles(format);
+            // Decode of one to three rows over Q4_K or Q8_0 takes four weight rows per pass.
+            bool fourWeightRows = m < 4 && (FusedKQuantGemv4.Handles(format) || format == WeightFormat.Q8_0);
             pool.For(n, (begin, end) =>
             {
                 float* dots = stackalloc float[4];
@@ -34,7 +34,8 @@ internal static unsafe class QuantizedMatMul
                 {
                     for (int i = 0; i < m; i++)
                     {
-                        FusedKQuantGemv4.Dot(weight.Blocks + j * rowBytes, rowBytes, activations.Values(i), activations.Scales4(i), activations.IntSums16(i), k, dots);
+                        if (format == WeightFormat.Q8_0) FusedQ8Dot.Gemv4(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), activations.Values(i), activations.Scales4(i), k, dots);
+                        else FusedKQuantGemv4.Dot(weight.Blocks + j * rowBytes, rowBytes, activations.Values(i), activations.Scales4(i), activations.IntSums16(i), k, dots);
                         for (int r = 0; r < 4; r++) c[(long)i * n + j + r] = dots[r];
                     }
                 }
