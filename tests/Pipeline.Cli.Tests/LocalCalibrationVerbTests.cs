@@ -109,6 +109,25 @@ public sealed class LocalCalibrationVerbTests
             .Which.Should().MatchRegex(@"^mean TPOT \| [0-9.]+ ms \| [0-9.]+ ms \| [+-][0-9.]+% \| [+-][0-9.]+% \.\. [+-][0-9.]+% \| [0-2]/2$");
     }
 
+    [Fact]
+    public void Fidelity_can_calibrate_on_the_experiments_own_shapes()
+    {
+        // Structure only: the values are wall-clock measurements (how well they agree is in benchmarks/README.md).
+        var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"), "--calibrate-local", "workload", "--backend", "cpu", "--rounds", "1");
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        run.Out.Should().Contain("round 1: calibrated").And.Contain("metric | measured (median) | simulated (median)");
+    }
+
+    [Fact]
+    public void Fidelity_names_the_shape_sets_it_knows()
+    {
+        var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"), "--calibrate-local", "huge");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("unknown --calibrate-local 'huge' (workload, tiny, all, smoke)");
+    }
+
     [Pipeline.Engine.Tests.NoGpuFact]
     public void Fidelity_calibrating_on_a_backend_this_machine_lacks_says_so_before_any_file_runs()
     {

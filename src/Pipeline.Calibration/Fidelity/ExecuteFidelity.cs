@@ -45,12 +45,12 @@ public static class ExecuteFidelity
     /// speed drifts between processes and over minutes is measured in the same state by both.
     /// </summary>
     /// <param name="source">The experiment file.</param>
-    /// <param name="calibrate">Measures and fits this machine; called once per round.</param>
+    /// <param name="calibrate">Measures and fits this machine for the compiled experiment (whose shapes it may measure); called once per round.</param>
     /// <param name="accelerator">The accelerator the calibration text declares.</param>
     /// <param name="readFile">Reads the files the experiment refers to; defaults to the file system.</param>
     /// <param name="rounds">Paired rounds, at least 1.</param>
     public static (IReadOnlyList<PairedComparison>? Rows, IReadOnlyList<Diagnostic> Diagnostics, string? Problem) RunCalibrated(
-        SourceText source, Func<string> calibrate, string accelerator, Func<string, string?>? readFile = null, int rounds = 1)
+        SourceText source, Func<ExperimentPlan, string> calibrate, string accelerator, Func<string, string?>? readFile = null, int rounds = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         ArgumentNullException.ThrowIfNull(source);
@@ -68,7 +68,7 @@ public static class ExecuteFidelity
         var diagnostics = new List<Diagnostic>(executePlan.Diagnostics);
         for (var round = 0; round < rounds; round++)
         {
-            var calibration = calibrate();
+            var calibration = calibrate(executePlan.Plan!);
             var simulatePlan = ExperimentCompiler.Compile(new SourceText(source.Path, twin), path => path == calibrationPath ? calibration : read(path));
             if (!simulatePlan.Success) return (null, diagnostics.Concat(simulatePlan.Diagnostics).ToArray(), "the simulate twin does not compile with the calibration");
             var execute = ExperimentRunner.Run(executePlan.Plan!);

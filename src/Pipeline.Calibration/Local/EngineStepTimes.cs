@@ -26,6 +26,12 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IS
     /// <inheritdoc />
     public string Device => _device ?? backend.ToString();
 
+    /// <summary>Most sequences a measured step holds (the KV cache is sized for them).</summary>
+    public const int MaxSequences = 32;
+
+    /// <summary>Most tokens a measured sequence holds (cached plus new).</summary>
+    public const int MaxTokens = 512;
+
     /// <inheritdoc />
     public double Measure(LocalShape shape)
     {
@@ -52,7 +58,7 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IS
         try
         {
             var transformer = TransformerModel.Create(engineBackend, RandomWeightsGenerator.Generate(model, 7));
-            var blocks = 32 * ((512 + 1 + BlockSize - 1) / BlockSize);
+            var blocks = MaxSequences * ((MaxTokens + 1 + BlockSize - 1) / BlockSize);
             executor = new EngineStepExecutor(transformer, transformer.CreateKvCache(blocks, BlockSize), owns: true);
             executor.WarmUp(32);
             _device = executor.Device;

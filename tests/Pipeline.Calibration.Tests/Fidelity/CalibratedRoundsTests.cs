@@ -51,12 +51,14 @@ public sealed class CalibratedRoundsTests
     {
         var path = Path.Combine(Path.GetTempPath(), "paired.pipe");
         var calls = 0;
+        var calibratedFor = new List<string>();
 
         var (rows, diagnostics, problem) = ExecuteFidelity.RunCalibrated(
-            new SourceText(path, Experiment), () => Calibration(++calls), "this-machine", _ => null, rounds: 2);
+            new SourceText(path, Experiment), plan => { calibratedFor.Add(plan.Name); return Calibration(++calls); }, "this-machine", _ => null, rounds: 2);
 
         problem.Should().BeNull(string.Join("\n", diagnostics.Select(d => d.Message)));
         calls.Should().Be(2);
+        calibratedFor.Should().Equal(["paired", "paired"], "the calibrator is handed the compiled experiment, so it can measure its shapes");
         var tpot = rows!.Single(r => r.Metric == "mean TPOT");
         tpot.Measured.Should().HaveCount(2).And.OnlyContain(m => m > 0);
         // Three decode steps per request: round 2's step costs 1 ms more than round 1's, so its TPOT does too.
@@ -71,7 +73,7 @@ public sealed class CalibratedRoundsTests
         var simulate = Experiment.Replace("mode = execute", "mode = simulate", StringComparison.Ordinal);
 
         var (rows, _, problem) = ExecuteFidelity.RunCalibrated(
-            new SourceText(Path.Combine(Path.GetTempPath(), "s.pipe"), simulate), () => Calibration(++calls), "this-machine", _ => null);
+            new SourceText(Path.Combine(Path.GetTempPath(), "s.pipe"), simulate), _ => Calibration(++calls), "this-machine", _ => null);
 
         rows.Should().BeNull();
         problem.Should().Contain("not an execute experiment");

@@ -31,7 +31,14 @@ internal static class ExecuteFidelityCommand
         }
         IReadOnlyList<LocalShape> shapes = [];
         var chosen = LocalBackend.Auto;
-        if (calibrateLocal is not null && !LocalCalibrate.TryOptions(backend, calibrateLocal, output, out chosen, out shapes)) return ExitCodes.Usage;
+        // `workload`: each experiment's own model and lengths (LocalShapes.For), chosen once it compiles.
+        var ownShapes = calibrateLocal == WorkloadShapes;
+        if (calibrateLocal is not null && !ownShapes && calibrateLocal is not ("tiny" or "all" or "smoke"))
+        {
+            output.Error.WriteLine($"error: unknown --calibrate-local '{calibrateLocal}' ({WorkloadShapes}, tiny, all, smoke)");
+            return ExitCodes.Usage;
+        }
+        if (calibrateLocal is not null && !LocalCalibrate.TryOptions(backend, ownShapes ? "smoke" : calibrateLocal, output, out chosen, out shapes)) return ExitCodes.Usage;
         if (rounds is < 1 or > MaxRounds)
         {
             output.Error.WriteLine($"error: --rounds must be in [1, {MaxRounds}]");
@@ -43,7 +50,7 @@ internal static class ExecuteFidelityCommand
             output.Error.WriteLine($"error: file not found: {string.Join(", ", missing)}");
             return ExitCodes.Usage;
         }
-        if (calibrateLocal is not null) return Paired(files, chosen, backend, shapes, rounds, output);
+        if (calibrateLocal is not null) return Paired(files, chosen, backend, ownShapes ? null : shapes, rounds, output, ownShapes ? shapes[0] : null);
         var importPath = import is null ? null : Path.GetFullPath(import);
         return EachFile(files, output, source =>
         {
@@ -52,14 +59,19 @@ internal static class ExecuteFidelityCommand
         });
     }
 
-    // Each round calibrates on one engine kept for the whole command, then runs the experiment in both modes.
-    private static int Paired(IReadOnlyList<string> files, LocalBackend chosen, string backend, IReadOnlyList<LocalShape> shapes, int rounds, CliOutput output)
+    /// <summary>The <c>--calibrate-local</c> value that measures each experiment's own shapes.</summary>
+    public const string WorkloadShapes = "workload";
+
+    // Each round calibrates on one engine kept for the whole command, then runs the experiment in both modes. Null
+    // shapes: each experiment's own (LocalShapes.For), with the probe measured first to start the engine.
+    private static int Paired(IReadOnlyList<string> files, LocalBackend chosen, string backend, IReadOnlyList<LocalShape>? shapes, int rounds, CliOutput output,
+        LocalShape? probe = null)
     {
         using var source = new EngineStepTimes(chosen);
         try
         {
             // The engine starts on its first measurement, so a missing device shows here, before any file runs.
-            source.Measure(shapes[0]);
+            source.Measure(probe ?? shapes![0]);
         }
         catch (InvalidOperationException e)
         {
@@ -69,9 +81,10 @@ internal static class ExecuteFidelityCommand
         return EachFile(files, output, file =>
         {
             var round = 0;
-            string Calibrate()
+            string Calibrate(ExperimentPlan plan)
             {
-                var result = LocalCalibration.Run(AcceleratorCatalog.Local(chosen), shapes, source);
+                var measured = shapes ?? LocalShapes.For(plan, Path.GetDirectoryName(Path.GetFullPath(file.Path)));
+                var result = LocalCalibration.Run(AcceleratorCatalog.Local(chosen), measured, source);
                 output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"round {++round}: calibrated, mean |error| {result.MeanAbsoluteError * 100:0.0}%: {string.Join("  ", result.Settings)}"));
                 return LocalAcceleratorFile.Write(result, backend, source.Device);
