@@ -34,9 +34,7 @@ internal static unsafe class FusedQ8Dot
         float sum = Vector512.Sum(acc);
         for (; b < blocks; b++)
         {
-            int isum = 0;
-            for (int l = 0; l < 32; l++) isum += w[b * 32 + l] * x[b * 32 + l];
-            sum += isum * (wScales32[b] * xScales4[b * 8]);
+            sum += BlockSum(w + b * 32, x + b * 32) * (wScales32[b] * xScales4[b * 8]);
         }
         return sum;
     }
@@ -61,18 +59,12 @@ internal static unsafe class FusedQ8Dot
             a2 = Step(magnitude, negative, x2 + b * 32, weightScales * Vector512.Load(s2 + b * 8), a2);
             a3 = Step(magnitude, negative, x3 + b * 32, weightScales * Vector512.Load(s3 + b * 8), a3);
         }
-        c[0] = Vector512.Sum(a0);
-        c[1] = Vector512.Sum(a1);
-        c[2] = Vector512.Sum(a2);
-        c[3] = Vector512.Sum(a3);
+        StoreSums(a0, a1, a2, a3, c);
         for (; b < blocks; b++)
         {
             for (int r = 0; r < 4; r++)
             {
-                sbyte* xr = x.Values(row + r);
-                int isum = 0;
-                for (int l = 0; l < 32; l++) isum += w[b * 32 + l] * xr[b * 32 + l];
-                c[r] += isum * (wScales32[b] * x.Scales4(row + r)[b * 8]);
+                c[r] += BlockSum(w + b * 32, x.Values(row + r) + b * 32) * (wScales32[b] * x.Scales4(row + r)[b * 8]);
             }
         }
     }
@@ -102,20 +94,31 @@ internal static unsafe class FusedQ8Dot
             a2 = RowStep(w2 + b * 32, xv, xNegated, Vector512.Create(Vector256.Create(t2[b]), Vector256.Create(t2[b + 1])) * xScales, a2);
             a3 = RowStep(w3 + b * 32, xv, xNegated, Vector512.Create(Vector256.Create(t3[b]), Vector256.Create(t3[b + 1])) * xScales, a3);
         }
-        c[0] = Vector512.Sum(a0);
-        c[1] = Vector512.Sum(a1);
-        c[2] = Vector512.Sum(a2);
-        c[3] = Vector512.Sum(a3);
+        StoreSums(a0, a1, a2, a3, c);
         for (; b < blocks; b++)
         {
             for (int r = 0; r < 4; r++)
             {
-                sbyte* wr = w + r * (long)k;
-                int isum = 0;
-                for (int l = 0; l < 32; l++) isum += wr[b * 32 + l] * x[b * 32 + l];
-                c[r] += isum * (wScales32[r * blocks + b] * xScales4[b * 8]);
+                c[r] += BlockSum(w + r * (long)k + b * 32, x + b * 32) * (wScales32[r * blocks + b] * xScales4[b * 8]);
             }
         }
+    }
+
+    // The four chains' horizontal sums.
+    private static void StoreSums(Vector512<float> a0, Vector512<float> a1, Vector512<float> a2, Vector512<float> a3, float* c)
+    {
+        c[0] = Vector512.Sum(a0);
+        c[1] = Vector512.Sum(a1);
+        c[2] = Vector512.Sum(a2);
+        c[3] = Vector512.Sum(a3);
+    }
+
+    // A 32-value block's integer dot, for the odd block a row of an odd block count ends with.
+    private static int BlockSum(sbyte* w, sbyte* x)
+    {
+        int sum = 0;
+        for (int l = 0; l < 32; l++) sum += w[l] * x[l];
+        return sum;
     }
 
     // One weight row's two blocks against the shared activation blocks (the weight's sign moved onto the activation).
