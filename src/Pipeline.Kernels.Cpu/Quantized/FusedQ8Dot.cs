@@ -70,6 +70,65 @@ internal static unsafe class FusedQ8Dot
     }
 
     /// <summary>
+    /// Two consecutive weight rows against four activation rows (batched decode, prefill): each weight block's magnitude,
+    /// sign and scales made once for the four activation rows, and each activation block loaded and negated once for the
+    /// two weight rows, eight chains. <c>c[q * 4 + r] = dot(weight row q, x[row + r])</c>. About 1.1x the one-weight-row
+    /// kernel at batch 16 (benchmarks/README.md); two rows, not four, keep the accumulators and shared vectors in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Dot2x4(sbyte* w, float* wScales32, QuantizedActivations x, int row, int k, float* c)
+    {
+        int blocks = k / 32;
+        sbyte* wb = w + k;
+        float* tb = wScales32 + blocks;
+        sbyte* x0 = x.Values(row), x1 = x.Values(row + 1), x2 = x.Values(row + 2), x3 = x.Values(row + 3);
+        float* s0 = x.Scales4(row), s1 = x.Scales4(row + 1), s2 = x.Scales4(row + 2), s3 = x.Scales4(row + 3);
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+        int b = 0;
+        for (; b <= blocks - 2; b += 2)
+        {
+            var wva = Vector512.Load(w + b * 32);
+            var wvb = Vector512.Load(wb + b * 32);
+            var na = Vector512.LessThan(wva, Vector512<sbyte>.Zero);
+            var nb = Vector512.LessThan(wvb, Vector512<sbyte>.Zero);
+            var ma = Vector512.Abs(wva).AsByte();
+            var mb = Vector512.Abs(wvb).AsByte();
+            var sa = Vector512.Create(Vector256.Create(wScales32[b]), Vector256.Create(wScales32[b + 1]));
+            var sb = Vector512.Create(Vector256.Create(tb[b]), Vector256.Create(tb[b + 1]));
+            PairStep(x0 + b * 32, s0 + b * 8, ma, na, sa, mb, nb, sb, ref a0, ref b0);
+            PairStep(x1 + b * 32, s1 + b * 8, ma, na, sa, mb, nb, sb, ref a1, ref b1);
+            PairStep(x2 + b * 32, s2 + b * 8, ma, na, sa, mb, nb, sb, ref a2, ref b2);
+            PairStep(x3 + b * 32, s3 + b * 8, ma, na, sa, mb, nb, sb, ref a3, ref b3);
+        }
+        StoreSums(a0, a1, a2, a3, c);
+        StoreSums(b0, b1, b2, b3, c + 4);
+        for (; b < blocks; b++)
+        {
+            for (int q = 0; q < 2; q++)
+            {
+                for (int r = 0; r < 4; r++)
+                {
+                    c[q * 4 + r] += BlockSum(w + q * (long)k + b * 32, x.Values(row + r) + b * 32) * (wScales32[q * blocks + b] * x.Scales4(row + r)[b * 8]);
+                }
+            }
+        }
+    }
+
+    // One activation row's two blocks against two weight rows' (their magnitudes, signs and scales made by the caller).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PairStep(sbyte* x, float* xScales4, Vector512<byte> ma, Vector512<sbyte> na, Vector512<float> sa,
+        Vector512<byte> mb, Vector512<sbyte> nb, Vector512<float> sb, ref Vector512<float> accA, ref Vector512<float> accB)
+    {
+        var xv = Vector512.Load(x);
+        var xn = -xv;
+        var xScale = Vector512.Load(xScales4);
+        var la = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(ma, Vector512.ConditionalSelect(na, xn, xv)), Vector512<short>.One);
+        var lb = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(mb, Vector512.ConditionalSelect(nb, xn, xv)), Vector512<short>.One);
+        accA = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(la), sa * xScale, accA);
+        accB = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(lb), sb * xScale, accB);
+    }
+
+    /// <summary>
     /// <c>c[r] = dot(row r, x)</c> for four consecutive weight rows against one activation row (decode): four independent
     /// chains, and each activation block and its scales loaded once for the four. A Llama row of 1,024 values is only 16
     /// passes of the loop, so a row per call spent as long on the call and the horizontal sum as on the dots.

@@ -26,6 +26,7 @@ internal static unsafe class QuantizedMatMul
             long rowBytes = WeightBlocks.RowBytes(format, k);
             // Decode of one to three rows over Q4_K or Q8_0 takes four weight rows per pass.
             bool fourWeightRows = m < 4 && (FusedKQuantGemv4.Handles(format) || format == WeightFormat.Q8_0);
+            bool q8Tiles = m >= 4 && format == WeightFormat.Q8_0;
             pool.For(n, (begin, end) =>
             {
                 float* dots = stackalloc float[4];
@@ -38,6 +39,20 @@ internal static unsafe class QuantizedMatMul
                         else FusedKQuantGemv4.Dot(weight.Blocks + j * rowBytes, rowBytes, activations.Values(i), activations.Scales4(i), activations.IntSums16(i), k, dots);
                         for (int r = 0; r < 4; r++) c[(long)i * n + j + r] = dots[r];
                     }
+                }
+                // Batches of four or more rows over Q8_0: two weight rows by four activation rows per pass.
+                float* tile = stackalloc float[8];
+                for (; q8Tiles && j <= end - 2; j += 2)
+                {
+                    int i = 0;
+                    for (; i <= m - 4; i += 4)
+                    {
+                        FusedQ8Dot.Dot2x4(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), activations, i, k, tile);
+                        for (int q = 0; q < 2; q++)
+                            for (int r = 0; r < 4; r++) c[(long)(i + r) * n + j + q] = tile[q * 4 + r];
+                    }
+                    for (; i < m; i++)
+                        for (int q = 0; q < 2; q++) c[(long)i * n + j + q] = Fused1(weight, j + q, rowBytes, activations, i);
                 }
                 for (; j < end; j++)
                 {
