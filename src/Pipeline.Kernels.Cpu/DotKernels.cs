@@ -12,12 +12,20 @@ namespace Pipeline.Kernels.Cpu;
 internal static unsafe class DotKernels
 {
     /// <summary><c>c[i * ldc + j] = dot(a + i * lda, w + j * ldw)</c> for <c>i, j &lt; 4</c>.</summary>
+    public static void Dot4x4(float* a, int lda, float* w, int ldw, int k, float* c, int ldc) => DotRx4<Four>(a, lda, w, ldw, k, c, ldc);
+
+    /// <summary>
+    /// <see cref="Dot4x4"/> for <typeparamref name="TRows"/> (two to four) activation rows: a batch of two or three
+    /// rows shares each weight load too, where a row at a time reloaded the panel per row (a batch-3 decode step took
+    /// longer than a batch-4 one). The row count is a type, so the JIT drops the unused rows' code.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Dot4x4(float* a, int lda, float* w, int ldw, int k, float* c, int ldc)
+    public static void DotRx4<TRows>(float* a, int lda, float* w, int ldw, int k, float* c, int ldc) where TRows : struct, IRowCount
     {
+        int rows = TRows.Count;
         if (!Vector512.IsHardwareAccelerated)
         {
-            for (int i = 0; i < 4; i++) Dot1x4(a + i * lda, w, ldw, k, c + i * ldc);
+            for (int i = 0; i < rows; i++) Dot1x4(a + i * lda, w, ldw, k, c + i * ldc);
             return;
         }
         float* a0 = a, a1 = a + lda, a2 = a + 2 * lda, a3 = a + 3 * lda;
@@ -39,17 +47,23 @@ internal static unsafe class DotKernels
             x = Vector512.Load(a1 + p);
             c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
             c12 = Vector512.FusedMultiplyAdd(x, b2, c12); c13 = Vector512.FusedMultiplyAdd(x, b3, c13);
-            x = Vector512.Load(a2 + p);
-            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            c22 = Vector512.FusedMultiplyAdd(x, b2, c22); c23 = Vector512.FusedMultiplyAdd(x, b3, c23);
-            x = Vector512.Load(a3 + p);
-            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            c32 = Vector512.FusedMultiplyAdd(x, b2, c32); c33 = Vector512.FusedMultiplyAdd(x, b3, c33);
+            if (TRows.Count > 2)
+            {
+                x = Vector512.Load(a2 + p);
+                c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+                c22 = Vector512.FusedMultiplyAdd(x, b2, c22); c23 = Vector512.FusedMultiplyAdd(x, b3, c23);
+            }
+            if (TRows.Count > 3)
+            {
+                x = Vector512.Load(a3 + p);
+                c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+                c32 = Vector512.FusedMultiplyAdd(x, b2, c32); c33 = Vector512.FusedMultiplyAdd(x, b3, c33);
+            }
         }
         Store4(c + 0 * ldc, c00, c01, c02, c03, a0, w0, ldw, p, k);
         Store4(c + 1 * ldc, c10, c11, c12, c13, a1, w0, ldw, p, k);
-        Store4(c + 2 * ldc, c20, c21, c22, c23, a2, w0, ldw, p, k);
-        Store4(c + 3 * ldc, c30, c31, c32, c33, a3, w0, ldw, p, k);
+        if (TRows.Count > 2) Store4(c + 2 * ldc, c20, c21, c22, c23, a2, w0, ldw, p, k);
+        if (TRows.Count > 3) Store4(c + 3 * ldc, c30, c31, c32, c33, a3, w0, ldw, p, k);
     }
 
     /// <summary><c>c[j] = dot(a, w + j * ldw)</c> for <c>j &lt; 4</c> (one activation row: batch-1 decode).</summary>
@@ -112,4 +126,25 @@ internal static unsafe class DotKernels
         c[2] = t2;
         c[3] = t3;
     }
+}
+
+/// <summary>A micro-kernel's activation-row count, as a type so the JIT specialises the kernel per count.</summary>
+internal interface IRowCount
+{
+    static abstract int Count { get; }
+}
+
+internal readonly struct Two : IRowCount
+{
+    public static int Count => 2;
+}
+
+internal readonly struct Three : IRowCount
+{
+    public static int Count => 3;
+}
+
+internal readonly struct Four : IRowCount
+{
+    public static int Count => 4;
 }

@@ -142,6 +142,15 @@ internal static unsafe class MatMul
             float* ci = c + (long)i * ldc;
             for (int j = 0; j < full; j += 4) DotKernels.Dot4x4(ai, k, w + (long)j * k, k, k, ci + j, ldc);
         }
+        if (m - i is 2 or 3)
+        {
+            // The last two or three rows share each weight load too.
+            float* ai = a + (long)i * k;
+            float* ci = c + (long)i * ldc;
+            if (m - i == 3) for (int j = 0; j < full; j += 4) DotKernels.DotRx4<Three>(ai, k, w + (long)j * k, k, k, ci + j, ldc);
+            else for (int j = 0; j < full; j += 4) DotKernels.DotRx4<Two>(ai, k, w + (long)j * k, k, k, ci + j, ldc);
+            i = m;
+        }
         for (; i < m; i++)
         {
             float* ai = a + (long)i * k;
