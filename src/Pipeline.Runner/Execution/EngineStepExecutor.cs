@@ -41,59 +41,70 @@ public sealed class EngineStepExecutor : IStepExecutor
     {
         ArgumentNullException.ThrowIfNull(batch);
         var watch = Stopwatch.StartNew();
-        foreach (var order in batch.SwapOut)
+        for (var o = 0; o < batch.SwapOut.Count; o++)
         {
+            var order = batch.SwapOut[o];
             var data = new float[order.Blocks.Count * FloatsPerBlock];
             _cache.ReadBlocks(order.Blocks.ToArray(), data);
             _swapped[order.RequestId] = data;
         }
-        foreach (var order in batch.SwapIn)
+        for (var o = 0; o < batch.SwapIn.Count; o++)
         {
+            var order = batch.SwapIn[o];
             if (!_swapped.Remove(order.RequestId, out var data))
             {
                 throw new InvalidOperationException($"Request {order.RequestId} was never swapped out.");
             }
             _cache.WriteBlocks(order.Blocks.ToArray(), data);
         }
-        var chunks = batch.Sequences
-            .Select(s => new SequenceChunk(s.Tokens, s.StartPosition, s.BlockTable, s.Samples))
-            .ToArray();
+        // Index loops, not LINQ: the scheduler's batches are other list types than the warm-up's, and each first use of
+        // a LINQ iterator over a new type was milliseconds of JIT inside the first measured step.
+        var sequences = batch.Sequences;
+        var chunks = new SequenceChunk[sequences.Count];
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            var s = sequences[i];
+            chunks[i] = new SequenceChunk(s.Tokens, s.StartPosition, s.BlockTable, s.Samples);
+        }
         var logits = _model.Forward(chunks, _cache);
         var tokens = new Dictionary<int, int>();
         var next = 0;
-        foreach (var sequence in batch.Sequences.Where(s => s.Samples))
+        for (var i = 0; i < sequences.Count; i++)
         {
-            tokens[sequence.RequestId] = Sampler.ArgMax(logits[next++]);
+            if (sequences[i].Samples) tokens[sequences[i].RequestId] = Sampler.ArgMax(logits[next++]);
         }
         _model.Backend.Synchronize();
         return new StepResult(watch.Elapsed.TotalSeconds, tokens);
     }
 
     /// <summary>
-    /// Runs untimed prefills (a short one and one of up to 64 tokens) and decode steps at batch 1 and <paramref name="maxBatch"/> (capped at 16) on the first blocks,
-    /// so that JIT compilation and first-touch page faults happen before any step is measured; otherwise the first
-    /// requests' TTFT would report start-up cost as serving latency. Those blocks' contents are scratch afterwards: a
-    /// sequence that is later given it overwrites every slot before attention reads it.
+    /// Runs untimed steps through <see cref="Execute"/> (a short prefill, one of up to 64 tokens, and decode steps at
+    /// batch 1 and <paramref name="maxBatch"/>, capped at 16) on the first blocks, so that JIT compilation and first-touch
+    /// page faults happen before any step is measured: of the kernels, and of the step's own path around them (its
+    /// chunk list, greedy sampling and token map), whose first use cost the quickstart's first prefill 6.9 ms against
+    /// 0.4 ms for the next ones when only the model's forward pass was warmed. Otherwise the first requests' TTFT would
+    /// report start-up cost as serving latency. Those blocks' contents are scratch afterwards: a sequence that is later
+    /// given it overwrites every slot before attention reads it. Greedy sampling keeps no state, so nothing else changes.
     /// </summary>
     public void WarmUp(int maxBatch)
     {
         if (_cache.Shape.Blocks < 1) return;
         int[] table = [0];
         var prompt = Enumerable.Range(0, Math.Min(4, _cache.Shape.BlockSize)).ToArray();
-        _model.Forward([new SequenceChunk(prompt, 0, table, true)], _cache);
+        Execute(Batch(new ScheduledSequence(0, SequencePhase.Prefill, 0, prompt, table, true)));
         // A longer prompt too (up to 64 tokens, over the first blocks): the first real prefill of dozens of tokens
         // otherwise pays tens of milliseconds of first-use cost, which execute mode would report as TTFT.
         var blocks = Math.Min(_cache.Shape.Blocks, Math.Max(1, 64 / _cache.Shape.BlockSize));
         var longTable = Enumerable.Range(0, blocks).ToArray();
         var longPrompt = Enumerable.Range(0, blocks * _cache.Shape.BlockSize).Select(t => t % 2).ToArray();
-        _model.Forward([new SequenceChunk(longPrompt, 0, longTable, true)], _cache);
+        Execute(Batch(new ScheduledSequence(0, SequencePhase.Prefill, 0, longPrompt, longTable, true)));
         foreach (var batch in new[] { 1, Math.Clamp(maxBatch, 1, 16) }.Distinct())
         {
-            var chunks = Enumerable.Range(0, batch).Select(_ => new SequenceChunk([0], 0, table, true)).ToArray();
-            _model.Forward(chunks, _cache);
+            Execute(Batch(Enumerable.Range(0, batch).Select(i => new ScheduledSequence(i, SequencePhase.Decode, 0, [0], table, true)).ToArray()));
         }
-        _model.Backend.Synchronize();
     }
+
+    private static ScheduledBatch Batch(params ScheduledSequence[] sequences) => new(0, sequences, [], [], []);
 
     /// <inheritdoc />
     public KvSnapshot ExportKv(int requestId, IReadOnlyList<int> blocks)
