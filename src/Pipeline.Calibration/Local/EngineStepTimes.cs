@@ -33,10 +33,29 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IS
     public const int MaxTokens = 512;
 
     /// <inheritdoc />
-    public double Measure(LocalShape shape)
+    public double Measure(LocalShape shape) => MeasureAll([shape])[0];
+
+    /// <summary>
+    /// Each shape's median over <c>repeats</c> rounds that take every shape in turn, after one untimed step of each: a
+    /// shape's step follows another shape's, as steps of different shapes follow each other in a run, rather than 15
+    /// copies of itself that find every cache line where the last one left it.
+    /// </summary>
+    public IReadOnlyList<double> MeasureAll(IReadOnlyList<LocalShape> shapes)
+    {
+        ArgumentNullException.ThrowIfNull(shapes);
+        var steps = shapes.Select(shape => (Executor: Executor(shape.Model), Batch: Batch(shape))).ToArray();
+        foreach (var (executor, batch) in steps) executor.Execute(batch);
+        var times = shapes.Select(_ => new double[Math.Max(1, repeats)]).ToArray();
+        for (var r = 0; r < times[0].Length; r++)
+        {
+            for (var i = 0; i < steps.Length; i++) times[i][r] = steps[i].Executor.Execute(steps[i].Batch).Seconds;
+        }
+        return times.Select(t => Medians.Of(t)).ToArray();
+    }
+
+    private static ScheduledBatch Batch(LocalShape shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var executor = Executor(shape.Model);
         var perSequence = (shape.Cached + shape.NewTokens + BlockSize - 1) / BlockSize;
         var sequences = Enumerable.Range(0, shape.Sequences).Select(i =>
         {
@@ -45,10 +64,7 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IS
             var phase = shape.IsDecode ? SequencePhase.Decode : SequencePhase.Prefill;
             return new ScheduledSequence(i, phase, shape.Cached, tokens, table, true);
         }).ToArray();
-        var batch = new ScheduledBatch(0, sequences, [], [], []);
-        executor.Execute(batch);
-        var times = Enumerable.Range(0, Math.Max(1, repeats)).Select(_ => executor.Execute(batch).Seconds).ToArray();
-        return Medians.Of(times);
+        return new ScheduledBatch(0, sequences, [], [], []);
     }
 
     private EngineStepExecutor Executor(ModelArchitecture model)

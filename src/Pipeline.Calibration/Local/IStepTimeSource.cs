@@ -8,4 +8,7 @@ public interface IStepTimeSource
 
     /// <summary>Seconds one step of <paramref name="shape"/> takes.</summary>
     double Measure(LocalShape shape);
+
+    /// <summary>Seconds one step of each shape takes (by default each measured alone, in turn).</summary>
+    IReadOnlyList<double> MeasureAll(IReadOnlyList<LocalShape> shapes) => shapes.Select(Measure).ToArray();
 }

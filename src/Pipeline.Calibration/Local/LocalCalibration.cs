@@ -53,7 +53,7 @@ public static class LocalCalibration
         ArgumentNullException.ThrowIfNull(accelerator);
         ArgumentNullException.ThrowIfNull(shapes);
         ArgumentNullException.ThrowIfNull(source);
-        var measured = shapes.Select(source.Measure).ToArray();
+        var measured = source.MeasureAll(shapes);
         return Fit(accelerator, shapes, measured, iterations);
     }
 

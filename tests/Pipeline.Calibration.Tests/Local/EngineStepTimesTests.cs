@@ -20,4 +20,19 @@ public sealed class EngineStepTimesTests
         source.Device.Should().NotBeNullOrWhiteSpace();
         result.Table().Should().Contain("tiny decode b4 ctx64").And.Contain("tiny prefill 1x16");
     }
+
+    [Fact]
+    public void Shapes_measured_in_turn_keep_their_order()
+    {
+        // Interleaved rounds (each shape's step follows another shape's) must still give each shape its own median:
+        // a 512-token prefill is about a hundred times a batch-1 decode, a margin no busy machine closes.
+        var prefill = new LocalShape(LocalShapes.Tiny, "tiny", 1, 512, 0);
+        var decode = new LocalShape(LocalShapes.Tiny, "tiny", 1, 1, 16);
+        using var source = new EngineStepTimes(LocalBackend.Cpu, repeats: 3);
+
+        var times = source.MeasureAll([decode, prefill, decode]);
+
+        times.Should().HaveCount(3).And.OnlyContain(t => t > 0);
+        times[1].Should().BeGreaterThan(5 * Math.Max(times[0], times[2]));
+    }
 }
