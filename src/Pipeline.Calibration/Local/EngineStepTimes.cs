@@ -33,12 +33,21 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IS
     public const int MaxTokens = 512;
 
     /// <inheritdoc />
-    public double Measure(LocalShape shape) => MeasureAll([shape])[0];
+    public double Measure(LocalShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var executor = Executor(shape.Model);
+        var batch = Batch(shape);
+        executor.Execute(batch);
+        return Medians.Of(Enumerable.Range(0, Math.Max(1, repeats)).Select(_ => executor.Execute(batch).Seconds).ToArray());
+    }
 
     /// <summary>
     /// Each shape's median over <c>repeats</c> rounds that take every shape in turn, after one untimed step of each: a
-    /// shape's step follows another shape's, as steps of different shapes follow each other in a run, rather than 15
-    /// copies of itself that find every cache line where the last one left it.
+    /// shape's step follows another shape's, as steps of different shapes follow each other in a run, rather than
+    /// copies of itself that find every cache line where the last one left it (<see cref="Measure"/>). Representative
+    /// when the shapes are one workload's (<see cref="LocalShapes.For"/>); across the fixed grid a 512-token prefill
+    /// would evict what a tiny decode finds warm in a run of tiny steps.
     /// </summary>
     public IReadOnlyList<double> MeasureAll(IReadOnlyList<LocalShape> shapes)
     {

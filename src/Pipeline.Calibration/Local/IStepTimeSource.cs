@@ -6,9 +6,9 @@ public interface IStepTimeSource
     /// <summary>Describes the source (device name) for the printed header.</summary>
     string Device { get; }
 
-    /// <summary>Seconds one step of <paramref name="shape"/> takes.</summary>
+    /// <summary>Seconds one step of <paramref name="shape"/> takes, its steps back to back.</summary>
     double Measure(LocalShape shape);
 
-    /// <summary>Seconds one step of each shape takes (by default each measured alone, in turn).</summary>
+    /// <summary>Seconds one step of each shape takes, the shapes stepped in turn (by default each measured alone).</summary>
     IReadOnlyList<double> MeasureAll(IReadOnlyList<LocalShape> shapes) => shapes.Select(Measure).ToArray();
 }

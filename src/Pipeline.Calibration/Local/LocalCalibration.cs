@@ -48,12 +48,14 @@ public static class LocalCalibration
     /// <param name="shapes">The shapes to measure.</param>
     /// <param name="source">Where step times come from.</param>
     /// <param name="iterations">Most Levenberg-Marquardt iterations.</param>
-    public static LocalCalibrationResult Run(AcceleratorSpec accelerator, IReadOnlyList<LocalShape> shapes, IStepTimeSource source, int iterations = 200)
+    /// <param name="interleaved">Step the shapes in turn (one workload's shapes: <see cref="IStepTimeSource.MeasureAll"/>) rather than each back to back.</param>
+    public static LocalCalibrationResult Run(AcceleratorSpec accelerator, IReadOnlyList<LocalShape> shapes, IStepTimeSource source, int iterations = 200,
+        bool interleaved = false)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         ArgumentNullException.ThrowIfNull(shapes);
         ArgumentNullException.ThrowIfNull(source);
-        var measured = source.MeasureAll(shapes);
+        var measured = interleaved ? source.MeasureAll(shapes) : shapes.Select(source.Measure).ToArray();
         return Fit(accelerator, shapes, measured, iterations);
     }
 

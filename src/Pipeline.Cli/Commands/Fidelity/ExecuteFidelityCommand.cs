@@ -84,7 +84,8 @@ internal static class ExecuteFidelityCommand
             string Calibrate(ExperimentPlan plan)
             {
                 var measured = shapes ?? LocalShapes.For(plan, Path.GetDirectoryName(Path.GetFullPath(file.Path)));
-                var result = LocalCalibration.Run(AcceleratorCatalog.Local(chosen), measured, source);
+                // The experiment's own shapes are stepped in turn, as its run steps them.
+                var result = LocalCalibration.Run(AcceleratorCatalog.Local(chosen), measured, source, interleaved: shapes is null);
                 output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"round {++round}: calibrated, mean |error| {result.MeanAbsoluteError * 100:0.0}%: {string.Join("  ", result.Settings)}"));
                 return LocalAcceleratorFile.Write(result, backend, source.Device);
