@@ -20,6 +20,23 @@ public sealed class ExecuteModeCorrectnessTests
         Reference.Timelines.SelectMany(t => t.OutputTokens).Distinct().Count().Should().BeGreaterThan(10, "random weights still give varied tokens");
     }
 
+    [Fact]
+    public void A_model_whose_context_is_shorter_than_the_warm_up_prompts_still_runs()
+    {
+        // The warm-up's prompts (4 and 64 tokens) are cut to the model's context: a 2-token model once ended in an
+        // internal error before its first request.
+        var plan = EnginePlans.Tiny with
+        {
+            Model = EnginePlans.Tiny.Model with { ContextLength = 2 },
+            Workload = new WorkloadPlan(new AllAtOnceArrivals(), new FixedLength(1), new FixedLength(1), 4, null, 1),
+        };
+
+        var run = ExperimentRunner.Run(plan.Experiment());
+
+        run.Succeeded.Should().BeTrue(string.Join("; ", run.Diagnostics.Select(d => d.Message)));
+        run.Metrics.Completed.Should().Be(4);
+    }
+
     [Theory]
     [InlineData(BatchingPolicy.Continuous, PreemptionMode.Recompute)]
     [InlineData(BatchingPolicy.Continuous, PreemptionMode.Swap)]

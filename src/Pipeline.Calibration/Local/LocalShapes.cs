@@ -59,7 +59,8 @@ public static class LocalShapes
         if (prompts.Count == 0) return TinyOnly;
         prompts.Sort();
         contexts.Sort();
-        int Quantile(List<int> sorted, double q) => Math.Clamp(sorted[(int)Math.Round(q * (sorted.Count - 1))], 1, Math.Min(EngineStepTimes.MaxTokens - 1, model.ContextLength - 1));
+        var longest = Math.Max(1, Math.Min(EngineStepTimes.MaxTokens - 1, model.ContextLength - 1));
+        int Quantile(List<int> sorted, double q) => Math.Clamp(sorted[(int)Math.Round(q * (sorted.Count - 1))], 1, longest);
         var shapes = new List<LocalShape>();
         var contextPoints = new[] { 0.1, 0.5, 0.9 }.Select(q => Quantile(contexts, q)).Distinct().ToArray();
         for (var batch = 1; batch <= Math.Min(MaxDecodeBatch, Math.Max(1, plan.Execution.Batching.MaxBatch)); batch *= 2)

@@ -90,13 +90,15 @@ public sealed class EngineStepExecutor : IStepExecutor
     {
         if (_cache.Shape.Blocks < 1) return;
         int[] table = [0];
-        var prompt = Enumerable.Range(0, Math.Min(4, _cache.Shape.BlockSize)).ToArray();
+        // No warm-up prompt may exceed the model's context (a 2-token model is a valid experiment).
+        var context = Math.Max(1, _model.Architecture.ContextLength);
+        var prompt = Enumerable.Range(0, Math.Min(context, Math.Min(4, _cache.Shape.BlockSize))).ToArray();
         Execute(Batch(new ScheduledSequence(0, SequencePhase.Prefill, 0, prompt, table, true)));
         // A longer prompt too (up to 64 tokens, over the first blocks): the first real prefill of dozens of tokens
         // otherwise pays tens of milliseconds of first-use cost, which execute mode would report as TTFT.
         var blocks = Math.Min(_cache.Shape.Blocks, Math.Max(1, 64 / _cache.Shape.BlockSize));
         var longTable = Enumerable.Range(0, blocks).ToArray();
-        var longPrompt = Enumerable.Range(0, blocks * _cache.Shape.BlockSize).Select(t => t % 2).ToArray();
+        var longPrompt = Enumerable.Range(0, Math.Min(context, blocks * _cache.Shape.BlockSize)).Select(t => t % 2).ToArray();
         Execute(Batch(new ScheduledSequence(0, SequencePhase.Prefill, 0, longPrompt, longTable, true)));
         foreach (var batch in new[] { 1, Math.Clamp(maxBatch, 1, 16) }.Distinct())
         {

@@ -57,4 +57,15 @@ public sealed class WorkloadShapesTests
         shapes.Should().OnlyContain(s => s.Sequences <= EngineStepTimes.MaxSequences && s.Cached + s.NewTokens <= EngineStepTimes.MaxTokens);
         shapes.Where(s => s.IsDecode).Max(s => s.Sequences).Should().Be(32, "batches double up to the cache's 32 sequences");
     }
+
+    [Fact]
+    public void A_model_of_two_tokens_gets_shapes_that_fit_its_context()
+    {
+        var plan = Compile(Tiny.Replace("context = 512 tok", "context = 2 tok", StringComparison.Ordinal), "policy = continuous  max_batch = 2",
+            "prompt = fixed(1 tok)  output = fixed(1 tok)  requests = 4  seed = 1");
+
+        var shapes = LocalShapes.For(plan);
+
+        shapes.Should().NotBeEmpty().And.OnlyContain(s => s.Cached + s.NewTokens <= 2);
+    }
 }
