@@ -33,14 +33,8 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IS
     public const int MaxTokens = 512;
 
     /// <inheritdoc />
-    public double Measure(LocalShape shape)
-    {
-        ArgumentNullException.ThrowIfNull(shape);
-        var executor = Executor(shape.Model);
-        var batch = Batch(shape);
-        executor.Execute(batch);
-        return Medians.Of(Enumerable.Range(0, Math.Max(1, repeats)).Select(_ => executor.Execute(batch).Seconds).ToArray());
-    }
+    /// <remarks>One shape stepped "in turn" is its steps back to back.</remarks>
+    public double Measure(LocalShape shape) => MeasureAll([shape])[0];
 
     /// <summary>
     /// Each shape's median over <c>repeats</c> rounds that take every shape in turn, after one untimed step of each: a

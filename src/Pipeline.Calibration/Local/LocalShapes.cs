@@ -23,6 +23,12 @@ public static class LocalShapes
     /// <summary>The full set on the tiny model only (34 shapes).</summary>
     public static IReadOnlyList<LocalShape> TinyOnly { get; } = Build(full: true, tiny: true, small: false);
 
+    /// <summary>The fixed sets by the names <c>--models</c> and <c>--calibrate-local</c> take: tiny, all, smoke.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["tiny", "all", "smoke"];
+
+    /// <summary>A fixed set by name (<see cref="Names"/>), or null.</summary>
+    public static IReadOnlyList<LocalShape>? Named(string name) => name switch { "all" => All, "tiny" => TinyOnly, "smoke" => Smoke, _ => null };
+
     /// <summary>A handful of shapes for smoke tests.</summary>
     public static IReadOnlyList<LocalShape> Smoke { get; } = Build(full: false, tiny: true, small: true);
 

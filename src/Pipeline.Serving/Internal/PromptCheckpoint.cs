@@ -80,13 +80,7 @@ internal sealed class PromptCheckpoint
     private SeededTokenRandom Origin()
     {
         if (_origin is { } known) return known;
-        if (_previous!._origin is not null)
-        {
-            // The usual case: the predecessor was read first.
-            _origin = _previous.CursorAt(_previousSpan).Cursor.Copy();
-            _previous = null;
-            return _origin;
-        }
+        // The chain is usually one long (the predecessor was read first); its stack is the stream's, reused.
         var chain = _draws.Chain;
         for (var c = this; c._origin is null; c = c._previous!) chain.Push(c);
         while (chain.TryPop(out var c))

@@ -64,10 +64,10 @@ internal static class LocalCalibrate
             output.Error.WriteLine($"error: unknown backend '{backend}' (auto, cpu, ilgpu-cpu, cuda)");
             return false;
         }
-        IReadOnlyList<LocalShape>? named = models switch { "all" => LocalShapes.All, "tiny" => LocalShapes.TinyOnly, "smoke" => LocalShapes.Smoke, _ => null };
+        var named = LocalShapes.Named(models);
         if (named is null)
         {
-            output.Error.WriteLine($"error: unknown --models '{models}' (all, tiny, smoke)");
+            output.Error.WriteLine($"error: unknown --models '{models}' ({string.Join(", ", LocalShapes.Names)})");
             return false;
         }
         shapes = named;

@@ -33,9 +33,9 @@ internal static class ExecuteFidelityCommand
         var chosen = LocalBackend.Auto;
         // `workload`: each experiment's own model and lengths (LocalShapes.For), chosen once it compiles.
         var ownShapes = calibrateLocal == WorkloadShapes;
-        if (calibrateLocal is not null && !ownShapes && calibrateLocal is not ("tiny" or "all" or "smoke"))
+        if (calibrateLocal is not null && !ownShapes && LocalShapes.Named(calibrateLocal) is null)
         {
-            output.Error.WriteLine($"error: unknown --calibrate-local '{calibrateLocal}' ({WorkloadShapes}, tiny, all, smoke)");
+            output.Error.WriteLine($"error: unknown --calibrate-local '{calibrateLocal}' ({string.Join(", ", LocalShapes.Names.Prepend(WorkloadShapes))})");
             return ExitCodes.Usage;
         }
         if (calibrateLocal is not null && !LocalCalibrate.TryOptions(backend, ownShapes ? "smoke" : calibrateLocal, output, out chosen, out shapes)) return ExitCodes.Usage;
@@ -50,7 +50,7 @@ internal static class ExecuteFidelityCommand
             output.Error.WriteLine($"error: file not found: {string.Join(", ", missing)}");
             return ExitCodes.Usage;
         }
-        if (calibrateLocal is not null) return Paired(files, chosen, backend, ownShapes ? null : shapes, rounds, output, ownShapes ? shapes[0] : null);
+        if (calibrateLocal is not null) return Paired(files, chosen, backend, ownShapes ? null : shapes, rounds, output);
         var importPath = import is null ? null : Path.GetFullPath(import);
         return EachFile(files, output, source =>
         {
@@ -63,15 +63,14 @@ internal static class ExecuteFidelityCommand
     public const string WorkloadShapes = "workload";
 
     // Each round calibrates on one engine kept for the whole command, then runs the experiment in both modes. Null
-    // shapes: each experiment's own (LocalShapes.For), with the probe measured first to start the engine.
-    private static int Paired(IReadOnlyList<string> files, LocalBackend chosen, string backend, IReadOnlyList<LocalShape>? shapes, int rounds, CliOutput output,
-        LocalShape? probe = null)
+    // shapes: each experiment's own (LocalShapes.For).
+    private static int Paired(IReadOnlyList<string> files, LocalBackend chosen, string backend, IReadOnlyList<LocalShape>? shapes, int rounds, CliOutput output)
     {
         using var source = new EngineStepTimes(chosen);
         try
         {
             // The engine starts on its first measurement, so a missing device shows here, before any file runs.
-            source.Measure(probe ?? shapes![0]);
+            source.Measure((shapes ?? LocalShapes.Smoke)[0]);
         }
         catch (InvalidOperationException e)
         {
