@@ -24,6 +24,37 @@ public sealed class PublishedFitOptionsTests
         run.Error.Should().NotContain("evaluation 1");
     }
 
+    [Theory]
+    [InlineData("--release", "TensorRT 8.0")]
+    [InlineData("--release", "TensorRT 9.3", "--family", "nvidia-hopper")]
+    [InlineData("--release", "TensorRT 9.3", "--fit", "gemm_efficiency")]
+    public void Calibrate_release_refuses_an_undeclared_release_and_family_options(params string[] extra)
+    {
+        using var temp = new TempDirectory();
+        var table = Path.Combine(temp.Path, "rows.tsv");
+        File.WriteAllText(table, Table);
+
+        var run = CliRun.Of(["calibrate", "--results", table, .. extra]);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("error:");
+        run.Error.Should().NotContain("evaluation 1");
+    }
+
+    [Fact]
+    public void Calibrate_release_says_when_no_vendor_offline_row_ran_the_release()
+    {
+        using var temp = new TempDirectory();
+        var table = Path.Combine(temp.Path, "rows.tsv");
+        // The only row ran TensorRT 10.2: nothing to fit the 9.3 factor on.
+        File.WriteAllText(table, Table);
+
+        var run = CliRun.Of("calibrate", "--results", table, "--release", "TensorRT 9.3");
+
+        run.ExitCode.Should().Be(ExitCodes.Errors);
+        run.Error.Should().Contain("no NVIDIA or AMD Offline row").And.Contain("TensorRT 9.3");
+    }
+
     [Fact]
     public void Fidelity_names_a_missing_summaries_file()
     {

@@ -16,8 +16,10 @@ public static class ResultsFidelity
     /// <param name="workload">The data set's lengths.</param>
     /// <param name="cost">Cost settings per family (<c>name = value</c> lines) to declare over the catalogue's; missing families keep the catalogue's.</param>
     /// <param name="parallelism">Rows simulated at once.</param>
+    /// <param name="releases">The older stack releases and their factors (<see cref="StackRelease.All"/> when null; a release fit varies them).</param>
     public static IReadOnlyList<ResultComparison> Compare(
-        IReadOnlyList<PublishedResult> rows, MlperfWorkload workload, Func<string, IReadOnlyList<string>>? cost = null, int parallelism = 1)
+        IReadOnlyList<PublishedResult> rows, MlperfWorkload workload, Func<string, IReadOnlyList<string>>? cost = null, int parallelism = 1,
+        IReadOnlyList<StackRelease>? releases = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(workload);
@@ -29,7 +31,7 @@ public static class ResultsFidelity
         Parallel.For(0, mapped.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i =>
         {
             if (mapped[i].Mapping.System is not { } system) return;
-            var settings = SettingsFor(mapped[i].Row, system, cost);
+            var settings = SettingsFor(mapped[i].Row, system, cost, releases);
             var text = RowExperiment.Text(mapped[i].Row, system, workload, settings);
             var key = system.Replicas + "\n" + text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..]; // all but the row's label
             predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(mapped[i].Row, system, workload, settings))).Value;
@@ -38,13 +40,14 @@ public static class ResultsFidelity
     }
 
     /// <summary>The cost settings a row's accelerator declares: its family's from <paramref name="cost"/>, scaled by the row's older stack release, if any.</summary>
-    public static IReadOnlyList<string> SettingsFor(PublishedResult row, SimulatedSystem system, Func<string, IReadOnlyList<string>> cost)
+    public static IReadOnlyList<string> SettingsFor(
+        PublishedResult row, SimulatedSystem system, Func<string, IReadOnlyList<string>> cost, IReadOnlyList<StackRelease>? releases = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(cost);
         var settings = cost(FamilyOf(system.Accelerator));
-        return StackRelease.Of(row) is { } release
+        return StackRelease.Of(row, releases) is { } release
             ? release.Apply(settings, Pipeline.Plans.Catalog.AcceleratorCatalog.FamilyCost(FamilyOf(system.Accelerator)))
             : settings;
     }

@@ -42,6 +42,9 @@ public sealed record PublishedResult(
     /// <summary>Server mean time per output token (mean over samples of LoadGen's per-sample TPOT), seconds, where published.</summary>
     public double? TpotMean { get; init; }
 
+    /// <summary>Completed queries per second (LoadGen's samples/s), where published: tokens/s over it is the output tokens per query.</summary>
+    public double? SamplesPerSecond { get; init; }
+
     /// <summary>
     /// Pipeline-parallel stages per replica: the table's <c>pp</c> column, 1 for a table without one, null where the
     /// column says something other than a positive whole number (Gaudi 2's <c>unconfirmed</c>).

@@ -61,6 +61,7 @@ public static class PublishedResultsReader
             {
                 TtftMean = Number("ttft_mean_ms") / 1000,
                 TpotMean = Number("tpot_mean_ms") / 1000,
+                SamplesPerSecond = Number("samples_per_s"),
                 PipelineParallel = column.ContainsKey("pp") ? Whole("pp") : 1,
             });
         }

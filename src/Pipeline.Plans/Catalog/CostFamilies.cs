@@ -12,10 +12,12 @@ public static class CostFamilies
     /// <summary>
     /// NVIDIA Hopper under TensorRT-LLM (the MLPerf submissions' stack): graphs for generation steps, fused
     /// norm+residual, RoPE inside the attention kernel, SwiGLU in the GEMM epilogue.
-    /// gemm 0.8869 and kv_read 0.2747: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family nvidia-hopper:
+    /// gemm 0.8714 and kv_read 0.2762: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family nvidia-hopper:
     /// least squares on tokens/s of NVIDIA's v4.1 rows, H200, H200 at 1,000 W, H100 TP2 and GH200, Offline and
-    /// Server; residuals within 5.1%, see benchmarks/README.md; refitted 1 Dec 2026 when memory became what the driver
-    /// reports and the KV cache TensorRT-LLM's share of free memory). attention 0.45: FlashAttention-3-class FP8 prefill on
+    /// Server; residuals within 5%, see benchmarks/README.md; refitted 1 Dec 2026 when memory became what the driver
+    /// reports and the KV cache TensorRT-LLM's share of free memory, and again when the workload's output lengths took
+    /// the submissions' measured mean, 291 tokens per query; the fit's valley is flat along gemm against kv_read, so
+    /// refits from nearby starts move gemm by about 1%). attention 0.45: FlashAttention-3-class FP8 prefill on
     /// Hopper reaches ~40-50% of dense peak (not identifiable from these rows). step_overhead 2 ms: TensorRT-LLM's
     /// C++ batch manager per iteration (not identifiable: Offline and Server tokens/s barely move with it).
     /// bandwidth 0.85: achievable share of HBM3 on a streaming read (STREAM-like copies reach 85-90% on H100).
@@ -23,16 +25,17 @@ public static class CostFamilies
     /// kernel_launch 4 us: CUDA launch latency; sequence_overhead 5 us: per-sequence sampling and bookkeeping.
     /// memory_utilisation 0.9 of free memory: TensorRT-LLM's kv_cache_free_gpu_mem_fraction in the submissions' configs
     /// ("90% of free GPU memory for the KV cache", shared/calibration/README.md): a share of what the weights leave.
-    /// stream_overhead 23.19 us: fitted on one published figure, the mean TPOT of NVIDIA's v4.1 8x H200 Server run
+    /// stream_overhead 18.61 us: fitted on one published figure, the mean TPOT of NVIDIA's v4.1 8x H200 Server run
     /// (pipeline calibrate --results H200-server.tsv --means mlperf-llama2-70b-v4.1-all-closed.tsv --family
-    /// nvidia-hopper --fit stream_overhead --mean-tpot: 123.3 ms published, 122.9 predicted). Why it exists: a Server
+    /// nvidia-hopper --fit stream_overhead --mean-tpot: 123.3 ms published, 125.8 predicted with the final gemm and kv_read). Why it exists: a Server
     /// run reports each token as it is generated (LoadGen's FirstTokenComplete and token callbacks), so every step
     /// hands one response per active sequence back through the executor's response queue to the harness, serially
     /// with the GPU step (the 2024 releases, TensorRT-LLM 0.9-0.12, had no overlap scheduler); Offline returns whole
     /// answers. Little's law on the published Server rows shows 2-4x more sequences in flight than the simulator held
     /// without it. Every other row tests it (benchmarks/README.md).
-    /// static_power 327 W against the H100 SXM at 700 W (clock_reference): fitted on NVIDIA's two v4.0 H100 NVL rows, 400 W
-    /// cards (pipeline calibrate --results NVL.tsv --family nvidia-hopper --fit static_power; 25 evaluations). What a
+    /// static_power 319 W against the H100 SXM at 700 W (clock_reference): fitted on NVIDIA's two v4.0 H100 NVL rows, 400 W
+    /// cards (pipeline calibrate --results NVL.tsv --family nvidia-hopper --fit static_power, with the TensorRT 9.3
+    /// release factor those rows ran). What a
     /// board spends off the compute clock: HBM3 at full bandwidth (~100-150 W for five or six stacks at ~4 pJ/bit),
     /// regulator losses (~10%), NVLink and PCIe PHYs, leakage. With it the NVL sustains 0.69 of its datasheet clock and
     /// the 350 W H100 PCIe 0.47; without it the datasheet's own cube-root clocks held both near their datasheet peaks, and
@@ -40,10 +43,10 @@ public static class CostFamilies
     /// (benchmarks/mlperf-pcie-cards-assumed.tsv).
     /// </summary>
     public static CostParameters NvidiaHopper { get; } = new(
-        GemmEfficiency: 0.8869, AttentionEfficiency: 0.45, BandwidthEfficiency: 0.85, KvReadEfficiency: 0.2747,
+        GemmEfficiency: 0.8714, AttentionEfficiency: 0.45, BandwidthEfficiency: 0.85, KvReadEfficiency: 0.2762,
         LinkEfficiency: 0.8, LinkLatency: 8e-6, KernelLaunch: 4e-6, StepOverhead: 2e-3, SequenceOverhead: 5e-6,
         MemoryUtilisation: 0.9, GraphCapture: true, Fusion: KernelFusion.Fused, TileTokens: 128, TileColumns: 128,
-        StreamOverhead: 23.19e-6, MemoryUtilisationOf: MemoryUtilisationBase.Free, StaticPower: 327, ClockReference: "h100-sxm");
+        StreamOverhead: 18.61e-6, MemoryUtilisationOf: MemoryUtilisationBase.Free, StaticPower: 319, ClockReference: "h100-sxm");
 
     /// <summary>
     /// NVIDIA Blackwell: no Llama 2 70B result with its configuration was published in v4.0/v4.1 (B200 was one

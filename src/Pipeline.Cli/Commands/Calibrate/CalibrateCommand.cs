@@ -27,10 +27,14 @@ internal sealed class CalibrateCommand : ICliCommand
         var fit = new Option<string?>("--fit") { Description = "Parameters to fit, comma-separated: gemm_efficiency, kv_read_efficiency, attention_efficiency, step_overhead, stream_overhead, static_power, prompt_mean (default: the first two)." };
         var meanTpot = new Option<bool>("--mean-tpot") { Description = "Fit the Server rows' published mean TPOT beside tokens/s (needs --means)." };
         var promptMean = new Option<int>("--prompt-mean") { Description = "Assumed mean prompt length, tokens (the start when prompt_mean is fitted; default 300).", DefaultValueFactory = _ => MlperfWorkload.Assumed.PromptMean };
+        var release = new Option<string?>("--release") { Description = "Fit an older stack release's factor instead of a family (its name, as `TensorRT 9.3`): on the release's vendor Offline rows, family parameters as the catalogue has them." };
         var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, local, backend, models, write, means, fit, meanTpot, promptMean, parallel };
+        var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, release, local, backend, models, write, means, fit, meanTpot, promptMean, parallel };
         command.SetAction(parse => parse.GetValue(local)
             ? LocalCalibrate.Execute(parse.GetValue(results) is null && parse.GetValue(family) is null, parse.GetValue(backend)!, parse.GetValue(models)!, parse.GetValue(write), output)
+            : parse.GetValue(release) is { } mark
+            ? ReleaseCalibrate.Execute(parse.GetValue(results), mark, parse.GetValue(family) is null && parse.GetValue(write) is null && parse.GetValue(fit) is null,
+                parse.GetValue(promptMean), parse.GetValue(parallel), output)
             : Execute(new Request(parse.GetValue(results), parse.GetValue(family), parse.GetValue(write), parse.GetValue(parallel),
                 parse.GetValue(means), parse.GetValue(fit), parse.GetValue(meanTpot), parse.GetValue(promptMean)), output));
         return command;
