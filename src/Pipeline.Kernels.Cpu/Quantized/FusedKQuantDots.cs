@@ -23,8 +23,11 @@ internal static unsafe class FusedKQuantDots
     {
         var acc = Vector512<float>.Zero;
         var minAcc = Vector512<float>.Zero;
-        for (int b = 0; b < k / 256; b++)
+        int blocks = k / 256;
+        var ahead = new StreamPrefetch(row + RowsAhead * 144L * blocks, 144L * blocks, blocks);
+        for (int b = 0; b < blocks; b++)
         {
+            ahead.Step(b);
             byte* block = row + b * 144;
             var scales = new Q4KBlockScales(block);
             var isum = Vector512<int>.Zero;
@@ -44,8 +47,11 @@ internal static unsafe class FusedKQuantDots
     {
         var acc = Vector512<float>.Zero;
         var offsetAcc = Vector512<float>.Zero;
-        for (int b = 0; b < k / 256; b++)
+        int blocks = k / 256;
+        var ahead = new StreamPrefetch(row + RowsAhead * 210L * blocks, 210L * blocks, blocks);
+        for (int b = 0; b < blocks; b++)
         {
+            ahead.Step(b);
             byte* block = row + b * 210;
             float d = F16(block + 208);
             // The sixteen int8 sub-block scales widened once; each 64-value group takes its four, eight i16 lanes each.
@@ -63,6 +69,9 @@ internal static unsafe class FusedKQuantDots
         }
         return Vector512.Sum(acc) - Vector512.Sum(offsetAcc);
     }
+
+    // Rows ahead whose lines a one-row dot requests while it computes (one pass of the four-row kernels is four rows).
+    private const int RowsAhead = 4;
 
     /// <summary>Finite-half widening by bit shifts (see <see cref="WeightRowUnpacker"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

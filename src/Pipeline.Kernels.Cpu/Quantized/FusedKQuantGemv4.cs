@@ -23,8 +23,11 @@ internal static unsafe class FusedKQuantGemv4
     public static void Dot(byte* rows, long rowBytes, sbyte* x, float* xScales4, int* xSums16, int k, float* c)
     {
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        for (int b = 0; b < k / 256; b++)
+        int blocks = k / 256;
+        var next = new StreamPrefetch(rows + 4 * rowBytes, 4 * rowBytes, blocks);
+        for (int b = 0; b < blocks; b++)
         {
+            next.Step(b);
             byte* w0 = rows + b * 144, w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
             var s0 = new Q4KBlockScales(w0);
             var s1 = new Q4KBlockScales(w1);

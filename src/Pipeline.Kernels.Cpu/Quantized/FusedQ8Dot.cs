@@ -142,9 +142,14 @@ internal static unsafe class FusedQ8Dot
         sbyte* w0 = w, w1 = w + k, w2 = w + 2L * k, w3 = w + 3L * k;
         float* t0 = wScales32, t1 = t0 + blocks, t2 = t1 + blocks, t3 = t2 + blocks;
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        // The next four rows' values and scales, requested while these four compute.
+        var nextValues = new StreamPrefetch(w + 4L * k, 4L * k, blocks / 2);
+        var nextScales = new StreamPrefetch(wScales32 + 4 * blocks, 16L * blocks, blocks / 2);
         int b = 0;
         for (; b <= blocks - 2; b += 2)
         {
+            nextValues.Step(b / 2);
+            nextScales.Step(b / 2);
             var xv = Vector512.Load(x + b * 32);
             var xNegated = -xv;
             var xScales = Vector512.Load(xScales4 + b * 8);
