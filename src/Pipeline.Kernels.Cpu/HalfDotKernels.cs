@@ -18,9 +18,12 @@ internal static unsafe class HalfDotKernels
         var w0 = (ushort*)w;
         ushort* w1 = w0 + ldw, w2 = w0 + 2 * ldw, w3 = w0 + 3 * ldw;
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        // The next four rows, requested while these compute (rows are consecutive when ldw is k, as decode calls it).
+        var next = new StreamPrefetch(w0 + 4L * ldw, 8L * ldw, k / 16);
         int p = 0;
         for (; p <= k - 16; p += 16)
         {
+            next.Step(p / 16);
             var x = Vector512.Load(a + p);
             c0 = Vector512.FusedMultiplyAdd(x, TWidening.Widen(w0 + p), c0);
             c1 = Vector512.FusedMultiplyAdd(x, TWidening.Widen(w1 + p), c1);

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace Pipeline.Kernels.Cpu.Quantized;
+namespace Pipeline.Kernels.Cpu;
 
 /// <summary>
 /// Software prefetch of a weight stream one pass ahead, spread over the pass's steps: a decode product's loop asks for
