@@ -11,7 +11,7 @@ public sealed class MlperfWorkloadTests
     {
         // Measured: LoadGen's tokens/s over samples/s in every v4.1 closed summary but the B200 preview (its model
         // generated 274 tokens per query); the data set is the same for all, so the spread is the models' numerics.
-        var (summaries, _) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.1-all-closed.tsv")));
+        var (summaries, _) = PublishedResultsReader.Read(SourceText.FromFile(SharedCalibration.Path("mlperf-llama2-70b-v4.1-all-closed.tsv")));
         var perQuery = summaries.Where(s => s.SamplesPerSecond is > 0 && !s.Accelerator.Contains("B200", StringComparison.Ordinal))
             .Select(s => s.TokensPerSecond / s.SamplesPerSecond!.Value).Order().ToArray();
         var median = (perQuery[(perQuery.Length - 1) / 2] + perQuery[perQuery.Length / 2]) / 2;
@@ -32,15 +32,5 @@ public sealed class MlperfWorkloadTests
 
         queries.Should().BeGreaterThan(600_000);
         ((double)tokens / queries).Should().BeApproximately(median, 1.5, "the simulated queries' mean output against the submissions' median of {0}", perQuery.Length);
-    }
-
-    private static string Shared(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "calibration", file);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException(file);
     }
 }

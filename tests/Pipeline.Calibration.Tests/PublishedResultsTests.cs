@@ -6,29 +6,19 @@ namespace Pipeline.Calibration.Tests;
 
 public sealed class PublishedResultsTests
 {
-    private static string Shared(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "calibration", file);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"shared/calibration/{file} was not found above {AppContext.BaseDirectory}");
-    }
-
     private static PublishedResult Row(string accelerator, string precision = "fp8", int? tp = 1, int? batch = 806, string software = "TensorRT") =>
         new(2, "v4.1", "NVIDIA", "system", accelerator, 8, "Offline", 1000, null, null, 100, precision, tp, batch, software);
 
     [Fact]
     public void Both_calibration_tables_read_every_row_by_column_name()
     {
-        var (curated, errors) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.tsv")));
+        var (curated, errors) = PublishedResultsReader.Read(SourceText.FromFile(SharedCalibration.Path("mlperf-llama2-70b-v4.tsv")));
         errors.Should().BeEmpty();
         curated.Should().HaveCount(40);
         curated[0].Should().Match<PublishedResult>(r => r.Line == 2 && r.Accelerators == 8 && r.IsOffline && r.TensorParallel == 1 && r.MaxBatch == 806);
         curated.Where(r => !r.IsOffline).Should().OnlyContain(r => r.TpotP99 > 0.1 && r.TpotP99 < 0.2 && r.TargetQps > 0);
 
-        var (all, allErrors) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.1-all-closed.tsv")));
+        var (all, allErrors) = PublishedResultsReader.Read(SourceText.FromFile(SharedCalibration.Path("mlperf-llama2-70b-v4.1-all-closed.tsv")));
         allErrors.Should().BeEmpty();
         all.Should().HaveCount(148).And.OnlyContain(r => r.TensorParallel == null && r.MaxBatch == null);
     }
@@ -86,8 +76,8 @@ public sealed class PublishedResultsTests
     [Fact]
     public void Server_means_join_the_curated_rows_by_round_submitter_scenario_and_system_id()
     {
-        var (curated, _) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.tsv")));
-        var (all, _) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.1-all-closed.tsv")));
+        var (curated, _) = PublishedResultsReader.Read(SourceText.FromFile(SharedCalibration.Path("mlperf-llama2-70b-v4.tsv")));
+        var (all, _) = PublishedResultsReader.Read(SourceText.FromFile(SharedCalibration.Path("mlperf-llama2-70b-v4.1-all-closed.tsv")));
         var joined = PublishedMeans.Join(curated, all);
 
         // Line 3, NVIDIA [H200-SXM-141GBx8_TRT]: the summary's mean TPOT 123.263268 ms, mean TTFT 198.269106 ms.
@@ -110,7 +100,7 @@ public sealed class PublishedResultsTests
     [Fact]
     public void Every_simulable_row_of_the_calibration_table_compiles_as_one_replica_at_its_share_of_the_rate()
     {
-        var (rows, _) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.tsv")));
+        var (rows, _) = PublishedResultsReader.Read(SourceText.FromFile(SharedCalibration.Path("mlperf-llama2-70b-v4.tsv")));
         var simulable = rows.Select(r => (Row: r, PublishedSystems.Map(r).System)).Where(x => x.System is not null).ToArray();
         simulable.Should().HaveCount(36);
         foreach (var (row, system) in simulable)

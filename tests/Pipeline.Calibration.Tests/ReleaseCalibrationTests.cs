@@ -58,7 +58,7 @@ public sealed class ReleaseCalibrationTests
     [Fact]
     public void A_release_is_fitted_on_its_vendors_own_offline_rows_only()
     {
-        var (rows, _) = PublishedResultsReader.Read(SourceText.FromFile(Shared("mlperf-llama2-70b-v4.tsv")));
+        var (rows, _) = PublishedResultsReader.Read(SourceText.FromFile(SharedCalibration.Path("mlperf-llama2-70b-v4.tsv")));
 
         var fitting = ReleaseCalibration.FittingRows(StackRelease.TensorRt93, rows);
 
@@ -66,15 +66,5 @@ public sealed class ReleaseCalibrationTests
         // v4.1 rows ran the release too, and test the factor; no Server row identifies it.
         fitting.Select(r => r.Line).Should().Equal(27, 29, 31, 33, 35, 41);
         fitting.Should().OnlyContain(r => r.Submitter == "NVIDIA" && r.IsOffline && r.Round == "v4.0");
-    }
-
-    private static string Shared(string file)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "calibration", file);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException(file);
     }
 }
