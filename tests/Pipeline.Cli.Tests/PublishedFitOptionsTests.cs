@@ -56,6 +56,20 @@ public sealed class PublishedFitOptionsTests
     }
 
     [Fact]
+    public void Fidelity_refuses_a_negative_seed_before_simulating()
+    {
+        using var temp = new TempDirectory();
+        var table = Path.Combine(temp.Path, "rows.tsv");
+        File.WriteAllText(table, Table);
+
+        var run = CliRun.Of("fidelity", "--results", table, "--seed", "-1");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("--seed");
+        run.Out.Should().NotContain("tok/s published");
+    }
+
+    [Fact]
     public void Fidelity_names_a_missing_summaries_file()
     {
         using var temp = new TempDirectory();

@@ -17,9 +17,10 @@ public static class ResultsFidelity
     /// <param name="cost">Cost settings per family (<c>name = value</c> lines) to declare over the catalogue's; missing families keep the catalogue's.</param>
     /// <param name="parallelism">Rows simulated at once.</param>
     /// <param name="releases">The older stack releases and their factors (<see cref="StackRelease.All"/> when null; a release fit varies them).</param>
+    /// <param name="seed">Seed of every row's workload.</param>
     public static IReadOnlyList<ResultComparison> Compare(
         IReadOnlyList<PublishedResult> rows, MlperfWorkload workload, Func<string, IReadOnlyList<string>>? cost = null, int parallelism = 1,
-        IReadOnlyList<StackRelease>? releases = null)
+        IReadOnlyList<StackRelease>? releases = null, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(workload);
@@ -32,9 +33,9 @@ public static class ResultsFidelity
         {
             if (mapped[i].Mapping.System is not { } system) return;
             var settings = SettingsFor(mapped[i].Row, system, cost, releases);
-            var text = RowExperiment.Text(mapped[i].Row, system, workload, settings);
+            var text = RowExperiment.Text(mapped[i].Row, system, workload, settings, seed);
             var key = system.Replicas + "\n" + text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..]; // all but the row's label
-            predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(mapped[i].Row, system, workload, settings))).Value;
+            predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(mapped[i].Row, system, workload, settings, seed))).Value;
         });
         return mapped.Select((m, i) => new ResultComparison(m.Row, m.Mapping.System, predictions[i], m.Mapping.Reason)).ToArray();
     }

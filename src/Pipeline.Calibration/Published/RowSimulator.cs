@@ -11,9 +11,14 @@ public static class RowSimulator
     public const double ServerWarmUp = 0.2;
 
     /// <summary>Simulates the row; a compile or run error is a bug in the row's text, so it throws with the diagnostics.</summary>
-    public static RowPrediction Simulate(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost)
+    /// <param name="row">The published result.</param>
+    /// <param name="system">How it is simulated.</param>
+    /// <param name="workload">The data set's lengths.</param>
+    /// <param name="cost">Cost settings to declare on the accelerator.</param>
+    /// <param name="seed">Seed of the workload (its arrivals and lengths): another seed shows the prediction's sampling spread.</param>
+    public static RowPrediction Simulate(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1)
     {
-        var result = ExperimentRunner.Run(Compile(row, RowExperiment.Text(row, system, workload, cost)));
+        var result = ExperimentRunner.Run(Compile(row, RowExperiment.Text(row, system, workload, cost, seed)));
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"The experiment of row {row.Line} failed: {string.Join("; ", result.Diagnostics.Select(e => e.Message))}");

@@ -25,14 +25,15 @@ internal sealed class FidelityCommand : ICliCommand
         var rounds = new Option<int>("--rounds") { Description = "Execute runs per experiment file: the table compares the median and shows the range (the machine's run-to-run spread).", DefaultValueFactory = _ => 1 };
         var calibrateLocal = new Option<string?>("--calibrate-local") { Description = "Calibrate this machine before every round, in this process, and predict each round's run with its own calibration: paired rounds. workload: the experiment's own model at its workload's prompt and context percentiles and batches up to its max_batch; tiny, all or smoke: the fixed shapes of calibrate --local --models. Not with --import." };
         var backend = new Option<string>("--backend") { Description = "Local backend --calibrate-local measures: auto, cpu, ilgpu-cpu or cuda.", DefaultValueFactory = _ => "auto" };
+        var seed = new Option<int>("--seed") { Description = "Seed of every row's simulated workload (default 1): other seeds show how far the predictions move with the sample of arrivals and lengths.", DefaultValueFactory = _ => 1 };
         var matched = new Option<bool>("--matched-rate") { Description = "Also search each Server row for the highest rate whose simulated p99 TPOT stays within the published one (and p99 TTFT within 2 s), and compare that rate with the published rate." };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, rounds };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, rounds, seed };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null
                 ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), output)
                 : Conflict(output))
             : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
-                parse.GetValue(matched), output));
+                parse.GetValue(matched), parse.GetValue(seed), output));
         return command;
     }
 
@@ -42,7 +43,7 @@ internal sealed class FidelityCommand : ICliCommand
         return ExitCodes.Usage;
     }
 
-    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, CliOutput output)
+    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, int seed, CliOutput output)
     {
         if (results is null)
         {
@@ -54,9 +55,9 @@ internal sealed class FidelityCommand : ICliCommand
             output.Error.WriteLine($"error: results file not found: {path}");
             return ExitCodes.Usage;
         }
-        if (promptMean is < 1 or > 1023 || parallel < 1)
+        if (promptMean is < 1 or > 1023 || parallel < 1 || seed < 0)
         {
-            output.Error.WriteLine("error: --prompt-mean must be in [1, 1023] tokens and --parallel at least 1");
+            output.Error.WriteLine("error: --prompt-mean must be in [1, 1023] tokens, --parallel at least 1 and --seed at least 0");
             return ExitCodes.Usage;
         }
         var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
@@ -75,7 +76,8 @@ internal sealed class FidelityCommand : ICliCommand
         IReadOnlyList<string> settings = cost;
         try
         {
-            output.Out.Write(ResultsFidelityText.Render(ResultsFidelity.Compare(rows, workload, _ => settings, parallel)));
+            if (seed != 1) output.Out.WriteLine($"seed: {seed} (every row's workload)");
+            output.Out.Write(ResultsFidelityText.Render(ResultsFidelity.Compare(rows, workload, _ => settings, parallel, seed: seed)));
             if (matchedRate)
             {
                 output.Out.WriteLine();
