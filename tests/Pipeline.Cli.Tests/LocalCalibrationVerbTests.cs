@@ -27,6 +27,7 @@ public sealed class LocalCalibrationVerbTests
     [InlineData("calibrate", "--local", "--backend", "tpu")]
     [InlineData("calibrate", "--local", "--models", "huge")]
     [InlineData("calibrate", "--local", "--results", "x.tsv")]
+    [InlineData("calibrate", "--local", "--release", "TensorRT 9.3")]
     [InlineData("calibrate")]
     [InlineData("fidelity")]
     [InlineData("fidelity", "x.pipe", "--results", "x.tsv")]

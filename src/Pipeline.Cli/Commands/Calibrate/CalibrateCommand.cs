@@ -31,7 +31,7 @@ internal sealed class CalibrateCommand : ICliCommand
         var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, release, local, backend, models, write, means, fit, meanTpot, promptMean, parallel };
         command.SetAction(parse => parse.GetValue(local)
-            ? LocalCalibrate.Execute(parse.GetValue(results) is null && parse.GetValue(family) is null, parse.GetValue(backend)!, parse.GetValue(models)!, parse.GetValue(write), output)
+            ? LocalCalibrate.Execute(parse.GetValue(results) is null && parse.GetValue(family) is null && parse.GetValue(release) is null, parse.GetValue(backend)!, parse.GetValue(models)!, parse.GetValue(write), output)
             : parse.GetValue(release) is { } mark
             ? ReleaseCalibrate.Execute(parse.GetValue(results), mark, parse.GetValue(family) is null && parse.GetValue(write) is null && parse.GetValue(fit) is null,
                 parse.GetValue(promptMean), parse.GetValue(parallel), output)

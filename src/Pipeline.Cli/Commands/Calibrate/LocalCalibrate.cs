@@ -22,7 +22,7 @@ internal static class LocalCalibrate
     {
         if (!alone)
         {
-            output.Error.WriteLine("error: --local measures this machine; it takes no --results or --family");
+            output.Error.WriteLine("error: --local measures this machine; it takes no --results, --family or --release");
             return ExitCodes.Usage;
         }
         if (!TryOptions(backend, models, output, out var chosen, out var shapes)) return ExitCodes.Usage;
