@@ -6,7 +6,7 @@ namespace Pipeline.Kernels.Cpu;
 /// <summary>
 /// Widens IEEE f16 to f32 with integer SIMD (.NET exposes no F16C intrinsic): shift the exponent and mantissa
 /// into place and rebias the exponent by an add; subnormals are renormalised by a subtraction of normal floats
-/// (<see cref="WidenFinite"/>); inf/NaN get the f32 all-ones exponent; the sign is OR-ed back. Exact for every half
+/// (<see cref="WidenFinite(Vector512{int})"/>); inf/NaN get the f32 all-ones exponent; the sign is OR-ed back. Exact for every half
 /// value, and no subnormal f32 ever reaches the FPU (each would cost a microcode assist).
 /// </summary>
 internal static unsafe class HalfConverter
@@ -48,7 +48,7 @@ internal static unsafe class HalfConverter
 
     /// <summary>
     /// As <see cref="ToSingle(Half*, float*, int)"/> for halves known to hold no Inf/NaN (see <c>CpuMatrix.F16AllFinite</c>):
-    /// sign-extend, shift left 13, <see cref="WidenFinite"/> — exact for every finite half, subnormals included.
+    /// sign-extend, shift left 13, <see cref="WidenFinite(Vector512{int})"/> — exact for every finite half, subnormals included.
     /// </summary>
     public static void ToSingleFinite(ReadOnlySpan<Half> source, Span<float> destination)
     {
@@ -93,6 +93,17 @@ internal static unsafe class HalfConverter
         return (Vector512.ConditionalSelect(subnormal, renormalised, normal) | (shifted & Vector512.Create(int.MinValue))).AsSingle();
     }
 
+    /// <summary>The 256-bit <see cref="WidenFinite(Vector512{int})"/> (CPUs without AVX-512).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> WidenFinite(Vector256<int> shifted)
+    {
+        var magnitude = shifted & Vector256.Create(0x0FFFE000);
+        var normal = magnitude + Vector256.Create(0x38000000);
+        var renormalised = ((normal + Vector256.Create(0x00800000)).AsSingle() - Vector256.Create(6.1035156e-5f)).AsInt32(); // 2^-14
+        var subnormal = Vector256.Equals(magnitude & Vector256.Create(0x0F800000), Vector256<int>.Zero);
+        return (Vector256.ConditionalSelect(subnormal, renormalised, normal) | (shifted & Vector256.Create(int.MinValue))).AsSingle();
+    }
+
     public static Vector512<float> Widen(Vector512<uint> h)
     {
         var sign = (h & Vector512.Create(0x8000u)) << 16;
@@ -107,9 +118,7 @@ internal static unsafe class HalfConverter
     {
         var sign = (h & Vector256.Create(0x8000u)) << 16;
         var magnitude = (h & Vector256.Create(0x7FFFu)) << 13;
-        var normal = magnitude + Vector256.Create(0x38000000u);
-        var renormalised = ((normal + Vector256.Create(0x00800000u)).AsSingle() - Vector256.Create(6.1035156e-5f)).AsUInt32(); // 2^-14
-        var scaled = Vector256.ConditionalSelect(Vector256.Equals(magnitude & Vector256.Create(0x0F800000u), Vector256<uint>.Zero), renormalised, normal);
+        var scaled = WidenFinite(magnitude.AsInt32()).AsUInt32();
         var infNan = Vector256.GreaterThanOrEqual(magnitude, Vector256.Create(InfNanThreshold));
         var special = magnitude | Vector256.Create(0x7F800000u);
         return (Vector256.ConditionalSelect(infNan, special, scaled) | sign).AsSingle();

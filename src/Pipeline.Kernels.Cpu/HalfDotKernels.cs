@@ -60,7 +60,7 @@ internal readonly unsafe struct ExactWidening : IHalfWidening
 
 /// <summary>
 /// Exact for finite halves only: the sign-extended bits shifted left by 13 put exponent and mantissa where an f32's go
-/// and the sign in bit 31; <see cref="HalfConverter.WidenFinite"/> rebiases in integers. On two cores the widening, not
+/// and the sign in bit 31; <see cref="HalfConverter.WidenFinite(Vector512{int})"/> rebiases in integers. On two cores the widening, not
 /// memory, bounds f16 decode; its earlier multiply by 2^112 took a microcode assist for every vector holding a
 /// subnormal half (0.2% of Gaussian weights of std 0.02, so ~4% of 16-value vectors): 1.2-1.4x slower decode.
 /// </summary>

@@ -28,6 +28,7 @@ public sealed class PublishedFitOptionsTests
     [InlineData("--release", "TensorRT 8.0")]
     [InlineData("--release", "TensorRT 9.3", "--family", "nvidia-hopper")]
     [InlineData("--release", "TensorRT 9.3", "--fit", "gemm_efficiency")]
+    [InlineData("--release", "TensorRT 9.3", "--mean-tpot")]
     public void Calibrate_release_refuses_an_undeclared_release_and_family_options(params string[] extra)
     {
         using var temp = new TempDirectory();

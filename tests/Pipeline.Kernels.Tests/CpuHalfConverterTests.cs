@@ -21,6 +21,23 @@ public sealed class CpuHalfConverterTests
     }
 
     [Fact]
+    public void The_256_bit_widening_without_avx512_matches_the_runtime_bit_for_bit()
+    {
+        // The path of CPUs without AVX-512, called directly: this machine takes the 512-bit one through ToSingle.
+        for (int i = 0; i < 65536; i += 8)
+        {
+            var bits = System.Runtime.Intrinsics.Vector256.Create((uint)i) + System.Runtime.Intrinsics.Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
+            var widened = HalfConverter.Widen(bits);
+            for (int l = 0; l < 8; l++)
+            {
+                float expected = (float)BitConverter.UInt16BitsToHalf((ushort)(i + l));
+                if (float.IsNaN(expected)) float.IsNaN(widened[l]).Should().BeTrue($"half 0x{i + l:X4} is NaN");
+                else BitConverter.SingleToInt32Bits(widened[l]).Should().Be(BitConverter.SingleToInt32Bits(expected), $"half 0x{i + l:X4}");
+            }
+        }
+    }
+
+    [Fact]
     public unsafe void The_block_scale_widening_of_the_quantised_kernels_matches_the_runtime_bit_for_bit()
     {
         // WeightRowUnpacker.F16 (a k-quant block's d and dmin) has no call on any path, Inf and NaN included.

@@ -33,7 +33,8 @@ internal sealed class CalibrateCommand : ICliCommand
         command.SetAction(parse => parse.GetValue(local)
             ? LocalCalibrate.Execute(parse.GetValue(results) is null && parse.GetValue(family) is null && parse.GetValue(release) is null, parse.GetValue(backend)!, parse.GetValue(models)!, parse.GetValue(write), output)
             : parse.GetValue(release) is { } mark
-            ? ReleaseCalibrate.Execute(parse.GetValue(results), mark, parse.GetValue(family) is null && parse.GetValue(write) is null && parse.GetValue(fit) is null,
+            ? ReleaseCalibrate.Execute(parse.GetValue(results), mark, parse.GetValue(family) is null && parse.GetValue(write) is null && parse.GetValue(fit) is null
+                    && parse.GetValue(means) is null && !parse.GetValue(meanTpot),
                 parse.GetValue(promptMean), parse.GetValue(parallel), output)
             : Execute(new Request(parse.GetValue(results), parse.GetValue(family), parse.GetValue(write), parse.GetValue(parallel),
                 parse.GetValue(means), parse.GetValue(fit), parse.GetValue(meanTpot), parse.GetValue(promptMean)), output));

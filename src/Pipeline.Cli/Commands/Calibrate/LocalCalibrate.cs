@@ -55,8 +55,11 @@ internal static class LocalCalibrate
         return ExitCodes.Ok;
     }
 
-    /// <summary>The backend and shape set named by <c>--backend</c> and <c>--models</c>, or false after printing the error.</summary>
-    public static bool TryOptions(string backend, string models, CliOutput output, out LocalBackend chosen, out IReadOnlyList<LocalShape> shapes)
+    /// <summary>
+    /// The backend and shape set named by <c>--backend</c> and <c>--models</c> (null: the backend alone, no shapes), or
+    /// false after printing the error.
+    /// </summary>
+    public static bool TryOptions(string backend, string? models, CliOutput output, out LocalBackend chosen, out IReadOnlyList<LocalShape> shapes)
     {
         shapes = [];
         if (!Backends.TryGetValue(backend, out chosen))
@@ -64,6 +67,7 @@ internal static class LocalCalibrate
             output.Error.WriteLine($"error: unknown backend '{backend}' (auto, cpu, ilgpu-cpu, cuda)");
             return false;
         }
+        if (models is null) return true;
         var named = LocalShapes.Named(models);
         if (named is null)
         {

@@ -16,7 +16,7 @@ internal static class ReleaseCalibrate
     {
         if (results is null || !alone)
         {
-            output.Error.WriteLine("error: --release needs --results FILE.tsv, and takes no --family, --fit or --write");
+            output.Error.WriteLine("error: --release needs --results FILE.tsv, and takes no --family, --fit, --means, --mean-tpot or --write");
             return ExitCodes.Usage;
         }
         if (!File.Exists(results))
@@ -25,10 +25,14 @@ internal static class ReleaseCalibrate
             return ExitCodes.Usage;
         }
         var release = StackRelease.All.FirstOrDefault(r => r.Mark.Equals(mark.Trim(), StringComparison.OrdinalIgnoreCase));
-        if (release is null || promptMean is < 1 or > 1023 || parallel < 1)
+        if (release is null)
         {
-            output.Error.WriteLine($"error: unknown release '{mark}' (declared: {string.Join(", ", StackRelease.All.Select(r => r.Mark))}), "
-                + "or --prompt-mean outside [1, 1023] tokens, or --parallel below 1");
+            output.Error.WriteLine($"error: unknown release '{mark}' (declared: {string.Join(", ", StackRelease.All.Select(r => r.Mark))})");
+            return ExitCodes.Usage;
+        }
+        if (promptMean is < 1 or > 1023 || parallel < 1)
+        {
+            output.Error.WriteLine("error: --prompt-mean must be in [1, 1023] tokens and --parallel at least 1");
             return ExitCodes.Usage;
         }
         var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));

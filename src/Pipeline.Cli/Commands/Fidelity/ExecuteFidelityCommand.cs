@@ -38,7 +38,7 @@ internal static class ExecuteFidelityCommand
             output.Error.WriteLine($"error: unknown --calibrate-local '{calibrateLocal}' ({string.Join(", ", LocalShapes.Names.Prepend(WorkloadShapes))})");
             return ExitCodes.Usage;
         }
-        if (calibrateLocal is not null && !LocalCalibrate.TryOptions(backend, ownShapes ? "smoke" : calibrateLocal, output, out chosen, out shapes)) return ExitCodes.Usage;
+        if (calibrateLocal is not null && !LocalCalibrate.TryOptions(backend, ownShapes ? null : calibrateLocal, output, out chosen, out shapes)) return ExitCodes.Usage;
         if (rounds is < 1 or > MaxRounds)
         {
             output.Error.WriteLine($"error: --rounds must be in [1, {MaxRounds}]");

@@ -82,7 +82,7 @@ internal sealed class FidelityCommand : ICliCommand
             {
                 output.Out.WriteLine();
                 output.Out.WriteLine("Server rows at the published latency: the highest rate the simulated system serves within the row's own p99 TPOT");
-                output.Out.Write(ResultsFidelityText.RenderMatchedRates(MatchedRates.Compute(rows, workload, _ => settings, parallel)));
+                output.Out.Write(ResultsFidelityText.RenderMatchedRates(MatchedRates.Compute(rows, workload, _ => settings, parallel, seed: seed)));
             }
         }
         catch (Exception e) when (cost.Length > 0 && e is InvalidOperationException or AggregateException)
