@@ -32,6 +32,9 @@ namespace Pipeline.Plans;
 /// what a power limit leaves after them sets the clock (<see cref="Costs.SustainedClock"/>).</param>
 /// <param name="ClockReference">Catalogue part whose rated power holds its datasheet clock (the part the family was
 /// fitted on); null: each part is its own.</param>
+/// <param name="GemmSerialShare">Share of the shorter of a GEMM's two times (compute, or streaming its weights) that
+/// the longer does not hide: a GEMM takes <c>max(compute, memory) + gemm_serial_share x min(compute, memory)</c>.
+/// 0 is the ideal roofline (perfect overlap), 1 runs them one after the other.</param>
 public sealed record CostParameters(
     double GemmEfficiency,
     double AttentionEfficiency,
@@ -53,7 +56,8 @@ public sealed record CostParameters(
     double StreamOverhead = 0,
     MemoryUtilisationBase MemoryUtilisationOf = MemoryUtilisationBase.Device,
     double StaticPower = 0,
-    string? ClockReference = null)
+    string? ClockReference = null,
+    double GemmSerialShare = 0)
 {
     /// <summary>Eight accelerators per node: NVIDIA HGX/DGX H100, H200 and B200 boards, AMD's MI300X platform.</summary>
     public const int DefaultNodeSize = 8;

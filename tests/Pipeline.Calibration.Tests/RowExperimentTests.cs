@@ -10,17 +10,30 @@ public sealed class RowExperimentTests
         new(3, "v4.1", "NVIDIA", "s", "h200", 8, "Server", 29228, 0.45, 0.146, qps, "fp8", 1, 896, "TensorRT");
 
     [Fact]
-    public void A_server_row_simulates_loadgens_600_seconds_of_arrivals_per_replica()
+    public void A_server_row_simulates_loadgens_minimum_query_count_shared_among_the_replicas()
     {
-        // By hand: 101 queries/s over 8 replicas is 12.625 per replica; 600 s of them is 7,575 queries.
-        RowExperiment.RequestsPerReplica(Server(101), EightReplicas).Should().Be(7575);
+        // By hand: LoadGen's 270,336 queries over 8 replicas are 33,792 each; 600 s at 12.625 per replica would be 7,575.
+        RowExperiment.RequestsPerReplica(Server(101), EightReplicas).Should().Be(33792);
+        RowExperiment.Text(Server(101), EightReplicas, MlperfWorkload.Assumed, []).Should().Contain("requests = 33792");
     }
 
     [Fact]
-    public void A_slow_server_row_still_simulates_at_least_3000_queries()
+    public void A_server_row_fast_enough_to_issue_its_queries_in_under_600_seconds_runs_600_seconds()
     {
-        // 8.6 queries/s over 8 replicas for 600 s is 645: fewer than the 3,000 its percentiles need.
-        RowExperiment.RequestsPerReplica(Server(8.6), EightReplicas).Should().Be(3000);
+        // By hand: one replica at 500 queries/s issues 270,336 queries in 541 s, so LoadGen's 600 s minimum decides: 300,000.
+        var one = EightReplicas with { Replicas = 1 };
+        RowExperiment.RequestsPerReplica(Server(500), one).Should().Be(300000);
+    }
+
+    [Fact]
+    public void A_shorter_run_length_is_shared_the_same_way()
+    {
+        // By hand: 6,000 queries over 8 replicas are 750 each; 600 s at 8.6 / 8 queries/s would be 645.
+        var length = new ServerRunLength(6000, 600);
+        RowExperiment.RequestsPerReplica(Server(8.6), EightReplicas, length).Should().Be(750);
+        RowExperiment.Text(Server(8.6), EightReplicas, MlperfWorkload.Assumed, [], length: length).Should().Contain("requests = 750");
+        // Offline rows keep LoadGen's sample count whatever the Server length: max(24,576, 101 x 660) / 8.
+        RowExperiment.RequestsPerReplica(Server(101) with { Scenario = "Offline" }, EightReplicas, length).Should().Be(8333);
     }
 
     [Fact]

@@ -25,8 +25,10 @@ public static class MatchedRates
     /// <param name="parallelism">Rows searched at once.</param>
     /// <param name="tolerance">Search tolerance (a fraction in (0, 1)).</param>
     /// <param name="seed">Seed of every probe's workload, as <see cref="ResultsFidelity.Compare"/>'s.</param>
+    /// <param name="length">How long each probe's run lasts (LoadGen's minimums when null).</param>
     public static IReadOnlyList<MatchedRate> Compute(IReadOnlyList<PublishedResult> rows, MlperfWorkload workload,
-        Func<string, IReadOnlyList<string>>? cost = null, int parallelism = 1, double tolerance = DefaultTolerance, int seed = 1)
+        Func<string, IReadOnlyList<string>>? cost = null, int parallelism = 1, double tolerance = DefaultTolerance, int seed = 1,
+        ServerRunLength? length = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(workload);
@@ -39,16 +41,16 @@ public static class MatchedRates
             var (system, reason) = PublishedSystems.Map(row);
             found[i] = system is null
                 ? new MatchedRate(row, null, null, null, null, reason)
-                : Search(row, system, workload, ResultsFidelity.SettingsFor(row, system, cost), tolerance, seed);
+                : Search(row, system, workload, ResultsFidelity.SettingsFor(row, system, cost), tolerance, seed, length);
         });
         return found;
     }
 
-    private static MatchedRate Search(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> settings, double tolerance, int seed)
+    private static MatchedRate Search(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> settings, double tolerance, int seed, ServerRunLength? length)
     {
         var limits = new ServerLimits(ServerLimits.MlperfTtftP99, row.TpotP99!.Value);
         RunResult Run(double replicaRate) => ExperimentRunner.Run(RowSimulator.Compile(row,
-            RowExperiment.Text(row with { TargetQps = replicaRate * system.Replicas }, system, workload, settings, seed, limits)));
+            RowExperiment.Text(row with { TargetQps = replicaRate * system.Replicas }, system, workload, settings, seed, limits, length)));
         var search = PeakRateSearch.Find(Run, row.TargetQps!.Value / system.Replicas, tolerance);
         var breaking = search.Probes.Where(p => !p.Valid).MinBy(p => p.Rate);
         return new MatchedRate(row, system, search.Peak?.Rate * system.Replicas, search.LowestInvalid * system.Replicas,

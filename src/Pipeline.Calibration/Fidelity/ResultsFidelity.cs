@@ -18,9 +18,10 @@ public static class ResultsFidelity
     /// <param name="parallelism">Rows simulated at once.</param>
     /// <param name="releases">The older stack releases and their factors (<see cref="StackRelease.All"/> when null; a release fit varies them).</param>
     /// <param name="seed">Seed of every row's workload.</param>
+    /// <param name="length">How long a Server run lasts (LoadGen's minimums when null).</param>
     public static IReadOnlyList<ResultComparison> Compare(
         IReadOnlyList<PublishedResult> rows, MlperfWorkload workload, Func<string, IReadOnlyList<string>>? cost = null, int parallelism = 1,
-        IReadOnlyList<StackRelease>? releases = null, int seed = 1)
+        IReadOnlyList<StackRelease>? releases = null, int seed = 1, ServerRunLength? length = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(workload);
@@ -33,9 +34,9 @@ public static class ResultsFidelity
         {
             if (mapped[i].Mapping.System is not { } system) return;
             var settings = SettingsFor(mapped[i].Row, system, cost, releases);
-            var text = RowExperiment.Text(mapped[i].Row, system, workload, settings, seed);
+            var text = RowExperiment.Text(mapped[i].Row, system, workload, settings, seed, length: length);
             var key = system.Replicas + "\n" + text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..]; // all but the row's label
-            predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(mapped[i].Row, system, workload, settings, seed))).Value;
+            predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(mapped[i].Row, system, workload, settings, seed, length))).Value;
         });
         return mapped.Select((m, i) => new ResultComparison(m.Row, m.Mapping.System, predictions[i], m.Mapping.Reason)).ToArray();
     }

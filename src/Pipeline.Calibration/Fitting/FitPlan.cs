@@ -18,13 +18,15 @@ public sealed record FitPlan(IReadOnlyList<string> Parameters, bool MeanTpot)
 
     /// <summary>
     /// The parameters a fit may vary, with their physical ranges: efficiencies in (0.1 or 0.2, 1]; the host's step
-    /// overhead in [0, 50 ms]; static power in [0, 0.95 x the least rated power of the parts sharing the clock reference]; the host's cost of a streamed response in [0, 200 us]; the data set's prompt-length mean (a workload property, one for all rows) within the
+    /// overhead in [0, 50 ms]; the share of a GEMM's compute and streaming not overlapped in [0, 1]; static power in [0, 0.95 x the least rated power of the parts sharing the clock reference]; the host's cost of a streamed response in [0, 200 us]; the data set's prompt-length mean (a workload property, one for all rows) within the
     /// data set's limits, [50, 1000] tokens.
     /// </summary>
     public static FittedParameter Known(string name, Pipeline.Plans.CostParameters start, MlperfWorkload workload) => name switch
     {
         "gemm_efficiency" => new(name, start.GemmEfficiency, 0.2, 1),
         "kv_read_efficiency" => new(name, start.KvReadEfficiency, 0.2, 1),
+        // A start on a bound has no slope in the fit's logit coordinate: 0 starts at 0.5.
+        "gemm_serial_share" => new(name, start.GemmSerialShare > 0 ? start.GemmSerialShare : 0.5, 0, 1),
         "attention_efficiency" => new(name, start.AttentionEfficiency, 0.1, 1),
         "step_overhead" => new(name, start.StepOverhead, 0, 0.05, "ms", 1e-3),
         // A start on the bound has no slope in the fit's logit coordinate: 0 (the catalogue's default off the
@@ -33,7 +35,7 @@ public sealed record FitPlan(IReadOnlyList<string> Parameters, bool MeanTpot)
         PromptMean => new(name, workload.PromptMean, 50, 1000, "tok"),
         // Below the least rated power of the parts clocked from the same reference: every one must keep a clock.
         "static_power" => new(name, start.StaticPower > 0 ? start.StaticPower : 100, 0, 0.95 * LeastRatedPower(start), "W"),
-        _ => throw new ArgumentException($"'{name}' cannot be fitted (gemm_efficiency, kv_read_efficiency, attention_efficiency, step_overhead, stream_overhead, static_power, {PromptMean})", nameof(name)),
+        _ => throw new ArgumentException($"'{name}' cannot be fitted (gemm_efficiency, gemm_serial_share, kv_read_efficiency, attention_efficiency, step_overhead, stream_overhead, static_power, {PromptMean})", nameof(name)),
     };
 
     private static double LeastRatedPower(Pipeline.Plans.CostParameters start) =>

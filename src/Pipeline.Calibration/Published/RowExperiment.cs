@@ -12,31 +12,19 @@ namespace Pipeline.Calibration.Published;
 public static class RowExperiment
 {
     /// <summary>
-    /// Requests simulated per replica. Offline: LoadGen's sample count, the larger of the data set (24,576) and the
-    /// expected rate x 600 s x 1.1, shared among the replicas, so the final drain weighs what it weighed in the
-    /// published run. Server: LoadGen's minimum duration of arrivals at the replica's rate (600 s), at least 3,000
-    /// queries. The duration matters near saturation: a sequence of 1,024 tokens at ~150 ms per token lives ~150 s, so
-    /// the batch fills for minutes, and a shorter window (3,000 queries at 12.6 queries/s per H200 is 238 s) measures
-    /// the fill instead of the steady state (LoadGen's 45-minute runs are estimated from it: <see cref="RowSimulator"/>).
+    /// Requests simulated per replica, as many as LoadGen issued to the whole system, shared among the replicas.
+    /// Offline: LoadGen's sample count, the larger of the data set (24,576) and the expected rate x 600 s x 1.1.
+    /// Server: <paramref name="length"/>, LoadGen's own minimums unless told otherwise (<see cref="ServerRunLength.LoadGen"/>).
+    /// Both scenarios are measured over the whole run, as LoadGen measures them (<see cref="RowSimulator"/>).
     /// </summary>
-    public static int RequestsPerReplica(PublishedResult row, SimulatedSystem system)
+    public static int RequestsPerReplica(PublishedResult row, SimulatedSystem system, ServerRunLength? length = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
-        if (!row.IsOffline)
-        {
-            var rate = (row.TargetQps ?? 0) / system.Replicas;
-            return Math.Max(ServerQueriesPerReplica, (int)Math.Ceiling(rate * ServerSeconds));
-        }
+        if (!row.IsOffline) return (length ?? ServerRunLength.LoadGen).QueriesPerReplica((row.TargetQps ?? 0) / system.Replicas, system.Replicas);
         var samples = Math.Max(24576, (row.TargetQps ?? 0) * 600 * 1.1);
         return (int)Math.Ceiling(samples / system.Replicas);
     }
-
-    /// <summary>Least queries per replica in a simulated Server run.</summary>
-    public const int ServerQueriesPerReplica = 3000;
-
-    /// <summary>Seconds of arrivals in a simulated Server run: LoadGen's minimum duration (<c>min_duration</c>, 600 s).</summary>
-    public const double ServerSeconds = 600;
 
     /// <summary>The experiment text.</summary>
     /// <param name="row">The published result.</param>
@@ -45,8 +33,9 @@ public static class RowExperiment
     /// <param name="cost">Cost settings to declare on the accelerator (<c>name = value</c> lines), or empty.</param>
     /// <param name="seed">Seed of the workload.</param>
     /// <param name="limits">Latency limits the run is judged VALID against (a Server row's search, <see cref="Fidelity.MatchedRates"/>), or none.</param>
+    /// <param name="length">How long a Server run lasts (LoadGen's minimums when null).</param>
     public static string Text(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1,
-        ServerLimits? limits = null)
+        ServerLimits? limits = null, ServerRunLength? length = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
@@ -63,7 +52,7 @@ public static class RowExperiment
             if (cost.Count > 0) text.Append("  cost {\n").Append(string.Concat(cost.Select(c => "    " + c + "\n"))).Append("  }\n");
             text.Append("}\n");
         }
-        var requests = RequestsPerReplica(row, system);
+        var requests = RequestsPerReplica(row, system, length);
         var stages = system.PipelineParallel > 1 ? string.Create(CultureInfo.InvariantCulture, $"   pp = {system.PipelineParallel}") : string.Empty;
         var arrivals = row.IsOffline
             ? string.Empty

@@ -14,7 +14,7 @@ internal static class CostParametersBinder
     /// <summary>Settings of the block, in the order the spec and plans list them.</summary>
     public static readonly string[] Settings =
     [
-        "gemm_efficiency", "attention_efficiency", "bandwidth_efficiency", "kv_read_efficiency", "link_efficiency",
+        "gemm_efficiency", "gemm_serial_share", "attention_efficiency", "bandwidth_efficiency", "kv_read_efficiency", "link_efficiency",
         "link_latency", "kernel_launch", "step_overhead", "sequence_overhead", "stream_overhead", "memory_utilisation",
         "memory_utilisation_of",
         "graph_capture", "fusion", "tile_tokens", "tile_columns", "node_size", "network_bandwidth", "network_latency",
@@ -64,7 +64,8 @@ internal static class CostParametersBinder
             Time(r, "stream_overhead", p.StreamOverhead),
             r.Option("memory_utilisation_of", Bases, p.MemoryUtilisationOf, "memory share rule (device or free)"),
             r.Number("static_power", Dimension.Power, NumberRule.NonNegative, p.StaticPower) ?? p.StaticPower,
-            r.Option("clock_reference", References, p.ClockReference, "catalogue accelerator"));
+            r.Option("clock_reference", References, p.ClockReference, "catalogue accelerator"),
+            r.Share("gemm_serial_share", p.GemmSerialShare));
         var declared = Settings.Any(r.Has);
         return (cost, declared);
     }

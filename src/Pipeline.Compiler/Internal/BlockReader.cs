@@ -117,6 +117,18 @@ internal sealed class BlockReader
     public int Tokens(string key, int @default, int max = int.MaxValue) =>
         Bounded(key, ValueReader.Number(Context, Source, Value(key), key, Path + "." + key, Dimension.Tokens, NumberRule.Count, @default), @default, max, NumberRule.Count);
 
+    /// <summary>A share from 0 to 1 inclusive (a part of something that may be none of it, unlike an efficiency).</summary>
+    public double Share(string key, double @default)
+    {
+        var value = ValueReader.Number(Context, Source, Value(key), key, Path + "." + key, Dimension.None, NumberRule.NonNegative, @default);
+        if (value is null) return @default;
+        if (value <= 1) return value.Value;
+        var swept = Context.Overrides.TryGetValue(Path + "." + key, out var cell);
+        Context.Report(DiagnosticCatalog.OutOfRange(swept ? Context.Source : Source, swept ? cell!.Span : SpanOf(key), key,
+            ValueReader.Format(value.Value, Dimension.None), "[0, 1]"));
+        return @default;
+    }
+
     private int Bounded(string key, double? value, int @default, int max, NumberRule rule)
     {
         if (value is null) return @default;

@@ -12,27 +12,31 @@ public static class CostFamilies
     /// <summary>
     /// NVIDIA Hopper under TensorRT-LLM (the MLPerf submissions' stack): graphs for generation steps, fused
     /// norm+residual, RoPE inside the attention kernel, SwiGLU in the GEMM epilogue.
-    /// gemm 0.8714 and kv_read 0.2762: fitted (pipeline calibrate --results mlperf-llama2-70b-v4.tsv --family nvidia-hopper:
-    /// least squares on tokens/s of NVIDIA's v4.1 rows, H200, H200 at 1,000 W, H100 TP2 and GH200, Offline and
-    /// Server; residuals within 5%, see benchmarks/README.md; refitted 1 Dec 2026 when memory became what the driver
-    /// reports and the KV cache TensorRT-LLM's share of free memory, and again when the workload's output lengths took
-    /// the submissions' measured mean, 291 tokens per query; the fit's valley is flat along gemm against kv_read, so
-    /// refits from nearby starts move gemm by about 1%). attention 0.45: FlashAttention-3-class FP8 prefill on
-    /// Hopper reaches ~40-50% of dense peak (not identifiable from these rows). step_overhead 2 ms: TensorRT-LLM's
-    /// C++ batch manager per iteration (not identifiable: Offline and Server tokens/s barely move with it).
-    /// bandwidth 0.85: achievable share of HBM3 on a streaming read (STREAM-like copies reach 85-90% on H100).
-    /// link 0.8 and 8 us per hop: NCCL ring all-reduce on NVLink 4 reaches ~360 of 450 GB/s per direction (nccl-tests).
-    /// kernel_launch 4 us: CUDA launch latency; sequence_overhead 5 us: per-sequence sampling and bookkeeping.
-    /// memory_utilisation 0.9 of free memory: TensorRT-LLM's kv_cache_free_gpu_mem_fraction in the submissions' configs
-    /// ("90% of free GPU memory for the KV cache", shared/calibration/README.md): a share of what the weights leave.
-    /// stream_overhead 18.61 us: fitted on one published figure, the mean TPOT of NVIDIA's v4.1 8x H200 Server run
-    /// (pipeline calibrate --results H200-server.tsv --means mlperf-llama2-70b-v4.1-all-closed.tsv --family
-    /// nvidia-hopper --fit stream_overhead --mean-tpot: 123.3 ms published, 125.8 predicted with the final gemm and kv_read). Why it exists: a Server
-    /// run reports each token as it is generated (LoadGen's FirstTokenComplete and token callbacks), so every step
-    /// hands one response per active sequence back through the executor's response queue to the harness, serially
-    /// with the GPU step (the 2024 releases, TensorRT-LLM 0.9-0.12, had no overlap scheduler); Offline returns whole
-    /// answers. Little's law on the published Server rows shows 2-4x more sequences in flight than the simulator held
-    /// without it. Every other row tests it (benchmarks/README.md).
+    /// gemm 0.8642, kv_read 0.4295 and gemm_serial_share 0.8607: fitted together (pipeline calibrate --results NV41.tsv
+    /// --means H200-means.tsv --family nvidia-hopper --fit gemm_efficiency,kv_read_efficiency,gemm_serial_share
+    /// --mean-tpot: least squares on tokens/s of NVIDIA's v4.1 rows, H200, H200 at 1,000 W, H100 TP2 and GH200, Offline
+    /// and Server, and on one latency figure, the mean TPOT of the 8x H200 Server run, 123.3 ms; every Server run as
+    /// long as LoadGen's, 270,336 queries; residuals within 1.5%, see benchmarks/README.md). gemm_serial_share is the
+    /// part of a GEMM's weight streaming its tensor-core time does not hide (and the reverse when memory-bound): a
+    /// step's GEMMs stream all 70 GB of weights whatever its tokens, so the share is a per-step cost that Offline's
+    /// 4,096-token steps amortise and a Server's few-hundred-token steps do not. That is what the mean TPOT
+    /// identifies: a Server run settles where its batch's tokens per step match the arrivals, so its TPOT is the cost
+    /// its steps pay whatever their batch over the headroom left. 0.86 says the 2024 FP8 GEMMs overlapped little of
+    /// the two at these shapes, which their M of a few hundred to 4,096 tokens (short of the kernels' best) makes plausible.
+    /// attention 0.45: FlashAttention-3-class FP8 prefill on Hopper reaches ~40-50% of dense peak (not identifiable
+    /// from these rows). step_overhead 2 ms: TensorRT-LLM's C++ batch manager per iteration (not identifiable: fitted
+    /// with gemm and kv_read on the same figures in the serial share's place, it went to 19 ms, an implausible host time
+    /// that every model, however small, would pay). bandwidth 0.85: achievable share of HBM3 on a streaming read (STREAM-like copies reach 85-90%
+    /// on H100). link 0.8 and 8 us per hop: NCCL ring all-reduce on NVLink 4 reaches ~360 of 450 GB/s per direction
+    /// (nccl-tests). kernel_launch 4 us: CUDA launch latency; sequence_overhead 5 us: per-sequence sampling and
+    /// bookkeeping. memory_utilisation 0.9 of free memory: TensorRT-LLM's kv_cache_free_gpu_mem_fraction in the
+    /// submissions' configs ("90% of free GPU memory for the KV cache", shared/calibration/README.md): a share of what
+    /// the weights leave.
+    /// stream_overhead 0: a host cost per streamed token, paid by Server and not Offline, was fitted here at 14-19 us
+    /// while simulated Server runs were 600 s long. At LoadGen's length it taxes a Server's capacity ~6% below Offline's, and
+    /// every row whose published Server/Offline ratio is 0.94 or more (GH200, 2x H100, HPE's and Dell's H100, the NVL)
+    /// then queued without bound (p99 TTFT of minutes against the published 0.4-0.9 s). The published ratios say a
+    /// Server run's capacity is Offline's; the setting stays for stacks that do pay it.
     /// static_power 319 W against the H100 SXM at 700 W (clock_reference): fitted on NVIDIA's two v4.0 H100 NVL rows, 400 W
     /// cards (pipeline calibrate --results NVL.tsv --family nvidia-hopper --fit static_power, with the TensorRT 9.3
     /// release factor those rows ran). What a
@@ -43,10 +47,10 @@ public static class CostFamilies
     /// (benchmarks/mlperf-pcie-cards-assumed.tsv).
     /// </summary>
     public static CostParameters NvidiaHopper { get; } = new(
-        GemmEfficiency: 0.8714, AttentionEfficiency: 0.45, BandwidthEfficiency: 0.85, KvReadEfficiency: 0.2762,
+        GemmEfficiency: 0.8642, AttentionEfficiency: 0.45, BandwidthEfficiency: 0.85, KvReadEfficiency: 0.4295,
         LinkEfficiency: 0.8, LinkLatency: 8e-6, KernelLaunch: 4e-6, StepOverhead: 2e-3, SequenceOverhead: 5e-6,
         MemoryUtilisation: 0.9, GraphCapture: true, Fusion: KernelFusion.Fused, TileTokens: 128, TileColumns: 128,
-        StreamOverhead: 18.61e-6, MemoryUtilisationOf: MemoryUtilisationBase.Free, StaticPower: 319, ClockReference: "h100-sxm");
+        StreamOverhead: 0, MemoryUtilisationOf: MemoryUtilisationBase.Free, StaticPower: 319, ClockReference: "h100-sxm", GemmSerialShare: 0.8607);
 
     /// <summary>
     /// NVIDIA Blackwell: no Llama 2 70B result with its configuration was published in v4.0/v4.1 (B200 was one
@@ -67,6 +71,8 @@ public static class CostFamilies
     /// kernel_launch 8 us: HIP launch latency in eager mode. memory_utilisation 0.9 of the device: vLLM's gpu_memory_utilization.
     /// stream_overhead 0: the per-sequence host cost of vLLM 0.4's Python output processing is already in
     /// sequence_overhead and step_overhead, which every step pays, and the simulated AMD Server TPOT is already at or above the published one (not fitted).
+    /// gemm_serial_share 0 (perfect overlap, the roofline): fitted with the 8x MI300X Server mean TPOT like Hopper's, it
+    /// fell towards 0 with the cost still 0.24 (the simulated AMD Server TPOT stays above the published one), so it is not adopted.
     /// </summary>
     public static CostParameters AmdCdna3 { get; } = new(
         GemmEfficiency: 0.5834, AttentionEfficiency: 0.35, BandwidthEfficiency: 0.8, KvReadEfficiency: 0.2002,
@@ -94,7 +100,7 @@ public static class CostFamilies
     /// <summary>Source line printed beside a family's parameters.</summary>
     public static string Source(string family) => family switch
     {
-        "nvidia-hopper" => "catalogue: nvidia-hopper (TensorRT-LLM), gemm and kv_read fitted on MLPerf Inference v4.1 Llama 2 70B, stream_overhead on its 8x H200 Server mean TPOT",
+        "nvidia-hopper" => "catalogue: nvidia-hopper (TensorRT-LLM), gemm, kv_read and gemm_serial_share fitted on MLPerf Inference v4.1 Llama 2 70B (tokens/s and the 8x H200 Server mean TPOT)",
         "nvidia-blackwell" => "catalogue: nvidia-blackwell, Hopper's parameters carried over (no calibration data)",
         "amd-cdna3" => "catalogue: amd-cdna3 (vLLM 0.4.3, ROCm 6.1), gemm and kv_read fitted on MLPerf Inference v4.1 Llama 2 70B",
         "local" => "catalogue: local engine placeholders (run pipeline calibrate --local)",

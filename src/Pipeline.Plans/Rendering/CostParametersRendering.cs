@@ -12,6 +12,7 @@ internal static class CostParametersRendering
     private static IEnumerable<(string Name, string Text, double? Number, string? Word)> Fields(CostParameters p) =>
     [
         ("gemm_efficiency", Units.Number(p.GemmEfficiency), p.GemmEfficiency, null),
+        ("gemm_serial_share", Units.Number(p.GemmSerialShare), p.GemmSerialShare, null),
         ("attention_efficiency", Units.Number(p.AttentionEfficiency), p.AttentionEfficiency, null),
         ("bandwidth_efficiency", Units.Number(p.BandwidthEfficiency), p.BandwidthEfficiency, null),
         ("kv_read_efficiency", Units.Number(p.KvReadEfficiency), p.KvReadEfficiency, null),

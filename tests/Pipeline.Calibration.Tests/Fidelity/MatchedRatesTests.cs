@@ -11,13 +11,16 @@ public sealed class MatchedRatesTests
     // Two H200s as two TP1 replicas of at most 64 sequences; short answers keep each probe small.
     private static readonly MlperfWorkload Short = new(200, 100, 60, 40);
 
+    // 3,000 queries per replica (LoadGen's 270,336 would make every probe minutes long).
+    private static readonly ServerRunLength Length = new(6000, 600);
+
     private static PublishedResult Server(double qps, double tpotP99) =>
         new(9, "v4.1", "NVIDIA", "s", "NVIDIA H200-SXM-141GB", 2, "Server", qps * 60, 0.5, tpotP99, qps, "fp8", 1, 64, "TensorRT");
 
     /// <summary>The row's experiment written by hand's route (<see cref="RowExperiment"/> at a whole-system rate, with the row's limits), run once.</summary>
     private static RunResult RunAt(PublishedResult row, SimulatedSystem system, double qps)
     {
-        var text = RowExperiment.Text(row with { TargetQps = qps }, system, Short, [], limits: new ServerLimits(ServerLimits.MlperfTtftP99, row.TpotP99!.Value));
+        var text = RowExperiment.Text(row with { TargetQps = qps }, system, Short, [], limits: new ServerLimits(ServerLimits.MlperfTtftP99, row.TpotP99!.Value), length: Length);
         return ExperimentRunner.Run(ExperimentCompiler.Compile(new SourceText("oracle.pipe", text)).Plan!);
     }
 
@@ -27,7 +30,7 @@ public sealed class MatchedRatesTests
         var row = Server(qps: 6, tpotP99: 0.030);
         var system = PublishedSystems.Map(row).System!;
 
-        var found = MatchedRates.Compute([row], Short).Single();
+        var found = MatchedRates.Compute([row], Short, length: Length).Single();
 
         found.Skipped.Should().BeNull();
         found.LowestInvalidQps!.Value.Should().BeLessThanOrEqualTo(found.PeakQps!.Value * (1 + MatchedRates.DefaultTolerance) + 1e-9);
@@ -51,8 +54,8 @@ public sealed class MatchedRatesTests
     [Fact]
     public void A_looser_published_tpot_gives_a_higher_rate()
     {
-        var tight = MatchedRates.Compute([Server(6, 0.028)], Short).Single();
-        var loose = MatchedRates.Compute([Server(6, 0.040)], Short).Single();
+        var tight = MatchedRates.Compute([Server(6, 0.028)], Short, length: Length).Single();
+        var loose = MatchedRates.Compute([Server(6, 0.040)], Short, length: Length).Single();
 
         loose.PeakQps!.Value.Should().BeGreaterThan(tight.PeakQps!.Value);
     }
@@ -63,7 +66,7 @@ public sealed class MatchedRatesTests
         var gaudi = Server(6, 0.03) with { Accelerator = "Intel Gaudi 2" };
         var offline = Server(6, 0.03) with { Scenario = "Offline", TpotP99 = null };
 
-        var found = MatchedRates.Compute([gaudi, offline], Short);
+        var found = MatchedRates.Compute([gaudi, offline], Short, length: Length);
 
         found.Should().ContainSingle().Which.Skipped.Should().Contain("no accelerator for 'Intel Gaudi 2'");
     }
@@ -72,7 +75,7 @@ public sealed class MatchedRatesTests
     public void The_limits_are_written_as_the_experiments_slo_block()
     {
         var row = Server(6, 0.1754);
-        var text = RowExperiment.Text(row, PublishedSystems.Map(row).System!, Short, [], limits: new ServerLimits(2, 0.1754));
+        var text = RowExperiment.Text(row, PublishedSystems.Map(row).System!, Short, [], limits: new ServerLimits(2, 0.1754), length: Length);
 
         text.Should().Contain("slo { ttft p99 <= 2000 ms   tpot p99 <= 175.4 ms }");
         var plan = ExperimentCompiler.Compile(new SourceText("t.pipe", text)).Plan!;

@@ -28,7 +28,7 @@ public sealed class ExecutionTimePredictorTests
     [Fact]
     public void A_batch_one_decode_streams_the_weights_once_at_the_sustained_bandwidth()
     {
-        var h200 = H200 with { Cost = H200.Cost with { StepOverhead = 0, SequenceOverhead = 0, KernelLaunch = 0 } };
+        var h200 = H200 with { Cost = H200.Cost with { StepOverhead = 0, SequenceOverhead = 0, KernelLaunch = 0, GemmSerialShare = 0 } };
         var seconds = new ExecutionTimePredictor(Llama70B, h200, 1).Seconds(Decodes(1, 1));
         // By hand: 69.0e9 weights of 1 byte (Llama 2 70B) at 4.8 TB/s x 0.85 = 16.9 ms; the LM head is 2% of the
         // bytes but only its last row is used, which the operator model counts in full: within 3%.
@@ -55,7 +55,7 @@ public sealed class ExecutionTimePredictorTests
     [Fact]
     public void An_fp4_batch_one_decode_streams_nine_sixteenths_of_a_byte_per_weight()
     {
-        var b200 = B200 with { Cost = B200.Cost with { StepOverhead = 0, SequenceOverhead = 0, KernelLaunch = 0 } };
+        var b200 = B200 with { Cost = B200.Cost with { StepOverhead = 0, SequenceOverhead = 0, KernelLaunch = 0, GemmSerialShare = 0 } };
         var seconds = new ExecutionTimePredictor(Llama70B with { WeightType = DType.FP4 }, b200, 1).Seconds(Decodes(1, 1));
         // By hand: 68.98e9 weights x 9/16 byte = 38.8 GB at 8 TB/s x 0.85 = 5.71 ms (within 3%, as the fp8 case above).
         var weightSeconds = 68.98e9 * 9 / 16 / (8e12 * b200.Cost.BandwidthEfficiency);
@@ -65,7 +65,7 @@ public sealed class ExecutionTimePredictorTests
     [Fact]
     public void An_fp4_prefill_runs_its_gemms_at_the_fp4_rate_and_attention_at_the_fp8_rate()
     {
-        var b200 = B200 with { Cost = B200.Cost with { StepOverhead = 0, SequenceOverhead = 0 } };
+        var b200 = B200 with { Cost = B200.Cost with { StepOverhead = 0, SequenceOverhead = 0, GemmSerialShare = 0 } };
         var fp8 = new ExecutionTimePredictor(Llama70B, b200, 1).Explain(Prefill(4096));
         var fp4 = new ExecutionTimePredictor(Llama70B with { WeightType = DType.FP4 }, b200, 1).Explain(Prefill(4096));
         double Op(StepPrediction p, string name) => p.Operators.Single(o => o.Name == name).Seconds;
@@ -76,6 +76,34 @@ public sealed class ExecutionTimePredictorTests
         var gateUp = 2.0 * 4096 * 8192 * 57344 * 80 / (9e15 * b200.Cost.GemmEfficiency);
         Op(fp4, "mlp_gate_up").Should().BeInRange(gateUp, gateUp * 1.1, "4096 tokens fill whole tiles; the last wave costs a little");
         Op(fp4, "attention_prefill").Should().Be(Op(fp8, "attention_prefill"));
+    }
+
+    [Fact]
+    public void A_gemm_adds_its_serial_share_of_the_shorter_of_its_compute_and_weight_streaming_times()
+    {
+        // One-token tiles (no wave quantisation to speak of), no host: only the serial share moves the GEMM.
+        var cost = CostParameters.Ideal with { GemmEfficiency = 0.8 };
+        StepPrediction At(double share, StepShape shape) =>
+            new ExecutionTimePredictor(Llama70B, H200 with { Cost = cost with { GemmSerialShare = share } }, 1).Explain(shape);
+        static double Op(StepPrediction p, string name) => p.Operators.Single(o => o.Name == name).Seconds;
+
+        // Compute-bound: 1,024 prompt tokens. By hand: 2 x 1024 x 8192 x 57,344 FLOPs x 80 layers at 1,978.9 TFLOPS x 0.8.
+        // (The last of the waves of 132 one-token tiles costs a few parts in a million.)
+        var compute = 2.0 * 1024 * 8192 * 57344 * 80 / (1978.9e12 * 0.8);
+        var overlapped = Op(At(0, Prefill(1024)), "mlp_gate_up");
+        overlapped.Should().BeApproximately(compute, compute * 1e-5);
+        // Fully serial adds the weight streaming: at least the 8192 x 57,344 fp8 weights of 80 layers at 4.8 TB/s (7.83 ms),
+        // at most that plus the activations in and out at 2 bytes (10.7 GB more).
+        var streaming = Op(At(1, Prefill(1024)), "mlp_gate_up") - overlapped;
+        streaming.Should().BeInRange(8192.0 * 57344 * 80 / 4.8e12, (8192.0 * 57344 + 2.0 * 1024 * (8192 + 57344)) * 80 / 4.8e12);
+        // Half serial adds half of it; operators that are not GEMMs do not change.
+        Op(At(0.5, Prefill(1024)), "mlp_gate_up").Should().BeApproximately(overlapped + streaming / 2, compute * 1e-9);
+        Op(At(1, Prefill(1024)), "attention_prefill").Should().Be(Op(At(0, Prefill(1024)), "attention_prefill"));
+        // Memory-bound decode: the share of the (shorter) compute time is what is added.
+        var decode0 = Op(At(0, Decodes(4, 100)), "mlp_gate_up");
+        var decode1 = Op(At(1, Decodes(4, 100)), "mlp_gate_up");
+        (decode1 - decode0).Should().BeApproximately(2.0 * 4 * 8192 * 57344 * 80 / (1978.9e12 * 0.8), decode0 * 1e-4);
+        At(1, Decodes(4, 100)).Operators.Single(o => o.Name == "mlp_gate_up").Bound.Should().Be("memory");
     }
 
     [Fact]
@@ -150,7 +178,7 @@ public sealed class ExecutionTimePredictorTests
     public void A_higher_power_limit_speeds_compute_by_the_cube_root_of_the_power_ratio()
     {
         // Its own clock reference without static power, and a GEMM efficiency the boost does not cap at the datasheet.
-        var cost = H200.Cost with { StepOverhead = 0, StaticPower = 0, ClockReference = null, GemmEfficiency = 0.7, AttentionEfficiency = 0.4 };
+        var cost = H200.Cost with { StepOverhead = 0, StaticPower = 0, ClockReference = null, GemmEfficiency = 0.7, AttentionEfficiency = 0.4, GemmSerialShare = 0 };
         var rated = new ExecutionTimePredictor(Llama70B, H200 with { Cost = cost }, 1);
         var boosted = new ExecutionTimePredictor(Llama70B, H200 with { Power = 1000, Cost = cost }, 1);
         var ratio = rated.Seconds(Prefill(4096)) / boosted.Seconds(Prefill(4096));

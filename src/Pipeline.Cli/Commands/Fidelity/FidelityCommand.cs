@@ -26,14 +26,15 @@ internal sealed class FidelityCommand : ICliCommand
         var calibrateLocal = new Option<string?>("--calibrate-local") { Description = "Calibrate this machine before every round, in this process, and predict each round's run with its own calibration: paired rounds. workload: the experiment's own model at its workload's prompt and context percentiles and batches up to its max_batch; tiny, all or smoke: the fixed shapes of calibrate --local --models. Not with --import." };
         var backend = new Option<string>("--backend") { Description = "Local backend --calibrate-local measures: auto, cpu, ilgpu-cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var seed = new Option<int>("--seed") { Description = "Seed of every row's simulated workload (default 1): other seeds show how far the predictions move with the sample of arrivals and lengths.", DefaultValueFactory = _ => 1 };
+        var serverQueries = new Option<int>("--server-queries") { Description = "Queries a Server row's run issues to the whole system (default: LoadGen's minimum, 270,336; at least 600 s of arrivals either way). Fewer are faster but, near saturation, read TPOT low: the batch has not settled.", DefaultValueFactory = _ => ServerRunLength.LoadGen.Queries };
         var matched = new Option<bool>("--matched-rate") { Description = "Also search each Server row for the highest rate whose simulated p99 TPOT stays within the published one (and p99 TTFT within 2 s), and compare that rate with the published rate." };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, rounds, seed };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, rounds, seed, serverQueries };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null
                 ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), output)
                 : Conflict(output))
             : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
-                parse.GetValue(matched), parse.GetValue(seed), output));
+                parse.GetValue(matched), parse.GetValue(seed), parse.GetValue(serverQueries), output));
         return command;
     }
 
@@ -43,7 +44,7 @@ internal sealed class FidelityCommand : ICliCommand
         return ExitCodes.Usage;
     }
 
-    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, int seed, CliOutput output)
+    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, int seed, int serverQueries, CliOutput output)
     {
         if (results is null)
         {
@@ -55,9 +56,9 @@ internal sealed class FidelityCommand : ICliCommand
             output.Error.WriteLine($"error: results file not found: {path}");
             return ExitCodes.Usage;
         }
-        if (promptMean is < 1 or > 1023 || parallel < 1 || seed < 0)
+        if (promptMean is < 1 or > 1023 || parallel < 1 || seed < 0 || serverQueries < 1)
         {
-            output.Error.WriteLine("error: --prompt-mean must be in [1, 1023] tokens, --parallel at least 1 and --seed at least 0");
+            output.Error.WriteLine("error: --prompt-mean must be in [1, 1023] tokens, --parallel, --server-queries at least 1 and --seed at least 0");
             return ExitCodes.Usage;
         }
         var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
@@ -71,18 +72,21 @@ internal sealed class FidelityCommand : ICliCommand
             rows = PublishedMeans.Join(rows, summaries);
         }
         var workload = MlperfWorkload.Assumed with { PromptMean = promptMean };
+        var length = ServerRunLength.LoadGen with { Queries = serverQueries };
         output.Out.WriteLine($"workload: {workload.Lengths} (prompt mean assumed)");
+        output.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"server runs: {length.Queries:N0} queries or {length.Seconds:0} s of arrivals, whichever is longer{(length == ServerRunLength.LoadGen ? " (LoadGen's minimums)" : "")}; every figure over the whole run"));
         if (cost.Length > 0) output.Out.WriteLine($"cost: {string.Join("  ", cost)} (declared on every row's accelerator)");
         IReadOnlyList<string> settings = cost;
         try
         {
             if (seed != 1) output.Out.WriteLine($"seed: {seed} (every row's workload)");
-            output.Out.Write(ResultsFidelityText.Render(ResultsFidelity.Compare(rows, workload, _ => settings, parallel, seed: seed)));
+            output.Out.Write(ResultsFidelityText.Render(ResultsFidelity.Compare(rows, workload, _ => settings, parallel, seed: seed, length: length)));
             if (matchedRate)
             {
                 output.Out.WriteLine();
                 output.Out.WriteLine("Server rows at the published latency: the highest rate the simulated system serves within the row's own p99 TPOT");
-                output.Out.Write(ResultsFidelityText.RenderMatchedRates(MatchedRates.Compute(rows, workload, _ => settings, parallel, seed: seed)));
+                output.Out.Write(ResultsFidelityText.RenderMatchedRates(MatchedRates.Compute(rows, workload, _ => settings, parallel, seed: seed, length: length)));
             }
         }
         catch (Exception e) when (cost.Length > 0 && e is InvalidOperationException or AggregateException)

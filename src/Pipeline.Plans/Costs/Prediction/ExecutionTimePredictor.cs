@@ -4,7 +4,8 @@ namespace Pipeline.Plans.Costs.Prediction;
 /// Predicts one step's time operator by operator (Vidur's shape) for one worker of <c>tp</c> accelerators, from the
 /// operator model's FLOPs and bytes (<see cref="OperatorModel"/>) and the accelerator's <see cref="CostParameters"/>:
 /// <list type="bullet">
-/// <item>GEMMs: <c>max(FLOPs / (peak x gemm_efficiency x wave utilisation), bytes / (bandwidth x bandwidth_efficiency))</c>.</item>
+/// <item>GEMMs: <c>max(compute, memory) + gemm_serial_share x min(compute, memory)</c>, compute <c>FLOPs / (peak x
+/// gemm_efficiency x wave utilisation)</c> and memory <c>bytes / (bandwidth x bandwidth_efficiency)</c>.</item>
 /// <item>Attention: the context (prefill) kernel is compute-bound at <c>attention_efficiency</c> or memory-bound;
 /// the generation (decode) kernel reads the KV cache at <c>kv_read_efficiency</c>.</item>
 /// <item>Element-wise operators are memory-bound; under <see cref="KernelFusion.Fused"/> RoPE, SwiGLU and the residual
@@ -128,7 +129,7 @@ public sealed partial class ExecutionTimePredictor
                 continue;
             }
             var peak = GemmColumns(name) is { } n ? _gemmFlops * GemmWaves.Utilisation(tokens, n, _p.TileTokens, _p.TileColumns, _units) : double.PositiveInfinity;
-            var seconds = Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, m.Layers);
+            var seconds = Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, m.Layers, double.IsFinite(peak) ? _p.GemmSerialShare : 0);
             total += seconds;
             layers += seconds;
         }
@@ -149,7 +150,7 @@ public sealed partial class ExecutionTimePredictor
         foreach (var (name, flops, bytes) in OperatorModel.ModelLevel(m, _tp, all))
         {
             var peak = name == "lm_head" ? _gemmFlops * GemmWaves.Utilisation(shape.Sequences, CeilDiv(m.Vocab, _tp), _p.TileTokens, _p.TileColumns, _units) : double.PositiveInfinity;
-            var seconds = Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, 1);
+            var seconds = Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, 1, double.IsFinite(peak) ? _p.GemmSerialShare : 0);
             total += seconds;
             if (name == "embedding") embedding += seconds;
             else head += seconds;
@@ -169,12 +170,13 @@ public sealed partial class ExecutionTimePredictor
         return sum + Add(parts, "host", host, "host");
     }
 
-    /// <summary>Launches the kernels of an operator <paramref name="count"/> times (once per layer).</summary>
-    private double Kernel(List<OperatorTime>? parts, string name, double flops, double peak, double bytes, double bandwidth, bool graph, int count)
+    /// <summary>Launches the kernels of an operator <paramref name="count"/> times (once per layer); <paramref name="serial"/>
+    /// is the share of the shorter of its compute and memory times the longer does not hide (GEMMs' <c>gemm_serial_share</c>).</summary>
+    private double Kernel(List<OperatorTime>? parts, string name, double flops, double peak, double bytes, double bandwidth, bool graph, int count, double serial = 0)
     {
         var compute = flops / peak;
         var memory = bytes / bandwidth;
-        var device = Math.Max(compute, memory);
+        var device = Math.Max(compute, memory) + serial * Math.Min(compute, memory);
         var launch = graph ? 0 : _p.KernelLaunch;
         var seconds = Math.Max(device, launch) * count;
         return Add(parts, name, seconds, launch > device ? "launch" : compute >= memory ? "compute" : "memory");
