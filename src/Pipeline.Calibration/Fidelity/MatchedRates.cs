@@ -50,7 +50,8 @@ public static class MatchedRates
     {
         var limits = new ServerLimits(ServerLimits.MlperfTtftP99, row.TpotP99!.Value);
         RunResult Run(double replicaRate) => ExperimentRunner.Run(RowSimulator.Compile(row,
-            RowExperiment.Text(row with { TargetQps = replicaRate * system.Replicas }, system, workload, settings, seed, limits, length)));
+            RowExperiment.Text(row with { TargetQps = replicaRate * system.Replicas }, system, workload, settings, seed, limits, length)),
+            new RunOptions(KeepTimelines: false));
         var search = PeakRateSearch.Find(Run, row.TargetQps!.Value / system.Replicas, tolerance);
         var breaking = search.Probes.Where(p => !p.Valid).MinBy(p => p.Rate);
         return new MatchedRate(row, system, search.Peak?.Rate * system.Replicas, search.LowestInvalid * system.Replicas,
