@@ -23,4 +23,21 @@ public sealed class ResultsFidelitySeedTests
         // Another sample of the same system at the same rate: close, not equal.
         other.TokensPerSecond.Should().BeApproximately(first.TokensPerSecond, first.TokensPerSecond * 0.1);
     }
+
+    [Fact]
+    public void A_server_row_is_measured_as_loadgen_measures_it_over_the_whole_run()
+    {
+        // The same experiment run directly: tokens from the first query issued to the last one done (the fill and the
+        // drain included), percentiles over every query. A window that left out the fill or the drain would differ.
+        var system = PublishedSystems.Map(Row).System!;
+        var prediction = RowSimulator.Simulate(Row, system, MlperfWorkload.Assumed, [], length: Short);
+        var run = Pipeline.Runner.ExperimentRunner.Run(RowSimulator.Compile(Row, RowExperiment.Text(Row, system, MlperfWorkload.Assumed, [], length: Short)));
+        var m = run.Metrics;
+
+        prediction.Completed.Should().Be(3000);
+        prediction.TokensPerSecond.Should().Be(m.OutputTokens / (run.Timelines.Max(t => t.Arrival + t.E2e!.Value) - run.Timelines.Min(t => t.Arrival)));
+        prediction.TpotP99.Should().Be(m.Tpot.P99);
+        prediction.TtftMean.Should().Be(m.Ttft.Mean);
+    }
 }
+
