@@ -24,7 +24,7 @@ internal sealed class CalibrateCommand : ICliCommand
         var backend = new Option<string>("--backend") { Description = "Local backend to measure with --local: auto, cpu, ilgpu-cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var write = new Option<string?>("--write") { Description = "Accelerator file to write (declarations to import)." };
         var means = new Option<string?>("--means") { Description = "LoadGen summaries with Server mean TTFT/TPOT (shared/calibration/mlperf-llama2-70b-v4.1-all-closed.tsv), joined to --results by system id." };
-        var fit = new Option<string?>("--fit") { Description = "Parameters to fit, comma-separated: gemm_efficiency, kv_read_efficiency, attention_efficiency, step_overhead, stream_overhead, static_power, prompt_mean (default: the first two)." };
+        var fit = new Option<string?>("--fit") { Description = "Parameters to fit, comma-separated: gemm_efficiency, kv_read_efficiency, gemm_serial_share, attention_efficiency, step_overhead, stream_overhead, static_power, prompt_mean (default: the first two)." };
         var meanTpot = new Option<bool>("--mean-tpot") { Description = "Fit the Server rows' published mean TPOT beside tokens/s (needs --means)." };
         var promptMean = new Option<int>("--prompt-mean") { Description = "Assumed mean prompt length, tokens (the start when prompt_mean is fitted; default 300).", DefaultValueFactory = _ => MlperfWorkload.Assumed.PromptMean };
         var release = new Option<string?>("--release") { Description = "Fit an older stack release's factor instead of a family (its name, as `TensorRT 9.3`): on the release's vendor Offline rows, family parameters as the catalogue has them." };
