@@ -7,6 +7,14 @@ public sealed class PublishedFitOptionsTests
         "round\tsubmitter\tsystem\taccelerator\taccelerators_per_node\tnodes\tscenario\ttokens_per_s\ttarget_qps\tprecision\ttp\tmax_batch\tsoftware\n" +
         "v4.1\tNVIDIA\tx [X; available]\tNVIDIA H200-SXM-141GB\t8\t1\tOffline\t31302.7\t104\tfp8\t1\t806\tTensorRT 10.2.0\n";
 
+    /// <summary>Writes <paramref name="text"/> as the results table in <paramref name="temp"/>; its path.</summary>
+    private static string Rows(TempDirectory temp, string text = Table)
+    {
+        var table = Path.Combine(temp.Path, "rows.tsv");
+        File.WriteAllText(table, text);
+        return table;
+    }
+
     [Theory]
     [InlineData("--fit", "gemm_efficiency,power")]
     [InlineData("--mean-tpot")]
@@ -14,8 +22,7 @@ public sealed class PublishedFitOptionsTests
     public void Calibrate_refuses_an_unknown_parameter_a_mean_fit_without_means_and_an_impossible_prompt_mean(params string[] extra)
     {
         using var temp = new TempDirectory();
-        var table = Path.Combine(temp.Path, "rows.tsv");
-        File.WriteAllText(table, Table);
+        var table = Rows(temp);
 
         var run = CliRun.Of(["calibrate", "--results", table, "--family", "nvidia-hopper", .. extra]);
 
@@ -32,8 +39,7 @@ public sealed class PublishedFitOptionsTests
     public void Calibrate_release_refuses_an_undeclared_release_and_family_options(params string[] extra)
     {
         using var temp = new TempDirectory();
-        var table = Path.Combine(temp.Path, "rows.tsv");
-        File.WriteAllText(table, Table);
+        var table = Rows(temp);
 
         var run = CliRun.Of(["calibrate", "--results", table, .. extra]);
 
@@ -46,9 +52,8 @@ public sealed class PublishedFitOptionsTests
     public void Calibrate_release_says_when_no_vendor_offline_row_ran_the_release()
     {
         using var temp = new TempDirectory();
-        var table = Path.Combine(temp.Path, "rows.tsv");
         // The only row ran TensorRT 10.2: nothing to fit the 9.3 factor on.
-        File.WriteAllText(table, Table);
+        var table = Rows(temp);
 
         var run = CliRun.Of("calibrate", "--results", table, "--release", "TensorRT 9.3");
 
@@ -60,8 +65,7 @@ public sealed class PublishedFitOptionsTests
     public void Fidelity_refuses_a_negative_seed_before_simulating()
     {
         using var temp = new TempDirectory();
-        var table = Path.Combine(temp.Path, "rows.tsv");
-        File.WriteAllText(table, Table);
+        var table = Rows(temp);
 
         var run = CliRun.Of("fidelity", "--results", table, "--seed", "-1");
 
@@ -74,9 +78,8 @@ public sealed class PublishedFitOptionsTests
     public void Fidelity_refuses_a_server_run_without_queries_and_says_how_long_server_runs_last()
     {
         using var temp = new TempDirectory();
-        var table = Path.Combine(temp.Path, "rows.tsv");
         // A row the catalogue lacks: nothing is simulated, the header still says how long a Server run would be.
-        File.WriteAllText(table, Table.Replace("NVIDIA H200-SXM-141GB", "Intel Gaudi 2", StringComparison.Ordinal));
+        var table = Rows(temp, Table.Replace("NVIDIA H200-SXM-141GB", "Intel Gaudi 2", StringComparison.Ordinal));
 
         var refused = CliRun.Of("fidelity", "--results", table, "--server-queries", "0");
         var loadGen = CliRun.Of("fidelity", "--results", table);
@@ -93,8 +96,7 @@ public sealed class PublishedFitOptionsTests
     public void Fidelity_names_a_missing_summaries_file()
     {
         using var temp = new TempDirectory();
-        var table = Path.Combine(temp.Path, "rows.tsv");
-        File.WriteAllText(table, Table);
+        var table = Rows(temp);
 
         var run = CliRun.Of("fidelity", "--results", table, "--means", "no/such/summaries.tsv");
 
@@ -106,8 +108,7 @@ public sealed class PublishedFitOptionsTests
     public void Fidelity_with_a_cost_line_the_accelerator_does_not_know_is_a_usage_error()
     {
         using var temp = new TempDirectory();
-        var table = Path.Combine(temp.Path, "rows.tsv");
-        File.WriteAllText(table, Table);
+        var table = Rows(temp);
 
         var run = CliRun.Of("fidelity", "--results", table, "--cost", "warp_drive = 0.5");
 
@@ -119,9 +120,8 @@ public sealed class PublishedFitOptionsTests
     public void Fidelity_with_matched_rate_adds_the_server_rate_table_and_says_why_a_row_has_no_rate()
     {
         using var temp = new TempDirectory();
-        var table = Path.Combine(temp.Path, "rows.tsv");
         // A Server row of an accelerator the catalogue lacks: both tables say so, and nothing is simulated.
-        File.WriteAllText(table, "round\tsubmitter\tsystem\taccelerator\taccelerators_per_node\tnodes\tscenario\ttokens_per_s\tttft_p99_ms\ttpot_p99_ms\ttarget_qps\tprecision\ttp\tmax_batch\tsoftware\n" +
+        var table = Rows(temp, "round\tsubmitter\tsystem\taccelerator\taccelerators_per_node\tnodes\tscenario\ttokens_per_s\tttft_p99_ms\ttpot_p99_ms\ttarget_qps\tprecision\ttp\tmax_batch\tsoftware\n" +
             "v4.0\tIntel\ty [Y; available]\tIntel Gaudi 2\t8\t1\tServer\t6200\t700\t131\t21.9\tfp8\t1\t512\tSynapseAI\n");
 
         var plain = CliRun.Of("fidelity", "--results", table);

@@ -25,13 +25,12 @@ public sealed record FitPlan(IReadOnlyList<string> Parameters, bool MeanTpot)
     {
         "gemm_efficiency" => new(name, start.GemmEfficiency, 0.2, 1),
         "kv_read_efficiency" => new(name, start.KvReadEfficiency, 0.2, 1),
-        // A start on a bound has no slope in the fit's logit coordinate: 0 starts at 0.5.
-        "gemm_serial_share" => new(name, start.GemmSerialShare > 0 ? start.GemmSerialShare : 0.5, 0, 1),
         "attention_efficiency" => new(name, start.AttentionEfficiency, 0.1, 1),
         "step_overhead" => new(name, start.StepOverhead, 0, 0.05, "ms", 1e-3),
-        // A start on the bound has no slope in the fit's logit coordinate: 0 (the catalogue's default off the
-        // TensorRT-LLM families) starts at 10 us instead.
+        // A start on a bound has no slope in the fit's logit coordinate: these two default to 0 off nvidia-hopper, so
+        // 0 starts at 10 us and at a share of 0.5 instead.
         "stream_overhead" => new(name, start.StreamOverhead > 0 ? start.StreamOverhead : 10e-6, 0, 200e-6, "us", 1e-6),
+        "gemm_serial_share" => new(name, start.GemmSerialShare > 0 ? start.GemmSerialShare : 0.5, 0, 1),
         PromptMean => new(name, workload.PromptMean, 50, 1000, "tok"),
         // Below the least rated power of the parts clocked from the same reference: every one must keep a clock.
         "static_power" => new(name, start.StaticPower > 0 ? start.StaticPower : 100, 0, 0.95 * LeastRatedPower(start), "W"),

@@ -120,12 +120,10 @@ internal sealed class BlockReader
     /// <summary>A share from 0 to 1 inclusive (a part of something that may be none of it, unlike an efficiency).</summary>
     public double Share(string key, double @default)
     {
-        var value = ValueReader.Number(Context, Source, Value(key), key, Path + "." + key, Dimension.None, NumberRule.NonNegative, @default);
+        var value = Number(key, Dimension.None, NumberRule.NonNegative, @default);
         if (value is null) return @default;
         if (value <= 1) return value.Value;
-        var swept = Context.Overrides.TryGetValue(Path + "." + key, out var cell);
-        Context.Report(DiagnosticCatalog.OutOfRange(swept ? Context.Source : Source, swept ? cell!.Span : SpanOf(key), key,
-            ValueReader.Format(value.Value, Dimension.None), "[0, 1]"));
+        ReportOutOfRange(key, value.Value, "[0, 1]");
         return @default;
     }
 
@@ -133,10 +131,16 @@ internal sealed class BlockReader
     {
         if (value is null) return @default;
         if (value <= max) return (int)value.Value;
+        ReportOutOfRange(key, value.Value, $"[{(rule == NumberRule.Seed ? 0 : 1)}, {max}]");
+        return @default;
+    }
+
+    // At the setting's value, or at the sweep cell that set it.
+    private void ReportOutOfRange(string key, double value, string range)
+    {
         var swept = Context.Overrides.TryGetValue(Path + "." + key, out var cell);
         Context.Report(DiagnosticCatalog.OutOfRange(swept ? Context.Source : Source, swept ? cell!.Span : SpanOf(key), key,
-            ValueReader.Format(value.Value, Dimension.None), $"[{(rule == NumberRule.Seed ? 0 : 1)}, {max}]"));
-        return @default;
+            ValueReader.Format(value, Dimension.None), range));
     }
 
     /// <summary>A symbolic option; reports wrong kinds and unknown options (with a suggestion).</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Pipeline.Calibration.Fidelity;
 using Pipeline.Calibration.Published;
 using Pipeline.Core.Text;
@@ -74,7 +75,7 @@ internal sealed class FidelityCommand : ICliCommand
         var workload = MlperfWorkload.Assumed with { PromptMean = promptMean };
         var length = ServerRunLength.LoadGen with { Queries = serverQueries };
         output.Out.WriteLine($"workload: {workload.Lengths} (prompt mean assumed)");
-        output.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"server runs: {length.Queries:N0} queries or {length.Seconds:0} s of arrivals, whichever is longer{(length == ServerRunLength.LoadGen ? " (LoadGen's minimums)" : "")}; every figure over the whole run"));
         if (cost.Length > 0) output.Out.WriteLine($"cost: {string.Join("  ", cost)} (declared on every row's accelerator)");
         IReadOnlyList<string> settings = cost;

@@ -129,7 +129,8 @@ public sealed partial class ExecutionTimePredictor
                 continue;
             }
             var peak = GemmColumns(name) is { } n ? _gemmFlops * GemmWaves.Utilisation(tokens, n, _p.TileTokens, _p.TileColumns, _units) : double.PositiveInfinity;
-            var seconds = Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, m.Layers, double.IsFinite(peak) ? _p.GemmSerialShare : 0);
+            // Element-wise operators have no compute time (an infinite peak), so the serial share adds nothing to them.
+            var seconds = Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, m.Layers, _p.GemmSerialShare);
             total += seconds;
             layers += seconds;
         }
@@ -150,7 +151,7 @@ public sealed partial class ExecutionTimePredictor
         foreach (var (name, flops, bytes) in OperatorModel.ModelLevel(m, _tp, all))
         {
             var peak = name == "lm_head" ? _gemmFlops * GemmWaves.Utilisation(shape.Sequences, CeilDiv(m.Vocab, _tp), _p.TileTokens, _p.TileColumns, _units) : double.PositiveInfinity;
-            var seconds = Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, 1, double.IsFinite(peak) ? _p.GemmSerialShare : 0);
+            var seconds = Kernel(parts, name, flops, peak, bytes, _streamBandwidth, graph, 1, _p.GemmSerialShare);
             total += seconds;
             if (name == "embedding") embedding += seconds;
             else head += seconds;
