@@ -18,10 +18,12 @@ public sealed record KvTransferLink(double Bandwidth, double Latency);
 /// Where the model runs: one colocated pool, or a prefill pool and a decode pool joined by a KV-transfer link.
 /// Colocated is the one-pool case of the same structure, not a different shape.
 /// </summary>
+/// <param name="Gathering">Harness-side batching in front of the entry pool; null: each arrival is routed as it comes.</param>
 public sealed record DeploymentPlan(
     IReadOnlyList<WorkerPoolPlan> Pools,
     RoutingPolicy Routing,
-    KvTransferLink? KvTransfer)
+    KvTransferLink? KvTransfer,
+    ArrivalGathering? Gathering = null)
 {
     /// <summary>True when prefill and decode run in separate pools.</summary>
     public bool IsDisaggregated => Pools.Any(p => p.Role == PoolRole.Prefill);

@@ -98,7 +98,7 @@ public sealed class PublishedResultsTests
     }
 
     [Fact]
-    public void Every_simulable_row_of_the_calibration_table_compiles_as_one_replica_at_its_share_of_the_rate()
+    public void Every_simulable_row_of_the_calibration_table_compiles_as_its_simulated_replicas_at_their_share_of_the_rate()
     {
         var (rows, _) = PublishedResultsReader.Read(SourceText.FromFile(SharedCalibration.Path("mlperf-llama2-70b-v4.tsv")));
         var simulable = rows.Select(r => (Row: r, PublishedSystems.Map(r).System)).Where(x => x.System is not null).ToArray();
@@ -108,12 +108,14 @@ public sealed class PublishedResultsTests
             var compiled = ExperimentCompiler.Compile(new SourceText("row.pipe", RowExperiment.Text(row, system!, MlperfWorkload.Assumed, ["step_overhead = 1 ms"])));
             compiled.Errors.Should().BeEmpty(row.Label);
             var plan = compiled.Plan!;
-            plan.Execution.Deployment.Pools.Should().ContainSingle().Which.Workers.Should().Be(1);
+            // One replica for all, except where a harness gathers arrivals (AMD's Server runs): then all of them.
+            plan.Execution.Deployment.Pools.Should().ContainSingle().Which.Workers.Should().Be(system!.Dispatch is null ? 1 : system.Replicas);
+            (plan.Execution.Deployment.Gathering is not null).Should().Be(system.Dispatch is not null);
             plan.Execution.Deployment.Pools[0].Accelerator.Cost.StepOverhead.Should().Be(1e-3);
             if (!row.IsOffline)
             {
                 var rate = ((Pipeline.Plans.PoissonArrivals)plan.Benchmark.Workload.Arrivals).Rate;
-                (rate * system!.Replicas).Should().BeApproximately(row.TargetQps!.Value, 1e-4);
+                (rate * system.Replicas / plan.Execution.Deployment.Pools[0].Workers).Should().BeApproximately(row.TargetQps!.Value, 1e-4);
             }
         }
     }

@@ -59,4 +59,21 @@ public sealed class RowExperimentTests
         row.PipelineParallel.Should().Be(1);
         RowExperiment.Text(row, EightReplicas, MlperfWorkload.Assumed, []).Should().Contain("tp = 1   workers = 1");
     }
+
+    [Fact]
+    public void An_amd_server_row_gathers_arrivals_as_its_harness_did_and_simulates_every_replica_at_the_whole_rate()
+    {
+        var amd = new PublishedResult(13, "v4.1", "AMD", "s", "AMD Instinct MI300X-NPS1-SPX-192GB-750W", 8, "Server", 21028, 1.6, 0.198, 73.5, "fp8", 1, 1024, "vLLM 0.4.3");
+        var (system, reason) = PublishedSystems.Map(amd);
+        reason.Should().BeNull();
+        system!.Dispatch.Should().Be(PublishedSystems.AmdServerDispatch);
+        // Groups go to the GPUs in turn, so no GPU's share is a Poisson stream of its own: all 8 run, at 73.5 queries/s,
+        // with LoadGen's 270,336 queries (600 s at 73.5/s would be 44,100).
+        (system.SimulatedReplicas, system.Shares).Should().Be((8, 1));
+        var text = RowExperiment.Text(amd, system, MlperfWorkload.Assumed, []);
+        text.Should().Contain("workers = 8   dispatch = gather(size: 96, window: 300 ms)").And.Contain("poisson(rate: 73.5 req/s)").And.Contain("requests = 270336");
+        RowSimulator.Compile(amd, text).Execution.Deployment.Gathering.Should().Be(new Pipeline.Plans.ArrivalGathering(96, 0.3));
+        // Its Offline run queues every query at once and has no harness batcher.
+        PublishedSystems.Map(amd with { Scenario = "Offline" }).System!.Dispatch.Should().BeNull();
+    }
 }

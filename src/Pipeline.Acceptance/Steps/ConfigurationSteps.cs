@@ -80,5 +80,21 @@ public sealed class ConfigurationSteps(ExperimentDriver experiment, PathResolver
     [Given("its KV cache holds {int} blocks per worker")]
     public void GivenItsKvCacheHolds(int blocks) => experiment.Set("batching", "kv_blocks", Number(blocks));
 
+    /// <summary><c>Given it runs on 4 workers</c>: <c>hardware.workers</c>, replicas behind the router.</summary>
+    [Given("it runs on {int} workers")]
+    public void GivenItRunsOnWorkers(int workers) => experiment.Set("hardware", "workers", Number(workers));
+
+    /// <summary><c>Given its prefill runs in separate steps</c>: continuous batching as vLLM 0.4 ran it (<c>batching.prefill = separate</c>).</summary>
+    [Given("its prefill runs in separate steps")]
+    public void GivenItsPrefillRunsSeparately() => experiment.Set("batching", "prefill", "separate");
+
+    /// <summary>
+    /// <c>Given its arrivals are gathered in groups of up to 96 or for 300 ms</c>: harness-side batching
+    /// (<c>hardware.dispatch = gather(size: 96, window: 300 ms)</c>).
+    /// </summary>
+    [Given("its arrivals are gathered in groups of up to {int} or for {int} ms")]
+    public void GivenItsArrivalsAreGathered(int size, int milliseconds) =>
+        experiment.Set("hardware", "dispatch", $"gather(size: {Number(size)}, window: {Number(milliseconds)} ms)");
+
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

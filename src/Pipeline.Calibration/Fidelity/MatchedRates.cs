@@ -49,12 +49,12 @@ public static class MatchedRates
     private static MatchedRate Search(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> settings, double tolerance, int seed, ServerRunLength? length)
     {
         var limits = new ServerLimits(ServerLimits.MlperfTtftP99, row.TpotP99!.Value);
-        RunResult Run(double replicaRate) => ExperimentRunner.Run(RowSimulator.Compile(row,
-            RowExperiment.Text(row with { TargetQps = replicaRate * system.Replicas }, system, workload, settings, seed, limits, length)),
+        RunResult Run(double shareRate) => ExperimentRunner.Run(RowSimulator.Compile(row,
+            RowExperiment.Text(row with { TargetQps = shareRate * system.Shares }, system, workload, settings, seed, limits, length)),
             new RunOptions(KeepTimelines: false));
-        var search = PeakRateSearch.Find(Run, row.TargetQps!.Value / system.Replicas, tolerance);
+        var search = PeakRateSearch.Find(Run, row.TargetQps!.Value / system.Shares, tolerance);
         var breaking = search.Probes.Where(p => !p.Valid).MinBy(p => p.Rate);
-        return new MatchedRate(row, system, search.Peak?.Rate * system.Replicas, search.LowestInvalid * system.Replicas,
+        return new MatchedRate(row, system, search.Peak?.Rate * system.Shares, search.LowestInvalid * system.Shares,
             breaking is null ? null : LimitBroken(breaking), search.Failure);
     }
 

@@ -27,7 +27,7 @@ public static class ResultsFidelity
         ArgumentNullException.ThrowIfNull(workload);
         cost ??= _ => [];
         var mapped = rows.Select(r => (Row: r, Mapping: PublishedSystems.Map(r))).ToArray();
-        // Keyed by the experiment (which simulates one replica) and the replica count the prediction is scaled by.
+        // Keyed by the experiment (one replica, or all when gathered) and the shares the prediction is scaled by.
         var cache = new ConcurrentDictionary<string, Lazy<RowPrediction>>(StringComparer.Ordinal);
         var predictions = new RowPrediction?[mapped.Length];
         Parallel.For(0, mapped.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i =>
@@ -35,7 +35,7 @@ public static class ResultsFidelity
             if (mapped[i].Mapping.System is not { } system) return;
             var settings = SettingsFor(mapped[i].Row, system, cost, releases);
             var text = RowExperiment.Text(mapped[i].Row, system, workload, settings, seed, length: length);
-            var key = system.Replicas + "\n" + text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..]; // all but the row's label
+            var key = system.Shares + "\n" + text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..]; // all but the row's label
             predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(mapped[i].Row, system, workload, settings, seed, length))).Value;
         });
         return mapped.Select((m, i) => new ResultComparison(m.Row, m.Mapping.System, predictions[i], m.Mapping.Reason)).ToArray();

@@ -4,8 +4,8 @@ namespace Pipeline.Calibration.Published;
 /// Maps a published result to the system the simulator runs, from how the submitters configured it
 /// (<c>shared/calibration/README.md</c>): NVIDIA's TensorRT-LLM stack runs in-flight batching with chunked context at
 /// 4,096 tokens per step; AMD's vLLM 0.4.3 runs prefill steps separately with 65,536 (Offline) or 49,152 (Server)
-/// tokens per step. Rows whose accelerator the catalogue lacks, or whose configuration is unpublished, are refused
-/// with the reason.
+/// tokens per step, and its Server harness gathers arrivals (<see cref="AmdServerDispatch"/>). Rows whose accelerator
+/// the catalogue lacks, or whose configuration is unpublished, are refused with the reason.
 /// </summary>
 public static class PublishedSystems
 {
@@ -24,6 +24,14 @@ public static class PublishedSystems
         (["GB200"], "gb200", null),
         (["B200"], "b200", null),
     ];
+
+    /// <summary>
+    /// AMD's v4.1 Server harness (closed/AMD/code/llama2-70b-99.9/VllmFp8/mainVllmFp8_SyncServer.py and sync_sut.py in
+    /// mlcommons/inference_results_v4.1, run with <c>--enable-batcher</c>): LoadGen's queries are held and sent to one
+    /// GPU's vLLM engine in turn, at most <c>gpu_batch_size</c> = 96 at a time, <c>batcher_threshold</c> = 0.3 s after
+    /// the last group left.
+    /// </summary>
+    public const string AmdServerDispatch = "gather(size: 96, window: 300 ms)";
 
     /// <summary>The simulated system of a row, or why it cannot be simulated.</summary>
     public static (SimulatedSystem? System, string? Reason) Map(PublishedResult row)
@@ -49,7 +57,8 @@ public static class PublishedSystems
         var vllm = row.Software.Contains("vLLM", StringComparison.OrdinalIgnoreCase) || row.Accelerator.Contains("MI3", StringComparison.OrdinalIgnoreCase);
         var system = vllm
             ? new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, row.IsOffline ? 65536 : 49152,
-                "policy = continuous   prefill = separate", "vLLM 0.4.3 (separate prefill steps)", fp4 ? "fp4" : "fp8", pp)
+                "policy = continuous   prefill = separate", row.IsOffline ? "vLLM 0.4.3 (separate prefill steps)" : "vLLM 0.4.3 (separate prefill steps, arrivals gathered by the harness)",
+                fp4 ? "fp4" : "fp8", pp, row.IsOffline ? null : AmdServerDispatch)
             : new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, 4096,
                 "policy = chunked", "TensorRT-LLM (in-flight batching, chunked context)", fp4 ? "fp4" : "fp8", pp);
         return (system, null);

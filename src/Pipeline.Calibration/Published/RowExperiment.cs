@@ -6,13 +6,14 @@ namespace Pipeline.Calibration.Published;
 /// <summary>
 /// Writes the experiment that simulates one published result: one replica of the system (data-parallel replicas
 /// behind a round-robin router serve independent shares of the load, so one replica at 1/replicas of the rate,
-/// times the replicas, is the whole system), its accelerator with any cost parameters being fitted, and the
-/// MLPerf workload. Everything goes through the compiler, as any experiment does.
+/// times the replicas, is the whole system) or, where the harness gathers arrivals into groups, all of them
+/// (<see cref="SimulatedSystem.Shares"/>); its accelerator with any cost parameters being fitted, and the MLPerf workload. Everything goes through the compiler, as any experiment does.
 /// </summary>
 public static class RowExperiment
 {
     /// <summary>
-    /// Requests simulated per replica, as many as LoadGen issued to the whole system, shared among the replicas.
+    /// Requests the row's run simulates, as many as LoadGen issued to the whole system, shared among the
+    /// <see cref="SimulatedSystem.Shares"/> (each replica's, or all of them for a system simulated whole).
     /// Offline: LoadGen's sample count, the larger of the data set (24,576) and the expected rate x 600 s x 1.1.
     /// Server: <paramref name="length"/>, LoadGen's own minimums unless told otherwise (<see cref="ServerRunLength.LoadGen"/>).
     /// Both scenarios are measured over the whole run, as LoadGen measures them (<see cref="RowSimulator"/>).
@@ -21,9 +22,9 @@ public static class RowExperiment
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
-        if (!row.IsOffline) return (length ?? ServerRunLength.LoadGen).QueriesPerReplica((row.TargetQps ?? 0) / system.Replicas, system.Replicas);
+        if (!row.IsOffline) return (length ?? ServerRunLength.LoadGen).QueriesPerReplica((row.TargetQps ?? 0) / system.Shares, system.Shares);
         var samples = Math.Max(24576, (row.TargetQps ?? 0) * 600 * 1.1);
-        return (int)Math.Ceiling(samples / system.Replicas);
+        return (int)Math.Ceiling(samples / system.Shares);
     }
 
     /// <summary>The experiment text.</summary>
@@ -54,13 +55,14 @@ public static class RowExperiment
         }
         var requests = RequestsPerReplica(row, system, length);
         var stages = system.PipelineParallel > 1 ? string.Create(CultureInfo.InvariantCulture, $"   pp = {system.PipelineParallel}") : string.Empty;
+        var dispatch = system.Dispatch is null ? string.Empty : "   dispatch = " + system.Dispatch;
         var arrivals = row.IsOffline
             ? string.Empty
-            : string.Create(CultureInfo.InvariantCulture, $"arrivals = poisson(rate: {(row.TargetQps ?? 1) / system.Replicas:0.######} req/s)   ");
+            : string.Create(CultureInfo.InvariantCulture, $"arrivals = poisson(rate: {(row.TargetQps ?? 1) / system.Shares:0.######} req/s)   ");
         text.Append(CultureInfo.InvariantCulture, $$"""
             experiment published-row {
               model llama-2-70b-{{system.Weights}} { base = llama-2-70b  dtype = {{system.Weights}}{{(system.Weights == "fp8" ? "" : "  kv_dtype = fp8")}} }
-              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}{{stages}}   workers = 1 }
+              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}{{stages}}   workers = {{system.SimulatedReplicas}}{{dispatch}} }
               batching { {{system.Batching}}   max_batch = {{system.MaxBatch}}   max_batched_tokens = {{system.TokenBudget}} tok }
               workload { {{arrivals}}{{workload.Lengths}}   requests = {{requests}}   seed = {{seed}} }
               {{(limits is null ? "" : limits.SloBlock + "\n  ")}}benchmark { scenario = {{(row.IsOffline ? "offline" : "server")}}   mode = simulate   min_queries = {{requests}}   seed = {{seed}} }

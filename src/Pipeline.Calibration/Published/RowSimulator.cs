@@ -37,10 +37,10 @@ public static class RowSimulator
     }
 
     // LoadGen's figures, for either scenario: output tokens from the first query issued to the last one done (the fill and
-    // the drain included, as in the published run of the same length), and the percentiles over every query; times the replicas.
+    // the drain included, as in the published run of the same length), and the percentiles over every query; tokens/s times the shares the run is one of.
     private static RowPrediction WholeRun(RunResult result, SimulatedSystem system)
     {
         var m = result.Metrics;
-        return new RowPrediction(m.OutputThroughput * system.Replicas, m.Ttft.P99, m.Tpot.P99, m.Completed, m.Ttft.Mean, m.Tpot.Mean);
+        return new RowPrediction(m.OutputThroughput * system.Shares, m.Ttft.P99, m.Tpot.P99, m.Completed, m.Ttft.Mean, m.Tpot.Mean);
     }
 }

@@ -1,6 +1,10 @@
 namespace Pipeline.Calibration.Published;
 
-/// <summary>How a published system is simulated: one replica of its deployment, configured as its submitters did.</summary>
+/// <summary>
+/// How a published system is simulated, configured as its submitters did: one replica of its deployment standing for
+/// all (each serves an independent share of a Poisson stream behind a round-robin router), or every replica where the
+/// harness gathers arrivals and sends them in groups in turn (no replica's share is then a Poisson stream of its own).
+/// </summary>
 /// <param name="Accelerator">Catalogue accelerator.</param>
 /// <param name="Power">Board power limit, watts, when the system ran its accelerators above the rated power.</param>
 /// <param name="TensorParallel">Accelerators per pipeline stage of a replica.</param>
@@ -11,6 +15,7 @@ namespace Pipeline.Calibration.Published;
 /// <param name="Stack">The serving stack in words.</param>
 /// <param name="Weights">Weight element type (<c>fp8</c>, or <c>fp4</c> with an fp8 KV cache).</param>
 /// <param name="PipelineParallel">Pipeline stages per replica (the table's <c>pp</c>).</param>
+/// <param name="Dispatch">The harness's <c>dispatch</c> setting (<c>gather(size: 96, window: 300 ms)</c>), or null: each query is routed as it arrives.</param>
 public sealed record SimulatedSystem(
     string Accelerator,
     double? Power,
@@ -21,4 +26,12 @@ public sealed record SimulatedSystem(
     string Batching,
     string Stack,
     string Weights = "fp8",
-    int PipelineParallel = 1);
+    int PipelineParallel = 1,
+    string? Dispatch = null)
+{
+    /// <summary>Replicas the experiment runs: one for all, or all of them when arrivals are gathered.</summary>
+    public int SimulatedReplicas => Dispatch is null ? 1 : Replicas;
+
+    /// <summary>How many simulated runs make the whole system: its rate, queries and tokens/s are this many times the run's.</summary>
+    public int Shares => Replicas / SimulatedReplicas;
+}

@@ -9,7 +9,7 @@ using Pipeline.Plans.Costs;
 namespace Pipeline.Compiler.Binding;
 
 /// <summary>
-/// Binds <c>hardware { accelerator workers tp pp routing }</c> (one colocated pool) and, when present,
+/// Binds <c>hardware { accelerator workers tp pp routing dispatch }</c> (one colocated pool) and, when present,
 /// <c>disaggregation { prefill { ... } decode { ... } link { ... } routing }</c>, then checks every pool:
 /// tensor parallelism against the heads, pipeline parallelism against the layers, the model's dtype against the
 /// accelerator, and memory fit (each stage's accelerators hold their layers only).
@@ -26,13 +26,19 @@ internal static class DeploymentBinder
 
     private static readonly string[] PoolSettings = ["workers", "tp", "pp", "accelerator"];
 
+    private static readonly Signature[] Dispatches = [Signature.Of("immediate"), Signature.Of("gather", "size", "window")];
+
+    /// <summary>Most queries one gathered group may carry (a harness's batch, far above any published one).</summary>
+    private const int MaxGroup = 1_000_000;
+
     // kvBlocksCap: blocks per worker asked for by `batching.kv_blocks` (at most what memory holds), if any.
     public static (DeploymentPlan? Plan, IReadOnlyList<PoolSpec> Pools) Bind(BindContext context, BlockReader experiment, BoundModel? model, int kvBlock, int? kvBlocksCap = null, int stepTokens = 0)
     {
-        var hardware = new BlockReader(context, context.Source, experiment.NestedBlock("hardware"), "hardware", "hardware", ["accelerator", "workers", "tp", "pp", "routing"], fallback: experiment.Anchor);
+        var hardware = new BlockReader(context, context.Source, experiment.NestedBlock("hardware"), "hardware", "hardware", ["accelerator", "workers", "tp", "pp", "routing", "dispatch"], fallback: experiment.Anchor);
         var defaultAccelerator = context.NameOverrides.TryGetValue("hardware.accelerator", out var chosen) ? AcceleratorBinder.Resolve(context, chosen)
             : hardware.Setting("accelerator") is { } a ? AcceleratorBinder.Resolve(context, a.Value) : AcceleratorCatalog.Local(LocalBackend.Auto);
         var routing = hardware.Option("routing", Routings, RoutingPolicy.RoundRobin, "routing policy");
+        var gathering = Gathering(context, hardware);
         var pools = new List<PoolSpec>();
         KvTransferLink? link = null;
         var disaggregation = experiment.NestedBlock("disaggregation");
@@ -82,7 +88,25 @@ internal static class DeploymentBinder
                 KvCache = p.KvCache with { BlocksPerWorker = Math.Min(cap, p.KvCache.BlocksPerWorker) },
             }).ToArray();
         }
-        return plans.Any(p => p is null) || pools.Count == 0 ? (null, pools) : (new DeploymentPlan(plans!, routing, link), pools);
+        return plans.Any(p => p is null) || pools.Count == 0 ? (null, pools) : (new DeploymentPlan(plans!, routing, link, gathering), pools);
+    }
+
+    /// <summary><c>dispatch = immediate</c> (the default: null) or <c>gather(size: N, window: T)</c>.</summary>
+    private static ArrivalGathering? Gathering(BindContext context, BlockReader hardware)
+    {
+        if (hardware.Setting("dispatch") is not { } setting) return null;
+        var call = CallReader.Read(context, hardware.Source, setting.Value, "dispatch", "dispatch policy", Dispatches);
+        if (call?.Function != "gather") return null;
+        var size = ValueReader.Number(context, hardware.Source, call["size"], "size", "hardware.dispatch.size", Dimension.None, NumberRule.Count, 1);
+        var window = ValueReader.Number(context, hardware.Source, call["window"], "window", "hardware.dispatch.window", Dimension.Time, NumberRule.Positive, 1);
+        if (size > MaxGroup)
+        {
+            var swept = context.Overrides.TryGetValue("hardware.dispatch.size", out var cell);
+            context.Report(DiagnosticCatalog.OutOfRange(swept ? context.Source : hardware.Source, swept ? cell!.Span : call["size"]!.Span, "size",
+                ValueReader.Format(size.Value, Dimension.None), $"[1, {MaxGroup}]"));
+            return null;
+        }
+        return size is null || window is null ? null : new ArrivalGathering((int)size.Value, window.Value);
     }
 
     private static WorkerPoolPlan? Size(BindContext context, BoundModel model, PoolSpec pool, int kvBlock, int stepTokens)

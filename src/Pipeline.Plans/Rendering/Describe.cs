@@ -28,6 +28,10 @@ public static class Describe
         ArgumentNullException.ThrowIfNull(d);
         static string Workers(int n) => n == 1 ? "1 worker" : Invariant($"{n} workers");
         var routing = d.Routing == RoutingPolicy.RoundRobin ? "round-robin" : "least-loaded";
+        if (d.Gathering is { } gathering)
+        {
+            routing += ", " + Dispatch(gathering);
+        }
         if (!d.IsDisaggregated)
         {
             return $"colocated {Workers(d.Pools.Sum(p => p.Workers))}, {routing}";
@@ -36,6 +40,11 @@ public static class Describe
         var decode = d.Pools.Where(p => p.Role == PoolRole.Decode).Sum(p => p.Workers);
         return Invariant($"disaggregated {prefill} prefill + {decode} decode, {routing}");
     }
+
+    /// <summary>How arrivals reach the entry pool: <c>immediate</c> or <c>gather(size 96, window 300 ms)</c>.</summary>
+    public static string Dispatch(ArrivalGathering? gathering) => gathering is null
+        ? "immediate"
+        : $"gather(size {Units.Count(gathering.MaxQueries)}, window {Units.Seconds(gathering.Window)})";
 
     /// <summary><c>random(seed 42)</c> or <c>gguf("models/x.gguf")</c>.</summary>
     public static string Weights(WeightsSource source) => source switch

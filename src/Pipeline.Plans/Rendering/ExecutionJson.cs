@@ -54,6 +54,14 @@ internal static class ExecutionJson
         w.WriteStartObject("deployment");
         w.WriteBoolean("disaggregated", d.IsDisaggregated);
         w.WriteString("routing", Keywords.Of(d.Routing));
+        w.WriteStartObject("dispatch");
+        w.WriteString("policy", d.Gathering is null ? "immediate" : "gather");
+        if (d.Gathering is { } gathering)
+        {
+            w.WriteNumber("size", gathering.MaxQueries);
+            w.WriteNumber("window", gathering.Window);
+        }
+        w.WriteEndObject();
         if (d.KvTransfer is { } link)
         {
             w.WriteStartObject("kv_transfer");

@@ -19,6 +19,7 @@ internal enum LoopEventKind
     StepDone,
     TransferDone,
     Arrival,
+    GatherDeadline,
     Wake,
 }
 
@@ -40,4 +41,10 @@ internal sealed record ArrivalEvent(double Time, ServingRequest Request) : LoopE
 internal sealed record WakeEvent(double Time, int Worker) : LoopEvent(Time)
 {
     public override LoopEventKind Kind => LoopEventKind.Wake;
+}
+
+/// <summary>A gathered group's window ends: whatever the front end holds leaves.</summary>
+internal sealed record GatherDeadlineEvent(double Time) : LoopEvent(Time)
+{
+    public override LoopEventKind Kind => LoopEventKind.GatherDeadline;
 }

@@ -18,7 +18,8 @@ namespace Pipeline.Serving.Loop;
 /// reaches them and a closed-loop generator can issue on completions.
 /// Arrivals are routed to the entry pool (prefill pool when disaggregated, else the colocated pool); a
 /// disaggregated request's KV moves to a decode worker after its first token. All events at one instant are
-/// handled before idle workers schedule, so requests arriving together can share a step.
+/// handled before idle workers schedule, so requests arriving together can share a step. With
+/// <see cref="ArrivalGathering"/> the front end holds arrivals and routes them in groups (one worker per group).
 /// At the end every issued request has completed or been rejected (checked).
 /// </summary>
 public sealed partial class ServingLoop
@@ -26,6 +27,8 @@ public sealed partial class ServingLoop
     private readonly IReadOnlyList<ServingWorker> _workers;
     private readonly Router _entry;
     private readonly Router? _decode;
+    private readonly ArrivalGatherer? _gatherer;
+    private bool _deadlinePending;
     private readonly PriorityQueue<LoopEvent, (double, int, long)> _events = new();
     private readonly Dictionary<int, Queue<(int Request, ServingWorker Source)>> _pendingTransfers = [];
     private readonly List<RequestTimeline> _finished = [];
@@ -43,8 +46,11 @@ public sealed partial class ServingLoop
     private int _lastIssued = -1;
     private bool _stopping;
 
-    /// <summary>Creates a loop over workers (indices must be 0..n-1 in order) routed by <paramref name="routing"/>.</summary>
-    public ServingLoop(IReadOnlyList<ServingWorker> workers, RoutingPolicy routing)
+    /// <summary>
+    /// Creates a loop over workers (indices must be 0..n-1 in order) routed by <paramref name="routing"/>, with
+    /// arrivals gathered into groups in front of the entry pool when <paramref name="gathering"/> is given.
+    /// </summary>
+    public ServingLoop(IReadOnlyList<ServingWorker> workers, RoutingPolicy routing, ArrivalGathering? gathering = null)
     {
         ArgumentNullException.ThrowIfNull(workers);
         if (workers.Count == 0 || workers.Where((w, i) => w.Index != i).Any())
@@ -65,6 +71,14 @@ public sealed partial class ServingLoop
         }
         _entry = new Router(routing, prefill.Length > 0 ? prefill : workers.Where(w => w.Role == PoolRole.Colocated).ToArray());
         _decode = decode.Length > 0 ? new Router(routing, decode) : null;
+        if (gathering is not null)
+        {
+            if (gathering.MaxQueries < 1 || !(gathering.Window > 0) || double.IsInfinity(gathering.Window))
+            {
+                throw new ArgumentException("Gathering needs at least one query per group and a finite window above 0 s.", nameof(gathering));
+            }
+            _gatherer = new ArrivalGatherer(gathering);
+        }
         foreach (var worker in decode)
         {
             _pendingTransfers[worker.Index] = new Queue<(int, ServingWorker)>();
@@ -175,6 +189,10 @@ public sealed partial class ServingLoop
             case TransferDoneEvent transfer:
                 _workers[transfer.Worker].Scheduler.CompleteIncoming(transfer.RequestId);
                 break;
+            case GatherDeadlineEvent:
+                _deadlinePending = false;
+                ReleaseGathered(now);
+                break;
             case WakeEvent wake:
                 _workers[wake.Worker].WakeAt = null;
                 break;
@@ -191,8 +209,36 @@ public sealed partial class ServingLoop
             Finished(recorder, now, decodeCheck.Reason);
             return;
         }
-        var worker = _entry.Pick();
-        var admission = worker.Scheduler.AddRecorded(request, recorder);
+        if (_gatherer is null)
+        {
+            Route(_entry.Pick(), recorder, now);
+            return;
+        }
+        _gatherer.Add(recorder);
+        ReleaseGathered(now);
+    }
+
+    /// <summary>Sends every group that is due to the worker the router picks for it; sets the next deadline.</summary>
+    private void ReleaseGathered(double now)
+    {
+        while (_gatherer!.Ready(now))
+        {
+            var worker = _entry.Pick();
+            foreach (var recorder in _gatherer.Take(now))
+            {
+                Route(worker, recorder, now);
+            }
+        }
+        if (!_deadlinePending && _gatherer.Deadline(now) is { } deadline)
+        {
+            _deadlinePending = true;
+            Push(new GatherDeadlineEvent(deadline));
+        }
+    }
+
+    private void Route(ServingWorker worker, TimelineRecorder recorder, double now)
+    {
+        var admission = worker.Scheduler.AddRecorded(recorder.Request, recorder);
         if (!admission.Accepted)
         {
             Finished(recorder, now, admission.Reason);
@@ -243,12 +289,12 @@ public sealed partial class ServingLoop
         {
             if (worker.Scheduler.Holds(requestId)) return true;
         }
-        return false;
+        return _gatherer?.Holds(requestId) ?? false;
     }
 
     /// <summary>The recorders of every request a worker holds, by id (a request being handed off is held by one worker).</summary>
     private TimelineRecorder[] Unfinished() =>
-        _workers.SelectMany(w => w.Scheduler.HeldRecorders()).Distinct().OrderBy(r => r.Request.Id).ToArray();
+        _workers.SelectMany(w => w.Scheduler.HeldRecorders()).Concat(_gatherer?.Held ?? []).Distinct().OrderBy(r => r.Request.Id).ToArray();
 
     private void Push(LoopEvent e) => _events.Enqueue(e, (e.Time, (int)e.Kind, _sequence++));
 }
