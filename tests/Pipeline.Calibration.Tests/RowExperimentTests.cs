@@ -73,7 +73,8 @@ public sealed class RowExperimentTests
         var text = RowExperiment.Text(amd, system, MlperfWorkload.Assumed, []);
         text.Should().Contain("workers = 8   dispatch = gather(size: 96, window: 300 ms)").And.Contain("poisson(rate: 73.5 req/s)").And.Contain("requests = 270336");
         RowSimulator.Compile(amd, text).Execution.Deployment.Gathering.Should().Be(new Pipeline.Plans.ArrivalGathering(96, 0.3));
-        // Its Offline run queues every query at once and has no harness batcher.
+        // Its Offline run queues every query at once and has no harness batcher; Dell ran the same harness's asynchronous variant, with its defaults.
         PublishedSystems.Map(amd with { Scenario = "Offline" }).System!.Dispatch.Should().BeNull();
+        PublishedSystems.Map(amd with { Submitter = "Dell" }).System!.Dispatch.Should().Be("gather(size: 32, window: 400 ms)");
     }
 }

@@ -4,7 +4,7 @@ namespace Pipeline.Calibration.Published;
 /// Maps a published result to the system the simulator runs, from how the submitters configured it
 /// (<c>shared/calibration/README.md</c>): NVIDIA's TensorRT-LLM stack runs in-flight batching with chunked context at
 /// 4,096 tokens per step; AMD's vLLM 0.4.3 runs prefill steps separately with 65,536 (Offline) or 49,152 (Server)
-/// tokens per step, and its Server harness gathers arrivals (<see cref="AmdServerDispatch"/>). Rows whose accelerator
+/// tokens per step, and its Server harness gathers arrivals (<see cref="AmdServerDispatch"/>, Dell's <see cref="DellServerDispatch"/>). Rows whose accelerator
 /// the catalogue lacks, or whose configuration is unpublished, are refused with the reason.
 /// </summary>
 public static class PublishedSystems
@@ -33,6 +33,13 @@ public static class PublishedSystems
     /// </summary>
     public const string AmdServerDispatch = "gather(size: 96, window: 300 ms)";
 
+    /// <summary>
+    /// Dell's v4.1 MI300X Server harness, the same code's asynchronous variant (closed/Dell/code/llama2-70b-99.9:
+    /// test_VllmFp8_AsyncServer_perf.sh runs mainVllmFp8_AsyncServer.py with <c>--enable-batcher</c>, whose defaults
+    /// are 32 queries and 0.4 s).
+    /// </summary>
+    public const string DellServerDispatch = "gather(size: 32, window: 400 ms)";
+
     /// <summary>The simulated system of a row, or why it cannot be simulated.</summary>
     public static (SimulatedSystem? System, string? Reason) Map(PublishedResult row)
     {
@@ -58,7 +65,7 @@ public static class PublishedSystems
         var system = vllm
             ? new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, row.IsOffline ? 65536 : 49152,
                 "policy = continuous   prefill = separate", row.IsOffline ? "vLLM 0.4.3 (separate prefill steps)" : "vLLM 0.4.3 (separate prefill steps, arrivals gathered by the harness)",
-                fp4 ? "fp4" : "fp8", pp, row.IsOffline ? null : AmdServerDispatch)
+                fp4 ? "fp4" : "fp8", pp, row.IsOffline ? null : row.Submitter == "Dell" ? DellServerDispatch : AmdServerDispatch)
             : new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, 4096,
                 "policy = chunked", "TensorRT-LLM (in-flight batching, chunked context)", fp4 ? "fp4" : "fp8", pp);
         return (system, null);
