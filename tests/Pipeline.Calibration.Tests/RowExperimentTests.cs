@@ -13,7 +13,7 @@ public sealed class RowExperimentTests
     public void A_server_row_simulates_loadgens_minimum_query_count_shared_among_the_replicas()
     {
         // By hand: LoadGen's 270,336 queries over 8 replicas are 33,792 each; 600 s at 12.625 per replica would be 7,575.
-        RowExperiment.RequestsPerReplica(Server(101), EightReplicas).Should().Be(33792);
+        RowExperiment.RequestsPerShare(Server(101), EightReplicas).Should().Be(33792);
         RowExperiment.Text(Server(101), EightReplicas, MlperfWorkload.Assumed, []).Should().Contain("requests = 33792");
     }
 
@@ -22,7 +22,7 @@ public sealed class RowExperimentTests
     {
         // By hand: one replica at 500 queries/s issues 270,336 queries in 541 s, so LoadGen's 600 s minimum decides: 300,000.
         var one = EightReplicas with { Replicas = 1 };
-        RowExperiment.RequestsPerReplica(Server(500), one).Should().Be(300000);
+        RowExperiment.RequestsPerShare(Server(500), one).Should().Be(300000);
     }
 
     [Fact]
@@ -30,10 +30,10 @@ public sealed class RowExperimentTests
     {
         // By hand: 6,000 queries over 8 replicas are 750 each; 600 s at 8.6 / 8 queries/s would be 645.
         var length = new ServerRunLength(6000, 600);
-        RowExperiment.RequestsPerReplica(Server(8.6), EightReplicas, length).Should().Be(750);
+        RowExperiment.RequestsPerShare(Server(8.6), EightReplicas, length).Should().Be(750);
         RowExperiment.Text(Server(8.6), EightReplicas, MlperfWorkload.Assumed, [], length: length).Should().Contain("requests = 750");
         // Offline rows keep LoadGen's sample count whatever the Server length: max(24,576, 101 x 660) / 8.
-        RowExperiment.RequestsPerReplica(Server(101) with { Scenario = "Offline" }, EightReplicas, length).Should().Be(8333);
+        RowExperiment.RequestsPerShare(Server(101) with { Scenario = "Offline" }, EightReplicas, length).Should().Be(8333);
     }
 
     [Fact]

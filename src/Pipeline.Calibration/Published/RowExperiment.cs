@@ -7,7 +7,8 @@ namespace Pipeline.Calibration.Published;
 /// Writes the experiment that simulates one published result: one replica of the system (data-parallel replicas
 /// behind a round-robin router serve independent shares of the load, so one replica at 1/replicas of the rate,
 /// times the replicas, is the whole system) or, where the harness gathers arrivals into groups, all of them
-/// (<see cref="SimulatedSystem.Shares"/>); its accelerator with any cost parameters being fitted, and the MLPerf workload. Everything goes through the compiler, as any experiment does.
+/// (<see cref="SimulatedSystem.Shares"/>); its accelerator with any cost parameters being fitted, and the MLPerf
+/// workload. Everything goes through the compiler, as any experiment does.
 /// </summary>
 public static class RowExperiment
 {
@@ -18,7 +19,7 @@ public static class RowExperiment
     /// Server: <paramref name="length"/>, LoadGen's own minimums unless told otherwise (<see cref="ServerRunLength.LoadGen"/>).
     /// Both scenarios are measured over the whole run, as LoadGen measures them (<see cref="RowSimulator"/>).
     /// </summary>
-    public static int RequestsPerReplica(PublishedResult row, SimulatedSystem system, ServerRunLength? length = null)
+    public static int RequestsPerShare(PublishedResult row, SimulatedSystem system, ServerRunLength? length = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
@@ -53,7 +54,7 @@ public static class RowExperiment
             if (cost.Count > 0) text.Append("  cost {\n").Append(string.Concat(cost.Select(c => "    " + c + "\n"))).Append("  }\n");
             text.Append("}\n");
         }
-        var requests = RequestsPerReplica(row, system, length);
+        var requests = RequestsPerShare(row, system, length);
         var stages = system.PipelineParallel > 1 ? string.Create(CultureInfo.InvariantCulture, $"   pp = {system.PipelineParallel}") : string.Empty;
         var dispatch = system.Dispatch is null ? string.Empty : "   dispatch = " + system.Dispatch;
         var arrivals = row.IsOffline
