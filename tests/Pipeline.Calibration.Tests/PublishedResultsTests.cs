@@ -119,4 +119,16 @@ public sealed class PublishedResultsTests
             }
         }
     }
+
+    [Fact]
+    public void Every_simulable_server_row_of_the_calibration_table_has_its_published_run_length()
+    {
+        var (rows, _) = PublishedResultsReader.Read(SourceText.FromFile(SharedCalibration.Path("mlperf-llama2-70b-v4.tsv")));
+        var server = rows.Where(r => !r.IsOffline && PublishedSystems.Map(r).System is not null).ToArray();
+        server.Should().NotBeEmpty();
+        server.Select(PublishedRunDurations.Of).Should().OnlyContain(seconds => seconds == 600 || seconds == 2400);
+        // NVIDIA's harness set 2,400 s; AMD's ran mlperf.conf's 600 s.
+        PublishedRunDurations.Of(server.First(r => r.Submitter == "NVIDIA" && r.Round == "v4.1")).Should().Be(2400);
+        PublishedRunDurations.Of(server.First(r => r.Submitter == "AMD")).Should().Be(600);
+    }
 }

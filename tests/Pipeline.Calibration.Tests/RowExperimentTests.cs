@@ -9,20 +9,26 @@ public sealed class RowExperimentTests
     private static PublishedResult Server(double qps) =>
         new(3, "v4.1", "NVIDIA", "s", "h200", 8, "Server", 29228, 0.45, 0.146, qps, "fp8", 1, 896, "TensorRT");
 
+    private const string H200Summary = "mlcommons/inference_results_v4.1@198fc467:closed/NVIDIA/results/H200-SXM-141GBx8_TRT/llama2-70b-99/Server/performance/run_1/mlperf_log_summary.txt";
+
     [Fact]
-    public void A_server_row_simulates_loadgens_minimum_query_count_shared_among_the_replicas()
+    public void A_server_row_runs_as_long_as_its_published_run_shared_among_the_replicas()
     {
-        // By hand: LoadGen's 270,336 queries over 8 replicas are 33,792 each; 600 s at 12.625 per replica would be 7,575.
-        RowExperiment.RequestsPerShare(Server(101), EightReplicas).Should().Be(33792);
-        RowExperiment.Text(Server(101), EightReplicas, MlperfWorkload.Assumed, []).Should().Contain("requests = 33792");
+        // By hand: NVIDIA's H200 summary prints min_duration 2,400,000 ms: 2,400 s at 101 / 8 queries/s per replica is 30,300.
+        var row = Server(101) with { SourcePath = H200Summary };
+        RowExperiment.RequestsPerShare(row, EightReplicas).Should().Be(30300);
+        RowExperiment.Text(row, EightReplicas, MlperfWorkload.Assumed, []).Should().Contain("requests = 30300");
+        // The 99.9% run of the same system ran as long.
+        ServerRunLength.Of(row with { SourcePath = H200Summary.Replace("llama2-70b-99/", "llama2-70b-99.9/", StringComparison.Ordinal) }).Seconds.Should().Be(2400);
     }
 
     [Fact]
-    public void A_server_row_fast_enough_to_issue_its_queries_in_under_600_seconds_runs_600_seconds()
+    public void A_server_row_without_a_published_summary_runs_the_rules_600_seconds()
     {
-        // By hand: one replica at 500 queries/s issues 270,336 queries in 541 s, so LoadGen's 600 s minimum decides: 300,000.
-        var one = EightReplicas with { Replicas = 1 };
-        RowExperiment.RequestsPerShare(Server(500), one).Should().Be(300000);
+        // By hand: 600 s at 12.625 queries/s per replica is 7,575; one replica at 500 queries/s, 300,000.
+        RowExperiment.RequestsPerShare(Server(101), EightReplicas).Should().Be(7575);
+        RowExperiment.RequestsPerShare(Server(500), EightReplicas with { Replicas = 1 }).Should().Be(300000);
+        ServerRunLength.Of(Server(101) with { SourcePath = "elsewhere" }).Should().Be(ServerRunLength.RuleMinimum);
     }
 
     [Fact]
@@ -68,10 +74,10 @@ public sealed class RowExperimentTests
         reason.Should().BeNull();
         system!.Dispatch.Should().Be(PublishedSystems.AmdServerDispatch);
         // Groups go to the GPUs in turn, so no GPU's share is a Poisson stream of its own: all 8 run, at 73.5 queries/s,
-        // with LoadGen's 270,336 queries (600 s at 73.5/s would be 44,100).
+        // for the rules' 600 s (AMD's summaries print min_duration 600,000 ms): 44,100 queries.
         (system.SimulatedReplicas, system.Shares).Should().Be((8, 1));
         var text = RowExperiment.Text(amd, system, MlperfWorkload.Assumed, []);
-        text.Should().Contain("workers = 8   dispatch = gather(size: 96, window: 300 ms)").And.Contain("poisson(rate: 73.5 req/s)").And.Contain("requests = 270336");
+        text.Should().Contain("workers = 8   dispatch = gather(size: 96, window: 300 ms)").And.Contain("poisson(rate: 73.5 req/s)").And.Contain("requests = 44100");
         RowSimulator.Compile(amd, text).Execution.Deployment.Gathering.Should().Be(new Pipeline.Plans.ArrivalGathering(96, 0.3));
         // Its Offline run queues every query at once and has no harness batcher; Dell ran the same harness's asynchronous variant, with its defaults.
         PublishedSystems.Map(amd with { Scenario = "Offline" }).System!.Dispatch.Should().BeNull();

@@ -75,21 +75,21 @@ public sealed class PublishedFitOptionsTests
     }
 
     [Fact]
-    public void Fidelity_refuses_a_server_run_without_queries_and_says_how_long_server_runs_last()
+    public void Fidelity_refuses_a_server_run_without_time_and_says_how_long_server_runs_last()
     {
         using var temp = new TempDirectory();
         // A row the catalogue lacks: nothing is simulated, the header still says how long a Server run would be.
         var table = Rows(temp, Table.Replace("NVIDIA H200-SXM-141GB", "Intel Gaudi 2", StringComparison.Ordinal));
 
-        var refused = CliRun.Of("fidelity", "--results", table, "--server-queries", "0");
-        var loadGen = CliRun.Of("fidelity", "--results", table);
-        var shorter = CliRun.Of("fidelity", "--results", table, "--server-queries", "6000");
+        var refused = CliRun.Of("fidelity", "--results", table, "--server-seconds", "0");
+        var published = CliRun.Of("fidelity", "--results", table);
+        var shorter = CliRun.Of("fidelity", "--results", table, "--server-seconds", "120");
 
         refused.ExitCode.Should().Be(ExitCodes.Usage);
-        refused.Error.Should().Contain("--server-queries");
+        refused.Error.Should().Contain("--server-seconds");
         refused.Out.Should().NotContain("tok/s published");
-        loadGen.Out.Should().Contain("server runs: 270,336 queries or 600 s of arrivals, whichever is longer (LoadGen's minimums)");
-        shorter.Out.Should().Contain("server runs: 6,000 queries or 600 s of arrivals, whichever is longer;").And.NotContain("LoadGen's minimums");
+        published.Out.Should().Contain("server runs: as long as each row's published run");
+        shorter.Out.Should().Contain("server runs: 120 s of arrivals each (not the published durations)");
     }
 
     [Fact]

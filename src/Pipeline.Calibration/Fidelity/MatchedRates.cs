@@ -25,7 +25,7 @@ public static class MatchedRates
     /// <param name="parallelism">Rows searched at once.</param>
     /// <param name="tolerance">Search tolerance (a fraction in (0, 1)).</param>
     /// <param name="seed">Seed of every probe's workload, as <see cref="ResultsFidelity.Compare"/>'s.</param>
-    /// <param name="length">How long each probe's run lasts (LoadGen's minimums when null).</param>
+    /// <param name="length">How long each probe's run lasts (the row's published run when null).</param>
     public static IReadOnlyList<MatchedRate> Compute(IReadOnlyList<PublishedResult> rows, MlperfWorkload workload,
         Func<string, IReadOnlyList<string>>? cost = null, int parallelism = 1, double tolerance = DefaultTolerance, int seed = 1,
         ServerRunLength? length = null)

@@ -18,7 +18,7 @@ public static class ResultsFidelity
     /// <param name="parallelism">Rows simulated at once.</param>
     /// <param name="releases">The older stack releases and their factors (<see cref="StackRelease.All"/> when null; a release fit varies them).</param>
     /// <param name="seed">Seed of every row's workload.</param>
-    /// <param name="length">How long a Server run lasts (LoadGen's minimums when null).</param>
+    /// <param name="length">How long a Server run lasts (the row's published run when null).</param>
     public static IReadOnlyList<ResultComparison> Compare(
         IReadOnlyList<PublishedResult> rows, MlperfWorkload workload, Func<string, IReadOnlyList<string>>? cost = null, int parallelism = 1,
         IReadOnlyList<StackRelease>? releases = null, int seed = 1, ServerRunLength? length = null)

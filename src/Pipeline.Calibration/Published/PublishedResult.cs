@@ -51,6 +51,9 @@ public sealed record PublishedResult(
     /// </summary>
     public int? PipelineParallel { get; init; } = 1;
 
+    /// <summary>Where the row was read from (the table's <c>source_path</c>: <c>repository@commit:path</c>), where given.</summary>
+    public string? SourcePath { get; init; }
+
     /// <summary>True for an Offline row.</summary>
     public bool IsOffline => Scenario.Equals("Offline", StringComparison.OrdinalIgnoreCase);
 

@@ -63,6 +63,7 @@ public static class PublishedResultsReader
                 TpotMean = Number("tpot_mean_ms") / 1000,
                 SamplesPerSecond = Number("samples_per_s"),
                 PipelineParallel = column.ContainsKey("pp") ? Whole("pp") : 1,
+                SourcePath = Cell("source_path") is { Length: > 0 } path ? path : null,
             });
         }
         return (rows, diagnostics);

@@ -16,14 +16,14 @@ public static class RowExperiment
     /// Requests the row's run simulates, as many as LoadGen issued to the whole system, shared among the
     /// <see cref="SimulatedSystem.Shares"/> (each replica's, or all of them for a system simulated whole).
     /// Offline: LoadGen's sample count, the larger of the data set (24,576) and the expected rate x 600 s x 1.1.
-    /// Server: <paramref name="length"/>, LoadGen's own minimums unless told otherwise (<see cref="ServerRunLength.LoadGen"/>).
+    /// Server: <paramref name="length"/>, the row's own published run unless told otherwise (<see cref="ServerRunLength.Of"/>).
     /// Both scenarios are measured over the whole run, as LoadGen measures them (<see cref="RowSimulator"/>).
     /// </summary>
     public static int RequestsPerShare(PublishedResult row, SimulatedSystem system, ServerRunLength? length = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
-        if (!row.IsOffline) return (length ?? ServerRunLength.LoadGen).QueriesPerReplica((row.TargetQps ?? 0) / system.Shares, system.Shares);
+        if (!row.IsOffline) return (length ?? ServerRunLength.Of(row)).QueriesPerReplica((row.TargetQps ?? 0) / system.Shares, system.Shares);
         var samples = Math.Max(24576, (row.TargetQps ?? 0) * 600 * 1.1);
         return (int)Math.Ceiling(samples / system.Shares);
     }
@@ -35,7 +35,7 @@ public static class RowExperiment
     /// <param name="cost">Cost settings to declare on the accelerator (<c>name = value</c> lines), or empty.</param>
     /// <param name="seed">Seed of the workload.</param>
     /// <param name="limits">Latency limits the run is judged VALID against (a Server row's search, <see cref="Fidelity.MatchedRates"/>), or none.</param>
-    /// <param name="length">How long a Server run lasts (LoadGen's minimums when null).</param>
+    /// <param name="length">How long a Server run lasts (the row's published run when null).</param>
     public static string Text(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1,
         ServerLimits? limits = null, ServerRunLength? length = null)
     {

@@ -13,7 +13,7 @@ public static class RowSimulator
     /// <param name="workload">The data set's lengths.</param>
     /// <param name="cost">Cost settings to declare on the accelerator.</param>
     /// <param name="seed">Seed of the workload (its arrivals and lengths): another seed shows the prediction's sampling spread.</param>
-    /// <param name="length">How long a Server run lasts (LoadGen's minimums when null).</param>
+    /// <param name="length">How long a Server run lasts (the row's published run when null).</param>
     public static RowPrediction Simulate(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1,
         ServerRunLength? length = null)
     {

@@ -2,20 +2,24 @@ namespace Pipeline.Calibration.Published;
 
 /// <summary>
 /// How long a simulated Server run lasts: LoadGen issues at least <paramref name="Queries"/> queries to the whole system
-/// and keeps issuing for at least <paramref name="Seconds"/>. The published runs used LoadGen's own minimums
-/// (<see cref="LoadGen"/>); a shorter run is cheaper but, near saturation, sees the batch fill rather than where it
-/// settles, so its TPOT reads low.
+/// and keeps issuing for at least <paramref name="Seconds"/>. The published runs each ran their own settings
+/// (<see cref="Of"/>); a shorter run is cheaper but, near saturation, sees the batch fill rather than where it settles,
+/// so its TPOT reads low.
 /// </summary>
 /// <param name="Queries">Least queries issued to the whole system (shared among its replicas).</param>
 /// <param name="Seconds">Least seconds of arrivals.</param>
 public sealed record ServerRunLength(int Queries, double Seconds)
 {
     /// <summary>
-    /// LoadGen's minimums in the mlperf.conf of v4.0 and v4.1, which llama2-70b does not override:
-    /// <c>*.Server.min_query_count = 270336</c> and <c>*.Server.min_duration = 600000</c> ms. At the H200 row's 101
-    /// queries/s that is 45 minutes; the summaries' samples/s are 0.976-0.999 of their target rates, the drain of a run that long.
+    /// The rules' minimum run, for a row whose summary is not in <see cref="PublishedRunDurations"/>: mlperf.conf's
+    /// <c>*.Server.min_duration = 600000</c> ms (v4.0 and v4.1 set no Server <c>min_query_count</c>, and the summaries
+    /// print LoadGen's default, 100).
     /// </summary>
-    public static ServerRunLength LoadGen { get; } = new(270336, 600);
+    public static ServerRunLength RuleMinimum { get; } = new(100, 600);
+
+    /// <summary>The row's published run: its summary's <c>min_duration</c> (600 s or 2,400 s) with 100 queries at least.</summary>
+    public static ServerRunLength Of(PublishedResult row) =>
+        PublishedRunDurations.Of(row) is { } seconds ? RuleMinimum with { Seconds = seconds } : RuleMinimum;
 
     /// <summary>Queries one replica of <paramref name="replicas"/> simulates at its share, <paramref name="replicaRate"/> queries/s.</summary>
     public int QueriesPerReplica(double replicaRate, int replicas)

@@ -27,15 +27,15 @@ internal sealed class FidelityCommand : ICliCommand
         var calibrateLocal = new Option<string?>("--calibrate-local") { Description = "Calibrate this machine before every round, in this process, and predict each round's run with its own calibration: paired rounds. workload: the experiment's own model at its workload's prompt and context percentiles and batches up to its max_batch; tiny, all or smoke: the fixed shapes of calibrate --local --models. Not with --import." };
         var backend = new Option<string>("--backend") { Description = "Local backend --calibrate-local measures: auto, cpu, ilgpu-cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var seed = new Option<int>("--seed") { Description = "Seed of every row's simulated workload (default 1): other seeds show how far the predictions move with the sample of arrivals and lengths.", DefaultValueFactory = _ => 1 };
-        var serverQueries = new Option<int>("--server-queries") { Description = "Queries a Server row's run issues to the whole system (default: LoadGen's minimum, 270,336; at least 600 s of arrivals either way). Fewer are faster but, near saturation, read TPOT low: the batch has not settled.", DefaultValueFactory = _ => ServerRunLength.LoadGen.Queries };
+        var serverSeconds = new Option<double?>("--server-seconds") { Description = "Seconds of arrivals every Server row's run lasts (default: each row's own published min_duration, 600 s or 2,400 s). Shorter is faster but, near saturation, reads TPOT low: the batch has not settled." };
         var matched = new Option<bool>("--matched-rate") { Description = "Also search each Server row for the highest rate whose simulated p99 TPOT stays within the published one (and p99 TTFT within 2 s), and compare that rate with the published rate." };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, rounds, seed, serverQueries };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, rounds, seed, serverSeconds };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null
                 ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), output)
                 : Conflict(output))
             : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
-                parse.GetValue(matched), parse.GetValue(seed), parse.GetValue(serverQueries), output));
+                parse.GetValue(matched), parse.GetValue(seed), parse.GetValue(serverSeconds), output));
         return command;
     }
 
@@ -45,7 +45,7 @@ internal sealed class FidelityCommand : ICliCommand
         return ExitCodes.Usage;
     }
 
-    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, int seed, int serverQueries, CliOutput output)
+    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, int seed, double? serverSeconds, CliOutput output)
     {
         if (results is null)
         {
@@ -57,9 +57,9 @@ internal sealed class FidelityCommand : ICliCommand
             output.Error.WriteLine($"error: results file not found: {path}");
             return ExitCodes.Usage;
         }
-        if (promptMean is < 1 or > 1023 || parallel < 1 || seed < 0 || serverQueries < 1)
+        if (promptMean is < 1 or > 1023 || parallel < 1 || seed < 0 || serverSeconds is not (null or (> 0 and <= 86400)))
         {
-            output.Error.WriteLine("error: --prompt-mean must be in [1, 1023] tokens, --parallel, --server-queries at least 1 and --seed at least 0");
+            output.Error.WriteLine("error: --prompt-mean must be in [1, 1023] tokens, --parallel at least 1, --seed at least 0 and --server-seconds above 0 and at most 86,400");
             return ExitCodes.Usage;
         }
         var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
@@ -73,10 +73,11 @@ internal sealed class FidelityCommand : ICliCommand
             rows = PublishedMeans.Join(rows, summaries);
         }
         var workload = MlperfWorkload.Assumed with { PromptMean = promptMean };
-        var length = ServerRunLength.LoadGen with { Queries = serverQueries };
+        var length = serverSeconds is { } seconds ? ServerRunLength.RuleMinimum with { Seconds = seconds } : null;
         output.Out.WriteLine($"workload: {workload.Lengths} (prompt mean assumed)");
-        output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"server runs: {length.Queries:N0} queries or {length.Seconds:0} s of arrivals, whichever is longer{(length == ServerRunLength.LoadGen ? " (LoadGen's minimums)" : "")}; every figure over the whole run"));
+        output.Out.WriteLine(length is null
+            ? "server runs: as long as each row's published run (its summary's min_duration, 600 s or 2,400 s of arrivals at its target rate); every figure over the whole run"
+            : string.Create(CultureInfo.InvariantCulture, $"server runs: {length.Seconds:0.###} s of arrivals each (not the published durations); every figure over the whole run"));
         if (cost.Length > 0) output.Out.WriteLine($"cost: {string.Join("  ", cost)} (declared on every row's accelerator)");
         IReadOnlyList<string> settings = cost;
         try
