@@ -25,6 +25,18 @@ public sealed class ServingMetricsTests
     }
 
     [Fact]
+    public void Loadgens_completed_tokens_per_second_stops_at_the_end_of_the_last_query_issued()
+    {
+        // By hand: the last query issued arrives at 2 and is done at 5; the one issued first runs to 9. LoadGen divides
+        // the 6 output tokens by 5 s (from the first arrival), not by the whole run's 9 s.
+        RequestTimeline[] run = [Completed(0, 0, 10, 1, 2, 9), Completed(1, 1, 10, 3), Completed(2, 2, 10, 4, 5)];
+        var metrics = ServingMetrics.From(run);
+        metrics.FinalQueryDone.Should().Be(5);
+        metrics.CompletedOutputThroughput.Should().BeApproximately(1.2, 1e-12);
+        metrics.OutputThroughput.Should().Be(6.0 / 9);
+    }
+
+    [Fact]
     public void Latencies_follow_the_vllm_definitions()
     {
         var metrics = ServingMetrics.From(Run);

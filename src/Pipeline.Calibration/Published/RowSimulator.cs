@@ -23,7 +23,7 @@ public static class RowSimulator
         {
             throw new InvalidOperationException($"The experiment of row {row.Line} failed: {string.Join("; ", result.Diagnostics.Select(e => e.Message))}");
         }
-        return WholeRun(result, system);
+        return WholeRun(result, system, row.IsOffline);
     }
 
     /// <summary>Compiles a row's experiment text (<see cref="RowExperiment.Text"/>); one that does not compile is a bug in the text, so it throws with the diagnostics.</summary>
@@ -36,11 +36,13 @@ public static class RowSimulator
             : throw new InvalidOperationException($"The experiment of row {row.Line} does not compile: {string.Join("; ", compiled.Errors.Select(e => e.Message))}\n{text}");
     }
 
-    // LoadGen's figures, for either scenario: output tokens from the first query issued to the last one done (the fill and
-    // the drain included, as in the published run of the same length), and the percentiles over every query; tokens/s times the shares the run is one of.
-    private static RowPrediction WholeRun(RunResult result, SimulatedSystem system)
+    // LoadGen's figures: Offline's tokens/s over the whole run, Server's "completed tokens per second" up to the end of
+    // the last query issued (a tail of long requests issued before it is not waited for), the percentiles over every
+    // query; tokens/s times the shares the run is one of.
+    private static RowPrediction WholeRun(RunResult result, SimulatedSystem system, bool offline)
     {
         var m = result.Metrics;
-        return new RowPrediction(m.OutputThroughput * system.Shares, m.Ttft.P99, m.Tpot.P99, m.Completed, m.Ttft.Mean, m.Tpot.Mean);
+        var tokensPerSecond = offline ? m.OutputThroughput : m.CompletedOutputThroughput;
+        return new RowPrediction(tokensPerSecond * system.Shares, m.Ttft.P99, m.Tpot.P99, m.Completed, m.Ttft.Mean, m.Tpot.Mean);
     }
 }

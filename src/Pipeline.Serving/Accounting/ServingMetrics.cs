@@ -41,6 +41,18 @@ public sealed record ServingMetrics(
     /// <summary>When the last request arrived (LoadGen's time of the final query issued), seconds.</summary>
     public double LastArrival { get; init; }
 
+    /// <summary>
+    /// When the last request to arrive was done, seconds from the first arrival (LoadGen's
+    /// <c>final_query_all_samples_done_time</c>): a Server run's tail of long requests issued before it is not waited for.
+    /// </summary>
+    public double FinalQueryDone { get; init; }
+
+    /// <summary>
+    /// LoadGen's Server figure, "Completed tokens per second": output tokens over <see cref="FinalQueryDone"/>
+    /// (loadgen/results.cc, <c>token_count / pr.final_query_all_samples_done_time</c>).
+    /// </summary>
+    public double CompletedOutputThroughput => FinalQueryDone > 0 ? OutputTokens / FinalQueryDone : 0;
+
     /// <summary>True when every limit was met; null when there are none.</summary>
     public bool? SloMet => Slo.Count == 0 ? null : Slo.All(v => v.Met);
 

@@ -32,6 +32,7 @@ public sealed class ServingMetricsBuilder : IServingObserver
     private double _firstArrival = double.PositiveInfinity;
     private double _lastEnd = double.NegativeInfinity;
     private double _lastArrival;
+    private double _finalQueryDone = double.NegativeInfinity;
 
     /// <summary>A builder that judges <paramref name="slo"/>'s limits, if any.</summary>
     public ServingMetricsBuilder(SloPlan? slo = null) => _limits = slo?.Limits ?? [];
@@ -44,6 +45,11 @@ public sealed class ServingMetricsBuilder : IServingObserver
         _preemptions += timeline.Preemptions.Count;
         _firstArrival = Math.Min(_firstArrival, timeline.Arrival);
         _lastEnd = Math.Max(_lastEnd, timeline.End);
+        // LoadGen's final query is the last issued; of several issued at the same instant, the last to finish.
+        if (timeline.Arrival > _lastArrival || (timeline.Arrival == _lastArrival && timeline.End > _finalQueryDone))
+        {
+            _finalQueryDone = timeline.End;
+        }
         _lastArrival = Math.Max(_lastArrival, timeline.Arrival);
         if (timeline.Ttft is { } ttft) _ttft.Add(ttft);
         if (!timeline.IsCompleted) return;
@@ -117,6 +123,7 @@ public sealed class ServingMetricsBuilder : IServingObserver
             duration > 0 ? _good / duration : 0)
         {
             LastArrival = _lastArrival,
+            FinalQueryDone = _arrived == 0 ? 0 : _finalQueryDone - _firstArrival,
         };
     }
 
