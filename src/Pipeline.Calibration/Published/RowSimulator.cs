@@ -17,7 +17,7 @@ public static class RowSimulator
     public static RowPrediction Simulate(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1,
         ServerRunLength? length = null)
     {
-        // Every figure comes from the streamed metrics: a Server row's 270,336 timelines need not be kept.
+        // Every figure comes from the streamed metrics: a Server row's hundreds of thousands of timelines need not be kept.
         var result = ExperimentRunner.Run(Compile(row, RowExperiment.Text(row, system, workload, cost, seed, length: length)), new RunOptions(KeepTimelines: false));
         if (!result.Succeeded)
         {
