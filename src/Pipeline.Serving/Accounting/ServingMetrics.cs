@@ -53,6 +53,12 @@ public sealed record ServingMetrics(
     /// </summary>
     public double CompletedOutputThroughput => FinalQueryDone > 0 ? OutputTokens / FinalQueryDone : 0;
 
+    /// <summary>
+    /// LoadGen's Server "Completed samples per second": completed requests less one over <see cref="FinalQueryDone"/>
+    /// (the final sample opens the interval's end, loadgen/results.cc).
+    /// </summary>
+    public double CompletedRequestThroughput => FinalQueryDone > 0 ? Math.Max(0, Completed - 1) / FinalQueryDone : 0;
+
     /// <summary>True when every limit was met; null when there are none.</summary>
     public bool? SloMet => Slo.Count == 0 ? null : Slo.All(v => v.Met);
 
