@@ -59,6 +59,10 @@ public static class ResultJson
         json.WriteNumber("request_throughput", m.RequestThroughput);
         json.WriteNumber("output_throughput", m.OutputThroughput);
         json.WriteNumber("total_token_throughput", m.TotalTokenThroughput);
+        // LoadGen's Server figures: up to the end of the last query issued.
+        json.WriteNumber("final_query_done", m.FinalQueryDone);
+        json.WriteNumber("completed_request_throughput", m.CompletedRequestThroughput);
+        json.WriteNumber("completed_output_throughput", m.CompletedOutputThroughput);
         Latency(json, "ttft", m.Ttft);
         Latency(json, "tpot", m.Tpot);
         Latency(json, "itl", m.Itl);

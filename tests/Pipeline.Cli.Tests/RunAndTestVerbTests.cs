@@ -17,7 +17,8 @@ public sealed class RunAndTestVerbTests
         var root = json.RootElement;
         foreach (var field in new[] { "completed", "duration", "request_throughput", "output_throughput", "total_token_throughput",
                      "mean_ttft_ms", "median_ttft_ms", "p99_ttft_ms", "mean_tpot_ms", "p99_tpot_ms", "mean_itl_ms", "p99_itl_ms",
-                     "mean_e2el_ms", "p99_e2el_ms", "arrived", "rejected", "preemptions", "policy", "device" })
+                     "mean_e2el_ms", "p99_e2el_ms", "arrived", "rejected", "preemptions", "policy", "device",
+                     "final_query_done", "completed_request_throughput", "completed_output_throughput" })
         {
             root.TryGetProperty(field, out _).Should().BeTrue($"result.json must have '{field}'");
         }
