@@ -57,6 +57,22 @@ public sealed class ScenarioComparisonTests
     }
 
     [Fact]
+    public void A_server_peak_counts_tokens_as_loadgen_does_up_to_the_end_of_the_last_query_issued()
+    {
+        // Outputs of 8 to 256 tokens: requests issued before the last one are still decoding when it is done, and
+        // LoadGen does not wait for them.
+        var varied = Text.Replace("output = fixed(32 tok)", "output = uniform(8 tok, 256 tok)", StringComparison.Ordinal);
+        var result = ScenarioComparison.Run(new SourceText("varied.pipe", varied), new ScenarioComparisonOptions(Planted));
+        result.Error.Should().BeNull();
+        var server = result.Report!.Row(Scenario.Server);
+        var timelines = server.Run.Timelines;
+        var last = timelines.MaxBy(t => (t.Arrival, t.End))!;
+        var expected = timelines.Where(t => t.IsCompleted).Sum(t => t.TokenTimes.Count) / (last.End - timelines.Min(t => t.Arrival));
+        server.OutputTokensPerSecond.Should().BeApproximately(expected, expected * 1e-12);
+        server.OutputTokensPerSecond.Should().BeGreaterThan(server.Run.Metrics.OutputThroughput, "the run's tail after the last query issued is not counted");
+    }
+
+    [Fact]
     public void The_finding_states_each_share_of_the_offline_figure()
     {
         var report = Report.Value;

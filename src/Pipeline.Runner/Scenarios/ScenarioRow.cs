@@ -12,8 +12,13 @@ namespace Pipeline.Runner.Scenarios;
 /// <param name="Search">The peak search (Server and Interactive).</param>
 public sealed record ScenarioRow(Scenario Scenario, RunResult Run, SloPlan Slo, double Goodput, SloPlan GoodputSlo, PeakSearchResult? Search)
 {
-    /// <summary>Output tokens per second (LoadGen's figure for Offline, and "Completed tokens per second" for Server).</summary>
-    public double OutputTokensPerSecond => Run.Metrics.OutputThroughput;
+    /// <summary>
+    /// Output tokens per second as LoadGen reports them: Offline's over the whole run, Server's and Interactive's
+    /// "Completed tokens per second" up to the end of the last query issued; SingleStream's over the whole run.
+    /// </summary>
+    public double OutputTokensPerSecond => Scenario is Scenario.Server or Scenario.Interactive
+        ? Run.Metrics.CompletedOutputThroughput
+        : Run.Metrics.OutputThroughput;
 
     /// <summary>LoadGen's p99 TTFT, seconds.</summary>
     public double P99Ttft => Run.Metrics.Ttft.LoadGenPercentile(99);
