@@ -39,7 +39,7 @@ public static class SummaryText
         else
         {
             // LoadGen's definitions: up to the end of the last query issued, not the last to finish.
-            text.Add($"Completed samples per second    : {F(m.CompletedRequestThroughput, 2)}").Add($"Completed tokens per second: {F(m.CompletedOutputThroughput, 2)}");
+            text.Add($"Completed samples per second    : {F(m.CompletedRequestThroughput, 2)}").Add($"Completed tokens per second: {F(m.LoadGenOutputThroughput(b.Scenario), 2)}");
         }
         if (b.Scenario == Scenario.SingleStream) text.Add($"90th percentile latency (ns)   : {Ns(m.E2e.LoadGenPercentile(90))}");
         text.Add($"Result is : {(result.IsValid ? "VALID" : "INVALID")}");
@@ -48,7 +48,7 @@ public static class SummaryText
         text.Add($"Completed samples : {m.Completed} of {m.Arrived} (rejected {m.Rejected}, preemptions {m.Preemptions})");
         text.Add($"Duration (ns) : {Ns(m.Duration)}");
         Stats(text, m.E2e, "Min latency (ns)", "Max latency (ns)", "Mean latency (ns)", "percentile latency (ns)");
-        text.Raw(string.Empty).Add($"Completed tokens per second                 : {F(b.Scenario == Scenario.Offline ? m.OutputThroughput : m.CompletedOutputThroughput, 2)}");
+        text.Raw(string.Empty).Add($"Completed tokens per second                 : {F(m.LoadGenOutputThroughput(b.Scenario), 2)}");
         if (b.Scenario != Scenario.Offline) text.Add($"Output tokens per second over the whole run : {F(m.OutputThroughput, 2)} (to the last completion)");
         Stats(text, m.Ttft, "Min First Token latency (ns)", "Max First Token latency (ns)", "Mean First Token latency (ns)",
             "percentile first token latency (ns)");

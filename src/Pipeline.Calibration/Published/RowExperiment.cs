@@ -17,13 +17,13 @@ public static class RowExperiment
     /// <see cref="SimulatedSystem.Shares"/> (each replica's, or all of them for a system simulated whole).
     /// Offline: LoadGen's sample count, the larger of the data set (24,576) and the expected rate x 600 s x 1.1.
     /// Server: <paramref name="length"/>, the row's own published run unless told otherwise (<see cref="ServerRunLength.Of"/>).
-    /// Both scenarios are measured over the whole run, as LoadGen measures them (<see cref="RowSimulator"/>).
+    /// Both are measured as LoadGen measures them (<see cref="RowSimulator"/>).
     /// </summary>
     public static int RequestsPerShare(PublishedResult row, SimulatedSystem system, ServerRunLength? length = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
-        if (!row.IsOffline) return (length ?? ServerRunLength.Of(row)).QueriesPerReplica((row.TargetQps ?? 0) / system.Shares, system.Shares);
+        if (!row.IsOffline) return (length ?? ServerRunLength.Of(row)).QueriesPerShare((row.TargetQps ?? 0) / system.Shares, system.Shares);
         var samples = Math.Max(24576, (row.TargetQps ?? 0) * 600 * 1.1);
         return (int)Math.Ceiling(samples / system.Shares);
     }

@@ -23,7 +23,7 @@ public static class RowSimulator
         {
             throw new InvalidOperationException($"The experiment of row {row.Line} failed: {string.Join("; ", result.Diagnostics.Select(e => e.Message))}");
         }
-        return WholeRun(result, system, row.IsOffline);
+        return WholeRun(result, system, row.IsOffline ? Pipeline.Plans.Scenario.Offline : Pipeline.Plans.Scenario.Server);
     }
 
     /// <summary>Compiles a row's experiment text (<see cref="RowExperiment.Text"/>); one that does not compile is a bug in the text, so it throws with the diagnostics.</summary>
@@ -39,10 +39,9 @@ public static class RowSimulator
     // LoadGen's figures: Offline's tokens/s over the whole run, Server's "completed tokens per second" up to the end of
     // the last query issued (a tail of long requests issued before it is not waited for), the percentiles over every
     // query; tokens/s times the shares the run is one of.
-    private static RowPrediction WholeRun(RunResult result, SimulatedSystem system, bool offline)
+    private static RowPrediction WholeRun(RunResult result, SimulatedSystem system, Pipeline.Plans.Scenario scenario)
     {
         var m = result.Metrics;
-        var tokensPerSecond = offline ? m.OutputThroughput : m.CompletedOutputThroughput;
-        return new RowPrediction(tokensPerSecond * system.Shares, m.Ttft.P99, m.Tpot.P99, m.Completed, m.Ttft.Mean, m.Tpot.Mean);
+        return new RowPrediction(m.LoadGenOutputThroughput(scenario) * system.Shares, m.Ttft.P99, m.Tpot.P99, m.Completed, m.Ttft.Mean, m.Tpot.Mean);
     }
 }

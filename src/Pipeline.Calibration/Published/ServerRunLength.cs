@@ -21,10 +21,10 @@ public sealed record ServerRunLength(int Queries, double Seconds)
     public static ServerRunLength Of(PublishedResult row) =>
         PublishedRunDurations.Of(row) is { } seconds ? RuleMinimum with { Seconds = seconds } : RuleMinimum;
 
-    /// <summary>Queries one replica of <paramref name="replicas"/> simulates at its share, <paramref name="replicaRate"/> queries/s.</summary>
-    public int QueriesPerReplica(double replicaRate, int replicas)
+    /// <summary>Queries one of <paramref name="shares"/> equal shares of the system simulates at <paramref name="shareRate"/> queries/s.</summary>
+    public int QueriesPerShare(double shareRate, int shares)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
-        return (int)Math.Ceiling(Math.Max(replicaRate * Seconds, (double)Queries / replicas));
+        ArgumentOutOfRangeException.ThrowIfLessThan(shares, 1);
+        return (int)Math.Ceiling(Math.Max(shareRate * Seconds, (double)Queries / shares));
     }
 }

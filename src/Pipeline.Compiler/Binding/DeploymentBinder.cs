@@ -101,9 +101,7 @@ internal static class DeploymentBinder
         var window = ValueReader.Number(context, hardware.Source, call["window"], "window", "hardware.dispatch.window", Dimension.Time, NumberRule.Positive, 1);
         if (size > MaxGroup)
         {
-            var swept = context.Overrides.TryGetValue("hardware.dispatch.size", out var cell);
-            context.Report(DiagnosticCatalog.OutOfRange(swept ? context.Source : hardware.Source, swept ? cell!.Span : call["size"]!.Span, "size",
-                ValueReader.Format(size.Value, Dimension.None), $"[1, {MaxGroup}]"));
+            ValueReader.ReportOutOfRange(context, hardware.Source, call["size"]!.Span, "size", "hardware.dispatch.size", size.Value, $"[1, {MaxGroup}]");
             return null;
         }
         return size is null || window is null ? null : new ArrivalGathering((int)size.Value, window.Value);

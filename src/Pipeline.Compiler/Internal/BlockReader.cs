@@ -135,13 +135,8 @@ internal sealed class BlockReader
         return @default;
     }
 
-    // At the setting's value, or at the sweep cell that set it.
-    private void ReportOutOfRange(string key, double value, string range)
-    {
-        var swept = Context.Overrides.TryGetValue(Path + "." + key, out var cell);
-        Context.Report(DiagnosticCatalog.OutOfRange(swept ? Context.Source : Source, swept ? cell!.Span : SpanOf(key), key,
-            ValueReader.Format(value, Dimension.None), range));
-    }
+    private void ReportOutOfRange(string key, double value, string range) =>
+        ValueReader.ReportOutOfRange(Context, Source, SpanOf(key), key, Path + "." + key, value, range);
 
     /// <summary>A symbolic option; reports wrong kinds and unknown options (with a suggestion).</summary>
     public T Option<T>(string key, IReadOnlyDictionary<string, T> options, T @default, string what)

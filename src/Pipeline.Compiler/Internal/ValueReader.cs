@@ -93,6 +93,17 @@ internal static class ValueReader
         return whole ? Math.Round(value) : value;
     }
 
+    /// <summary>
+    /// Reports a value outside <paramref name="range"/>, at the sweep cell that set <paramref name="path"/> if one did,
+    /// else at the written value (<paramref name="source"/>, <paramref name="span"/>).
+    /// </summary>
+    public static void ReportOutOfRange(BindContext context, SourceText source, TextSpan span, string name, string path, double value, string range)
+    {
+        var swept = context.Overrides.TryGetValue(path, out var cell);
+        context.Report(DiagnosticCatalog.OutOfRange(swept ? context.Source : source, swept ? cell!.Span : span, name,
+            Format(value, Dimension.None), range));
+    }
+
     /// <summary>How a diagnostic names a value's kind.</summary>
     public static string Describe(ValueSyntax syntax) => syntax switch
     {

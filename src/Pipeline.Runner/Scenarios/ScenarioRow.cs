@@ -1,5 +1,6 @@
 using Pipeline.Plans;
 using Pipeline.Runner.Search;
+using Pipeline.Serving.Accounting;
 
 namespace Pipeline.Runner.Scenarios;
 
@@ -12,13 +13,8 @@ namespace Pipeline.Runner.Scenarios;
 /// <param name="Search">The peak search (Server and Interactive).</param>
 public sealed record ScenarioRow(Scenario Scenario, RunResult Run, SloPlan Slo, double Goodput, SloPlan GoodputSlo, PeakSearchResult? Search)
 {
-    /// <summary>
-    /// Output tokens per second as LoadGen reports them: Offline's over the whole run, Server's and Interactive's
-    /// "Completed tokens per second" up to the end of the last query issued; SingleStream's over the whole run.
-    /// </summary>
-    public double OutputTokensPerSecond => Scenario is Scenario.Server or Scenario.Interactive
-        ? Run.Metrics.CompletedOutputThroughput
-        : Run.Metrics.OutputThroughput;
+    /// <summary>Output tokens per second as LoadGen reports them for the scenario (<see cref="ServingMetrics.LoadGenOutputThroughput"/>).</summary>
+    public double OutputTokensPerSecond => Run.Metrics.LoadGenOutputThroughput(Scenario);
 
     /// <summary>LoadGen's p99 TTFT, seconds.</summary>
     public double P99Ttft => Run.Metrics.Ttft.LoadGenPercentile(99);

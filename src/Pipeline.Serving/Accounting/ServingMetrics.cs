@@ -54,6 +54,13 @@ public sealed record ServingMetrics(
     public double CompletedOutputThroughput => FinalQueryDone > 0 ? OutputTokens / FinalQueryDone : 0;
 
     /// <summary>
+    /// The output tokens per second LoadGen reports for <paramref name="scenario"/>: Offline's over the whole run,
+    /// every other scenario's up to the end of the last query issued (<see cref="CompletedOutputThroughput"/>; in a
+    /// single stream the last issued is the last done, so the two agree there).
+    /// </summary>
+    public double LoadGenOutputThroughput(Scenario scenario) => scenario == Scenario.Offline ? OutputThroughput : CompletedOutputThroughput;
+
+    /// <summary>
     /// LoadGen's Server "Completed samples per second": completed requests less one over <see cref="FinalQueryDone"/>
     /// (the final sample opens the interval's end, loadgen/results.cc).
     /// </summary>

@@ -71,14 +71,7 @@ public sealed partial class ServingLoop
         }
         _entry = new Router(routing, prefill.Length > 0 ? prefill : workers.Where(w => w.Role == PoolRole.Colocated).ToArray());
         _decode = decode.Length > 0 ? new Router(routing, decode) : null;
-        if (gathering is not null)
-        {
-            if (gathering.MaxQueries < 1 || !(gathering.Window > 0) || double.IsInfinity(gathering.Window))
-            {
-                throw new ArgumentException("Gathering needs at least one query per group and a finite window above 0 s.", nameof(gathering));
-            }
-            _gatherer = new ArrivalGatherer(gathering);
-        }
+        _gatherer = gathering is null ? null : new ArrivalGatherer(gathering);
         foreach (var worker in decode)
         {
             _pendingTransfers[worker.Index] = new Queue<(int, ServingWorker)>();

@@ -76,8 +76,8 @@ internal sealed class FidelityCommand : ICliCommand
         var length = serverSeconds is { } seconds ? ServerRunLength.RuleMinimum with { Seconds = seconds } : null;
         output.Out.WriteLine($"workload: {workload.Lengths} (prompt mean assumed)");
         output.Out.WriteLine(length is null
-            ? "server runs: as long as each row's published run (its summary's min_duration, 600 s or 2,400 s of arrivals at its target rate); every figure over the whole run"
-            : string.Create(CultureInfo.InvariantCulture, $"server runs: {length.Seconds:0.###} s of arrivals each (not the published durations); every figure over the whole run"));
+            ? "server runs: as long as each row's published run (its summary's min_duration, 600 s or 2,400 s of arrivals at its target rate); tokens/s to the end of the last query issued, as LoadGen counts them"
+            : string.Create(CultureInfo.InvariantCulture, $"server runs: {length.Seconds:0.###} s of arrivals each (not the published durations); tokens/s to the end of the last query issued, as LoadGen counts them"));
         if (cost.Length > 0) output.Out.WriteLine($"cost: {string.Join("  ", cost)} (declared on every row's accelerator)");
         IReadOnlyList<string> settings = cost;
         try
