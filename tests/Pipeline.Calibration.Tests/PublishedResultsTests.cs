@@ -87,6 +87,13 @@ public sealed class PublishedResultsTests
         // HPE's H100 [HPE_Cray_XD670_H100_SXM_80GBx8_TRT]: its 99% run (23,132.81 tok/s as the curated row) has
         // 126.986837 ms; its 99.9% run (23,144.02 tok/s) 122.538333 ms; NVIDIA's DGX H100 154.960329 ms.
         joined.Single(r => r.Line == 25).TpotMean.Should().BeApproximately(0.126986837, 1e-12);
+        // NVIDIA's DGX H100 (line 7) takes its summary's 74.42 completed queries/s too. Its summary also prints a mean
+        // latency the tables do not carry, 44.954547225 s: Little's law on it gives 74.42 x 44.95 = 3,345.5 queries in
+        // flight, which the estimate from the means (TTFT + TPOT x (tokens per query - 1)) must come within 1% of.
+        var h100 = joined.Single(r => r.Line == 7);
+        h100.SamplesPerSecond.Should().Be(74.42);
+        h100.MeanInFlight.Should().BeApproximately(74.42 * 44.954547225, 74.42 * 44.954547225 * 0.01);
+        joined.Single(r => r.Line == 6).MeanInFlight.Should().BeNull("an Offline row has no latency means");
         // Offline rows and the v4.0 round (no summaries in the table) stay without means.
         joined.Where(r => r.IsOffline || r.Round == "v4.0").Should().OnlyContain(r => r.TpotMean == null && r.TtftMean == null);
         joined.Where(r => !r.IsOffline && r.Round == "v4.1" && r.Accelerator.Contains("B200") == false).Should().OnlyContain(r => r.TpotMean > 0.1);

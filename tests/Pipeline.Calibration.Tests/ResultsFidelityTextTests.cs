@@ -12,11 +12,13 @@ public sealed class ResultsFidelityTextTests
     private static PublishedResult Row(int line, string accelerator, string scenario, double tokens, double? tpot = null) =>
         new(line, "v4.1", "NVIDIA", "sys-" + accelerator, accelerator, 8, scenario, tokens, tpot is null ? null : 0.5, tpot, 100, "fp8", 1, 806, "TensorRT");
 
-    // Hand-built: H200 Offline predicted 10% high, Server 5% low with p99 and mean TPOT 20% low; H100 Offline exact, Server 10% low.
+    // Hand-built: H200 Offline predicted 10% high, Server 5% low with p99 and mean TPOT 20% low (and 400 queries in flight
+    // per replica); H100 Offline exact, Server 10% low.
     private static IReadOnlyList<ResultComparison> Comparisons() =>
     [
         new(Row(2, "NVIDIA H200", "Offline", 32000), H200, new RowPrediction(35200, 0, 0, 100), null),
-        new(Row(3, "NVIDIA H200", "Server", 30000, 0.150) with { TpotMean = 0.125, TtftMean = 0.25 }, H200, new RowPrediction(28500, 0.4, 0.120, 100, 0.2, 0.100), null),
+        new(Row(3, "NVIDIA H200", "Server", 30000, 0.150) with { TpotMean = 0.125, TtftMean = 0.25, SamplesPerSecond = 100 }, H200,
+            new RowPrediction(28500, 0.4, 0.120, 100, 0.2, 0.100, 400), null),
         new(Row(4, "NVIDIA H100", "Offline", 24000), H100, new RowPrediction(24000, 0, 0, 100), null),
         new(Row(5, "NVIDIA H100", "Server", 20000, 0.175), H100, new RowPrediction(18000, 0.3, 0.175, 100), null),
         new(Row(6, "Intel Gaudi 2", "Offline", 8000), null, null, "the catalogue has no accelerator for 'Intel Gaudi 2'"),
@@ -32,6 +34,10 @@ public sealed class ResultsFidelityTextTests
         c[1].TpotMeanError.Should().BeApproximately(-0.20, 1e-12);
         c[1].TtftMeanError.Should().BeApproximately(-0.20, 1e-12);
         c[3].TpotMeanError.Should().BeNull("no mean published");
+        // 100 queries/s, each 0.25 s to its first token and 299 more tokens at 0.125 s: 3,762.5 in flight over 8 replicas.
+        c[1].PublishedInFlightPerReplica.Should().BeApproximately(3762.5 / 8, 1e-9);
+        c[3].PublishedInFlightPerReplica.Should().BeNull("no means published");
+        c[0].PublishedInFlightPerReplica.Should().BeNull("an Offline row");
         c[4].TokensError.Should().BeNull();
     }
 

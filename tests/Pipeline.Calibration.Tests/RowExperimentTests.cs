@@ -83,4 +83,20 @@ public sealed class RowExperimentTests
         PublishedSystems.Map(amd with { Scenario = "Offline" }).System!.Dispatch.Should().BeNull();
         PublishedSystems.Map(amd with { Submitter = "Dell" }).System!.Dispatch.Should().Be("gather(size: 32, window: 400 ms)");
     }
+
+    [Fact]
+    public void A_held_batch_runs_one_replica_with_every_query_at_once_and_the_batch_as_its_max_batch()
+    {
+        // By hand: 451 held, 50 queries a slot: 22,550 queries on one worker, arriving together, in the Server
+        // scenario (so the run streams as the row's did), without the AMD harness's gathering.
+        var text = RowExperiment.Text(Server(101), EightReplicas, MlperfWorkload.Assumed, [], closedBatch: 451);
+        text.Should().Contain("workers = 1 }").And.Contain("max_batch = 451 ").And.Contain("arrivals = all_at_once")
+            .And.Contain("requests = 22550").And.Contain("scenario = server").And.NotContain("poisson");
+        var plan = RowSimulator.Compile(Server(101), text);
+        plan.Execution.Deployment.Gathering.Should().BeNull();
+        var gathered = EightReplicas with { Dispatch = PublishedSystems.AmdServerDispatch };
+        RowExperiment.Text(Server(101), gathered, MlperfWorkload.Assumed, [], closedBatch: 400).Should().NotContain("dispatch").And.Contain("workers = 1 }");
+        FluentActions.Invoking(() => RowExperiment.Text(Server(101), EightReplicas, MlperfWorkload.Assumed, [], closedBatch: 0))
+            .Should().Throw<ArgumentOutOfRangeException>();
+    }
 }

@@ -132,4 +132,19 @@ public sealed class PublishedFitOptionsTests
         matched.Out.Should().Contain("simulated peak qps (p99 TPOT <= published, p99 TTFT <= 2 s)")
             .And.Contain("| 21.9 | 131 ms | none: the catalogue has no accelerator for 'Intel Gaudi 2'");
     }
+
+    [Fact]
+    public void Fidelity_at_the_published_batch_adds_its_table_and_says_why_a_row_has_none()
+    {
+        using var temp = new TempDirectory();
+        var table = Rows(temp, "round\tsubmitter\tsystem\taccelerator\taccelerators_per_node\tnodes\tscenario\ttokens_per_s\tttft_p99_ms\ttpot_p99_ms\ttarget_qps\tprecision\ttp\tmax_batch\tsoftware\n" +
+            "v4.0\tIntel\ty [Y; available]\tIntel Gaudi 2\t8\t1\tServer\t6200\t700\t131\t21.9\tfp8\t1\t512\tSynapseAI\n");
+
+        var run = CliRun.Of("fidelity", "--results", table, "--at-published-batch");
+
+        run.ExitCode.Should().Be(ExitCodes.Ok);
+        run.Out.Should().Contain("in flight per replica published | held batch | mean TPOT published | simulated at the held batch | error")
+            .And.Contain("| - | - | - | skipped: the catalogue has no accelerator for 'Intel Gaudi 2'");
+        CliRun.Of("fidelity", "--results", table).Out.Should().NotContain("held batch");
+    }
 }

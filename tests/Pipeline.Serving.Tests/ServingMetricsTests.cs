@@ -25,6 +25,14 @@ public sealed class ServingMetricsTests
     }
 
     [Fact]
+    public void Requests_in_flight_average_over_the_run_by_littles_law()
+    {
+        // By hand: request 0 is in the system from 0 to 4, request 1 from 1 to 3 (the rejected one never ran): one in
+        // flight for 1 s, two for 2 s, one for 1 s, so 6 request-seconds over the run's 4 s.
+        ServingMetrics.From(Run).MeanInFlight.Should().Be(1.5);
+    }
+
+    [Fact]
     public void Loadgens_completed_tokens_per_second_stops_at_the_end_of_the_last_query_issued()
     {
         // By hand: the last query issued arrives at 2 and is done at 5; the one issued first runs to 9. LoadGen divides

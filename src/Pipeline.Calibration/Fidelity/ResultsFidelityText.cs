@@ -5,8 +5,9 @@ namespace Pipeline.Calibration.Fidelity;
 
 /// <summary>
 /// Renders predicted against published results as a text table (one row per result, skipped rows with their
-/// reason), then the ratios that a capacity plan rests on: per-accelerator speed between systems, and Server
-/// against Offline on the same system.
+/// reason; a Server row ends with the queries one replica held on average, published and simulated, which says
+/// whether a TPOT miss is the step's cost or where the run settled on its latency curve), then the ratios that a
+/// capacity plan rests on: per-accelerator speed between systems, and Server against Offline on the same system.
 /// </summary>
 public static class ResultsFidelityText
 {
@@ -15,7 +16,7 @@ public static class ResultsFidelityText
     {
         ArgumentNullException.ThrowIfNull(comparisons);
         var text = new StringBuilder();
-        text.AppendLine("line | result | tok/s published | tok/s predicted | error | p99 TPOT published | predicted | error | mean TPOT published | predicted | error | p99 TTFT published | predicted | mean TTFT published | predicted");
+        text.AppendLine("line | result | tok/s published | tok/s predicted | error | p99 TPOT published | predicted | error | mean TPOT published | predicted | error | p99 TTFT published | predicted | mean TTFT published | predicted | in flight per replica published | predicted");
         foreach (var c in comparisons)
         {
             var r = c.Row;
@@ -25,7 +26,7 @@ public static class ResultsFidelityText
                 continue;
             }
             text.AppendLine(Invariant(
-                $"{r.Line} | {r.Label} | {r.TokensPerSecond:0.#} | {p.TokensPerSecond:0.#} | {Percent(c.TokensError)} | {Ms(r.TpotP99)} | {Ms(r.IsOffline ? null : p.TpotP99)} | {Percent(c.TpotError)} | {Ms(r.TpotMean)} | {Ms(r.IsOffline ? null : p.TpotMean)} | {Percent(c.TpotMeanError)} | {Ms(r.TtftP99)} | {Ms(r.IsOffline ? null : p.TtftP99)} | {Ms(r.TtftMean)} | {Ms(r.IsOffline ? null : p.TtftMean)}"));
+                $"{r.Line} | {r.Label} | {r.TokensPerSecond:0.#} | {p.TokensPerSecond:0.#} | {Percent(c.TokensError)} | {Ms(r.TpotP99)} | {Ms(r.IsOffline ? null : p.TpotP99)} | {Percent(c.TpotError)} | {Ms(r.TpotMean)} | {Ms(r.IsOffline ? null : p.TpotMean)} | {Percent(c.TpotMeanError)} | {Ms(r.TtftP99)} | {Ms(r.IsOffline ? null : p.TtftP99)} | {Ms(r.TtftMean)} | {Ms(r.IsOffline ? null : p.TtftMean)} | {Count(c.PublishedInFlightPerReplica)} | {Count(r.IsOffline ? null : p.InFlightPerReplica)}"));
         }
         var ratios = FidelityRatios.Compute(comparisons);
         if (ratios.Count > 0)
@@ -79,6 +80,34 @@ public static class ResultsFidelityText
         return text.ToString();
     }
 
+    /// <summary>
+    /// Each Server row's mean TPOT with the published run's batch held (<see cref="PublishedBatchTpots"/>) against the
+    /// published mean, then how many rows fall within 5% and 10%.
+    /// </summary>
+    public static string RenderPublishedBatchTpots(IReadOnlyList<PublishedBatchTpot> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var text = new StringBuilder();
+        text.AppendLine("line | result | in flight per replica published | held batch | mean TPOT published | simulated at the held batch | error");
+        foreach (var b in runs)
+        {
+            var r = b.Row;
+            var inFlight = b.System is { } s && r.MeanInFlight is { } n ? Count(n / s.Replicas) : "-";
+            text.AppendLine(b.TpotMean is { } tpot
+                ? Invariant($"{r.Line} | {r.Label} | {inFlight} | {b.Batch} | {Ms(r.TpotMean)} | {Ms(tpot)} | {Percent(b.Error)}")
+                : Invariant($"{r.Line} | {r.Label} | {inFlight} | - | {Ms(r.TpotMean)} | skipped: {b.Skipped} | -"));
+        }
+        var found = runs.Where(b => b.Error is not null).ToArray();
+        if (found.Length > 0)
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"rows run {found.Length} of {runs.Count}; within 5%: {found.Count(b => Within(b.Error!.Value, 0.05))}, ") +
+                Invariant($"within 10%: {found.Count(b => Within(b.Error!.Value, 0.10))}; mean |error| {found.Average(b => Math.Abs(b.Error!.Value)) * 100:0.0}%, ") +
+                Invariant($"worst {found.Max(b => Math.Abs(b.Error!.Value)) * 100:0.0}%"));
+        }
+        return text.ToString();
+    }
+
     // Inclusive, as the table prints it: 110 of 100 is within 10% although 110 / 100 - 1 is 0.1000000000000001.
     private static bool Within(double error, double share) => Math.Abs(error) <= share + 1e-9;
 
@@ -87,6 +116,8 @@ public static class ResultsFidelityText
     private static string ServerLimitsText => Invariant($"{Published.ServerLimits.MlperfTtftP99:0.#} s");
 
     private static string Percent(double? value) => value is { } v ? Invariant($"{v * 100:+0.0;-0.0;0.0}%") : "-";
+
+    private static string Count(double? count) => count is { } n ? Invariant($"{n:0}") : "-";
 
     private static string Ms(double? seconds) => seconds is { } s ? Invariant($"{s * 1000:0.#} ms") : "-";
 

@@ -1,7 +1,7 @@
 namespace Pipeline.Calibration.Published;
 
 /// <summary>
-/// Adds the Server mean TTFT and mean TPOT that LoadGen's summaries publish (<c>mlperf-llama2-70b-v4.1-all-closed.tsv</c>)
+/// Adds the Server mean TTFT, mean TPOT and completed queries per second that LoadGen's summaries publish (<c>mlperf-llama2-70b-v4.1-all-closed.tsv</c>)
 /// to the curated rows that carry the configuration (<c>mlperf-llama2-70b-v4.tsv</c>). A curated row's system id is
 /// the first field inside its name's brackets (<c>NVIDIA H200 (...) [H200-SXM-141GBx8_TRT; available]</c>); it matches
 /// a summary row of the same round, submitter, scenario and <c>system_id</c> whose tokens/s is the row's (within
@@ -27,7 +27,7 @@ public static class PublishedMeans
                     && s.Scenario.Equals(row.Scenario, StringComparison.OrdinalIgnoreCase) && SystemId(s.System) == id
                     && Math.Abs(s.TokensPerSecond / row.TokensPerSecond - 1) < SameRun)
                 .MinBy(s => Math.Abs(s.TokensPerSecond - row.TokensPerSecond));
-            return match is null ? row : row with { TtftMean = match.TtftMean, TpotMean = match.TpotMean };
+            return match is null ? row : row with { TtftMean = match.TtftMean, TpotMean = match.TpotMean, SamplesPerSecond = row.SamplesPerSecond ?? match.SamplesPerSecond };
         }).ToArray();
     }
 

@@ -28,6 +28,9 @@ public static class RowExperiment
         return (int)Math.Ceiling(samples / system.Shares);
     }
 
+    /// <summary>Queries per slot of a closed batch's run (<c>closedBatch</c> of <see cref="Text"/>).</summary>
+    public const int ClosedBatchQueriesPerSlot = 50;
+
     /// <summary>The experiment text.</summary>
     /// <param name="row">The published result.</param>
     /// <param name="system">How it is simulated.</param>
@@ -36,8 +39,13 @@ public static class RowExperiment
     /// <param name="seed">Seed of the workload.</param>
     /// <param name="limits">Latency limits the run is judged VALID against (a Server row's search, <see cref="Fidelity.MatchedRates"/>), or none.</param>
     /// <param name="length">How long a Server run lasts (the row's published run when null).</param>
+    /// <param name="closedBatch">Hold this many queries in one replica instead of the row's arrivals: all arrive at once
+    /// and <c>max_batch</c> is this, so from the first prompts on every step carries this batch (each completion makes
+    /// room for the next prompt), with the row's scenario and so its streaming (<see cref="Fidelity.PublishedBatchTpots"/>).
+    /// The run has <see cref="ClosedBatchQueriesPerSlot"/> queries per slot, so the fill and the drain, whose batches are
+    /// not this one, touch a few per cent of them. Arrivals are not gathered.</param>
     public static string Text(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1,
-        ServerLimits? limits = null, ServerRunLength? length = null)
+        ServerLimits? limits = null, ServerRunLength? length = null, int? closedBatch = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
@@ -54,17 +62,22 @@ public static class RowExperiment
             if (cost.Count > 0) text.Append("  cost {\n").Append(string.Concat(cost.Select(c => "    " + c + "\n"))).Append("  }\n");
             text.Append("}\n");
         }
-        var requests = RequestsPerShare(row, system, length);
+        if (closedBatch is < 1) throw new ArgumentOutOfRangeException(nameof(closedBatch), closedBatch, "A closed batch holds at least one query.");
+        var requests = closedBatch is { } held ? held * ClosedBatchQueriesPerSlot : RequestsPerShare(row, system, length);
         var stages = system.PipelineParallel > 1 ? string.Create(CultureInfo.InvariantCulture, $"   pp = {system.PipelineParallel}") : string.Empty;
-        var dispatch = system.Dispatch is null ? string.Empty : "   dispatch = " + system.Dispatch;
-        var arrivals = row.IsOffline
+        var dispatch = system.Dispatch is null || closedBatch is not null ? string.Empty : "   dispatch = " + system.Dispatch;
+        var workers = closedBatch is null ? system.SimulatedReplicas : 1;
+        var maxBatch = closedBatch ?? system.MaxBatch;
+        var arrivals = closedBatch is not null
+            ? "arrivals = all_at_once   "
+            : row.IsOffline
             ? string.Empty
             : string.Create(CultureInfo.InvariantCulture, $"arrivals = poisson(rate: {(row.TargetQps ?? 1) / system.Shares:0.######} req/s)   ");
         text.Append(CultureInfo.InvariantCulture, $$"""
             experiment published-row {
               model llama-2-70b-{{system.Weights}} { base = llama-2-70b  dtype = {{system.Weights}}{{(system.Weights == "fp8" ? "" : "  kv_dtype = fp8")}} }
-              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}{{stages}}   workers = {{system.SimulatedReplicas}}{{dispatch}} }
-              batching { {{system.Batching}}   max_batch = {{system.MaxBatch}}   max_batched_tokens = {{system.TokenBudget}} tok }
+              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}{{stages}}   workers = {{workers}}{{dispatch}} }
+              batching { {{system.Batching}}   max_batch = {{maxBatch}}   max_batched_tokens = {{system.TokenBudget}} tok }
               workload { {{arrivals}}{{workload.Lengths}}   requests = {{requests}}   seed = {{seed}} }
               {{(limits is null ? "" : limits.SloBlock + "\n  ")}}benchmark { scenario = {{(row.IsOffline ? "offline" : "server")}}   mode = simulate   min_queries = {{requests}}   seed = {{seed}} }
             }

@@ -38,10 +38,11 @@ public static class RowSimulator
 
     // LoadGen's figures: Offline's tokens/s over the whole run, Server's "completed tokens per second" up to the end of
     // the last query issued (a tail of long requests issued before it is not waited for), the percentiles over every
-    // query; tokens/s times the shares the run is one of.
+    // query; tokens/s times the shares the run is one of, queries in flight divided among the replicas it ran.
     private static RowPrediction WholeRun(RunResult result, SimulatedSystem system, Pipeline.Plans.Scenario scenario)
     {
         var m = result.Metrics;
-        return new RowPrediction(m.LoadGenOutputThroughput(scenario) * system.Shares, m.Ttft.P99, m.Tpot.P99, m.Completed, m.Ttft.Mean, m.Tpot.Mean);
+        return new RowPrediction(m.LoadGenOutputThroughput(scenario) * system.Shares, m.Ttft.P99, m.Tpot.P99, m.Completed, m.Ttft.Mean, m.Tpot.Mean,
+            m.MeanInFlight / system.SimulatedReplicas);
     }
 }

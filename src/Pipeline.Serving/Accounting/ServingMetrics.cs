@@ -66,6 +66,13 @@ public sealed record ServingMetrics(
     /// </summary>
     public double CompletedRequestThroughput => FinalQueryDone > 0 ? Math.Max(0, Completed - 1) / FinalQueryDone : 0;
 
+    /// <summary>
+    /// Completed requests in the system on average over the run, by Little's law: their summed times from arrival to
+    /// completion over the duration (completed requests per second times the mean E2E latency). The batch a run
+    /// settles at: near saturation a small change in capacity moves it, and every step's time with it.
+    /// </summary>
+    public double MeanInFlight => Duration > 0 ? Completed * E2e.Mean / Duration : 0;
+
     /// <summary>True when every limit was met; null when there are none.</summary>
     public bool? SloMet => Slo.Count == 0 ? null : Slo.All(v => v.Met);
 

@@ -7,8 +7,9 @@ using Pipeline.Core.Text;
 namespace Pipeline.Cli.Commands.Fidelity;
 
 /// <summary>
-/// <c>pipeline fidelity --results FILE.tsv [--means SUMMARIES.tsv] [--prompt-mean N] [--cost "name = value"]...</c>: simulates each published result's system and
-/// scenario and prints predicted against published figures with the error, then the ratios between systems.
+/// <c>pipeline fidelity --results FILE.tsv [--means SUMMARIES.tsv] [--prompt-mean N] [--cost "name = value"]... [--matched-rate] [--at-published-batch]</c>:
+/// simulates each published result's system and scenario and prints predicted against published figures with the error, then the ratios between systems,
+/// then on request each Server row's rate at its published latency and its TPOT at its published batch.
 /// <c>pipeline fidelity FILE.pipe... [--import calibration.pipe | --calibrate-local MODELS] [--rounds N]</c>: runs execute experiments in both modes
 /// (<see cref="ExecuteFidelityCommand"/>).
 /// </summary>
@@ -29,13 +30,14 @@ internal sealed class FidelityCommand : ICliCommand
         var seed = new Option<int>("--seed") { Description = "Seed of every row's simulated workload (default 1): other seeds show how far the predictions move with the sample of arrivals and lengths.", DefaultValueFactory = _ => 1 };
         var serverSeconds = new Option<double?>("--server-seconds") { Description = "Seconds of arrivals every Server row's run lasts (default: each row's own published min_duration, 600 s or 2,400 s). Shorter is faster but, near saturation, reads TPOT low: the batch has not settled." };
         var matched = new Option<bool>("--matched-rate") { Description = "Also search each Server row for the highest rate whose simulated p99 TPOT stays within the published one (and p99 TTFT within 2 s), and compare that rate with the published rate." };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, rounds, seed, serverSeconds };
+        var heldBatch = new Option<bool>("--at-published-batch") { Description = "Also run each Server row whose means are published (--means) with the batch its run held on average (Little's law on the means) and compare the mean TPOT there: the step's cost at the real operating point, apart from where a run at the published rate settles." };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, heldBatch, rounds, seed, serverSeconds };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null
                 ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), output)
                 : Conflict(output))
             : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
-                parse.GetValue(matched), parse.GetValue(seed), parse.GetValue(serverSeconds), output));
+                parse.GetValue(matched), parse.GetValue(heldBatch), parse.GetValue(seed), parse.GetValue(serverSeconds), output));
         return command;
     }
 
@@ -45,7 +47,7 @@ internal sealed class FidelityCommand : ICliCommand
         return ExitCodes.Usage;
     }
 
-    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, int seed, double? serverSeconds, CliOutput output)
+    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, bool atPublishedBatch, int seed, double? serverSeconds, CliOutput output)
     {
         if (results is null)
         {
@@ -89,6 +91,12 @@ internal sealed class FidelityCommand : ICliCommand
                 output.Out.WriteLine();
                 output.Out.WriteLine("Server rows at the published latency: the highest rate the simulated system serves within the row's own p99 TPOT");
                 output.Out.Write(ResultsFidelityText.RenderMatchedRates(MatchedRates.Compute(rows, workload, _ => settings, parallel, seed: seed, length: length)));
+            }
+            if (atPublishedBatch)
+            {
+                output.Out.WriteLine();
+                output.Out.WriteLine("Server rows at the published batch: one replica holding the queries the published run held on average, its mean TPOT against the published mean");
+                output.Out.Write(ResultsFidelityText.RenderPublishedBatchTpots(PublishedBatchTpots.Compute(rows, workload, _ => settings, parallel, seed)));
             }
         }
         catch (Exception e) when (cost.Length > 0 && e is InvalidOperationException or AggregateException)
