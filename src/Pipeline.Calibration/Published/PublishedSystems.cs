@@ -2,8 +2,8 @@ namespace Pipeline.Calibration.Published;
 
 /// <summary>
 /// Maps a published result to the system the simulator runs, from how the submitters configured it
-/// (<c>shared/calibration/README.md</c>): NVIDIA's TensorRT-LLM stack runs in-flight batching with chunked context at
-/// 4,096 tokens per step; AMD's vLLM 0.4.3 runs prefill steps separately with 65,536 (Offline) or 49,152 (Server)
+/// (<c>shared/calibration/README.md</c>): NVIDIA's TensorRT-LLM stack runs in-flight batching with whole prompts beside
+/// the decodes, at most 4,096 tokens per step (<see cref="TensorRtBatching"/>); AMD's vLLM 0.4.3 runs prefill steps separately with 65,536 (Offline) or 49,152 (Server)
 /// tokens per step, and its Server harness gathers arrivals (<see cref="AmdServerDispatch"/>, Dell's <see cref="DellServerDispatch"/>). Rows whose accelerator
 /// the catalogue lacks, or whose configuration is unpublished, are refused with the reason.
 /// </summary>
@@ -24,6 +24,16 @@ public static class PublishedSystems
         (["GB200"], "gb200", null),
         (["B200"], "b200", null),
     ];
+
+    /// <summary>
+    /// TensorRT-LLM as NVIDIA's v4.1 harness builds and runs it: in-flight batching with no chunked context, so a prompt
+    /// enters a step whole, beside the decodes, within <c>max_num_tokens</c> = 4,096 (closed/NVIDIA/code/llama2-70b/
+    /// tensorrt/builder.py in mlcommons/inference_results_v4.1 builds the engine with <c>--context_fmha=enable</c> but
+    /// without <c>--use_paged_context_fmha</c>, which chunked context needs, and code/harness/harness_llm/llm_core.cc
+    /// sets no context-chunking policy: "we can add context chunking policy later if needed"). The prompts' 1,024-token
+    /// cap always fits the budget.
+    /// </summary>
+    public const string TensorRtBatching = "policy = continuous   prefill = mixed";
 
     /// <summary>
     /// AMD's v4.1 Server harness (closed/AMD/code/llama2-70b-99.9/VllmFp8/mainVllmFp8_SyncServer.py and sync_sut.py in
@@ -67,7 +77,7 @@ public static class PublishedSystems
                 "policy = continuous   prefill = separate", row.IsOffline ? "vLLM 0.4.3 (separate prefill steps)" : "vLLM 0.4.3 (separate prefill steps, arrivals gathered by the harness)",
                 fp4 ? "fp4" : "fp8", pp, row.IsOffline ? null : row.Submitter == "Dell" ? DellServerDispatch : AmdServerDispatch)
             : new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, 4096,
-                "policy = chunked", "TensorRT-LLM (in-flight batching, chunked context)", fp4 ? "fp4" : "fp8", pp);
+                TensorRtBatching, "TensorRT-LLM (in-flight batching, whole prompts)", fp4 ? "fp4" : "fp8", pp);
         return (system, null);
     }
 }

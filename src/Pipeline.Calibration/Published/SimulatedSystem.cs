@@ -11,7 +11,7 @@ namespace Pipeline.Calibration.Published;
 /// <param name="Replicas">Data-parallel replicas (accelerators / (tensor x pipeline parallelism)).</param>
 /// <param name="MaxBatch">Largest batch of one replica.</param>
 /// <param name="TokenBudget">Most tokens per step.</param>
-/// <param name="Batching">The batching block's policy settings (<c>policy = chunked</c>, ...).</param>
+/// <param name="Batching">The batching block's policy settings (<c>policy = continuous   prefill = mixed</c>, ...).</param>
 /// <param name="Stack">The serving stack in words.</param>
 /// <param name="Weights">Weight element type (<c>fp8</c>, or <c>fp4</c> with an fp8 KV cache).</param>
 /// <param name="PipelineParallel">Pipeline stages per replica (the table's <c>pp</c>).</param>

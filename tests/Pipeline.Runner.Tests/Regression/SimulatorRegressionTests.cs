@@ -14,7 +14,7 @@ namespace Pipeline.Runner.Tests.Regression;
 /// it, TensorRT-LLM's KV share of free memory, a step's activations, the refitted efficiencies): the recordings above
 /// held through every speed change until then (main at 96dd1d0) and were taken again from that commit's speed code
 /// with the new catalogue. Since then the runs pin that catalogue's fitted Hopper values and the MLPerf example's
-/// output lengths (<see cref="RecordedHopper"/>, <see cref="RecordedOutput"/>), so a later calibration, a model change
+/// output lengths and batching (<see cref="RecordedHopper"/>, <see cref="RecordedOutput"/>, <see cref="RecordedPolicy"/>), so a later calibration, a model change
 /// that moves no decision of the speed code, leaves the recordings as they are.
 /// </summary>
 public sealed class SimulatorRegressionTests
@@ -77,7 +77,7 @@ public sealed class SimulatorRegressionTests
         var path = Path.Combine(Root, "examples", file);
         var settings = new KeyValuePair<string, double>[] { new("workload.requests", requests), new("benchmark.min_queries", requests) };
         // Both built-ins the files name, declared over themselves with the recorded catalogue and the stream overhead off.
-        var text = File.ReadAllText(path).Replace(CurrentOutput, RecordedOutput, StringComparison.Ordinal)
+        var text = File.ReadAllText(path).Replace(CurrentOutput, RecordedOutput, StringComparison.Ordinal).Replace(CurrentPolicy, RecordedPolicy, StringComparison.Ordinal)
             + $"\naccelerator h200 {{ cost {{ {RecordedHopper} }} }}\naccelerator h100-sxm {{ cost {{ {RecordedHopper} }} }}\n";
         var compiled = ExperimentCompiler.CompileCell(new SourceText(path, text), settings, scenario: scenario == "offline" ? Scenario.Offline : null);
         compiled.Success.Should().BeTrue(string.Join("\n", compiled.Errors));
@@ -91,6 +91,11 @@ public sealed class SimulatorRegressionTests
     private const string RecordedOutput = "output = lognormal(294 tok, 250 tok) clamp(1 tok, 1024 tok)";
 
     private const string CurrentOutput = "output = lognormal(298 tok, 250 tok) clamp(1 tok, 1024 tok)";
+
+    /// <summary>The MLPerf examples' batching when the runs were recorded (chunked prompts), and now (TensorRT-LLM's whole prompts, 2 Dec 2026).</summary>
+    private const string RecordedPolicy = "policy = chunked";
+
+    private const string CurrentPolicy = "policy = continuous // TensorRT-LLM: whole prompts beside the decodes (no chunked context)";
 
     private static string Summary(RunResult result) =>
         string.Create(CultureInfo.InvariantCulture, $"{Metrics(result.Metrics)} digest {TimelineDigest.Of(result.Timelines)}");
