@@ -108,11 +108,22 @@ public sealed class JointFitTests
         var system = new SimulatedSystem("h200", null, 1, 8, 806, 4096, "policy = chunked", "test");
         var row = new PublishedResult(3, "v4.1", "NVIDIA", "s", "h200", 8, "Server", 30000, 0.5, 0.15, 100, "fp8", 1, 896, "TensorRT");
         var prediction = new RowPrediction(27000, 0.3, 0.1, 100, 0.2, 0.06);
-        FamilyCalibration.ResidualsOf(new(row, system, prediction, null), meanTpot: true).Should().ContainSingle("no mean published");
-        var withMean = FamilyCalibration.ResidualsOf(new(row with { TpotMean = 0.12 }, system, prediction, null), meanTpot: true).ToArray();
+        FamilyCalibration.ResidualsOf(new ResultComparison(row, system, prediction, null), meanTpot: true).Should().ContainSingle("no mean published");
+        var withMean = FamilyCalibration.ResidualsOf(new ResultComparison(row with { TpotMean = 0.12 }, system, prediction, null), meanTpot: true).ToArray();
         withMean.Should().HaveCount(2);
         withMean[0].Should().BeApproximately(Math.Log(0.9), 1e-12);
         withMean[1].Should().BeApproximately(Math.Log(0.5), 1e-12);
-        FamilyCalibration.ResidualsOf(new(row with { TpotMean = 0.12 }, system, prediction, null)).Should().ContainSingle();
+        FamilyCalibration.ResidualsOf(new ResultComparison(row with { TpotMean = 0.12 }, system, prediction, null)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void A_held_batch_run_contributes_the_log_ratio_of_its_mean_tpot_where_it_ran()
+    {
+        var system = new SimulatedSystem("h200", null, 1, 8, 806, 4096, "policy = chunked", "test");
+        var row = new PublishedResult(3, "v4.1", "NVIDIA", "s", "h200", 8, "Server", 30000, 0.5, 0.15, 100, "fp8", 1, 896, "TensorRT") with { TpotMean = 0.12 };
+        FamilyCalibration.ResidualsOf(new PublishedBatchTpot(row, system, 450, 0.108, null)).Should().ContainSingle()
+            .Which.Should().BeApproximately(Math.Log(0.9), 1e-12);
+        FamilyCalibration.ResidualsOf(new PublishedBatchTpot(row, system, null, null, "arrivals gathered")).Should().BeEmpty();
+        FamilyCalibration.ResidualsOf(new PublishedBatchTpot(row with { TpotMean = null }, system, 450, 0.108, null)).Should().BeEmpty();
     }
 }

@@ -18,6 +18,7 @@ public sealed class PublishedFitOptionsTests
     [Theory]
     [InlineData("--fit", "gemm_efficiency,power")]
     [InlineData("--mean-tpot")]
+    [InlineData("--held-batch-tpot")]
     [InlineData("--prompt-mean", "2000")]
     public void Calibrate_refuses_an_unknown_parameter_a_mean_fit_without_means_and_an_impossible_prompt_mean(params string[] extra)
     {
@@ -36,6 +37,7 @@ public sealed class PublishedFitOptionsTests
     [InlineData("--release", "TensorRT 9.3", "--family", "nvidia-hopper")]
     [InlineData("--release", "TensorRT 9.3", "--fit", "gemm_efficiency")]
     [InlineData("--release", "TensorRT 9.3", "--mean-tpot")]
+    [InlineData("--release", "TensorRT 9.3", "--held-batch-tpot")]
     public void Calibrate_release_refuses_an_undeclared_release_and_family_options(params string[] extra)
     {
         using var temp = new TempDirectory();

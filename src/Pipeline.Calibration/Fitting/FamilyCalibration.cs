@@ -8,7 +8,7 @@ namespace Pipeline.Calibration.Fitting;
 /// Fits one accelerator family's cost parameters to published results: every row by its tokens/s (Offline: the
 /// whole run; Server: at the published rate), as a log ratio so a 10% miss weighs the same on a small and a large
 /// system. By default only the device efficiencies throughput identifies are fitted; a <see cref="FitPlan"/> can add
-/// the Server rows' published mean TPOT to the residuals and vary a prefill efficiency, the host's step overhead or
+/// the Server rows' published mean TPOT to the residuals (at the published rate, or at the published batch) and vary a prefill efficiency, the host's step overhead or
 /// the data set's prompt mean. The p99 TPOT and TTFT are never fitted: they test the fit. Everything not fitted keeps
 /// the catalogue's sourced value.
 /// </summary>
@@ -39,7 +39,9 @@ public static class FamilyCalibration
         {
             var (settings, trial) = Split(parameters, values, workload);
             var comparisons = ResultsFidelity.Compare(own, trial, _ => settings, parallelism);
-            var residuals = comparisons.SelectMany(c => ResidualsOf(c, plan.MeanTpot)).ToArray();
+            var residuals = comparisons.SelectMany(c => ResidualsOf(c, plan.MeanTpot))
+                .Concat(plan.HeldBatchTpot ? PublishedBatchTpots.Compute(own, trial, _ => settings, parallelism).SelectMany(ResidualsOf) : [])
+                .ToArray();
             progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"evaluation {++evaluations}: {string.Join("  ", Settings(parameters, values))}  cost {residuals.Sum(r => r * r):0.0000}"));
             return residuals;
@@ -84,6 +86,16 @@ public static class FamilyCalibration
         if (meanTpot && comparison.Row.TpotMean is { } published && published > 0)
         {
             yield return Math.Log(Math.Max(p.TpotMean, 1e-6) / published);
+        }
+    }
+
+    /// <summary>The residual a held-batch run contributes: the log ratio of its mean TPOT to the published mean, where it ran.</summary>
+    public static IEnumerable<double> ResidualsOf(PublishedBatchTpot run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.TpotMean is { } simulated && run.Row.TpotMean is { } published && published > 0)
+        {
+            yield return Math.Log(Math.Max(simulated, 1e-6) / published);
         }
     }
 

@@ -7,11 +7,14 @@ namespace Pipeline.Calibration.Fitting;
 /// tokens/s identifies). With <see cref="MeanTpot"/> each Server row whose mean TPOT is published (LoadGen's
 /// summaries, joined by <c>PublishedMeans</c>) adds the log ratio of predicted to published mean TPOT, so a parameter
 /// that sets where a run sits below saturation (the workload's prompt mean, a prefill efficiency, a per-step cost)
-/// becomes identifiable. The p99s are never fitted: they are the test.
+/// becomes identifiable. With <see cref="HeldBatchTpot"/> the mean TPOT is instead compared where the published run
+/// sat, with its batch held (<c>PublishedBatchTpots</c>): the step's cost at that batch, which a parameter moves by
+/// what it costs there, not by how far it moves a run near saturation. The p99s are never fitted: they are the test.
 /// </summary>
 /// <param name="Parameters">Names of the fitted parameters, from <see cref="Known"/>.</param>
-/// <param name="MeanTpot">Fit the Server rows' mean TPOT beside every row's tokens/s.</param>
-public sealed record FitPlan(IReadOnlyList<string> Parameters, bool MeanTpot)
+/// <param name="MeanTpot">Fit the Server rows' mean TPOT at the published rate beside every row's tokens/s.</param>
+/// <param name="HeldBatchTpot">Fit the Server rows' mean TPOT at the published batch beside every row's tokens/s.</param>
+public sealed record FitPlan(IReadOnlyList<string> Parameters, bool MeanTpot, bool HeldBatchTpot = false)
 {
     /// <summary>Throughput only: gemm and kv_read efficiencies.</summary>
     public static FitPlan Default { get; } = new(["gemm_efficiency", "kv_read_efficiency"], false);

@@ -26,22 +26,23 @@ internal sealed class CalibrateCommand : ICliCommand
         var means = new Option<string?>("--means") { Description = "LoadGen summaries with Server mean TTFT/TPOT (shared/calibration/mlperf-llama2-70b-v4.1-all-closed.tsv), joined to --results by system id." };
         var fit = new Option<string?>("--fit") { Description = "Parameters to fit, comma-separated: gemm_efficiency, kv_read_efficiency, gemm_serial_share, attention_efficiency, step_overhead, stream_overhead, static_power, prompt_mean (default: the first two)." };
         var meanTpot = new Option<bool>("--mean-tpot") { Description = "Fit the Server rows' published mean TPOT beside tokens/s (needs --means)." };
+        var heldBatch = new Option<bool>("--held-batch-tpot") { Description = "Fit the Server rows' published mean TPOT at the batch their runs held (Little's law on the means) beside tokens/s (needs --means): the step's cost there, well-conditioned where the rate is near saturation." };
         var promptMean = new Option<int>("--prompt-mean") { Description = "Assumed mean prompt length, tokens (the start when prompt_mean is fitted; default 300).", DefaultValueFactory = _ => MlperfWorkload.Assumed.PromptMean };
         var release = new Option<string?>("--release") { Description = "Fit an older stack release's factor instead of a family (its name, as `TensorRT 9.3`): on the release's vendor Offline rows, family parameters as the catalogue has them." };
         var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, release, local, backend, models, write, means, fit, meanTpot, promptMean, parallel };
+        var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, release, local, backend, models, write, means, fit, meanTpot, heldBatch, promptMean, parallel };
         command.SetAction(parse => parse.GetValue(local)
             ? LocalCalibrate.Execute(parse.GetValue(results) is null && parse.GetValue(family) is null && parse.GetValue(release) is null, parse.GetValue(backend)!, parse.GetValue(models)!, parse.GetValue(write), output)
             : parse.GetValue(release) is { } mark
             ? ReleaseCalibrate.Execute(parse.GetValue(results), mark, parse.GetValue(family) is null && parse.GetValue(write) is null && parse.GetValue(fit) is null
-                    && parse.GetValue(means) is null && !parse.GetValue(meanTpot),
+                    && parse.GetValue(means) is null && !parse.GetValue(meanTpot) && !parse.GetValue(heldBatch),
                 parse.GetValue(promptMean), parse.GetValue(parallel), output)
             : Execute(new Request(parse.GetValue(results), parse.GetValue(family), parse.GetValue(write), parse.GetValue(parallel),
-                parse.GetValue(means), parse.GetValue(fit), parse.GetValue(meanTpot), parse.GetValue(promptMean)), output));
+                parse.GetValue(means), parse.GetValue(fit), parse.GetValue(meanTpot), parse.GetValue(promptMean), parse.GetValue(heldBatch)), output));
         return command;
     }
 
-    private sealed record Request(string? Results, string? Family, string? Write, int Parallel, string? Means, string? Fit, bool MeanTpot, int PromptMean);
+    private sealed record Request(string? Results, string? Family, string? Write, int Parallel, string? Means, string? Fit, bool MeanTpot, int PromptMean, bool HeldBatchTpot = false);
 
     private static int Execute(Request request, CliOutput output)
     {
@@ -56,9 +57,9 @@ internal sealed class CalibrateCommand : ICliCommand
             output.Error.WriteLine($"error: results file not found: {path}");
             return ExitCodes.Usage;
         }
-        if ((request.MeanTpot && request.Means is null) || request.PromptMean is < 1 or > 1023)
+        if (((request.MeanTpot || request.HeldBatchTpot) && request.Means is null) || request.PromptMean is < 1 or > 1023)
         {
-            output.Error.WriteLine("error: --mean-tpot needs --means SUMMARIES.tsv; --prompt-mean must be in [1, 1023] tokens");
+            output.Error.WriteLine("error: --mean-tpot and --held-batch-tpot need --means SUMMARIES.tsv; --prompt-mean must be in [1, 1023] tokens");
             return ExitCodes.Usage;
         }
         var start = AcceleratorCatalog.Names.Select(n => AcceleratorCatalog.TryGet(n, out var s) ? s : null).FirstOrDefault(s => s!.Family == family);
@@ -87,7 +88,7 @@ internal sealed class CalibrateCommand : ICliCommand
         FitPlan plan;
         try
         {
-            plan = new FitPlan(names, request.MeanTpot);
+            plan = new FitPlan(names, request.MeanTpot, request.HeldBatchTpot);
             _ = names.Select(n => FitPlan.Known(n, start.Cost, workload)).ToArray();
         }
         catch (ArgumentException e)
