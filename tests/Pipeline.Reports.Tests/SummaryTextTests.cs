@@ -44,6 +44,20 @@ public sealed class SummaryTextTests
     }
 
     [Fact]
+    public void Server_tokens_per_second_stop_at_the_end_of_the_last_query_issued_and_the_whole_runs_figure_is_beside_it()
+    {
+        var text = SummaryText.Render(HandBuilt.Result(timelines: HandBuilt.TimelinesWithALongFirstQuery()), HandBuilt.Plan(), new RunIdentity(3, null, []));
+
+        // By hand: 12 output tokens; the last query issued (request 4) was done at 2 s, the run ends at 4 s when
+        // request 0 decodes its last token. LoadGen: 12 / 2 = 6.00 tokens/s and (4 - 1) / 2 = 1.50 samples/s.
+        text.Should().Contain("Completed samples per second    : 1.50\n")
+            .And.Contain("Completed tokens per second: 6.00\n")
+            .And.Contain("Completed tokens per second                 : 6.00\n")
+            .And.Contain("Output tokens per second over the whole run : 3.00 (to the last completion)\n")
+            .And.Contain("Duration (ns) : 4000000000\n");
+    }
+
+    [Fact]
     public void Summary_says_which_constraint_failed_and_lists_every_invalid_reason()
     {
         var text = HandBuiltSummary(["p99 TPOT 197 ms is over its 150 ms limit", "fewer than 24576 queries"]);

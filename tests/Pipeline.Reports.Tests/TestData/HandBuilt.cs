@@ -50,11 +50,19 @@ internal static class HandBuilt
         new(1, PoolRole.Colocated, 1, 1.5, 1.9, 0, 0, 2, 64, 0),
     ];
 
-    public static RunResult Result(IReadOnlyList<string>? invalidReasons = null)
+    /// <summary>
+    /// The same run but that request 0, issued first, decodes one more token at 4.0 s: it finishes after the last query
+    /// issued (request 4, rejected at 2.0 s), so LoadGen's Server tokens/s (12 over 2 s) and the whole run's (12 over
+    /// 4 s) differ.
+    /// </summary>
+    public static IReadOnlyList<RequestTimeline> TimelinesWithALongFirstQuery() =>
+        [Completed(0, 0.0, 10, [0.1, 0.15, 0.2, 4.0], worker: 0), .. Timelines().Skip(1)];
+
+    public static RunResult Result(IReadOnlyList<string>? invalidReasons = null, IReadOnlyList<RequestTimeline>? timelines = null)
     {
         var plan = Plan();
         return new RunResult("handbuilt", BenchmarkMode.Simulate, "continuous (hand-built)", "colocated 2 workers, round-robin",
-            "hand-built", [], ServingMetrics.From(Timelines(), plan.Benchmark.Slo), [], null, 0, invalidReasons ?? []);
+            "hand-built", [], ServingMetrics.From(timelines ?? Timelines(), plan.Benchmark.Slo), [], null, 0, invalidReasons ?? []);
     }
 
     /// <summary>Feeds the hand-built run to a reporter in <paramref name="folder"/> and completes it.</summary>
