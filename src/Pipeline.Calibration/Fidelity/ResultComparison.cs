@@ -22,7 +22,7 @@ public sealed record ResultComparison(PublishedResult Row, SimulatedSystem? Syst
     public double? TtftMeanError => Prediction is { } p && Row.TtftMean is { } published ? p.TtftMean / published - 1 : null;
 
     /// <summary>Queries in one replica of the published system on average (Server rows whose means are published).</summary>
-    public double? PublishedInFlightPerReplica => System is { } s && !Row.IsOffline && Row.MeanInFlight is { } n ? n / s.Replicas : null;
+    public double? PublishedInFlightPerReplica => System is { } s && !Row.IsOffline ? Row.MeanInFlightPer(s.Replicas) : null;
 
     /// <summary>Relative error of the p99 TTFT (Server rows).</summary>
     public double? TtftError => Prediction is { } p && Row.TtftP99 is { } published ? p.TtftP99 / published - 1 : null;

@@ -69,14 +69,7 @@ public static class ResultsFidelityText
             var note = m.Skipped is null ? string.Empty : Invariant($" ({m.Skipped})");
             text.AppendLine(Invariant($"{r.Line} | {r.Label} | {r.TargetQps:0.##} | {Ms(r.TpotP99)} | {peak:0.##}{note} | {Percent(m.Error)} | {Qps(m.LowestInvalidQps)} | {m.LimitedBy ?? "-"}"));
         }
-        var found = rates.Where(m => m.Error is not null).ToArray();
-        if (found.Length > 0)
-        {
-            text.AppendLine();
-            text.AppendLine(Invariant($"rates found {found.Length} of {rates.Count}; within 5%: {found.Count(m => Within(m.Error!.Value, 0.05))}, ") +
-                Invariant($"within 10%: {found.Count(m => Within(m.Error!.Value, 0.10))}; mean |error| {found.Average(m => Math.Abs(m.Error!.Value)) * 100:0.0}%, ") +
-                Invariant($"worst {found.Max(m => Math.Abs(m.Error!.Value)) * 100:0.0}%"));
-        }
+        AppendErrorSummary(text, "rates found", rates.Count, rates.Select(m => m.Error));
         return text.ToString();
     }
 
@@ -92,20 +85,24 @@ public static class ResultsFidelityText
         foreach (var b in runs)
         {
             var r = b.Row;
-            var inFlight = b.System is { } s && r.MeanInFlight is { } n ? Count(n / s.Replicas) : "-";
+            var inFlight = Count(b.System is { } s ? r.MeanInFlightPer(s.Replicas) : null);
             text.AppendLine(b.TpotMean is { } tpot
                 ? Invariant($"{r.Line} | {r.Label} | {inFlight} | {b.Batch} | {Ms(r.TpotMean)} | {Ms(tpot)} | {Percent(b.Error)}")
                 : Invariant($"{r.Line} | {r.Label} | {inFlight} | - | {Ms(r.TpotMean)} | skipped: {b.Skipped} | -"));
         }
-        var found = runs.Where(b => b.Error is not null).ToArray();
-        if (found.Length > 0)
-        {
-            text.AppendLine();
-            text.AppendLine(Invariant($"rows run {found.Length} of {runs.Count}; within 5%: {found.Count(b => Within(b.Error!.Value, 0.05))}, ") +
-                Invariant($"within 10%: {found.Count(b => Within(b.Error!.Value, 0.10))}; mean |error| {found.Average(b => Math.Abs(b.Error!.Value)) * 100:0.0}%, ") +
-                Invariant($"worst {found.Max(b => Math.Abs(b.Error!.Value)) * 100:0.0}%"));
-        }
+        AppendErrorSummary(text, "rows run", runs.Count, runs.Select(b => b.Error));
         return text.ToString();
+    }
+
+    // "<what> N of M; within 5%: a, within 10%: b; mean |error| m%, worst w%" over the errors found, after a blank line.
+    private static void AppendErrorSummary(StringBuilder text, string what, int total, IEnumerable<double?> errors)
+    {
+        var found = errors.OfType<double>().ToArray();
+        if (found.Length == 0) return;
+        text.AppendLine();
+        text.AppendLine(Invariant($"{what} {found.Length} of {total}; within 5%: {found.Count(e => Within(e, 0.05))}, ") +
+            Invariant($"within 10%: {found.Count(e => Within(e, 0.10))}; mean |error| {found.Average(Math.Abs) * 100:0.0}%, ") +
+            Invariant($"worst {found.Max(Math.Abs) * 100:0.0}%"));
     }
 
     // Inclusive, as the table prints it: 110 of 100 is within 10% although 110 / 100 - 1 is 0.1000000000000001.

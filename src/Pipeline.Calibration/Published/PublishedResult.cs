@@ -56,6 +56,9 @@ public sealed record PublishedResult(
         ? qps * (ttft + tpot * Math.Max(0, TokensPerSecond / qps - 1))
         : null;
 
+    /// <summary>The queries in flight one of <paramref name="replicas"/> data-parallel replicas held (<see cref="MeanInFlight"/> shared evenly).</summary>
+    public double? MeanInFlightPer(int replicas) => replicas > 0 ? MeanInFlight / replicas : null;
+
     /// <summary>
     /// Pipeline-parallel stages per replica: the table's <c>pp</c> column, 1 for a table without one, null where the
     /// column says something other than a positive whole number (Gaudi 2's <c>unconfirmed</c>).
