@@ -11,7 +11,10 @@ public static class CostFamilies
 {
     /// <summary>
     /// NVIDIA Hopper under TensorRT-LLM (the MLPerf submissions' stack): graphs for generation steps, fused
-    /// norm+residual, RoPE inside the attention kernel, SwiGLU in the GEMM epilogue.
+    /// norm+residual, RoPE inside the attention kernel, SwiGLU in the GEMM epilogue. Graph capture is TensorRT-LLM's
+    /// CUDA-graph mode for small batches; NVIDIA's MLPerf v4.1 harness ran without it (use_graphs = False, "TODO: enable
+    /// cuda graph" in code/harness/harness_llm/main_llm.cc), where it moves no row by more than 0.1% (fidelity --cost
+    /// "graph_capture = off", 2 Dec 2026): a launch hides behind kernels of its steps' sizes.
     /// gemm 0.8642, kv_read 0.4295 and gemm_serial_share 0.8607: fitted together (pipeline calibrate --results NV41.tsv
     /// --means H200-means.tsv --family nvidia-hopper --fit gemm_efficiency,kv_read_efficiency,gemm_serial_share
     /// --mean-tpot: least squares on tokens/s of NVIDIA's v4.1 rows, H200, H200 at 1,000 W, H100 TP2 and GH200, Offline
