@@ -146,7 +146,8 @@ public sealed class PublishedFitOptionsTests
 
         run.ExitCode.Should().Be(ExitCodes.Ok);
         run.Out.Should().Contain("in flight per replica published | held batch | mean TPOT published | simulated at the held batch | error")
-            .And.Contain("| - | - | - | skipped: the catalogue has no accelerator for 'Intel Gaudi 2'");
+            .And.Contain("| - | - | - | skipped: the catalogue has no accelerator for 'Intel Gaudi 2'")
+            .And.Contain("without --means every row is skipped");
         CliRun.Of("fidelity", "--results", table).Out.Should().NotContain("held batch");
     }
 }

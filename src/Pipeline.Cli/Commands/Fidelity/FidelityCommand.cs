@@ -96,6 +96,7 @@ internal sealed class FidelityCommand : ICliCommand
             {
                 output.Out.WriteLine();
                 output.Out.WriteLine("Server rows at the published batch: one replica holding the queries the published run held on average, its mean TPOT against the published mean");
+                if (means is null) output.Out.WriteLine("(the batch comes from the summaries' means: without --means every row is skipped)");
                 output.Out.Write(ResultsFidelityText.RenderPublishedBatchTpots(PublishedBatchTpots.Compute(rows, workload, _ => settings, parallel, seed)));
             }
         }
