@@ -41,7 +41,9 @@ public static class CostFamilies
     /// while simulated Server runs were 600 s long. At 270,336 queries it taxes a Server's capacity ~6% below Offline's, and
     /// every row whose published Server/Offline ratio is 0.94 or more (GH200, 2x H100, HPE's and Dell's H100, the NVL)
     /// then queued without bound (p99 TTFT of minutes against the published 0.4-0.9 s). The published ratios say a
-    /// Server run's capacity is Offline's; the setting stays for stacks that do pay it.
+    /// Server run's capacity is Offline's; the setting stays for stacks that do pay it. Fitted again on the mean TPOT
+    /// with each published run's batch held (calibrate --held-batch-tpot, 2 Dec 2026), it went to 14.7-17.7 us and the
+    /// 1,000 W H200 and GH200 queued at their published rates (benchmarks/README.md, eighth pass).
     /// static_power 319 W against the H100 SXM at 700 W (clock_reference): fitted on NVIDIA's two v4.0 H100 NVL rows, 400 W
     /// cards (pipeline calibrate --results NVL.tsv --family nvidia-hopper --fit static_power, with the TensorRT 9.3
     /// release factor those rows ran). What a
