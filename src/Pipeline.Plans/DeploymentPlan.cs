@@ -7,6 +7,11 @@ public enum RoutingPolicy
     RoundRobin,
     /// <summary>The worker with the fewest KV blocks in use (ties: lowest index).</summary>
     LeastLoaded,
+    /// <summary>
+    /// The worker holding the fewest requests, waiting or running (ties: lowest index): a least-outstanding-requests
+    /// balancer, as NVIDIA's MLPerf harness hands each query to the tensor-parallel group with the fewest in flight.
+    /// </summary>
+    LeastRequests,
 }
 
 /// <summary>The link KV caches cross from prefill to decode workers.</summary>

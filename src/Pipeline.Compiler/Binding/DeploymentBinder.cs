@@ -18,7 +18,7 @@ internal static class DeploymentBinder
 {
     private static readonly Dictionary<string, RoutingPolicy> Routings = new(StringComparer.Ordinal)
     {
-        ["round_robin"] = RoutingPolicy.RoundRobin, ["least_loaded"] = RoutingPolicy.LeastLoaded,
+        ["round_robin"] = RoutingPolicy.RoundRobin, ["least_loaded"] = RoutingPolicy.LeastLoaded, ["least_requests"] = RoutingPolicy.LeastRequests,
     };
 
     /// <summary>Most workers of a pool: each is simulated with its own scheduler and KV cache (the largest deployments run hundreds).</summary>

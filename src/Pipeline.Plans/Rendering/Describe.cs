@@ -27,7 +27,12 @@ public static class Describe
     {
         ArgumentNullException.ThrowIfNull(d);
         static string Workers(int n) => n == 1 ? "1 worker" : Invariant($"{n} workers");
-        var routing = d.Routing == RoutingPolicy.RoundRobin ? "round-robin" : "least-loaded";
+        var routing = d.Routing switch
+        {
+            RoutingPolicy.RoundRobin => "round-robin",
+            RoutingPolicy.LeastRequests => "least-requests",
+            _ => "least-loaded",
+        };
         if (d.Gathering is { } gathering)
         {
             routing += ", " + Dispatch(gathering);

@@ -15,6 +15,16 @@ public sealed class KeywordsAndCostsTextTests
             .And.Contain("preemption: swap").And.Contain("prefill: separate");
     }
 
+    [Theory]
+    [InlineData(RoutingPolicy.RoundRobin, "colocated 2 workers, round-robin")]
+    [InlineData(RoutingPolicy.LeastLoaded, "colocated 2 workers, least-loaded")]
+    [InlineData(RoutingPolicy.LeastRequests, "colocated 2 workers, least-requests")]
+    public void A_deployment_says_its_routing_in_words(RoutingPolicy routing, string words)
+    {
+        var deployment = SamplePlans.Colocated().Execution.Deployment with { Routing = routing };
+        Describe.Deployment(deployment).Should().StartWith(words);
+    }
+
     [Fact]
     public void Costs_render_alone_with_a_row_per_operator_and_an_unknown_verdict_without_an_accelerator()
     {
