@@ -14,7 +14,7 @@ namespace Pipeline.Runner.Tests.Regression;
 /// it, TensorRT-LLM's KV share of free memory, a step's activations, the refitted efficiencies): the recordings above
 /// held through every speed change until then (main at 96dd1d0) and were taken again from that commit's speed code
 /// with the new catalogue. Since then the runs pin that catalogue's fitted Hopper values and the MLPerf example's
-/// output lengths and batching (<see cref="RecordedHopper"/>, <see cref="RecordedOutput"/>, <see cref="RecordedPolicy"/>), so a later calibration, a model change
+/// output lengths, batching and routing (<see cref="RecordedHopper"/>, <see cref="RecordedOutput"/>, <see cref="RecordedPolicy"/>, <see cref="CurrentRouting"/>), so a later calibration, a model change
 /// that moves no decision of the speed code, leaves the recordings as they are.
 /// </summary>
 public sealed class SimulatorRegressionTests
@@ -77,7 +77,7 @@ public sealed class SimulatorRegressionTests
         var path = Path.Combine(Root, "examples", file);
         var settings = new KeyValuePair<string, double>[] { new("workload.requests", requests), new("benchmark.min_queries", requests) };
         // Both built-ins the files name, declared over themselves with the recorded catalogue and the stream overhead off.
-        var text = File.ReadAllText(path).Replace(CurrentOutput, RecordedOutput, StringComparison.Ordinal).Replace(CurrentPolicy, RecordedPolicy, StringComparison.Ordinal)
+        var text = File.ReadAllText(path).Replace(CurrentOutput, RecordedOutput, StringComparison.Ordinal).Replace(CurrentPolicy, RecordedPolicy, StringComparison.Ordinal).Replace(CurrentRouting, string.Empty, StringComparison.Ordinal)
             + $"\naccelerator h200 {{ cost {{ {RecordedHopper} }} }}\naccelerator h100-sxm {{ cost {{ {RecordedHopper} }} }}\n";
         var compiled = ExperimentCompiler.CompileCell(new SourceText(path, text), settings, scenario: scenario == "offline" ? Scenario.Offline : null);
         compiled.Success.Should().BeTrue(string.Join("\n", compiled.Errors));
@@ -96,6 +96,9 @@ public sealed class SimulatorRegressionTests
     private const string RecordedPolicy = "policy = chunked";
 
     private const string CurrentPolicy = "policy = continuous // TensorRT-LLM: whole prompts beside the decodes (no chunked context)";
+
+    /// <summary>The MLPerf examples' routing since 2 Dec 2026; the runs were recorded with the default, round robin.</summary>
+    private const string CurrentRouting = "routing = least_requests // NVIDIA's harness: each query to the TP group with the fewest in flight";
 
     private static string Summary(RunResult result) =>
         string.Create(CultureInfo.InvariantCulture, $"{Metrics(result.Metrics)} digest {TimelineDigest.Of(result.Timelines)}");
