@@ -28,24 +28,25 @@ public sealed class ServingLoopTests
         run.Timelines.Select(t => t.Workers.Single()).Should().Equal(0, 1);
     }
 
-    [Fact]
-    public void Least_loaded_routing_sends_work_to_the_worker_with_fewest_kv_blocks_ties_to_the_lowest_index()
+    // A long prompt first, then three short ones 0.1 s apart, on three workers.
+    private static IReadOnlyList<int> WorkersOfALongPromptThenThreeShort(RoutingPolicy routing)
     {
-        var plan = Plan with { ColocatedWorkers = 3, Routing = RoutingPolicy.LeastLoaded };
         var requests = new[] { Req.Make(0, 40, 50), Req.Make(1, 4, 50, 0.1), Req.Make(2, 4, 50, 0.2), Req.Make(3, 4, 50, 0.3) };
-        var run = RunOn(plan, requests, _ => new FakeExecutor(0.05));
-        run.Timelines.Select(t => t.Workers.Single()).Should().Equal(0, 1, 2, 1);
+        var run = RunOn(Plan with { ColocatedWorkers = 3, Routing = routing }, requests, _ => new FakeExecutor(0.05));
+        return run.Timelines.Select(t => t.Workers.Single()).ToArray();
     }
+
+    [Fact]
+    public void Least_loaded_routing_sends_work_to_the_worker_with_fewest_kv_blocks_ties_to_the_lowest_index() =>
+        WorkersOfALongPromptThenThreeShort(RoutingPolicy.LeastLoaded).Should().Equal(0, 1, 2, 1);
 
     [Fact]
     public void Least_requests_routing_counts_requests_not_kv_blocks_ties_to_the_lowest_index()
     {
-        // The same arrivals as above: request 3 finds one request on every worker, so it goes to worker 0, although
-        // worker 0's 40-token prompt holds the most blocks (least_loaded sends it to worker 1).
+        // Request 3 finds one request on every worker, so it goes to worker 0, although worker 0's 40-token prompt
+        // holds the most blocks (least_loaded sends it to worker 1).
+        WorkersOfALongPromptThenThreeShort(RoutingPolicy.LeastRequests).Should().Equal(0, 1, 2, 0);
         var plan = Plan with { ColocatedWorkers = 3, Routing = RoutingPolicy.LeastRequests };
-        var requests = new[] { Req.Make(0, 40, 50), Req.Make(1, 4, 50, 0.1), Req.Make(2, 4, 50, 0.2), Req.Make(3, 4, 50, 0.3) };
-        var run = RunOn(plan, requests, _ => new FakeExecutor(0.05));
-        run.Timelines.Select(t => t.Workers.Single()).Should().Equal(0, 1, 2, 0);
         // A finished request no longer counts: request 4 arrives after requests 0 and 1 (2 tokens each) are done.
         var later = new[] { Req.Make(0, 4, 2), Req.Make(1, 4, 2), Req.Make(2, 4, 50, 0.01), Req.Make(3, 4, 50, 0.02), Req.Make(4, 4, 50, 1.0) };
         RunOn(plan, later, _ => new FakeExecutor(0.05)).Timelines.Select(t => t.Workers.Single()).Should().Equal(0, 1, 2, 0, 1);
