@@ -51,6 +51,7 @@ public static class RowExperiment
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(cost);
+        if (closedBatch is < 1) throw new ArgumentOutOfRangeException(nameof(closedBatch), closedBatch, "A closed batch holds at least one query.");
         var text = new StringBuilder();
         var accelerator = system.Accelerator;
         text.Append(CultureInfo.InvariantCulture, $"// {row.Label}: published {row.TokensPerSecond:0.#} tok/s (line {row.Line}); {system.Stack}\n");
@@ -62,7 +63,6 @@ public static class RowExperiment
             if (cost.Count > 0) text.Append("  cost {\n").Append(string.Concat(cost.Select(c => "    " + c + "\n"))).Append("  }\n");
             text.Append("}\n");
         }
-        if (closedBatch is < 1) throw new ArgumentOutOfRangeException(nameof(closedBatch), closedBatch, "A closed batch holds at least one query.");
         var requests = closedBatch is { } held ? held * ClosedBatchQueriesPerSlot : RequestsPerShare(row, system, length);
         var stages = system.PipelineParallel > 1 ? string.Create(CultureInfo.InvariantCulture, $"   pp = {system.PipelineParallel}") : string.Empty;
         var dispatch = system.Dispatch is null || closedBatch is not null ? string.Empty : "   dispatch = " + system.Dispatch;
