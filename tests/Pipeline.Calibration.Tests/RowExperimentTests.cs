@@ -99,4 +99,20 @@ public sealed class RowExperimentTests
         FluentActions.Invoking(() => RowExperiment.Text(Server(101), EightReplicas, MlperfWorkload.Assumed, [], closedBatch: 0))
             .Should().Throw<ArgumentOutOfRangeException>();
     }
+
+    [Fact]
+    public void An_nvidia_server_row_runs_every_replica_behind_the_harness_least_busy_routing_and_its_offline_row_one()
+    {
+        var h100 = new PublishedResult(7, "v4.1", "NVIDIA", "s", "NVIDIA H100-SXM-80GB", 8, "Server", 21606, 0.46, 0.175, 75, "fp8", 2, 1024, "TensorRT 10.2");
+        var (system, reason) = PublishedSystems.Map(h100);
+        reason.Should().BeNull();
+        (system!.Routing, system.SimulatedReplicas, system.Shares).Should().Be(("least_requests", 4, 1));
+        // By hand: 4 TP2 groups at the whole 75 queries/s, for the rules' 600 s (no summary named): 45,000 queries.
+        RowExperiment.Text(h100, system, MlperfWorkload.Assumed, []).Should().Contain("workers = 4   routing = least_requests }")
+            .And.Contain("poisson(rate: 75 req/s)").And.Contain("requests = 45000");
+        var offline = PublishedSystems.Map(h100 with { Scenario = "Offline" }).System!;
+        (offline.Routing, offline.SimulatedReplicas).Should().Be(((string?)null, 1));
+        // A held batch is one replica, not routed.
+        RowExperiment.Text(h100, system, MlperfWorkload.Assumed, [], closedBatch: 839).Should().Contain("workers = 1 }").And.NotContain("routing");
+    }
 }

@@ -36,6 +36,15 @@ public static class PublishedSystems
     public const string TensorRtBatching = "policy = continuous   prefill = mixed";
 
     /// <summary>
+    /// How NVIDIA's v4.1 harness hands Server queries to its tensor-parallel groups: each to the group with the fewest
+    /// queries in flight (code/harness/harness_llm: main_llm.cc's <c>traffic_distribution_policy</c> defaults to 2,
+    /// load balancing, and llm_server.cc's <c>getLeastBusyIdx</c> takes the least of the groups' transactions in flight).
+    /// So a Server row runs every replica behind <c>routing = least_requests</c>; Offline's queries all arrive at once,
+    /// and one replica stands for all.
+    /// </summary>
+    public const string TensorRtServerRouting = "least_requests";
+
+    /// <summary>
     /// AMD's v4.1 Server harness (closed/AMD/code/llama2-70b-99.9/VllmFp8/mainVllmFp8_SyncServer.py and sync_sut.py in
     /// mlcommons/inference_results_v4.1, run with <c>--enable-batcher</c>): LoadGen's queries are held and sent to one
     /// GPU's vLLM engine in turn, at most <c>gpu_batch_size</c> = 96 at a time, <c>batcher_threshold</c> = 0.3 s after
@@ -77,7 +86,8 @@ public static class PublishedSystems
                 "policy = continuous   prefill = separate", row.IsOffline ? "vLLM 0.4.3 (separate prefill steps)" : "vLLM 0.4.3 (separate prefill steps, arrivals gathered by the harness)",
                 fp4 ? "fp4" : "fp8", pp, row.IsOffline ? null : row.Submitter == "Dell" ? DellServerDispatch : AmdServerDispatch)
             : new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, 4096,
-                TensorRtBatching, "TensorRT-LLM (in-flight batching, whole prompts)", fp4 ? "fp4" : "fp8", pp);
+                TensorRtBatching, row.IsOffline ? "TensorRT-LLM (in-flight batching, whole prompts)" : "TensorRT-LLM (in-flight batching, whole prompts, queries to the least busy replica)",
+                fp4 ? "fp4" : "fp8", pp, Routing: row.IsOffline ? null : TensorRtServerRouting);
         return (system, null);
     }
 }

@@ -4,9 +4,9 @@ using System.Text;
 namespace Pipeline.Calibration.Published;
 
 /// <summary>
-/// Writes the experiment that simulates one published result: one replica of the system (data-parallel replicas
-/// behind a round-robin router serve independent shares of the load, so one replica at 1/replicas of the rate,
-/// times the replicas, is the whole system) or, where the harness gathers arrivals into groups, all of them
+/// Writes the experiment that simulates one published result: one replica of the system (replicas that serve
+/// independent shares of the load: one at 1/replicas of the rate, times the replicas, is the whole system) or, where
+/// the harness routes each query by the replicas' load or gathers arrivals into groups, all of them
 /// (<see cref="SimulatedSystem.Shares"/>); its accelerator with any cost parameters being fitted, and the MLPerf
 /// workload. Everything goes through the compiler, as any experiment does.
 /// </summary>
@@ -65,7 +65,8 @@ public static class RowExperiment
         }
         var requests = closedBatch is { } held ? held * ClosedBatchQueriesPerSlot : RequestsPerShare(row, system, length);
         var stages = system.PipelineParallel > 1 ? string.Create(CultureInfo.InvariantCulture, $"   pp = {system.PipelineParallel}") : string.Empty;
-        var dispatch = system.Dispatch is null || closedBatch is not null ? string.Empty : "   dispatch = " + system.Dispatch;
+        var dispatch = (system.Dispatch is null || closedBatch is not null ? string.Empty : "   dispatch = " + system.Dispatch)
+            + (system.Routing is null || closedBatch is not null ? string.Empty : "   routing = " + system.Routing);
         var workers = closedBatch is null ? system.SimulatedReplicas : 1;
         var maxBatch = closedBatch ?? system.MaxBatch;
         var arrivals = closedBatch is not null

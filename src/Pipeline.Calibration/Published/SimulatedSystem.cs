@@ -2,8 +2,9 @@ namespace Pipeline.Calibration.Published;
 
 /// <summary>
 /// How a published system is simulated, configured as its submitters did: one replica of its deployment standing for
-/// all (each serves an independent share of a Poisson stream behind a round-robin router), or every replica where the
-/// harness gathers arrivals and sends them in groups in turn (no replica's share is then a Poisson stream of its own).
+/// all (each serves an independent share of a Poisson stream: all-at-once Offline queries, or arrivals routed at
+/// random), or every replica where the harness routes queries by the replicas' load or gathers arrivals and sends
+/// them in groups in turn (no replica's share is then a Poisson stream of its own).
 /// </summary>
 /// <param name="Accelerator">Catalogue accelerator.</param>
 /// <param name="Power">Board power limit, watts, when the system ran its accelerators above the rated power.</param>
@@ -16,6 +17,7 @@ namespace Pipeline.Calibration.Published;
 /// <param name="Weights">Weight element type (<c>fp8</c>, or <c>fp4</c> with an fp8 KV cache).</param>
 /// <param name="PipelineParallel">Pipeline stages per replica (the table's <c>pp</c>).</param>
 /// <param name="Dispatch">The harness's <c>dispatch</c> setting (<c>gather(size: 96, window: 300 ms)</c>), or null: each query is routed as it arrives.</param>
+/// <param name="Routing">The harness's <c>routing</c> of single queries (<c>least_requests</c>), or null: each replica's share is independent.</param>
 public sealed record SimulatedSystem(
     string Accelerator,
     double? Power,
@@ -27,10 +29,11 @@ public sealed record SimulatedSystem(
     string Stack,
     string Weights = "fp8",
     int PipelineParallel = 1,
-    string? Dispatch = null)
+    string? Dispatch = null,
+    string? Routing = null)
 {
-    /// <summary>Replicas the experiment runs: one for all, or all of them when arrivals are gathered.</summary>
-    public int SimulatedReplicas => Dispatch is null ? 1 : Replicas;
+    /// <summary>Replicas the experiment runs: one for all, or all of them when the harness routes by load or gathers arrivals.</summary>
+    public int SimulatedReplicas => Dispatch is null && Routing is null ? 1 : Replicas;
 
     /// <summary>How many simulated runs make the whole system: its rate, queries and tokens/s are this many times the run's.</summary>
     public int Shares => Replicas / SimulatedReplicas;
