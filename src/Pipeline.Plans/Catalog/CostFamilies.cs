@@ -21,7 +21,10 @@ public static class CostFamilies
     /// and Server, and on one latency figure, the mean TPOT of the 8x H200 Server run, 123.3 ms; see benchmarks/README.md).
     /// Fitted with Server runs of 270,336 queries; with each Server run as long as its published run (2,400 s at its
     /// target rate) and LoadGen's completed tokens/s, these values leave tokens/s within 2.3% and that mean TPOT +0.6%,
-    /// and a refit moved them to 0.8649, 0.4227 and 0.8414 with no residual better by more than 0.5 points, so they stay. gemm_serial_share is the
+    /// and a refit moved them to 0.8649, 0.4227 and 0.8414 with no residual better by more than 0.5 points, so they stay.
+    /// Those runs were one replica at a Poisson share; with every replica behind the harness's least-busy routing
+    /// (2 Dec 2026) that mean TPOT reads -2.8%, and a refit so went to 0.8589, 0.4844 and 0.9897 (benchmarks/README.md,
+    /// eighth pass), not yet adopted. gemm_serial_share is the
     /// part of a GEMM's weight streaming its tensor-core time does not hide (and the reverse when memory-bound): a
     /// step's GEMMs stream all 70 GB of weights whatever its tokens, so the share is a per-step cost that Offline's
     /// 4,096-token steps amortise and a Server's few-hundred-token steps do not. That is what the mean TPOT
