@@ -52,6 +52,8 @@ public static class RowExperiment
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(cost);
         if (closedBatch is < 1) throw new ArgumentOutOfRangeException(nameof(closedBatch), closedBatch, "A closed batch holds at least one query.");
+        // A held batch is one replica, neither gathered nor routed, batching at most the batch it holds.
+        var run = closedBatch is { } batch ? system with { MaxBatch = batch, Dispatch = null, Routing = null } : system;
         var text = new StringBuilder();
         var accelerator = system.Accelerator;
         text.Append(CultureInfo.InvariantCulture, $"// {row.Label}: published {row.TokensPerSecond:0.#} tok/s (line {row.Line}); {system.Stack}\n");
@@ -65,10 +67,8 @@ public static class RowExperiment
         }
         var requests = closedBatch is { } held ? held * ClosedBatchQueriesPerSlot : RequestsPerShare(row, system, length);
         var stages = system.PipelineParallel > 1 ? string.Create(CultureInfo.InvariantCulture, $"   pp = {system.PipelineParallel}") : string.Empty;
-        var dispatch = (system.Dispatch is null || closedBatch is not null ? string.Empty : "   dispatch = " + system.Dispatch)
-            + (system.Routing is null || closedBatch is not null ? string.Empty : "   routing = " + system.Routing);
-        var workers = closedBatch is null ? system.SimulatedReplicas : 1;
-        var maxBatch = closedBatch ?? system.MaxBatch;
+        var dispatch = run.Dispatch is null ? string.Empty : "   dispatch = " + run.Dispatch;
+        var routing = run.Routing is null ? string.Empty : "   routing = " + run.Routing;
         var arrivals = closedBatch is not null
             ? "arrivals = all_at_once   "
             : row.IsOffline
@@ -77,8 +77,8 @@ public static class RowExperiment
         text.Append(CultureInfo.InvariantCulture, $$"""
             experiment published-row {
               model llama-2-70b-{{system.Weights}} { base = llama-2-70b  dtype = {{system.Weights}}{{(system.Weights == "fp8" ? "" : "  kv_dtype = fp8")}} }
-              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}{{stages}}   workers = {{workers}}{{dispatch}} }
-              batching { {{system.Batching}}   max_batch = {{maxBatch}}   max_batched_tokens = {{system.TokenBudget}} tok }
+              hardware { accelerator = {{accelerator}}   tp = {{system.TensorParallel}}{{stages}}   workers = {{run.SimulatedReplicas}}{{dispatch}}{{routing}} }
+              batching { {{system.Batching}}   max_batch = {{run.MaxBatch}}   max_batched_tokens = {{system.TokenBudget}} tok }
               workload { {{arrivals}}{{workload.Lengths}}   requests = {{requests}}   seed = {{seed}} }
               {{(limits is null ? "" : limits.SloBlock + "\n  ")}}benchmark { scenario = {{(row.IsOffline ? "offline" : "server")}}   mode = simulate   min_queries = {{requests}}   seed = {{seed}} }
             }

@@ -17,13 +17,18 @@ public static class RowSimulator
     public static RowPrediction Simulate(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1,
         ServerRunLength? length = null)
     {
-        // Every figure comes from the streamed metrics: a Server row's hundreds of thousands of timelines need not be kept.
-        var result = ExperimentRunner.Run(Compile(row, RowExperiment.Text(row, system, workload, cost, seed, length: length)), new RunOptions(KeepTimelines: false));
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"The experiment of row {row.Line} failed: {string.Join("; ", result.Diagnostics.Select(e => e.Message))}");
-        }
+        var result = Run(row, RowExperiment.Text(row, system, workload, cost, seed, length: length));
         return WholeRun(result, system, row.IsOffline ? Pipeline.Plans.Scenario.Offline : Pipeline.Plans.Scenario.Server);
+    }
+
+    /// <summary>Compiles and runs one of a row's experiments (<see cref="RowExperiment.Text"/>) with its metrics streamed; one that fails is a bug in the text, so it throws with the diagnostics.</summary>
+    public static RunResult Run(PublishedResult row, string text)
+    {
+        // Every figure comes from the streamed metrics: a Server row's hundreds of thousands of timelines need not be kept.
+        var result = ExperimentRunner.Run(Compile(row, text), new RunOptions(KeepTimelines: false));
+        return result.Succeeded
+            ? result
+            : throw new InvalidOperationException($"The experiment of row {row.Line} failed: {string.Join("; ", result.Diagnostics.Select(e => e.Message))}");
     }
 
     /// <summary>Compiles a row's experiment text (<see cref="RowExperiment.Text"/>); one that does not compile is a bug in the text, so it throws with the diagnostics.</summary>

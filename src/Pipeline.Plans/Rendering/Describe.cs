@@ -27,12 +27,8 @@ public static class Describe
     {
         ArgumentNullException.ThrowIfNull(d);
         static string Workers(int n) => n == 1 ? "1 worker" : Invariant($"{n} workers");
-        var routing = d.Routing switch
-        {
-            RoutingPolicy.RoundRobin => "round-robin",
-            RoutingPolicy.LeastRequests => "least-requests",
-            _ => "least-loaded",
-        };
+        // The policy's keyword in words: round_robin is "round-robin".
+        var routing = Keywords.Of(d.Routing).Replace('_', '-');
         if (d.Gathering is { } gathering)
         {
             routing += ", " + Dispatch(gathering);
