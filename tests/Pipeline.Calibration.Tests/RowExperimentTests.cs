@@ -23,6 +23,19 @@ public sealed class RowExperimentTests
     }
 
     [Fact]
+    public void An_offline_row_holds_as_many_samples_as_its_published_run()
+    {
+        // By hand: the H200's Offline summary prints min_duration 2,400,000 ms and samples_per_query 274,560
+        // (104 x 2,400 x 1.1); eight replicas hold 34,320 each. Without a published summary, the rules' 600 s:
+        // 104 x 600 x 1.1 = 68,640, 8,580 each; a slow system still runs the whole data set, 24,576.
+        var offline = Server(104) with { Scenario = "Offline", SourcePath = H200Summary.Replace("/Server/", "/Offline/", StringComparison.Ordinal) };
+        RowExperiment.RequestsPerShare(offline, EightReplicas).Should().Be(34320);
+        RowExperiment.Text(offline, EightReplicas, MlperfWorkload.Assumed, []).Should().Contain("requests = 34320");
+        RowExperiment.RequestsPerShare(offline with { SourcePath = null }, EightReplicas).Should().Be(8580);
+        RowExperiment.RequestsPerShare(offline with { SourcePath = null, TargetQps = 19 }, EightReplicas with { Replicas = 1 }).Should().Be(24576);
+    }
+
+    [Fact]
     public void A_server_row_without_a_published_summary_runs_the_rules_600_seconds()
     {
         // By hand: 600 s at 12.625 queries/s per replica is 7,575; one replica at 500 queries/s, 300,000.

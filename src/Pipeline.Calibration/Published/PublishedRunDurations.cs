@@ -1,14 +1,17 @@
 namespace Pipeline.Calibration.Published;
 
 /// <summary>
-/// How long each published Server run lasted: LoadGen's <c>min_duration</c> as its <c>mlperf_log_summary.txt</c>
+/// How long each published run lasted: LoadGen's <c>min_duration</c> as its <c>mlperf_log_summary.txt</c>
 /// prints it under "Test Parameters Used" (v4.0: mlcommons/inference_results_v4.0@3c4a1cf1, the systems of the
-/// curated table; v4.1: every closed Llama 2 70B Server summary of mlcommons/inference_results_v4.1@198fc467). LoadGen
-/// issues queries at the target rate for at least that long; every one of these summaries prints
-/// <c>min_query_count : 100</c>, so the duration decides. NVIDIA's harness sets 2,400 s for most systems
-/// (<c>ServerGPUBaseConfig.min_duration</c> in closed/NVIDIA/configs/llama2-70b/Server); AMD's, Dell's MI300X, Juniper's
-/// and a few NVIDIA v4.0 systems ran mlperf.conf's 600 s. Keyed by round and results folder
-/// (<c>closed/SUBMITTER/results/SYSTEM</c>), the same for the 99% and 99.9% accuracy targets.
+/// curated table; v4.1: every closed Llama 2 70B summary of mlcommons/inference_results_v4.1@198fc467). NVIDIA's harness
+/// sets 2,400 s for most systems (<c>ServerGPUBaseConfig</c> and <c>OfflineGPUBaseConfig.min_duration</c> in
+/// closed/NVIDIA/configs/llama2-70b); AMD's, Dell's MI300X, Juniper's and a few NVIDIA v4.0 systems ran mlperf.conf's
+/// 600 s. Every folder's Offline summary prints the same duration as its Server summary, so one value serves both:
+/// Server: LoadGen issues queries at the target rate for at least that long (the summaries print
+/// <c>min_query_count : 100</c>, so the duration decides); Offline: LoadGen's one query holds the expected rate x the
+/// duration x 1.1 samples, at least the data set (<c>samples_per_query</c>: the H200's 274,560 = 104 x 2,400 x 1.1).
+/// Keyed by round and results folder (<c>closed/SUBMITTER/results/SYSTEM</c>), the same for the 99% and 99.9%
+/// accuracy targets.
 /// </summary>
 public static class PublishedRunDurations
 {

@@ -15,7 +15,10 @@ public static class RowExperiment
     /// <summary>
     /// Requests the row's run simulates, as many as LoadGen issued to the whole system, shared among the
     /// <see cref="SimulatedSystem.Shares"/> (each replica's, or all of them for a system simulated whole).
-    /// Offline: LoadGen's sample count, the larger of the data set (24,576) and the expected rate x 600 s x 1.1.
+    /// Offline: LoadGen's sample count, the larger of the data set (24,576) and the expected rate x the run's
+    /// <c>min_duration</c> x 1.1: the row's own published duration (<see cref="PublishedRunDurations"/>, 2,400 s for
+    /// most NVIDIA-stack systems: the H200's summary prints <c>samples_per_query : 274560</c>, 104 x 2,400 x 1.1), else
+    /// the rules' 600 s. A shorter run spends a larger share of its time draining its last batch, which reads low.
     /// Server: <paramref name="length"/>, the row's own published run unless told otherwise (<see cref="ServerRunLength.Of"/>).
     /// Both are measured as LoadGen measures them (<see cref="RowSimulator"/>).
     /// </summary>
@@ -24,7 +27,8 @@ public static class RowExperiment
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
         if (!row.IsOffline) return (length ?? ServerRunLength.Of(row)).QueriesPerShare((row.TargetQps ?? 0) / system.Shares, system.Shares);
-        var samples = Math.Max(24576, (row.TargetQps ?? 0) * 600 * 1.1);
+        var seconds = PublishedRunDurations.Of(row) ?? ServerRunLength.RuleMinimum.Seconds;
+        var samples = Math.Max(24576, (row.TargetQps ?? 0) * seconds * 1.1);
         return (int)Math.Ceiling(samples / system.Shares);
     }
 
