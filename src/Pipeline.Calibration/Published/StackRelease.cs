@@ -14,7 +14,7 @@ public sealed record StackRelease(string Mark, double Factor, string Source)
 {
     /// <summary>
     /// TensorRT 9.3 with TensorRT-LLM eb8f26c7 (MLPerf v4.0, and Juniper's v4.1 systems) against TensorRT 10.2 with
-    /// TensorRT-LLM 2d234357 (v4.1, on which nvidia-hopper is fitted): 0.871, fitted through the simulator
+    /// TensorRT-LLM 2d234357 (v4.1, on which nvidia-hopper is fitted): 0.878, fitted through the simulator
     /// (<c>pipeline calibrate --results mlperf-llama2-70b-v4.tsv --release "TensorRT 9.3"</c>,
     /// <see cref="Pipeline.Calibration.Fitting.ReleaseCalibration"/>) on NVIDIA's own v4.0 Offline rows: H200, H100, H200
     /// at 1,000 W, GH200, H100 NVL and 2x H100. Those rows are therefore fitted, not tested; Dell's v4.0 and Juniper's
@@ -22,7 +22,7 @@ public sealed record StackRelease(string Mark, double Factor, string Source)
     /// pairs is 0.909 (H200 0.886, H100 0.889, H200 at 1,000 W 0.910, GH200 0.952); used as the factor it left the v4.0
     /// Offline rows 5-6% high, because a step's host cost, communication and clock are not scaled by it.
     /// </summary>
-    public static StackRelease TensorRt93 { get; } = new("TensorRT 9.3", 0.871,
+    public static StackRelease TensorRt93 { get; } = new("TensorRT 9.3", 0.878,
         "fitted on NVIDIA's v4.0 Offline rows (pipeline calibrate --release \"TensorRT 9.3\")");
 
     /// <summary>The declared releases.</summary>
