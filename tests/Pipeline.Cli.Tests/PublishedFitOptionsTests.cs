@@ -77,7 +77,7 @@ public sealed class PublishedFitOptionsTests
     }
 
     [Fact]
-    public void Fidelity_refuses_a_server_run_without_time_and_says_how_long_server_runs_last()
+    public void Fidelity_refuses_a_server_run_without_time_and_says_how_long_runs_last()
     {
         using var temp = new TempDirectory();
         // A row the catalogue lacks: nothing is simulated, the header still says how long a Server run would be.
@@ -91,6 +91,8 @@ public sealed class PublishedFitOptionsTests
         refused.Error.Should().Contain("--server-seconds");
         refused.Out.Should().NotContain("tok/s published");
         published.Out.Should().Contain("server runs: as long as each row's published run");
+        published.Out.Should().Contain("offline runs: LoadGen's samples_per_query, the expected rate x each row's published min_duration");
+        shorter.Out.Should().Contain("offline runs: LoadGen's samples_per_query");
         shorter.Out.Should().Contain("server runs: 120 s of arrivals each (not the published durations)");
     }
 

@@ -77,6 +77,7 @@ internal sealed class FidelityCommand : ICliCommand
         var workload = MlperfWorkload.Assumed with { PromptMean = promptMean };
         var length = serverSeconds is { } seconds ? ServerRunLength.RuleMinimum with { Seconds = seconds } : null;
         output.Out.WriteLine($"workload: {workload.Lengths} (prompt mean assumed)");
+        output.Out.WriteLine("offline runs: LoadGen's samples_per_query, the expected rate x each row's published min_duration (600 s or 2,400 s) x 1.1, at least the data set's 24,576; tokens/s over the whole run");
         output.Out.WriteLine(length is null
             ? "server runs: as long as each row's published run (its summary's min_duration, 600 s or 2,400 s of arrivals at its target rate); tokens/s to the end of the last query issued, as LoadGen counts them"
             : string.Create(CultureInfo.InvariantCulture, $"server runs: {length.Seconds:0.###} s of arrivals each (not the published durations); tokens/s to the end of the last query issued, as LoadGen counts them"));
