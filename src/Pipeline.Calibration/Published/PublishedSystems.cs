@@ -40,7 +40,12 @@ public static class PublishedSystems
     /// queries in flight (code/harness/harness_llm: main_llm.cc's <c>traffic_distribution_policy</c> defaults to 2,
     /// load balancing, and llm_server.cc's <c>getLeastBusyIdx</c> takes the least of the groups' transactions in flight).
     /// So a Server row runs every replica behind <c>routing = least_requests</c>; Offline's queries all arrive at once,
-    /// and one replica stands for all.
+    /// and one replica stands for all. That router is the multi-process (MPI) harness's, which runs tensor-parallel
+    /// groups (the summaries' SUT name ends in <c>-LoadGen</c>: the H100 TP2 systems). A single-process run (tp 1: the
+    /// H200 systems; SUT name without it) has none: with <c>server_num_issue_query_threads</c> 0, every GPU's LLMCore
+    /// pulls whatever waits in one shared request queue at its own iteration (llm_server.cc's <c>LLMServerLeader</c>,
+    /// llm_core.cc's <c>getInferenceRequest</c>). The language has no such dispatch yet; <c>least_requests</c> stands
+    /// for it, and gives those rows a narrower TPOT tail than they published (benchmarks/README.md, ninth pass).
     /// </summary>
     public const string TensorRtServerRouting = "least_requests";
 
