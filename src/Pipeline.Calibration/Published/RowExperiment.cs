@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Pipeline.Plans;
+using Pipeline.Plans.Catalog;
 
 namespace Pipeline.Calibration.Published;
 
@@ -27,10 +29,16 @@ public static class RowExperiment
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(system);
         if (!row.IsOffline) return (length ?? ServerRunLength.Of(row)).QueriesPerShare((row.TargetQps ?? 0) / system.Shares, system.Shares);
-        var seconds = PublishedRunDurations.Of(row) ?? ServerRunLength.RuleMinimum.Seconds;
-        var samples = Math.Max(24576, (row.TargetQps ?? 0) * seconds * 1.1);
+        var seconds = PublishedRunDurations.Of(row) ?? OfflineRule.MinDuration;
+        // LoadGen's Offline query: 10% more samples than the expected rate fills the duration with.
+        var samples = Math.Max(OfflineRule.MinQueryCount, (row.TargetQps ?? 0) * seconds * 1.1);
         return (int)Math.Ceiling(samples / system.Shares);
     }
+
+    // MLPerf's Llama 2 70B Offline rules: the data set (24,576 samples) and 600 s at least.
+    private static readonly MlperfRule OfflineRule = MlperfRules.TryGet("llama-2-70b", Scenario.Offline, out var rule)
+        ? rule
+        : throw new InvalidOperationException("MLPerf's rules name llama-2-70b.");
 
     /// <summary>Queries per slot of a closed batch's run (<c>closedBatch</c> of <see cref="Text"/>).</summary>
     public const int ClosedBatchQueriesPerSlot = 50;

@@ -1,3 +1,5 @@
+using Pipeline.Plans.Catalog;
+
 namespace Pipeline.Calibration.Published;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record ServerRunLength(int Queries, double Seconds)
     /// <c>*.Server.min_duration = 600000</c> ms (v4.0 and v4.1 set no Server <c>min_query_count</c>, and the summaries
     /// print LoadGen's default, 100).
     /// </summary>
-    public static ServerRunLength RuleMinimum { get; } = new(100, 600);
+    public static ServerRunLength RuleMinimum { get; } = new(MlperfRules.DefaultMinQueryCount, MlperfRules.MinDuration);
 
     /// <summary>The row's published run: its summary's <c>min_duration</c> (600 s or 2,400 s) with 100 queries at least.</summary>
     public static ServerRunLength Of(PublishedResult row) =>
