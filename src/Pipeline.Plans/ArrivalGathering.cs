@@ -9,4 +9,4 @@ namespace Pipeline.Plans;
 /// </summary>
 /// <param name="MaxQueries">Most queries a group carries; a fuller queue leaves in several groups at once.</param>
 /// <param name="Window">Seconds after the last group left before whatever is held leaves.</param>
-public sealed record ArrivalGathering(int MaxQueries, double Window);
+public sealed record ArrivalGathering(int MaxQueries, double Window) : ArrivalDispatch;

@@ -23,12 +23,13 @@ public sealed record KvTransferLink(double Bandwidth, double Latency);
 /// Where the model runs: one colocated pool, or a prefill pool and a decode pool joined by a KV-transfer link.
 /// Colocated is the one-pool case of the same structure, not a different shape.
 /// </summary>
-/// <param name="Gathering">Harness-side batching in front of the entry pool; null: each arrival is routed as it comes.</param>
+/// <param name="Dispatch">How arrivals reach the entry pool's workers: gathered, or taken from a shared queue; null
+/// (<c>immediate</c>): each arrival goes to the worker <see cref="Routing"/> picks as it comes.</param>
 public sealed record DeploymentPlan(
     IReadOnlyList<WorkerPoolPlan> Pools,
     RoutingPolicy Routing,
     KvTransferLink? KvTransfer,
-    ArrivalGathering? Gathering = null)
+    ArrivalDispatch? Dispatch = null)
 {
     /// <summary>True when prefill and decode run in separate pools.</summary>
     public bool IsDisaggregated => Pools.Any(p => p.Role == PoolRole.Prefill);

@@ -92,7 +92,7 @@ public static class ExperimentRunner
                 options.KeepTimelines,
                 // Steps in timelines are for whoever reads timelines; the metrics and the meter do not.
                 RecordSteps: options.KeepTimelines || options.Observers is { Count: > 0 });
-            var run = new ServingLoop(workers, execution.Deployment.Routing, execution.Deployment.Gathering).Run(load, loopOptions);
+            var run = new ServingLoop(workers, execution.Deployment.Routing, execution.Deployment.Dispatch).Run(load, loopOptions);
             var metrics = metricsBuilder.Build();
             var verdict = RunValidity.Judge(plan.Benchmark, metrics, run.AbortReason);
             return new RunResult(

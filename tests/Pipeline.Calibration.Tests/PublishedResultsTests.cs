@@ -115,11 +115,11 @@ public sealed class PublishedResultsTests
             var compiled = ExperimentCompiler.Compile(new SourceText("row.pipe", RowExperiment.Text(row, system!, MlperfWorkload.Assumed, ["step_overhead = 1 ms"])));
             compiled.Errors.Should().BeEmpty(row.Label);
             var plan = compiled.Plan!;
-            // One replica for all, except where a harness gathers arrivals (AMD's Server runs) or routes each query by
-            // load (NVIDIA's): then all of them.
+            // One replica for all, except where a harness gathers arrivals (AMD's Server runs), routes each query by
+            // load (NVIDIA's tensor-parallel runs) or lets its GPUs take from one queue (NVIDIA's others): then all of them.
             var whole = system!.Dispatch is not null || (!row.IsOffline && !system.Stack.StartsWith("vLLM", StringComparison.Ordinal));
             plan.Execution.Deployment.Pools.Should().ContainSingle().Which.Workers.Should().Be(whole ? system.Replicas : 1, row.Label);
-            (plan.Execution.Deployment.Gathering is not null).Should().Be(system.Dispatch is not null);
+            (plan.Execution.Deployment.Dispatch is not null).Should().Be(system.Dispatch is not null);
             plan.Execution.Deployment.Routing.Should().Be(system.Routing is null ? Pipeline.Plans.RoutingPolicy.RoundRobin : Pipeline.Plans.RoutingPolicy.LeastRequests);
             plan.Execution.Deployment.Pools[0].Accelerator.Cost.StepOverhead.Should().Be(1e-3);
             if (!row.IsOffline)

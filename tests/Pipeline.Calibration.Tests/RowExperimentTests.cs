@@ -91,7 +91,7 @@ public sealed class RowExperimentTests
         (system.SimulatedReplicas, system.Shares).Should().Be((8, 1));
         var text = RowExperiment.Text(amd, system, MlperfWorkload.Assumed, []);
         text.Should().Contain("workers = 8   dispatch = gather(size: 96, window: 300 ms)").And.Contain("poisson(rate: 73.5 req/s)").And.Contain("requests = 44100");
-        RowSimulator.Compile(amd, text).Execution.Deployment.Gathering.Should().Be(new Pipeline.Plans.ArrivalGathering(96, 0.3));
+        RowSimulator.Compile(amd, text).Execution.Deployment.Dispatch.Should().Be(new Pipeline.Plans.ArrivalGathering(96, 0.3));
         // Its Offline run queues every query at once and has no harness batcher; Dell ran the same harness's asynchronous variant, with its defaults.
         PublishedSystems.Map(amd with { Scenario = "Offline" }).System!.Dispatch.Should().BeNull();
         PublishedSystems.Map(amd with { Submitter = "Dell" }).System!.Dispatch.Should().Be("gather(size: 32, window: 400 ms)");
@@ -106,7 +106,7 @@ public sealed class RowExperimentTests
         text.Should().Contain("workers = 1 }").And.Contain("max_batch = 451 ").And.Contain("arrivals = all_at_once")
             .And.Contain("requests = 22550").And.Contain("scenario = server").And.NotContain("poisson");
         var plan = RowSimulator.Compile(Server(101), text);
-        plan.Execution.Deployment.Gathering.Should().BeNull();
+        plan.Execution.Deployment.Dispatch.Should().BeNull();
         var gathered = EightReplicas with { Dispatch = PublishedSystems.AmdServerDispatch };
         RowExperiment.Text(Server(101), gathered, MlperfWorkload.Assumed, [], closedBatch: 400).Should().NotContain("dispatch").And.Contain("workers = 1 }");
         FluentActions.Invoking(() => RowExperiment.Text(Server(101), EightReplicas, MlperfWorkload.Assumed, [], closedBatch: 0))
@@ -127,5 +127,20 @@ public sealed class RowExperimentTests
         (offline.Routing, offline.SimulatedReplicas).Should().Be(((string?)null, 1));
         // A held batch is one replica, not routed.
         RowExperiment.Text(h100, system, MlperfWorkload.Assumed, [], closedBatch: 839).Should().Contain("workers = 1 }").And.NotContain("routing");
+    }
+
+    [Fact]
+    public void A_single_process_nvidia_server_row_runs_every_gpu_behind_one_shared_queue()
+    {
+        // Tensor parallelism 1: NVIDIA's harness runs one process whose GPUs take from one queue; no router.
+        var h200 = new PublishedResult(3, "v4.1", "NVIDIA", "s", "NVIDIA H200-SXM-141GB", 8, "Server", 29228, 0.45, 0.146, 101, "fp8", 1, 896, "TensorRT 10.2");
+        var system = PublishedSystems.Map(h200).System!;
+        (system.Dispatch, system.Routing, system.SimulatedReplicas, system.GathersArrivals).Should().Be(("shared_queue", (string?)null, 8, false));
+        var plan = RowSimulator.Compile(h200, RowExperiment.Text(h200, system, MlperfWorkload.Assumed, []));
+        plan.Execution.Deployment.Dispatch.Should().BeOfType<Pipeline.Plans.SharedQueueDispatch>();
+        plan.Execution.Deployment.Pools.Single().Workers.Should().Be(8);
+        // A held batch is one replica: nothing to share a queue with.
+        RowExperiment.Text(h200, system, MlperfWorkload.Assumed, [], closedBatch: 451).Should().Contain("workers = 1 }").And.NotContain("dispatch");
+        PublishedSystems.Map(h200 with { Scenario = "Offline" }).System!.Dispatch.Should().BeNull();
     }
 }

@@ -8,7 +8,7 @@ public sealed class ArrivalGatheringTests
     private static ServingRun RunOn(TestPlan plan, IReadOnlyList<ServingRequest> requests, FakeExecutor executor, ServingLoopOptions? options = null)
     {
         var execution = plan.Execution();
-        var loop = new ServingLoop(ServingDeployment.CreateWorkers(execution, (_, _) => executor), execution.Deployment.Routing, execution.Deployment.Gathering);
+        var loop = new ServingLoop(ServingDeployment.CreateWorkers(execution, (_, _) => executor), execution.Deployment.Routing, execution.Deployment.Dispatch);
         return loop.Run(requests, options);
     }
 
@@ -17,7 +17,7 @@ public sealed class ArrivalGatheringTests
     {
         // The first query finds no group before it and leaves at once; the next three wait for the window to end at
         // 0.3 s and share the second worker's first step; the last waits for the window after that group, to 0.6 s.
-        var plan = Plan with { Gathering = new ArrivalGathering(96, 0.3) };
+        var plan = Plan with { Dispatch = new ArrivalGathering(96, 0.3) };
         var requests = new[] { Req.Make(0, 4, 1, 0), Req.Make(1, 4, 1, 0.1), Req.Make(2, 4, 1, 0.2), Req.Make(3, 4, 1, 0.25), Req.Make(4, 4, 1, 0.4) };
         var executor = new FakeExecutor(0.01);
 
@@ -31,7 +31,7 @@ public sealed class ArrivalGatheringTests
     [Fact]
     public void A_full_group_leaves_without_waiting_for_its_window()
     {
-        var plan = Plan with { Gathering = new ArrivalGathering(2, 10) };
+        var plan = Plan with { Dispatch = new ArrivalGathering(2, 10) };
         var requests = new[] { Req.Make(0, 4, 1, 0), Req.Make(1, 4, 1, 1), Req.Make(2, 4, 1, 2) };
 
         var run = RunOn(plan, requests, new FakeExecutor(0.5));
@@ -43,7 +43,7 @@ public sealed class ArrivalGatheringTests
     [Fact]
     public void Queries_held_beyond_a_group_leave_as_several_groups_each_to_its_own_pick()
     {
-        var plan = Plan with { ColocatedWorkers = 3, Gathering = new ArrivalGathering(2, 1) };
+        var plan = Plan with { ColocatedWorkers = 3, Dispatch = new ArrivalGathering(2, 1) };
         var requests = Enumerable.Range(0, 5).Select(i => Req.Make(i, 4, 1)).ToArray();
 
         var run = RunOn(plan, requests, new FakeExecutor(0.5));
@@ -55,7 +55,7 @@ public sealed class ArrivalGatheringTests
     [Fact]
     public void A_stopped_run_rejects_the_queries_still_held_and_keeps_the_books_balanced()
     {
-        var plan = Plan with { Gathering = new ArrivalGathering(96, 100) };
+        var plan = Plan with { Dispatch = new ArrivalGathering(96, 100) };
         var requests = Enumerable.Range(0, 4).Select(i => Req.Make(i, 4, 3, i * 0.1)).ToArray();
         var instants = 0;
 

@@ -96,5 +96,27 @@ public sealed class ConfigurationSteps(ExperimentDriver experiment, PathResolver
     public void GivenItsArrivalsAreGathered(int size, int milliseconds) =>
         experiment.Set("hardware", "dispatch", $"gather(size: {Number(size)}, window: {Number(milliseconds)} ms)");
 
+    /// <summary>
+    /// <c>Given each query is routed as it arrives to the worker holding the fewest requests</c>: <c>hardware.routing =
+    /// least_requests</c> with <c>hardware.dispatch = immediate</c>.
+    /// </summary>
+    [Given("each query is routed as it arrives to the worker holding the fewest requests")]
+    public void GivenEachQueryIsRoutedToTheLeastBusy()
+    {
+        experiment.Set("hardware", "routing", "least_requests");
+        experiment.Set("hardware", "dispatch", "immediate");
+    }
+
+    /// <summary>
+    /// <c>Given its workers take queries from one shared queue</c>: <c>hardware.dispatch = shared_queue</c>, with no
+    /// <c>routing</c> (nothing is routed).
+    /// </summary>
+    [Given("its workers take queries from one shared queue")]
+    public void GivenItsWorkersTakeFromOneQueue()
+    {
+        experiment.Remove("hardware", "routing");
+        experiment.Set("hardware", "dispatch", "shared_queue");
+    }
+
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

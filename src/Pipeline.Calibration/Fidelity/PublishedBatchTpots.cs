@@ -34,7 +34,7 @@ public static class PublishedBatchTpots
             found[i] = system is null ? new PublishedBatchTpot(row, null, null, null, reason)
                 : row.MeanInFlightPer(system.Replicas) is not { } inFlight || row.TpotMean is null ? new PublishedBatchTpot(row, system, null, null, "no mean TTFT, mean TPOT and queries/s published")
                 // The harness's bursts are what its TPOT pays for; a steady batch has none.
-                : system.Dispatch is not null ? new PublishedBatchTpot(row, system, null, null, "arrivals gathered by the harness: a held batch has none of its bursts")
+                : system.GathersArrivals ? new PublishedBatchTpot(row, system, null, null, "arrivals gathered by the harness: a held batch has none of its bursts")
                 : Run(row, system, HeldBatch(inFlight, system.MaxBatch), workload, ResultsFidelity.SettingsFor(row, system, cost), seed);
         });
         return found;

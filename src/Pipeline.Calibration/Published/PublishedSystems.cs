@@ -36,18 +36,23 @@ public static class PublishedSystems
     public const string TensorRtBatching = "policy = continuous   prefill = mixed";
 
     /// <summary>
-    /// How NVIDIA's v4.1 harness hands Server queries to its tensor-parallel groups: each to the group with the fewest
-    /// queries in flight (code/harness/harness_llm: main_llm.cc's <c>traffic_distribution_policy</c> defaults to 2,
-    /// load balancing, and llm_server.cc's <c>getLeastBusyIdx</c> takes the least of the groups' transactions in flight).
-    /// So a Server row runs every replica behind <c>routing = least_requests</c>; Offline's queries all arrive at once,
-    /// and one replica stands for all. That router is the multi-process (MPI) harness's, which runs tensor-parallel
-    /// groups (the summaries' SUT name ends in <c>-LoadGen</c>: the H100 TP2 systems). A single-process run (tp 1: the
-    /// H200 systems; SUT name without it) has none: with <c>server_num_issue_query_threads</c> 0, every GPU's LLMCore
-    /// pulls whatever waits in one shared request queue at its own iteration (llm_server.cc's <c>LLMServerLeader</c>,
-    /// llm_core.cc's <c>getInferenceRequest</c>). The language has no such dispatch yet; <c>least_requests</c> stands
-    /// for it, and gives those rows a narrower TPOT tail than they published (benchmarks/README.md, ninth pass).
+    /// How NVIDIA's v4.1 multi-process (MPI) harness hands Server queries to its tensor-parallel groups: each to the
+    /// group with the fewest queries in flight (code/harness/harness_llm: main_llm.cc's <c>traffic_distribution_policy</c>
+    /// defaults to 2, load balancing, and llm_server.cc's <c>getLeastBusyIdx</c> takes the least of the groups'
+    /// transactions in flight). That harness runs tensor-parallel groups (the summaries' SUT name ends in
+    /// <c>-LoadGen</c>: the H100 TP2 systems), so their Server rows run every replica behind <c>routing =
+    /// least_requests</c>; Offline's queries all arrive at once, and one replica stands for all.
     /// </summary>
     public const string TensorRtServerRouting = "least_requests";
+
+    /// <summary>
+    /// How NVIDIA's v4.1 single-process harness feeds its GPUs (tp 1: the H200 and GH200 systems, SUT name without
+    /// <c>-LoadGen</c>): no router; with <c>server_num_issue_query_threads</c> 0, LoadGen's queries wait in one shared
+    /// queue (llm_server.cc's <c>LLMServerLeader</c>) and every GPU's LLMCore takes whatever waits, up to its free
+    /// request slots, once per iteration (llm_core.cc's <c>getInferenceRequest</c>). So those Server rows run every
+    /// replica behind <c>dispatch = shared_queue</c> (benchmarks/README.md, tenth pass).
+    /// </summary>
+    public const string TensorRtSingleProcessDispatch = "shared_queue";
 
     /// <summary>
     /// AMD's v4.1 Server harness (closed/AMD/code/llama2-70b-99.9/VllmFp8/mainVllmFp8_SyncServer.py and sync_sut.py in
@@ -90,9 +95,18 @@ public static class PublishedSystems
             ? new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, row.IsOffline ? 65536 : 49152,
                 "policy = continuous   prefill = separate", row.IsOffline ? "vLLM 0.4.3 (separate prefill steps)" : "vLLM 0.4.3 (separate prefill steps, arrivals gathered by the harness)",
                 fp4 ? "fp4" : "fp8", pp, row.IsOffline ? null : row.Submitter == "Dell" ? DellServerDispatch : AmdServerDispatch)
-            : new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, 4096,
-                TensorRtBatching, row.IsOffline ? "TensorRT-LLM (in-flight batching, whole prompts)" : "TensorRT-LLM (in-flight batching, whole prompts, queries to the least busy replica)",
-                fp4 ? "fp4" : "fp8", pp, Routing: row.IsOffline ? null : TensorRtServerRouting);
+            : TensorRt(row, match, tp, pp, maxBatch, fp4);
         return (system, null);
+    }
+
+    private static SimulatedSystem TensorRt(PublishedResult row, (string[] Marks, string Accelerator, double? Power) match, int tp, int pp, int maxBatch, bool fp4)
+    {
+        var system = new SimulatedSystem(match.Accelerator, match.Power, tp, row.Accelerators / (tp * pp), maxBatch, 4096,
+            TensorRtBatching, "TensorRT-LLM (in-flight batching, whole prompts)", fp4 ? "fp4" : "fp8", pp);
+        if (row.IsOffline) return system;
+        // One process drives the GPUs only when each runs a replica alone; tensor-parallel groups need MPI's ranks.
+        return tp * pp == 1
+            ? system with { Dispatch = TensorRtSingleProcessDispatch, Stack = "TensorRT-LLM (in-flight batching, whole prompts, GPUs take queries from one shared queue)" }
+            : system with { Routing = TensorRtServerRouting, Stack = "TensorRT-LLM (in-flight batching, whole prompts, queries to the least busy replica)" };
     }
 }

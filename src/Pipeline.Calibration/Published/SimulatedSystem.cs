@@ -16,7 +16,7 @@ namespace Pipeline.Calibration.Published;
 /// <param name="Stack">The serving stack in words.</param>
 /// <param name="Weights">Weight element type (<c>fp8</c>, or <c>fp4</c> with an fp8 KV cache).</param>
 /// <param name="PipelineParallel">Pipeline stages per replica (the table's <c>pp</c>).</param>
-/// <param name="Dispatch">The harness's <c>dispatch</c> setting (<c>gather(size: 96, window: 300 ms)</c>), or null: each query is routed as it arrives.</param>
+/// <param name="Dispatch">The harness's <c>dispatch</c> setting (<c>gather(size: 96, window: 300 ms)</c>, <c>shared_queue</c>), or null: each query is routed as it arrives.</param>
 /// <param name="Routing">The harness's <c>routing</c> of single queries (<c>least_requests</c>), or null: each replica's share is independent.</param>
 public sealed record SimulatedSystem(
     string Accelerator,
@@ -34,6 +34,9 @@ public sealed record SimulatedSystem(
 {
     /// <summary>Replicas the experiment runs: one for all, or all of them when the harness routes by load or gathers arrivals.</summary>
     public int SimulatedReplicas => Dispatch is null && Routing is null ? 1 : Replicas;
+
+    /// <summary>True when the harness gathers arrivals and sends them in bursts (<c>dispatch = gather(...)</c>).</summary>
+    public bool GathersArrivals => Dispatch?.StartsWith("gather(", StringComparison.Ordinal) == true;
 
     /// <summary>How many simulated runs make the whole system: its rate, queries and tokens/s are this many times the run's.</summary>
     public int Shares => Replicas / SimulatedReplicas;

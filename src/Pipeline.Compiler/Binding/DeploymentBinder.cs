@@ -26,7 +26,7 @@ internal static class DeploymentBinder
 
     private static readonly string[] PoolSettings = ["workers", "tp", "pp", "accelerator"];
 
-    private static readonly Signature[] Dispatches = [Signature.Of("immediate"), Signature.Of("gather", "size", "window")];
+    private static readonly Signature[] Dispatches = [Signature.Of("immediate"), Signature.Of("gather", "size", "window"), Signature.Of("shared_queue")];
 
     /// <summary>Most queries one gathered group may carry (a harness's batch, far above any published one).</summary>
     private const int MaxGroup = 1_000_000;
@@ -38,12 +38,16 @@ internal static class DeploymentBinder
         var defaultAccelerator = context.NameOverrides.TryGetValue("hardware.accelerator", out var chosen) ? AcceleratorBinder.Resolve(context, chosen)
             : hardware.Setting("accelerator") is { } a ? AcceleratorBinder.Resolve(context, a.Value) : AcceleratorCatalog.Local(LocalBackend.Auto);
         var routing = hardware.Option("routing", Routings, RoutingPolicy.RoundRobin, "routing policy");
-        var gathering = Gathering(context, hardware);
+        var dispatch = Dispatch(context, hardware);
         var pools = new List<PoolSpec>();
         KvTransferLink? link = null;
         var disaggregation = experiment.NestedBlock("disaggregation");
         if (disaggregation is null)
         {
+            if (dispatch is SharedQueueDispatch && hardware.Setting("routing") is { } ignored)
+            {
+                context.Report(DiagnosticCatalog.IgnoredSetting(context.Source, ignored.Key.Span, "routing", "with `dispatch = shared_queue` (workers take arrivals themselves; only a decode pool is routed)"));
+            }
             pools.Add(new PoolSpec(PoolRole.Colocated, "colocated pool", hardware.Int("workers", NumberRule.Count, 1, max: MaxWorkers), hardware.Int("tp", NumberRule.Count, 1, max: 1024),
                 defaultAccelerator, hardware.SpanOf("tp"), hardware.SpanOf("accelerator"))
             {
@@ -88,14 +92,15 @@ internal static class DeploymentBinder
                 KvCache = p.KvCache with { BlocksPerWorker = Math.Min(cap, p.KvCache.BlocksPerWorker) },
             }).ToArray();
         }
-        return plans.Any(p => p is null) || pools.Count == 0 ? (null, pools) : (new DeploymentPlan(plans!, routing, link, gathering), pools);
+        return plans.Any(p => p is null) || pools.Count == 0 ? (null, pools) : (new DeploymentPlan(plans!, routing, link, dispatch), pools);
     }
 
-    /// <summary><c>dispatch = immediate</c> (the default: null) or <c>gather(size: N, window: T)</c>.</summary>
-    private static ArrivalGathering? Gathering(BindContext context, BlockReader hardware)
+    /// <summary><c>dispatch = immediate</c> (the default: null), <c>gather(size: N, window: T)</c> or <c>shared_queue</c>.</summary>
+    private static ArrivalDispatch? Dispatch(BindContext context, BlockReader hardware)
     {
         if (hardware.Setting("dispatch") is not { } setting) return null;
         var call = CallReader.Read(context, hardware.Source, setting.Value, "dispatch", "dispatch policy", Dispatches);
+        if (call?.Function == "shared_queue") return SharedQueueDispatch.Instance;
         if (call?.Function != "gather") return null;
         var size = ValueReader.Number(context, hardware.Source, call["size"], "size", "hardware.dispatch.size", Dimension.None, NumberRule.Count, 1);
         var window = ValueReader.Number(context, hardware.Source, call["window"], "window", "hardware.dispatch.window", Dimension.Time, NumberRule.Positive, 1);

@@ -27,11 +27,11 @@ public static class Describe
     {
         ArgumentNullException.ThrowIfNull(d);
         static string Workers(int n) => n == 1 ? "1 worker" : Invariant($"{n} workers");
-        // The policy's keyword in words: round_robin is "round-robin".
-        var routing = Keywords.Of(d.Routing).Replace('_', '-');
-        if (d.Gathering is { } gathering)
+        // The policy's keyword in words: round_robin is "round-robin". A colocated pool's shared queue routes nothing.
+        var routing = d.Dispatch is SharedQueueDispatch && !d.IsDisaggregated ? Dispatch(d.Dispatch) : Keywords.Of(d.Routing).Replace('_', '-');
+        if (d.Dispatch is ArrivalGathering || (d.Dispatch is SharedQueueDispatch && d.IsDisaggregated))
         {
-            routing += ", " + Dispatch(gathering);
+            routing += ", " + Dispatch(d.Dispatch);
         }
         if (!d.IsDisaggregated)
         {
@@ -42,10 +42,14 @@ public static class Describe
         return Invariant($"disaggregated {prefill} prefill + {decode} decode, {routing}");
     }
 
-    /// <summary>How arrivals reach the entry pool: <c>immediate</c> or <c>gather(size 96, window 300 ms)</c>.</summary>
-    public static string Dispatch(ArrivalGathering? gathering) => gathering is null
-        ? "immediate"
-        : $"gather(size {Units.Count(gathering.MaxQueries)}, window {Units.Seconds(gathering.Window)})";
+    /// <summary>How arrivals reach the entry pool: <c>immediate</c>, <c>gather(size 96, window 300 ms)</c> or <c>shared queue</c>.</summary>
+    public static string Dispatch(ArrivalDispatch? dispatch) => dispatch switch
+    {
+        null => "immediate",
+        ArrivalGathering gathering => $"gather(size {Units.Count(gathering.MaxQueries)}, window {Units.Seconds(gathering.Window)})",
+        SharedQueueDispatch => "shared queue",
+        _ => Keywords.SnakeCase(dispatch.GetType().Name),
+    };
 
     /// <summary><c>random(seed 42)</c> or <c>gguf("models/x.gguf")</c>.</summary>
     public static string Weights(WeightsSource source) => source switch

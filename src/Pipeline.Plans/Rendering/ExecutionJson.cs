@@ -55,8 +55,8 @@ internal static class ExecutionJson
         w.WriteBoolean("disaggregated", d.IsDisaggregated);
         w.WriteString("routing", Keywords.Of(d.Routing));
         w.WriteStartObject("dispatch");
-        w.WriteString("policy", d.Gathering is null ? "immediate" : "gather");
-        if (d.Gathering is { } gathering)
+        w.WriteString("policy", d.Dispatch switch { null => "immediate", ArrivalGathering => "gather", SharedQueueDispatch => "shared_queue", _ => Keywords.SnakeCase(d.Dispatch.GetType().Name) });
+        if (d.Dispatch is ArrivalGathering gathering)
         {
             w.WriteNumber("size", gathering.MaxQueries);
             w.WriteNumber("window", gathering.Window);

@@ -49,7 +49,7 @@ internal static class ExecutionText
         {
             text.Field("disaggregated", deployment.IsDisaggregated ? "yes" : "no");
             text.Field("routing", Keywords.Of(deployment.Routing));
-            text.Field("dispatch", Describe.Dispatch(deployment.Gathering));
+            text.Field("dispatch", Describe.Dispatch(deployment.Dispatch));
             text.Field("kv_transfer", deployment.KvTransfer is { } link
                 ? $"{Units.Bandwidth(link.Bandwidth)}, latency {Units.Seconds(link.Latency)}"
                 : "none");

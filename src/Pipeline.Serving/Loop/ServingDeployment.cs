@@ -64,5 +64,5 @@ public static class ServingDeployment
 
     /// <summary>Simulate mode: serves the requests on cost-model executors and returns the run.</summary>
     public static ServingRun Simulate(ExecutionPlan plan, IReadOnlyList<ServingRequest> requests, ServingLoopOptions? options = null) =>
-        new ServingLoop(CreateSimulatedWorkers(plan), plan.Deployment.Routing, plan.Deployment.Gathering).Run(requests, options);
+        new ServingLoop(CreateSimulatedWorkers(plan), plan.Deployment.Routing, plan.Deployment.Dispatch).Run(requests, options);
 }

@@ -7,7 +7,10 @@ namespace Pipeline.Serving.Loop;
 
 public sealed partial class ServingLoop
 {
-    /// <summary>Every idle worker schedules a step; a non-empty one is executed now and ends after its duration.</summary>
+    /// <summary>
+    /// Every idle worker (lowest index first) takes its share of a shared queue, then schedules a step; a non-empty one is
+    /// executed now and ends after its duration.
+    /// </summary>
     private void StartIdleWorkers(double now)
     {
         foreach (var worker in _workers)
@@ -15,6 +18,10 @@ public sealed partial class ServingLoop
             if (worker.Busy)
             {
                 continue;
+            }
+            if (_shared is { Count: > 0 } && worker.Role != Plans.PoolRole.Decode)
+            {
+                TakeShared(worker, now);
             }
             var batch = worker.Scheduler.Schedule(now);
             foreach (var id in batch.Preempted)

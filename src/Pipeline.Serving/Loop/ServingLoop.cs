@@ -19,7 +19,9 @@ namespace Pipeline.Serving.Loop;
 /// Arrivals are routed to the entry pool (prefill pool when disaggregated, else the colocated pool); a
 /// disaggregated request's KV moves to a decode worker after its first token. All events at one instant are
 /// handled before idle workers schedule, so requests arriving together can share a step. With
-/// <see cref="ArrivalGathering"/> the front end holds arrivals and routes them in groups (one worker per group).
+/// <see cref="ArrivalGathering"/> the front end holds arrivals and routes them in groups (one worker per group); with
+/// <see cref="SharedQueueDispatch"/> nothing routes them: they wait in one queue that entry workers take from as they
+/// start steps.
 /// At the end every issued request has completed or been rejected (checked).
 /// </summary>
 public sealed partial class ServingLoop
@@ -28,6 +30,7 @@ public sealed partial class ServingLoop
     private readonly Router _entry;
     private readonly Router? _decode;
     private readonly ArrivalGatherer? _gatherer;
+    private readonly Queue<TimelineRecorder>? _shared;
     private bool _deadlinePending;
     private readonly PriorityQueue<LoopEvent, (double, int, long)> _events = new();
     private readonly Dictionary<int, Queue<(int Request, ServingWorker Source)>> _pendingTransfers = [];
@@ -48,9 +51,9 @@ public sealed partial class ServingLoop
 
     /// <summary>
     /// Creates a loop over workers (indices must be 0..n-1 in order) routed by <paramref name="routing"/>, with
-    /// arrivals gathered into groups in front of the entry pool when <paramref name="gathering"/> is given.
+    /// arrivals reaching the entry pool as <paramref name="dispatch"/> says (null: each routed as it comes).
     /// </summary>
-    public ServingLoop(IReadOnlyList<ServingWorker> workers, RoutingPolicy routing, ArrivalGathering? gathering = null)
+    public ServingLoop(IReadOnlyList<ServingWorker> workers, RoutingPolicy routing, ArrivalDispatch? dispatch = null)
     {
         ArgumentNullException.ThrowIfNull(workers);
         if (workers.Count == 0 || workers.Where((w, i) => w.Index != i).Any())
@@ -71,7 +74,12 @@ public sealed partial class ServingLoop
         }
         _entry = new Router(routing, prefill.Length > 0 ? prefill : workers.Where(w => w.Role == PoolRole.Colocated).ToArray());
         _decode = decode.Length > 0 ? new Router(routing, decode) : null;
-        _gatherer = gathering is null ? null : new ArrivalGatherer(gathering);
+        _gatherer = dispatch is ArrivalGathering gathering ? new ArrivalGatherer(gathering) : null;
+        _shared = dispatch is SharedQueueDispatch ? new Queue<TimelineRecorder>() : null;
+        if (dispatch is not null && _gatherer is null && _shared is null)
+        {
+            throw new ArgumentException($"Unknown dispatch {dispatch.GetType().Name}.", nameof(dispatch));
+        }
         foreach (var worker in decode)
         {
             _pendingTransfers[worker.Index] = new Queue<(int, ServingWorker)>();
@@ -202,6 +210,11 @@ public sealed partial class ServingLoop
             Finished(recorder, now, decodeCheck.Reason);
             return;
         }
+        if (_shared is not null)
+        {
+            _shared.Enqueue(recorder);
+            return;
+        }
         if (_gatherer is null)
         {
             Route(_entry.Pick(), recorder, now);
@@ -226,6 +239,16 @@ public sealed partial class ServingLoop
         {
             _deadlinePending = true;
             Push(new GatherDeadlineEvent(deadline));
+        }
+    }
+
+    /// <summary>An entry worker about to schedule takes the oldest queued arrivals, up to its free request slots.</summary>
+    private void TakeShared(ServingWorker worker, double now)
+    {
+        var slots = worker.Scheduler.Options.Batching.MaxBatch;
+        while (worker.Scheduler.ActiveCount < slots && _shared!.TryDequeue(out var recorder))
+        {
+            Route(worker, recorder, now);
         }
     }
 
@@ -282,12 +305,12 @@ public sealed partial class ServingLoop
         {
             if (worker.Scheduler.Holds(requestId)) return true;
         }
-        return _gatherer?.Holds(requestId) ?? false;
+        return (_gatherer?.Holds(requestId) ?? false) || (_shared?.Any(r => r.Request.Id == requestId) ?? false);
     }
 
     /// <summary>The recorders of every request a worker holds, by id (a request being handed off is held by one worker).</summary>
     private TimelineRecorder[] Unfinished() =>
-        _workers.SelectMany(w => w.Scheduler.HeldRecorders()).Concat(_gatherer?.Held ?? []).Distinct().OrderBy(r => r.Request.Id).ToArray();
+        _workers.SelectMany(w => w.Scheduler.HeldRecorders()).Concat(_gatherer?.Held ?? []).Concat(_shared ?? []).Distinct().OrderBy(r => r.Request.Id).ToArray();
 
     private void Push(LoopEvent e) => _events.Enqueue(e, (e.Time, (int)e.Kind, _sequence++));
 }

@@ -26,6 +26,21 @@ public sealed class KeywordsAndCostsTextTests
     }
 
     [Fact]
+    public void A_deployment_says_its_dispatch_and_a_colocated_shared_queue_no_routing()
+    {
+        var deployment = SamplePlans.Colocated().Execution.Deployment;
+
+        Describe.Deployment(deployment with { Dispatch = SharedQueueDispatch.Instance }).Should().Be("colocated 2 workers, shared queue");
+        Describe.Deployment(deployment with { Dispatch = new ArrivalGathering(96, 0.3) }).Should().Be("colocated 2 workers, least-loaded, gather(size 96, window 300 ms)");
+        var disaggregated = SamplePlans.DisaggregatedLocal().Execution.Deployment with { Dispatch = SharedQueueDispatch.Instance };
+        Describe.Deployment(disaggregated).Should().EndWith("decode, round-robin, shared queue");
+        PlanJsonRenderer.Render(SamplePlans.Colocated() with
+        {
+            Execution = SamplePlans.Colocated().Execution with { Deployment = deployment with { Dispatch = SharedQueueDispatch.Instance } },
+        }).Should().Contain("\"policy\": \"shared_queue\"");
+    }
+
+    [Fact]
     public void Costs_render_alone_with_a_row_per_operator_and_an_unknown_verdict_without_an_accelerator()
     {
         var model = new ModelArchitecture(1, 8, 2, 1, 16, 10, 64, 10_000, 1e-5, DType.F32);

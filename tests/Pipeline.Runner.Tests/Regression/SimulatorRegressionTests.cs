@@ -78,7 +78,7 @@ public sealed class SimulatorRegressionTests
         var path = Path.Combine(Root, "examples", file);
         var settings = new KeyValuePair<string, double>[] { new("workload.requests", requests), new("benchmark.min_queries", requests) };
         // Both built-ins the files name, declared over themselves with the recorded catalogue and the stream overhead off.
-        // The routing line goes whatever its comment says, so the default (round robin) routes as when recorded.
+        // The routing or dispatch line goes whatever its comment says, so the default (round robin) routes as when recorded.
         var text = CurrentRouting.Replace(File.ReadAllText(path), string.Empty).Replace(CurrentOutput, RecordedOutput, StringComparison.Ordinal).Replace(CurrentPolicy, RecordedPolicy, StringComparison.Ordinal)
             + $"\naccelerator h200 {{ cost {{ {RecordedHopper} }} }}\naccelerator h100-sxm {{ cost {{ {RecordedHopper} }} }}\n";
         var compiled = ExperimentCompiler.CompileCell(new SourceText(path, text), settings, scenario: scenario == "offline" ? Scenario.Offline : null);
@@ -99,8 +99,11 @@ public sealed class SimulatorRegressionTests
 
     private const string CurrentPolicy = "policy = continuous // TensorRT-LLM: whole prompts beside the decodes (no chunked context)";
 
-    /// <summary>The MLPerf examples' routing since 2 Dec 2026, with its comment; the runs were recorded with the default, round robin.</summary>
-    private static readonly Regex CurrentRouting = new("routing = least_requests[^\n]*", RegexOptions.CultureInvariant);
+    /// <summary>
+    /// The MLPerf examples' routing since 2 Dec 2026 (least requests, then a shared queue), with its comment; the runs were
+    /// recorded with the default, round robin, as each query arrived.
+    /// </summary>
+    private static readonly Regex CurrentRouting = new("(routing = least_requests|dispatch = shared_queue)[^\n]*", RegexOptions.CultureInvariant);
 
     private static string Summary(RunResult result) =>
         string.Create(CultureInfo.InvariantCulture, $"{Metrics(result.Metrics)} digest {TimelineDigest.Of(result.Timelines)}");

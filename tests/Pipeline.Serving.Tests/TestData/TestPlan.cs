@@ -45,7 +45,7 @@ internal sealed record TestPlan
     public int DecodeWorkers { get; init; }
     public RoutingPolicy Routing { get; init; } = RoutingPolicy.RoundRobin;
     public KvTransferLink? Link { get; init; } = new(50e9, 20e-6);
-    public ArrivalGathering? Gathering { get; init; }
+    public ArrivalDispatch? Dispatch { get; init; }
     public WorkloadPlan Workload { get; init; } = new(new PoissonArrivals(10), new FixedLength(128), new FixedLength(32), 50, null, 7);
     public BenchmarkMode Mode { get; init; } = BenchmarkMode.Simulate;
     public SloPlan Slo { get; init; } = new([]);
@@ -71,7 +71,7 @@ internal sealed record TestPlan
         var costs = new PhaseCosts(0, 0, [], new PhaseCost(0, 0, null), new PhaseCost(0, 0, null));
         return new ExecutionPlan(
             new ModelPlan("test-model", Model, Weights),
-            new DeploymentPlan(pools, Routing, pools.Count > 1 ? Link : null, Gathering),
+            new DeploymentPlan(pools, Routing, pools.Count > 1 ? Link : null, Dispatch),
             Batching,
             costs);
     }
