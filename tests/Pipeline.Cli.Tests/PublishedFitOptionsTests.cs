@@ -96,6 +96,38 @@ public sealed class PublishedFitOptionsTests
         shorter.Out.Should().Contain("server runs: 120 s of arrivals each (not the published durations)");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("10.5")]
+    [InlineData("-3")]
+    public void Fidelity_refuses_a_cost_band_outside_its_range_before_simulating(string percent)
+    {
+        using var temp = new TempDirectory();
+        var table = Rows(temp);
+
+        var run = CliRun.Of("fidelity", "--results", table, "--cost-band", percent);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("--cost-band");
+        run.Out.Should().NotContain("tok/s published");
+    }
+
+    [Fact]
+    public void Fidelity_with_a_cost_band_prints_the_band_table_after_the_comparison()
+    {
+        using var temp = new TempDirectory();
+        // A Server row the catalogue lacks: nothing is simulated, so the band table lists it as skipped.
+        var server = Table.Replace("NVIDIA H200-SXM-141GB", "Intel Gaudi 2", StringComparison.Ordinal).Replace("\tOffline\t", "\tServer\t", StringComparison.Ordinal);
+        var table = Rows(temp, server);
+
+        var run = CliRun.Of("fidelity", "--results", table, "--cost-band", "3");
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        run.Out.Should().Contain("the fitted device efficiencies 3% lower (a dearer step) and higher (a cheaper one)")
+            .And.Contain("efficiencies -3% | calibrated | efficiencies +3%")
+            .And.Contain("skipped: the catalogue has no accelerator");
+    }
+
     [Fact]
     public void Fidelity_names_a_missing_summaries_file()
     {

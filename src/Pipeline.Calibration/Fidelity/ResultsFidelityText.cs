@@ -94,6 +94,40 @@ public static class ResultsFidelityText
         return text.ToString();
     }
 
+    /// <summary>
+    /// Each Server row's p99 TPOT with a dearer, the calibrated and a cheaper step (<see cref="CostBands"/>), whether
+    /// the published p99 lies inside, then how many do and how wide the bands are.
+    /// </summary>
+    /// <param name="bands">The bands.</param>
+    /// <param name="share">How far the efficiencies moved each way (0.03 for 3%).</param>
+    public static string RenderCostBands(IReadOnlyList<CostBand> bands, double share)
+    {
+        ArgumentNullException.ThrowIfNull(bands);
+        var text = new StringBuilder();
+        var percent = Invariant($"{share * 100:0.##}%");
+        text.AppendLine($"line | result | p99 TPOT published | efficiencies -{percent} | calibrated | efficiencies +{percent} | published inside | band width");
+        foreach (var b in bands)
+        {
+            var r = b.Row;
+            text.AppendLine(b.Predicted is { } p
+                ? Invariant($"{r.Line} | {r.Label} | {Ms(r.TpotP99)} | {Ms(b.Dearer?.TpotP99)} | {Ms(p.TpotP99)} | {Ms(b.Cheaper?.TpotP99)} | {Verdict(b.ContainsPublishedTpot)} | {Width(b.RelativeWidth)}")
+                : Invariant($"{r.Line} | {r.Label} | {Ms(r.TpotP99)} | skipped: {b.Skipped} | - | - | - | -"));
+        }
+        var judged = bands.Where(b => b.ContainsPublishedTpot is not null).ToArray();
+        if (judged.Length > 0)
+        {
+            var widths = judged.Select(b => b.RelativeWidth!.Value).Order().ToArray();
+            text.AppendLine();
+            text.AppendLine(Invariant($"published p99 TPOT inside the band on {judged.Count(b => b.ContainsPublishedTpot == true)} of {judged.Length} rows; ") +
+                Invariant($"band width median {widths[(widths.Length - 1) / 2] * 100:0.0}%, widest {widths[^1] * 100:0.0}% of the published p99"));
+        }
+        return text.ToString();
+    }
+
+    private static string Width(double? share) => share is { } w ? Invariant($"{w * 100:0.0}%") : "-";
+
+    private static string Verdict(bool? inside) => inside switch { true => "yes", false => "no", null => "-" };
+
     // "<what> N of M; within 5%: a, within 10%: b; mean |error| m%, worst w%" over the errors found, after a blank line.
     private static void AppendErrorSummary(StringBuilder text, string what, int total, IEnumerable<double?> errors)
     {

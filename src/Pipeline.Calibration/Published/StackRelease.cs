@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Pipeline.Calibration.Published;
 
 /// <summary>
@@ -36,31 +34,8 @@ public sealed record StackRelease(string Mark, double Factor, string Source)
     }
 
     /// <summary>
-    /// The cost lines with the device efficiencies scaled: a line that sets one is scaled, one the lines do not set is
-    /// added from the <paramref name="defaults"/> (the accelerator family's catalogue values), scaled.
+    /// The cost lines with the device efficiencies scaled by the factor (<see cref="DeviceEfficiencies.Scale"/>): a line
+    /// that sets one is scaled, one the lines do not set is added from the <paramref name="defaults"/>, scaled.
     /// </summary>
-    public IReadOnlyList<string> Apply(IReadOnlyList<string> cost, Pipeline.Plans.CostParameters defaults)
-    {
-        ArgumentNullException.ThrowIfNull(cost);
-        ArgumentNullException.ThrowIfNull(defaults);
-        var scaled = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in cost)
-        {
-            var parts = line.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length == 2 && parts[0] is "gemm_efficiency" or "kv_read_efficiency"
-                && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                scaled.Add(Line(parts[0], value));
-                seen.Add(parts[0]);
-                continue;
-            }
-            scaled.Add(line);
-        }
-        if (seen.Add("gemm_efficiency")) scaled.Add(Line("gemm_efficiency", defaults.GemmEfficiency));
-        if (seen.Add("kv_read_efficiency")) scaled.Add(Line("kv_read_efficiency", defaults.KvReadEfficiency));
-        return scaled;
-    }
-
-    private string Line(string name, double value) => string.Create(CultureInfo.InvariantCulture, $"{name} = {value * Factor:0.####}");
+    public IReadOnlyList<string> Apply(IReadOnlyList<string> cost, Pipeline.Plans.CostParameters defaults) => DeviceEfficiencies.Scale(cost, defaults, Factor);
 }

@@ -7,9 +7,9 @@ using Pipeline.Core.Text;
 namespace Pipeline.Cli.Commands.Fidelity;
 
 /// <summary>
-/// <c>pipeline fidelity --results FILE.tsv [--means SUMMARIES.tsv] [--prompt-mean N] [--cost "name = value"]... [--matched-rate] [--at-published-batch]</c>:
+/// <c>pipeline fidelity --results FILE.tsv [--means SUMMARIES.tsv] [--prompt-mean N] [--cost "name = value"]... [--matched-rate] [--at-published-batch] [--cost-band PERCENT]</c>:
 /// simulates each published result's system and scenario and prints predicted against published figures with the error, then the ratios between systems,
-/// then on request each Server row's rate at its published latency and its TPOT at its published batch.
+/// then on request each Server row's rate at its published latency, its TPOT at its published batch, and its p99 TPOT with a step a few per cent dearer and cheaper.
 /// <c>pipeline fidelity FILE.pipe... [--import calibration.pipe | --calibrate-local MODELS] [--rounds N]</c>: runs execute experiments in both modes
 /// (<see cref="ExecuteFidelityCommand"/>).
 /// </summary>
@@ -31,13 +31,14 @@ internal sealed class FidelityCommand : ICliCommand
         var serverSeconds = new Option<double?>("--server-seconds") { Description = "Seconds of arrivals every Server row's run lasts (default: each row's own published min_duration, 600 s or 2,400 s). Shorter is faster but, near saturation, reads TPOT low: the batch has not settled." };
         var matched = new Option<bool>("--matched-rate") { Description = "Also search each Server row for the highest rate whose simulated p99 TPOT stays within the published one (and p99 TTFT within 2 s), and compare that rate with the published rate." };
         var heldBatch = new Option<bool>("--at-published-batch") { Description = "Also run each Server row whose means are published (--means) with the batch its run held on average (Little's law on the means) and compare the mean TPOT there: the step's cost at the real operating point, apart from where a run at the published rate settles." };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, heldBatch, rounds, seed, serverSeconds };
+        var band = new Option<double?>("--cost-band") { Description = "Also predict each Server row with the fitted device efficiencies (gemm_efficiency, kv_read_efficiency) this many per cent lower and higher (above 0, at most 10), and say whether the published p99 TPOT lies between: how far the p99 moves with an error in the step's cost as small as the calibration's." };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, heldBatch, band, rounds, seed, serverSeconds };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null
                 ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), output)
                 : Conflict(output))
             : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
-                parse.GetValue(matched), parse.GetValue(heldBatch), parse.GetValue(seed), parse.GetValue(serverSeconds), output));
+                parse.GetValue(matched), parse.GetValue(heldBatch), parse.GetValue(band), parse.GetValue(seed), parse.GetValue(serverSeconds), output));
         return command;
     }
 
@@ -47,7 +48,7 @@ internal sealed class FidelityCommand : ICliCommand
         return ExitCodes.Usage;
     }
 
-    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, bool atPublishedBatch, int seed, double? serverSeconds, CliOutput output)
+    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, bool atPublishedBatch, double? bandPercent, int seed, double? serverSeconds, CliOutput output)
     {
         if (results is null)
         {
@@ -62,6 +63,11 @@ internal sealed class FidelityCommand : ICliCommand
         if (promptMean is < 1 or > 1023 || parallel < 1 || seed < 0 || serverSeconds is not (null or (> 0 and <= 86400)))
         {
             output.Error.WriteLine("error: --prompt-mean must be in [1, 1023] tokens, --parallel at least 1, --seed at least 0 and --server-seconds above 0 and at most 86,400");
+            return ExitCodes.Usage;
+        }
+        if (bandPercent is { } given && !(given > 0 && given <= CostBands.MaxShare * 100))
+        {
+            output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --cost-band must be above 0 and at most {CostBands.MaxShare * 100:0} (per cent)"));
             return ExitCodes.Usage;
         }
         var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
@@ -86,7 +92,8 @@ internal sealed class FidelityCommand : ICliCommand
         try
         {
             if (seed != 1) output.Out.WriteLine($"seed: {seed} (every row's workload)");
-            output.Out.Write(ResultsFidelityText.Render(ResultsFidelity.Compare(rows, workload, _ => settings, parallel, seed: seed, length: length)));
+            var comparisons = ResultsFidelity.Compare(rows, workload, _ => settings, parallel, seed: seed, length: length);
+            output.Out.Write(ResultsFidelityText.Render(comparisons));
             if (matchedRate)
             {
                 output.Out.WriteLine();
@@ -99,6 +106,12 @@ internal sealed class FidelityCommand : ICliCommand
                 output.Out.WriteLine("Server rows at the published batch: one replica holding the queries the published run held on average, its mean TPOT against the published mean");
                 if (means is null) output.Out.WriteLine("(the batch comes from the summaries' means: without --means every row is skipped)");
                 output.Out.Write(ResultsFidelityText.RenderPublishedBatchTpots(PublishedBatchTpots.Compute(rows, workload, _ => settings, parallel, seed)));
+            }
+            if (bandPercent is { } percent)
+            {
+                output.Out.WriteLine();
+                output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Server rows with the step's cost moved: the fitted device efficiencies {percent:0.##}% lower (a dearer step) and higher (a cheaper one)"));
+                output.Out.Write(ResultsFidelityText.RenderCostBands(CostBands.Compute(comparisons, workload, percent / 100, _ => settings, parallel, seed, length), percent / 100));
             }
         }
         catch (Exception e) when (cost.Length > 0 && e is InvalidOperationException or AggregateException)
