@@ -48,7 +48,8 @@ internal static class ExecutionText
         using (text.Section("deployment"))
         {
             text.Field("disaggregated", deployment.IsDisaggregated ? "yes" : "no");
-            text.Field("routing", Keywords.Of(deployment.Routing));
+            // A colocated pool behind a shared queue routes nothing; disaggregated, the decodes are still routed.
+            text.Field("routing", deployment.Dispatch is SharedQueueDispatch && !deployment.IsDisaggregated ? "none (shared queue)" : Keywords.Of(deployment.Routing));
             text.Field("dispatch", Describe.Dispatch(deployment.Dispatch));
             text.Field("kv_transfer", deployment.KvTransfer is { } link
                 ? $"{Units.Bandwidth(link.Bandwidth)}, latency {Units.Seconds(link.Latency)}"

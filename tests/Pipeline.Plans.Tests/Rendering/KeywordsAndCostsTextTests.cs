@@ -31,6 +31,9 @@ public sealed class KeywordsAndCostsTextTests
         var deployment = SamplePlans.Colocated().Execution.Deployment;
 
         Describe.Deployment(deployment with { Dispatch = SharedQueueDispatch.Instance }).Should().Be("colocated 2 workers, shared queue");
+        var plan = SamplePlans.Colocated();
+        PlanTextRenderer.Render(plan with { Execution = plan.Execution with { Deployment = deployment with { Dispatch = SharedQueueDispatch.Instance } } })
+            .Should().Contain("routing: none (shared queue)").And.Contain("dispatch: shared queue");
         Describe.Deployment(deployment with { Dispatch = new ArrivalGathering(96, 0.3) }).Should().Be("colocated 2 workers, least-loaded, gather(size 96, window 300 ms)");
         var disaggregated = SamplePlans.DisaggregatedLocal().Execution.Deployment with { Dispatch = SharedQueueDispatch.Instance };
         Describe.Deployment(disaggregated).Should().EndWith("decode, round-robin, shared queue");
