@@ -68,4 +68,20 @@ public sealed class WorkloadShapesTests
 
         shapes.Should().NotBeEmpty().And.OnlyContain(s => s.Cached + s.NewTokens <= 2);
     }
+
+    [Fact]
+    public void A_dataset_workloads_shapes_are_its_own_prompts_read_beside_its_file()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "Pipeline.sln"))) directory = directory.Parent;
+        var path = Path.Combine(directory.FullName, "examples", "dataset-prompts.pipe");
+        var compiled = ExperimentCompiler.Compile(SourceText.FromFile(path));
+        compiled.Success.Should().BeTrue();
+
+        var shapes = LocalShapes.For(compiled.Plan!, Path.GetDirectoryName(path));
+
+        // Its eight prompts run from tens of bytes to a couple of hundred, at 4 bytes a token: none reaches the fixed grid's 64-token prefills.
+        shapes.Should().NotBeSameAs(LocalShapes.TinyOnly);
+        shapes.Where(s => !s.IsDecode).Should().OnlyContain(s => s.NewTokens < 64);
+    }
 }
