@@ -3,8 +3,9 @@ namespace Pipeline.Calibration.Published;
 /// <summary>
 /// How a published system is simulated, configured as its submitters did: one replica of its deployment standing for
 /// all (each serves an independent share of a Poisson stream: all-at-once Offline queries, or arrivals routed at
-/// random), or every replica where the harness routes queries by the replicas' load or gathers arrivals and sends
-/// them in groups in turn (no replica's share is then a Poisson stream of its own).
+/// random), or every replica where the harness routes queries by the replicas' load, lets them take queries from one
+/// shared queue, or gathers arrivals and sends them in groups in turn (no replica's share is then a Poisson stream of
+/// its own).
 /// </summary>
 /// <param name="Accelerator">Catalogue accelerator.</param>
 /// <param name="Power">Board power limit, watts, when the system ran its accelerators above the rated power.</param>
@@ -32,7 +33,7 @@ public sealed record SimulatedSystem(
     string? Dispatch = null,
     string? Routing = null)
 {
-    /// <summary>Replicas the experiment runs: one for all, or all of them when the harness routes by load or gathers arrivals.</summary>
+    /// <summary>Replicas the experiment runs: one for all, or all of them when the harness routes by load, shares a queue or gathers arrivals.</summary>
     public int SimulatedReplicas => Dispatch is null && Routing is null ? 1 : Replicas;
 
     /// <summary>True when the harness gathers arrivals and sends them in bursts (<c>dispatch = gather(...)</c>).</summary>
