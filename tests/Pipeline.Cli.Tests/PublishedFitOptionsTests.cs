@@ -129,6 +129,38 @@ public sealed class PublishedFitOptionsTests
     }
 
     [Fact]
+    public void Fidelity_writes_each_simulated_rows_experiment_which_check_accepts()
+    {
+        using var temp = new TempDirectory();
+        // The H200 Server row for 5 s of arrivals (about 500 queries), and a row the catalogue lacks (no file).
+        var table = Rows(temp, Table.Replace("\tOffline\t31302.7\t104\t", "\tServer\t29228.2\t101\t", StringComparison.Ordinal)
+            + "v4.1\tIntel\ty [Y; available]\tIntel Gaudi 2\t8\t1\tOffline\t8000\t30\tfp8\t1\t256\tSynapse\n");
+        var folder = Path.Combine(temp.Path, "rows");
+
+        var run = CliRun.Of("fidelity", "--results", table, "--server-seconds", "5", "--experiments", folder);
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        run.Out.Should().Contain($"experiments: 1 row files in {folder}");
+        var file = Path.Combine(folder, "line-02-server.pipe");
+        Directory.GetFiles(folder).Should().Equal(file);
+        File.ReadAllText(file).Should().Contain("dispatch = shared_queue").And.Contain("scenario = server").And.Contain("poisson(rate: 101 req/s)");
+        CliRun.Of("check", file).ExitCode.Should().Be(ExitCodes.Ok);
+    }
+
+    [Fact]
+    public void Fidelity_refuses_an_experiments_folder_that_is_a_file_before_simulating()
+    {
+        using var temp = new TempDirectory();
+        var table = Rows(temp);
+
+        var run = CliRun.Of("fidelity", "--results", table, "--experiments", table);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("--experiments").And.Contain("is a file");
+        run.Out.Should().NotContain("tok/s published");
+    }
+
+    [Fact]
     public void Fidelity_names_a_missing_summaries_file()
     {
         using var temp = new TempDirectory();

@@ -41,6 +41,26 @@ public static class ResultsFidelity
         return mapped.Select((m, i) => new ResultComparison(m.Row, m.Mapping.System, predictions[i], m.Mapping.Reason)).ToArray();
     }
 
+    /// <summary>
+    /// The experiment file <see cref="Compare"/> simulates for each row it can (same arguments): self-contained text
+    /// that <c>pipeline run</c> and <c>pipeline plan</c> take, so any row's prediction can be rerun and inspected.
+    /// </summary>
+    public static IReadOnlyList<(PublishedResult Row, string Text)> Experiments(
+        IReadOnlyList<PublishedResult> rows, MlperfWorkload workload, Func<string, IReadOnlyList<string>>? cost = null,
+        IReadOnlyList<StackRelease>? releases = null, int seed = 1, ServerRunLength? length = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(workload);
+        cost ??= _ => [];
+        var experiments = new List<(PublishedResult, string)>();
+        foreach (var row in rows)
+        {
+            if (PublishedSystems.Map(row).System is not { } system) continue;
+            experiments.Add((row, RowExperiment.Text(row, system, workload, SettingsFor(row, system, cost, releases), seed, length: length)));
+        }
+        return experiments;
+    }
+
     /// <summary>The cost settings a row's accelerator declares: its family's from <paramref name="cost"/>, scaled by the row's older stack release, if any.</summary>
     public static IReadOnlyList<string> SettingsFor(
         PublishedResult row, SimulatedSystem system, Func<string, IReadOnlyList<string>> cost, IReadOnlyList<StackRelease>? releases = null)

@@ -7,7 +7,7 @@ using Pipeline.Core.Text;
 namespace Pipeline.Cli.Commands.Fidelity;
 
 /// <summary>
-/// <c>pipeline fidelity --results FILE.tsv [--means SUMMARIES.tsv] [--prompt-mean N] [--cost "name = value"]... [--matched-rate] [--at-published-batch] [--cost-band PERCENT]</c>:
+/// <c>pipeline fidelity --results FILE.tsv [--means SUMMARIES.tsv] [--prompt-mean N] [--cost "name = value"]... [--matched-rate] [--at-published-batch] [--cost-band PERCENT] [--experiments DIR]</c>:
 /// simulates each published result's system and scenario and prints predicted against published figures with the error, then the ratios between systems,
 /// then on request each Server row's rate at its published latency, its TPOT at its published batch, and its p99 TPOT with a step a few per cent dearer and cheaper.
 /// <c>pipeline fidelity FILE.pipe... [--import calibration.pipe | --calibrate-local MODELS] [--rounds N]</c>: runs execute experiments in both modes
@@ -32,13 +32,14 @@ internal sealed class FidelityCommand : ICliCommand
         var matched = new Option<bool>("--matched-rate") { Description = "Also search each Server row for the highest rate whose simulated p99 TPOT stays within the published one (and p99 TTFT within 2 s), and compare that rate with the published rate." };
         var heldBatch = new Option<bool>("--at-published-batch") { Description = "Also run each Server row whose means are published (--means) with the batch its run held on average (Little's law on the means) and compare the mean TPOT there: the step's cost at the real operating point, apart from where a run at the published rate settles." };
         var band = new Option<double?>("--cost-band") { Description = "Also predict each Server row with the fitted device efficiencies (gemm_efficiency, kv_read_efficiency) this many per cent lower and higher (above 0, at most 10), and say whether the published p99 TPOT lies between: how far the p99 moves with an error in the step's cost as small as the calibration's." };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, heldBatch, band, rounds, seed, serverSeconds };
+        var experiments = new Option<string?>("--experiments") { Description = "Write each simulated row's experiment file to this folder (line-NN-offline.pipe, line-NN-server.pipe; created if missing), as simulated: pipeline run or plan reproduces and explains any row's prediction." };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, heldBatch, band, experiments, rounds, seed, serverSeconds };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null
                 ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), output)
                 : Conflict(output))
             : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
-                parse.GetValue(matched), parse.GetValue(heldBatch), parse.GetValue(band), parse.GetValue(seed), parse.GetValue(serverSeconds), output));
+                parse.GetValue(matched), parse.GetValue(heldBatch), parse.GetValue(band), parse.GetValue(experiments), parse.GetValue(seed), parse.GetValue(serverSeconds), output));
         return command;
     }
 
@@ -48,7 +49,7 @@ internal sealed class FidelityCommand : ICliCommand
         return ExitCodes.Usage;
     }
 
-    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, bool atPublishedBatch, double? bandPercent, int seed, double? serverSeconds, CliOutput output)
+    private static int Execute(string? results, string? means, string[] cost, int promptMean, int parallel, bool matchedRate, bool atPublishedBatch, double? bandPercent, string? experimentsFolder, int seed, double? serverSeconds, CliOutput output)
     {
         if (results is null)
         {
@@ -68,6 +69,12 @@ internal sealed class FidelityCommand : ICliCommand
         if (bandPercent is { } given && !(given > 0 && given <= CostBands.MaxShare * 100))
         {
             output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --cost-band must be above 0 and at most {CostBands.MaxShare * 100:0} (per cent)"));
+            return ExitCodes.Usage;
+        }
+        if (experimentsFolder is not null && (string.IsNullOrWhiteSpace(experimentsFolder) || File.Exists(experimentsFolder) || OutputFolder.CannotWrite(experimentsFolder) is not null))
+        {
+            var reason = string.IsNullOrWhiteSpace(experimentsFolder) ? "it was empty" : File.Exists(experimentsFolder) ? "it is a file; give a folder (it is created if missing)" : OutputFolder.CannotWrite(experimentsFolder);
+            output.Error.WriteLine($"error: --experiments '{experimentsFolder}' cannot be written: {reason}");
             return ExitCodes.Usage;
         }
         var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
@@ -92,6 +99,16 @@ internal sealed class FidelityCommand : ICliCommand
         try
         {
             if (seed != 1) output.Out.WriteLine($"seed: {seed} (every row's workload)");
+            if (experimentsFolder is not null)
+            {
+                // Written before the simulations, which take minutes: the files are the runs about to be made.
+                var written = ResultsFidelity.Experiments(rows, workload, _ => settings, seed: seed, length: length);
+                foreach (var (row, text) in written)
+                {
+                    File.WriteAllText(Path.Combine(experimentsFolder, string.Create(CultureInfo.InvariantCulture, $"line-{row.Line:00}-{(row.IsOffline ? "offline" : "server")}.pipe")), text);
+                }
+                output.Out.WriteLine($"experiments: {written.Count} row files in {experimentsFolder} (pipeline run or plan reproduces a row)");
+            }
             var comparisons = ResultsFidelity.Compare(rows, workload, _ => settings, parallel, seed: seed, length: length);
             output.Out.Write(ResultsFidelityText.Render(comparisons));
             if (matchedRate)
