@@ -55,6 +55,16 @@ public sealed class ResultsFidelityTextTests
     }
 
     [Fact]
+    public void The_summary_counts_the_rows_within_each_target_inclusive()
+    {
+        // By hand: Offline +10% and 0% (both within 10%); Server tok/s -5% and -10%; p99 TPOT -20% (on the limit) and 0%;
+        // the H200 Server/Offline ratio 0.81 / 0.938 is -13.6%, the other three within 10%; the one published mean TPOT
+        // and TTFT are 20% low.
+        ResultsFidelityText.Render(Comparisons()).Should().Contain(
+            "within target: Offline tok/s (10%) 2 of 2, Server tok/s (15%) 2 of 2, p99 TPOT (20%) 2 of 2, ratios (10%) 3 of 4; mean TPOT (10%) 0 of 1, mean TTFT (10%) 0 of 1");
+    }
+
+    [Fact]
     public void The_table_layout_matches_its_snapshot() =>
         SnapshotGuard.Match(ResultsFidelityText.Render(Comparisons()), "txt");
 

@@ -45,8 +45,25 @@ public static class ResultsFidelityText
             text.AppendLine(Invariant($"rows simulated {simulated.Length} of {comparisons.Count}; ") +
                 Invariant($"mean |error| tok/s {simulated.Average(c => Math.Abs(c.TokensError!.Value)) * 100:0.0}%, ") +
                 Invariant($"worst {simulated.Max(c => Math.Abs(c.TokensError!.Value)) * 100:0.0}%"));
+            text.AppendLine(Targets(simulated, ratios));
         }
         return text.ToString();
+    }
+
+    // The targets as counts: Offline tokens/s within 10%, Server tokens/s within 15% and p99 TPOT within 20%,
+    // ratios within 10%; and the mean TTFT and TPOT within 10% where the means are published.
+    private static string Targets(IReadOnlyList<ResultComparison> simulated, IReadOnlyList<FidelityRatio> ratios)
+    {
+        static string Count(IEnumerable<double?> errors, double share)
+        {
+            var found = errors.OfType<double>().ToArray();
+            return Invariant($"{found.Count(e => Within(e, share))} of {found.Length}");
+        }
+        var offline = simulated.Where(c => c.Row.IsOffline).ToArray();
+        var server = simulated.Where(c => !c.Row.IsOffline).ToArray();
+        return $"within target: Offline tok/s (10%) {Count(offline.Select(c => c.TokensError), 0.10)}, Server tok/s (15%) {Count(server.Select(c => c.TokensError), 0.15)}, " +
+            $"p99 TPOT (20%) {Count(server.Select(c => c.TpotError), 0.20)}, ratios (10%) {Count(ratios.Select(r => (double?)(r.Predicted / r.Published - 1)), 0.10)}; " +
+            $"mean TPOT (10%) {Count(server.Select(c => c.TpotMeanError), 0.10)}, mean TTFT (10%) {Count(server.Select(c => c.TtftMeanError), 0.10)}";
     }
 
     /// <summary>
