@@ -85,6 +85,21 @@ public sealed class ScenarioComparisonTests
     }
 
     [Fact]
+    public void A_server_figure_above_offline_is_called_out_as_a_too_short_offline_run()
+    {
+        // The comparison's report with the SingleStream run standing in for Offline's: a figure far below the Server
+        // and Interactive peaks, as an Offline run that mostly drains its last batch gives.
+        var report = Report.Value;
+        var single = report.Row(Scenario.SingleStream);
+        var starved = report with { Rows = [report.Offline with { Run = single.Run }, .. report.Rows.Skip(1)] };
+
+        starved.ShareOfOffline(starved.Row(Scenario.Server)).Should().BeGreaterThan(1);
+        starved.Finding.Should().Contain("(Warning: Server and Interactive above Offline means the Offline run of " +
+            single.Run.Metrics.Completed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " queries spent much of its time draining");
+        report.Finding.Should().NotContain("Warning", "the comparison's own Offline run is a ceiling");
+    }
+
+    [Fact]
     public void Utilisation_comes_from_the_plans_flops_and_the_step_records()
     {
         var offline = Report.Value.Offline.Run;
