@@ -14,7 +14,7 @@ namespace Pipeline.Runner.Capacity;
 /// <param name="Bound">The roofline bound on a VALID rate, req/s (infinity when none applies; NaN when infeasible).</param>
 /// <param name="PeakRate">The highest VALID Poisson rate found, req/s (the peak goodput under the SLOs); null when none.</param>
 /// <param name="Goodput">Goodput measured in the peak run (requests meeting every SLO per second of run), req/s.</param>
-/// <param name="OutputTokensPerSecond">Output tokens per second of the peak run.</param>
+/// <param name="OutputTokensPerSecond">Output tokens per second of the peak run, as LoadGen counts them (up to the end of the last query issued).</param>
 /// <param name="Probes">Runs the search made.</param>
 /// <param name="MeetsTraffic">True when the peak is at least the traffic's rate (for a trace: its replay as written was VALID, the search's first probe).</param>
 public sealed record CandidateResult(

@@ -14,6 +14,10 @@ public sealed record PeakProbe(double Rate, RunResult Result)
     /// <summary>LoadGen's p99 TPOT of the run, seconds.</summary>
     public double P99Tpot => Result.Metrics.Tpot.LoadGenPercentile(99);
 
-    /// <summary>Output tokens per second.</summary>
-    public double OutputTokensPerSecond => Result.Metrics.OutputThroughput;
+    /// <summary>
+    /// Output tokens per second as LoadGen reports a Server or Interactive run (the only scenarios a search runs): up to
+    /// the end of the last query issued (<see cref="Pipeline.Serving.Accounting.ServingMetrics.CompletedOutputThroughput"/>),
+    /// the figure the scenario table prints for the same run.
+    /// </summary>
+    public double OutputTokensPerSecond => Result.Metrics.CompletedOutputThroughput;
 }

@@ -49,7 +49,7 @@ public sealed class CapacityTraceTests : IDisposable
             var atPeak = RunAlone(accelerator, candidate.PeakRate!.Value / report.Traffic);
             atPeak.IsValid.Should().BeTrue(accelerator);
             candidate.Goodput.Should().Be(atPeak.Metrics.Goodput, accelerator);
-            candidate.OutputTokensPerSecond.Should().Be(atPeak.Metrics.OutputThroughput, accelerator);
+            candidate.OutputTokensPerSecond.Should().Be(atPeak.Metrics.CompletedOutputThroughput, accelerator, "LoadGen's count, up to the last query issued");
             (candidate.PeakRate >= report.Traffic).Should().Be(candidate.MeetsTraffic, accelerator);
             // The roofline bound holds for a trace too (its probes scale arrival times by 1 / R): finite, and no peak above it.
             double.IsFinite(candidate.Bound).Should().BeTrue(accelerator);
