@@ -14,12 +14,12 @@ internal static class OutputFolder
         return true;
     }
 
-    /// <summary>Null when <paramref name="path"/> can receive results; otherwise what is wrong, as one line.</summary>
-    public static string? Problem(string path)
+    /// <summary>Null when <paramref name="path"/> can receive results; otherwise what is wrong, as one line naming <paramref name="option"/>.</summary>
+    public static string? Problem(string path, string option = "--out")
     {
-        if (string.IsNullOrWhiteSpace(path)) return "--out needs a folder path; it was empty";
-        if (File.Exists(path)) return $"--out '{path}' is a file; give a folder (it is created if missing)";
-        return CannotWrite(path) is { } reason ? $"--out '{path}' cannot be written: {reason}" : null;
+        if (string.IsNullOrWhiteSpace(path)) return $"{option} needs a folder path; it was empty";
+        if (File.Exists(path)) return $"{option} '{path}' is a file; give a folder (it is created if missing)";
+        return CannotWrite(path) is { } reason ? $"{option} '{path}' cannot be written: {reason}" : null;
     }
 
     /// <summary>Null when a file can be written in <paramref name="folder"/> (created if missing); otherwise why not.</summary>

@@ -33,4 +33,10 @@ public sealed record DeploymentPlan(
 {
     /// <summary>True when prefill and decode run in separate pools.</summary>
     public bool IsDisaggregated => Pools.Any(p => p.Role == PoolRole.Prefill);
+
+    /// <summary>
+    /// True when <see cref="Routing"/> places anything: always, except a colocated pool behind a shared queue, whose
+    /// workers take arrivals themselves (disaggregated, the decodes are still routed).
+    /// </summary>
+    public bool UsesRouting => Dispatch is not SharedQueueDispatch || IsDisaggregated;
 }

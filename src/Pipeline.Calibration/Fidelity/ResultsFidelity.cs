@@ -23,22 +23,18 @@ public static class ResultsFidelity
         IReadOnlyList<PublishedResult> rows, MlperfWorkload workload, Func<string, IReadOnlyList<string>>? cost = null, int parallelism = 1,
         IReadOnlyList<StackRelease>? releases = null, int seed = 1, ServerRunLength? length = null)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(workload);
-        cost ??= _ => [];
-        var mapped = rows.Select(r => (Row: r, Mapping: PublishedSystems.Map(r))).ToArray();
+        var prepared = Prepare(rows, workload, cost, releases, seed, length);
         // Keyed by the experiment (one replica, or all when gathered) and the shares the prediction is scaled by.
         var cache = new ConcurrentDictionary<string, Lazy<RowPrediction>>(StringComparer.Ordinal);
-        var predictions = new RowPrediction?[mapped.Length];
-        Parallel.For(0, mapped.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i =>
+        var predictions = new RowPrediction?[prepared.Length];
+        Parallel.For(0, prepared.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i =>
         {
-            if (mapped[i].Mapping.System is not { } system) return;
-            var settings = SettingsFor(mapped[i].Row, system, cost, releases);
-            var text = RowExperiment.Text(mapped[i].Row, system, workload, settings, seed, length: length);
+            var (row, system, _, text) = prepared[i];
+            if (system is null || text is null) return;
             var key = system.Shares + "\n" + text[(text.IndexOf('\n', StringComparison.Ordinal) + 1)..]; // all but the row's label
-            predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(mapped[i].Row, system, workload, settings, seed, length))).Value;
+            predictions[i] = cache.GetOrAdd(key, _ => new Lazy<RowPrediction>(() => RowSimulator.Simulate(row, system, text))).Value;
         });
-        return mapped.Select((m, i) => new ResultComparison(m.Row, m.Mapping.System, predictions[i], m.Mapping.Reason)).ToArray();
+        return prepared.Select((p, i) => new ResultComparison(p.Row, p.System, predictions[i], p.Reason)).ToArray();
     }
 
     /// <summary>
@@ -47,18 +43,23 @@ public static class ResultsFidelity
     /// </summary>
     public static IReadOnlyList<(PublishedResult Row, string Text)> Experiments(
         IReadOnlyList<PublishedResult> rows, MlperfWorkload workload, Func<string, IReadOnlyList<string>>? cost = null,
-        IReadOnlyList<StackRelease>? releases = null, int seed = 1, ServerRunLength? length = null)
+        IReadOnlyList<StackRelease>? releases = null, int seed = 1, ServerRunLength? length = null) =>
+        Prepare(rows, workload, cost, releases, seed, length).Where(p => p.Text is not null).Select(p => (p.Row, p.Text!)).ToArray();
+
+    // Each row's system (or why it has none) and the experiment text it runs: the one place both are decided.
+    private static (PublishedResult Row, SimulatedSystem? System, string? Reason, string? Text)[] Prepare(
+        IReadOnlyList<PublishedResult> rows, MlperfWorkload workload, Func<string, IReadOnlyList<string>>? cost,
+        IReadOnlyList<StackRelease>? releases, int seed, ServerRunLength? length)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(workload);
         cost ??= _ => [];
-        var experiments = new List<(PublishedResult, string)>();
-        foreach (var row in rows)
+        return rows.Select(row =>
         {
-            if (PublishedSystems.Map(row).System is not { } system) continue;
-            experiments.Add((row, RowExperiment.Text(row, system, workload, SettingsFor(row, system, cost, releases), seed, length: length)));
-        }
-        return experiments;
+            var (system, reason) = PublishedSystems.Map(row);
+            var text = system is null ? null : RowExperiment.Text(row, system, workload, SettingsFor(row, system, cost, releases), seed, length: length);
+            return (row, system, reason, text);
+        }).ToArray();
     }
 
     /// <summary>The cost settings a row's accelerator declares: its family's from <paramref name="cost"/>, scaled by the row's older stack release, if any.</summary>

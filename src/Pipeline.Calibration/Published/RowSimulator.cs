@@ -16,9 +16,13 @@ public static class RowSimulator
     /// <param name="length">How long a Server run lasts (the row's published run when null).</param>
     public static RowPrediction Simulate(PublishedResult row, SimulatedSystem system, MlperfWorkload workload, IReadOnlyList<string> cost, int seed = 1,
         ServerRunLength? length = null)
+        => Simulate(row, system, RowExperiment.Text(row, system, workload, cost, seed, length: length));
+
+    /// <summary>Simulates the row from its experiment text (<see cref="RowExperiment.Text"/>), already built for <paramref name="system"/>.</summary>
+    public static RowPrediction Simulate(PublishedResult row, SimulatedSystem system, string text)
     {
-        var result = Run(row, RowExperiment.Text(row, system, workload, cost, seed, length: length));
-        return WholeRun(result, system, row.IsOffline ? Pipeline.Plans.Scenario.Offline : Pipeline.Plans.Scenario.Server);
+        ArgumentNullException.ThrowIfNull(system);
+        return WholeRun(Run(row, text), system, row.IsOffline ? Pipeline.Plans.Scenario.Offline : Pipeline.Plans.Scenario.Server);
     }
 
     /// <summary>Compiles and runs one of a row's experiments (<see cref="RowExperiment.Text"/>) with its metrics streamed; one that fails is a bug in the text, so it throws with the diagnostics.</summary>

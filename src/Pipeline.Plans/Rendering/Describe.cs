@@ -27,12 +27,11 @@ public static class Describe
     {
         ArgumentNullException.ThrowIfNull(d);
         static string Workers(int n) => n == 1 ? "1 worker" : Invariant($"{n} workers");
-        // The policy's keyword in words: round_robin is "round-robin". A colocated pool's shared queue routes nothing.
-        var routing = d.Dispatch is SharedQueueDispatch && !d.IsDisaggregated ? Dispatch(d.Dispatch) : Keywords.Of(d.Routing).Replace('_', '-');
-        if (d.Dispatch is ArrivalGathering || (d.Dispatch is SharedQueueDispatch && d.IsDisaggregated))
-        {
-            routing += ", " + Dispatch(d.Dispatch);
-        }
+        // The policy's keyword in words (round_robin is "round-robin"), then the dispatch when there is one.
+        var parts = new List<string>();
+        if (d.UsesRouting) parts.Add(Keywords.Of(d.Routing).Replace('_', '-'));
+        if (d.Dispatch is not null) parts.Add(Dispatch(d.Dispatch));
+        var routing = string.Join(", ", parts);
         if (!d.IsDisaggregated)
         {
             return $"colocated {Workers(d.Pools.Sum(p => p.Workers))}, {routing}";

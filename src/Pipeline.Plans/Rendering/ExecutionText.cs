@@ -48,8 +48,7 @@ internal static class ExecutionText
         using (text.Section("deployment"))
         {
             text.Field("disaggregated", deployment.IsDisaggregated ? "yes" : "no");
-            // A colocated pool behind a shared queue routes nothing; disaggregated, the decodes are still routed.
-            text.Field("routing", deployment.Dispatch is SharedQueueDispatch && !deployment.IsDisaggregated ? "none (shared queue)" : Keywords.Of(deployment.Routing));
+            text.Field("routing", deployment.UsesRouting ? Keywords.Of(deployment.Routing) : "none (shared queue)");
             text.Field("dispatch", Describe.Dispatch(deployment.Dispatch));
             text.Field("kv_transfer", deployment.KvTransfer is { } link
                 ? $"{Units.Bandwidth(link.Bandwidth)}, latency {Units.Seconds(link.Latency)}"

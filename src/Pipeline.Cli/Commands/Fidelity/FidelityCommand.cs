@@ -71,10 +71,9 @@ internal sealed class FidelityCommand : ICliCommand
             output.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: --cost-band must be above 0 and at most {CostBands.MaxShare * 100:0} (per cent)"));
             return ExitCodes.Usage;
         }
-        if (experimentsFolder is not null && (string.IsNullOrWhiteSpace(experimentsFolder) || File.Exists(experimentsFolder) || OutputFolder.CannotWrite(experimentsFolder) is not null))
+        if (experimentsFolder is not null && OutputFolder.Problem(experimentsFolder, "--experiments") is { } problem)
         {
-            var reason = string.IsNullOrWhiteSpace(experimentsFolder) ? "it was empty" : File.Exists(experimentsFolder) ? "it is a file; give a folder (it is created if missing)" : OutputFolder.CannotWrite(experimentsFolder);
-            output.Error.WriteLine($"error: --experiments '{experimentsFolder}' cannot be written: {reason}");
+            output.Error.WriteLine("error: " + problem);
             return ExitCodes.Usage;
         }
         var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
