@@ -14,6 +14,8 @@ public sealed class TransformerModel : IDisposable
     private readonly DeviceTensor _outputNorm;
     private readonly DeviceMatrix _output;
     private Workspace? _workspace;
+    private LogitBuffers? _logitBuffers;
+    private float[] _hostLogits = [];
 
     private TransformerModel(IKernelBackend backend, ModelArchitecture architecture, DeviceMatrix embeddingTable,
         IReadOnlyList<DeviceLayer> layers, DeviceTensor outputNorm, DeviceMatrix output)
@@ -115,16 +117,22 @@ public sealed class TransformerModel : IDisposable
         var a = Architecture;
         var w = _workspace!;
         // Only the rows that want logits go through the final norm and the LM head.
-        using var selected = Backend.Allocate(rows.Length * a.Hidden);
-        using var normed = Backend.Allocate(rows.Length * a.Hidden);
-        using var logits = Backend.Allocate(rows.Length * a.Vocab);
-        Backend.GatherRows(w.X, rows, a.Hidden, selected);
-        Backend.RmsNorm(selected, _outputNorm, normed, rows.Length, a.Hidden, (float)a.NormEpsilon);
-        Backend.Gemv(normed, rows.Length, _output, logits);
-        var host = new float[rows.Length * a.Vocab];
-        Backend.Download(logits, host);
+        _logitBuffers = LogitBuffers.Ensure(_logitBuffers, Backend, a, rows.Length);
+        var buffers = _logitBuffers;
+        Backend.GatherRows(w.X, rows, a.Hidden, buffers.Selected);
+        Backend.RmsNorm(buffers.Selected, _outputNorm, buffers.Normed, rows.Length, a.Hidden, (float)a.NormEpsilon);
+        Backend.Gemv(buffers.Normed, rows.Length, _output, buffers.Logits);
         var result = new float[rows.Length][];
-        for (var i = 0; i < rows.Length; i++) result[i] = host.AsSpan(i * a.Vocab, a.Vocab).ToArray();
+        if (rows.Length == 1)
+        {
+            result[0] = new float[a.Vocab];
+            Backend.Download(buffers.Logits, result[0]);
+            return result;
+        }
+        if (_hostLogits.Length < rows.Length * a.Vocab) _hostLogits = new float[buffers.Capacity * a.Vocab];
+        var host = _hostLogits.AsSpan(0, rows.Length * a.Vocab);
+        Backend.Download(buffers.Logits, host);
+        for (var i = 0; i < rows.Length; i++) result[i] = host.Slice(i * a.Vocab, a.Vocab).ToArray();
         return result;
     }
 
@@ -142,5 +150,6 @@ public sealed class TransformerModel : IDisposable
         _outputNorm.Dispose();
         _output.Dispose();
         _workspace?.Dispose();
+        _logitBuffers?.Dispose();
     }
 }

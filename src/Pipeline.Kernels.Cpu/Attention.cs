@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Pipeline.Kernels.Cpu;
@@ -78,6 +79,7 @@ internal static unsafe class Attention
     }
 
     /// <summary>Dot product over one head (inline SIMD: head dims are short, a library call per position costs more than the math).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Dot(float* a, float* b, int d)
     {
         int t = 0;
@@ -99,6 +101,7 @@ internal static unsafe class Attention
     }
 
     /// <summary><c>acc += p * v</c> over one head.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddScaled(float* v, float p, float* acc, int d)
     {
         int t = 0;

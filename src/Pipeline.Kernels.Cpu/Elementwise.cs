@@ -44,13 +44,16 @@ internal static unsafe class Elementwise
         int half = headDim / 2;
         Span<float> cos = half <= 512 ? stackalloc float[half] : new float[half];
         Span<float> sin = half <= 512 ? stackalloc float[half] : new float[half];
+        // The frequencies once per call, not once per row (same values: the angle is still position x frequency in double).
+        Span<double> frequencies = half <= 512 ? stackalloc double[half] : new double[half];
+        for (int i = 0; i < half; i++) frequencies[i] = Math.Pow(theta, -2.0 * i / headDim);
         float* p = x.Pointer;
         for (int r = 0; r < positions.Length; r++)
         {
             for (int i = 0; i < half; i++)
             {
                 // Angles in double: positions times frequencies lose digits in f32 for long contexts.
-                double angle = positions[r] * Math.Pow(theta, -2.0 * i / headDim);
+                double angle = positions[r] * frequencies[i];
                 cos[i] = (float)Math.Cos(angle);
                 sin[i] = (float)Math.Sin(angle);
             }

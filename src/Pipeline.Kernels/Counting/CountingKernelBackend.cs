@@ -13,6 +13,7 @@ public sealed class CountingKernelBackend : IKernelBackend
     private long _products;
     private long _bytes;
     private long _flops;
+    private long _allocations;
 
     /// <summary>Wraps <paramref name="inner"/>; disposes it too when <paramref name="ownsInner"/>.</summary>
     public CountingKernelBackend(IKernelBackend inner, bool ownsInner = true)
@@ -28,8 +29,15 @@ public sealed class CountingKernelBackend : IKernelBackend
     /// <inheritdoc />
     public string DeviceName => _inner.DeviceName;
 
+    /// <summary>Tensors allocated since this backend was created: a step that allocates none reuses its buffers.</summary>
+    public long TensorsAllocated => Interlocked.Read(ref _allocations);
+
     /// <inheritdoc />
-    public DeviceTensor Allocate(int length) => _inner.Allocate(length);
+    public DeviceTensor Allocate(int length)
+    {
+        Interlocked.Increment(ref _allocations);
+        return _inner.Allocate(length);
+    }
 
     /// <inheritdoc />
     public void Upload(ReadOnlySpan<float> source, DeviceTensor destination) => _inner.Upload(source, destination);
