@@ -121,6 +121,35 @@ public sealed class LocalCalibrationVerbTests
     }
 
     [Fact]
+    public void Fidelity_prints_each_rounds_calibration_table_when_asked()
+    {
+        // Structure only: the values are wall-clock measurements.
+        var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"), "--calibrate-local", "smoke", "--backend", "cpu", "--rounds", "2", "--calibration-tables");
+
+        run.ExitCode.Should().Be(ExitCodes.Ok, run.Error);
+        run.Out.Split('\n').Count(l => l == "shape | measured us | predicted us | error").Should().Be(2, "one table per round");
+        run.Out.Should().MatchRegex(@"\ntiny decode b1 ctx64 \| [0-9.]+ \| [0-9.]+ \| [+-][0-9.]+%\n");
+    }
+
+    [Fact]
+    public void Fidelity_refuses_calibration_tables_with_a_calibration_made_earlier()
+    {
+        var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"), "--import", "cal.pipe", "--calibration-tables");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("--calibration-tables prints the calibrations of --calibrate-local");
+    }
+
+    [Fact]
+    public void Fidelity_refuses_calibration_tables_against_published_results()
+    {
+        var run = CliRun.Of("fidelity", "--results", "x.tsv", "--calibration-tables");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("--calibration-tables prints the calibrations of --calibrate-local");
+    }
+
+    [Fact]
     public void Fidelity_names_the_shape_sets_it_knows()
     {
         var run = CliRun.Of("fidelity", CliRun.Example("quickstart.pipe"), "--calibrate-local", "huge");

@@ -22,11 +22,16 @@ internal static class ExecuteFidelityCommand
     /// <summary>A round within this share of the measured value counts as predicted (the issue's target).</summary>
     public const double Tolerance = 0.10;
 
-    public static int Execute(IReadOnlyList<string> files, string? import, string? calibrateLocal, string backend, int rounds, CliOutput output)
+    public static int Execute(IReadOnlyList<string> files, string? import, string? calibrateLocal, string backend, int rounds, bool tables, CliOutput output)
     {
         if (import is not null && calibrateLocal is not null)
         {
             output.Error.WriteLine("error: give --import (a calibration made earlier) or --calibrate-local (one per round), not both");
+            return ExitCodes.Usage;
+        }
+        if (tables && calibrateLocal is null)
+        {
+            output.Error.WriteLine("error: --calibration-tables prints the calibrations of --calibrate-local (a file given to --import was calibrated earlier: pipeline calibrate --local printed its table)");
             return ExitCodes.Usage;
         }
         IReadOnlyList<LocalShape> shapes = [];
@@ -50,7 +55,7 @@ internal static class ExecuteFidelityCommand
             output.Error.WriteLine($"error: file not found: {string.Join(", ", missing)}");
             return ExitCodes.Usage;
         }
-        if (calibrateLocal is not null) return Paired(files, chosen, backend, ownShapes ? null : shapes, rounds, output);
+        if (calibrateLocal is not null) return Paired(files, chosen, backend, ownShapes ? null : shapes, rounds, tables, output);
         var importPath = import is null ? null : Path.GetFullPath(import);
         return EachFile(files, output, source =>
         {
@@ -64,7 +69,7 @@ internal static class ExecuteFidelityCommand
 
     // Each round calibrates on one engine kept for the whole command, then runs the experiment in both modes. Null
     // shapes: each experiment's own (LocalShapes.For).
-    private static int Paired(IReadOnlyList<string> files, LocalBackend chosen, string backend, IReadOnlyList<LocalShape>? shapes, int rounds, CliOutput output)
+    private static int Paired(IReadOnlyList<string> files, LocalBackend chosen, string backend, IReadOnlyList<LocalShape>? shapes, int rounds, bool tables, CliOutput output)
     {
         using var source = new EngineStepTimes(chosen);
         try
@@ -87,6 +92,7 @@ internal static class ExecuteFidelityCommand
                 var result = LocalCalibration.Run(AcceleratorCatalog.Local(chosen), measured, source, interleaved: shapes is null);
                 output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"round {++round}: calibrated, mean |error| {result.MeanAbsoluteError * 100:0.0}%: {string.Join("  ", result.Settings)}"));
+                if (tables) output.Out.Write(result.Table());
                 return LocalAcceleratorFile.Write(result, backend, source.Device);
             }
             var (rows, diagnostics, problem) = ExecuteFidelity.RunCalibrated(file, Calibrate, LocalAcceleratorFile.AcceleratorName, rounds: rounds);

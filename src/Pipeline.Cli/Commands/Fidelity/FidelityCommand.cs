@@ -33,14 +33,21 @@ internal sealed class FidelityCommand : ICliCommand
         var heldBatch = new Option<bool>("--at-published-batch") { Description = "Also run each Server row whose means are published (--means) with the batch its run held on average (Little's law on the means) and compare the mean TPOT there: the step's cost at the real operating point, apart from where a run at the published rate settles." };
         var band = new Option<double?>("--cost-band") { Description = "Also predict each Server row with the fitted device efficiencies (gemm_efficiency, kv_read_efficiency) this many per cent lower and higher (above 0, at most 10), and say whether the published p99 TPOT lies between: how far the p99 moves with an error in the step's cost as small as the calibration's." };
         var experiments = new Option<string?>("--experiments") { Description = "Write each simulated row's experiment file to this folder (line-NN-offline.pipe, line-NN-server.pipe; created if missing), as simulated: pipeline run or plan reproduces and explains any row's prediction (its latencies; run counts tokens/s to the last completion, fidelity to the last query issued, as LoadGen)." };
-        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, heldBatch, band, experiments, rounds, seed, serverSeconds };
+        var tables = new Option<bool>("--calibration-tables") { Description = "With --calibrate-local: print each round's calibration, every measured shape against the fitted predictor (shape | measured us | predicted us | error), beside its fitted values." };
+        var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, heldBatch, band, experiments, rounds, seed, serverSeconds, tables };
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null
-                ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), output)
+                ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), parse.GetValue(tables), output)
                 : Conflict(output))
-            : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
+            : parse.GetValue(tables) ? TablesNeedLocal(output) : Execute(parse.GetValue(results), parse.GetValue(means), parse.GetValue(cost) ?? [], parse.GetValue(promptMean), parse.GetValue(parallel),
                 parse.GetValue(matched), parse.GetValue(heldBatch), parse.GetValue(band), parse.GetValue(experiments), parse.GetValue(seed), parse.GetValue(serverSeconds), output));
         return command;
+    }
+
+    private static int TablesNeedLocal(CliOutput output)
+    {
+        output.Error.WriteLine("error: --calibration-tables prints the calibrations of --calibrate-local; give experiment files and --calibrate-local");
+        return ExitCodes.Usage;
     }
 
     private static int Conflict(CliOutput output)
