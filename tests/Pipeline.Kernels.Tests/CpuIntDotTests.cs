@@ -83,6 +83,26 @@ public sealed unsafe class CpuIntDotTests : IDisposable
         act.Should().Throw<ArgumentException>().WithMessage("*divisible by 256*");
     }
 
+    [Theory]
+    [InlineData(WeightFormat.Q4_K)]
+    [InlineData(WeightFormat.Q6_K)]
+    public void Eight_k_quant_rows_at_once_give_each_row_the_sums_of_four_at_once(WeightFormat format)
+    {
+        if (!FusedKQuantDots8.Handles(format)) return; // the eight-row kernel needs AVX-512BW
+        const int n = 13, k = 512;
+        var host = new HostMatrix(n, k, format, RandomBlocks(format, n, k, seed: 21));
+        var x = Random(11 * k, seed: 22);
+
+        // 11 rows: one pass of eight (the new kernel), then three single rows; the first four alone take the four-row kernel.
+        var eleven = Run(host, x, 11, IntDotPath.Avx512);
+        var four = Run(host, x[..(4 * k)], 4, IntDotPath.Avx512);
+        var single = Enumerable.Range(0, 11).Select(i => Run(host, x[(i * k)..((i + 1) * k)], 1, IntDotPath.Avx512)).ToArray();
+
+        eleven[..(4 * n)].Should().Equal(four, "rows 0-3 sum the same products in the same order in both kernels");
+        for (var i = 0; i < 11; i++)
+            Error(eleven[(i * n)..((i + 1) * n)], single[i].Select(v => (double)v).ToArray()).Should().BeLessThan(1e-6, $"row {i} is its own activation row's product");
+    }
+
     private float[] Run(HostMatrix host, float[] x, int m, IntDotPath path)
     {
         var weight = CpuMatrix.Upload(host);

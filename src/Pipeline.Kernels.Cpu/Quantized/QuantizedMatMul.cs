@@ -54,9 +54,17 @@ internal static unsafe class QuantizedMatMul
                     for (; i < m; i++)
                         for (int q = 0; q < 2; q++) c[(long)i * n + j + q] = Fused1(weight, j + q, rowBytes, activations, i);
                 }
+                // K-quant batches of eight or more: eight activation rows per widening of a weight block.
+                bool eightRows = m >= 8 && FusedKQuantDots8.Handles(format);
+                float* eight = stackalloc float[8];
                 for (; j < end; j++)
                 {
                     int i = 0;
+                    for (; eightRows && i <= m - 8; i += 8)
+                    {
+                        FusedKQuantDots8.Dot8(format, weight.Blocks + j * rowBytes, activations, i, k, eight);
+                        for (int r = 0; r < 8; r++) c[(long)(i + r) * n + j] = eight[r];
+                    }
                     for (; i <= m - 4; i += 4)
                     {
                         Fused4(weight, j, rowBytes, activations, i, dots);

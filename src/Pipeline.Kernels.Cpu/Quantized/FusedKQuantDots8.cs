@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Pipeline.Kernels.Cpu.Quantized;
+
+/// <summary>
+/// <see cref="FusedKQuantDots4"/> for eight activation rows at once (batched decode of eight or more, prefill), over Q4_K
+/// and Q6_K: each 64-value group is widened and its sub-block scales built once for eight rows instead of four, which
+/// halves the widening's share of the loop. Same sums as the four-row kernel, row by row (the same operations in the
+/// same order).
+/// </summary>
+internal static unsafe class FusedKQuantDots8
+{
+    public static bool Handles(WeightFormat format) => Avx512BW.IsSupported && format is WeightFormat.Q4_K or WeightFormat.Q6_K;
+
+    /// <summary><c>c[r] = dot(row, x[first + r])</c> for <c>r &lt; 8</c>.</summary>
+    public static void Dot8(WeightFormat format, byte* row, QuantizedActivations x, int first, int k, float* c)
+    {
+        if (format == WeightFormat.Q4_K) Dot8<Q4KBlock>(row, x, first, k, c);
+        else Dot8<Q6KBlock>(row, x, first, k, c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot8<TBlock>(byte* row, QuantizedActivations x, int first, int k, float* c)
+        where TBlock : struct, IKQuantBlock<TBlock>
+    {
+        sbyte* x0 = x.Values(first), x1 = x.Values(first + 1), x2 = x.Values(first + 2), x3 = x.Values(first + 3);
+        sbyte* x4 = x.Values(first + 4), x5 = x.Values(first + 5), x6 = x.Values(first + 6), x7 = x.Values(first + 7);
+        // Rows are consecutive in the quantised buffers: row first + r's sums and scales sit r strides after row first's.
+        int* sums = x.IntSums16(first);
+        float* xScales = x.Scales4(first);
+        int sumStride = k / 16, scaleStride = k / 4;
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        for (int b = 0; b < k / 256; b++)
+        {
+            var block = TBlock.Open(row + b * TBlock.Bytes);
+            Vector512<int> q0 = default, q1 = default, q2 = default, q3 = default, q4 = default, q5 = default, q6 = default, q7 = default;
+            for (int g = 0; g < 4; g++)
+            {
+                var w = block.Values(g);
+                var scale16 = block.Scales(g);
+                int offset = b * 256 + g * 64;
+                q0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x0 + offset)), scale16);
+                q1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x1 + offset)), scale16);
+                q2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x2 + offset)), scale16);
+                q3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x3 + offset)), scale16);
+                q4 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x4 + offset)), scale16);
+                q5 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x5 + offset)), scale16);
+                q6 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x6 + offset)), scale16);
+                q7 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x7 + offset)), scale16);
+            }
+            float d = block.D, dmin = block.DMin;
+            var mins = block.Mins();
+            a0 = FusedKQuantDots4.Block(q0, mins, sums + 0 * sumStride + b * 16, d, dmin, xScales[0 * scaleStride + b * 64], a0);
+            a1 = FusedKQuantDots4.Block(q1, mins, sums + 1 * sumStride + b * 16, d, dmin, xScales[1 * scaleStride + b * 64], a1);
+            a2 = FusedKQuantDots4.Block(q2, mins, sums + 2 * sumStride + b * 16, d, dmin, xScales[2 * scaleStride + b * 64], a2);
+            a3 = FusedKQuantDots4.Block(q3, mins, sums + 3 * sumStride + b * 16, d, dmin, xScales[3 * scaleStride + b * 64], a3);
+            a4 = FusedKQuantDots4.Block(q4, mins, sums + 4 * sumStride + b * 16, d, dmin, xScales[4 * scaleStride + b * 64], a4);
+            a5 = FusedKQuantDots4.Block(q5, mins, sums + 5 * sumStride + b * 16, d, dmin, xScales[5 * scaleStride + b * 64], a5);
+            a6 = FusedKQuantDots4.Block(q6, mins, sums + 6 * sumStride + b * 16, d, dmin, xScales[6 * scaleStride + b * 64], a6);
+            a7 = FusedKQuantDots4.Block(q7, mins, sums + 7 * sumStride + b * 16, d, dmin, xScales[7 * scaleStride + b * 64], a7);
+        }
+        FusedKQuantDots4.Store(c, a0, a1, a2, a3);
+        FusedKQuantDots4.Store(c + 4, a4, a5, a6, a7);
+    }
+}
