@@ -18,7 +18,7 @@ internal static unsafe class Q8Dequantizer
             {
                 // One 256-bit load, sign-extended twice: 32 int8 -> 2 x 16 floats.
                 var bytes = Vector256.Load(q);
-                var shorts = Vector512.Create(Vector256.WidenLower(bytes), Vector256.WidenUpper(bytes));
+                var shorts = VectorHalves.Join(Vector256.WidenLower(bytes), Vector256.WidenUpper(bytes));
                 var s = Vector512.Create(scale);
                 Vector512.Store(Vector512.ConvertToSingle(Vector512.WidenLower(shorts)) * s, d);
                 Vector512.Store(Vector512.ConvertToSingle(Vector512.WidenUpper(shorts)) * s, d + 16);

@@ -28,7 +28,7 @@ internal static unsafe class FusedQ8Dot
             var xv = Vector512.Load(x + b * 32);
             var lanes = Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(Vector512.Abs(wv).AsByte(), Vector512.ConditionalSelect(negative, -xv, xv)), Vector512<short>.One);
             // Lanes 0-7 hold block b's sums, 8-15 block b + 1's: the activation's per-4 scales line up with them.
-            var scale = Vector512.Create(Vector256.Create(wScales32[b]), Vector256.Create(wScales32[b + 1])) * Vector512.Load(xScales4 + b * 8);
+            var scale = VectorHalves.Join(Vector256.Create(wScales32[b]), Vector256.Create(wScales32[b + 1])) * Vector512.Load(xScales4 + b * 8);
             acc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(lanes), scale, acc);
         }
         float sum = Vector512.Sum(acc);
@@ -53,7 +53,7 @@ internal static unsafe class FusedQ8Dot
             var negative = Vector512.LessThan(wv, Vector512<sbyte>.Zero);
             var magnitude = Vector512.Abs(wv).AsByte();
             // The two blocks' weight scales, one per i32 lane; an activation row's per-4 scales already have that layout.
-            var weightScales = Vector512.Create(Vector256.Create(wScales32[b]), Vector256.Create(wScales32[b + 1]));
+            var weightScales = VectorHalves.Join(Vector256.Create(wScales32[b]), Vector256.Create(wScales32[b + 1]));
             a0 = Step(magnitude, negative, x0 + b * 32, weightScales * Vector512.Load(s0 + b * 8), a0);
             a1 = Step(magnitude, negative, x1 + b * 32, weightScales * Vector512.Load(s1 + b * 8), a1);
             a2 = Step(magnitude, negative, x2 + b * 32, weightScales * Vector512.Load(s2 + b * 8), a2);
@@ -93,8 +93,8 @@ internal static unsafe class FusedQ8Dot
             var nb = Vector512.LessThan(wvb, Vector512<sbyte>.Zero);
             var ma = Vector512.Abs(wva).AsByte();
             var mb = Vector512.Abs(wvb).AsByte();
-            var sa = Vector512.Create(Vector256.Create(wScales32[b]), Vector256.Create(wScales32[b + 1]));
-            var sb = Vector512.Create(Vector256.Create(tb[b]), Vector256.Create(tb[b + 1]));
+            var sa = VectorHalves.Join(Vector256.Create(wScales32[b]), Vector256.Create(wScales32[b + 1]));
+            var sb = VectorHalves.Join(Vector256.Create(tb[b]), Vector256.Create(tb[b + 1]));
             PairStep(x0 + b * 32, s0 + b * 8, ma, na, sa, mb, nb, sb, ref a0, ref b0);
             PairStep(x1 + b * 32, s1 + b * 8, ma, na, sa, mb, nb, sb, ref a1, ref b1);
             PairStep(x2 + b * 32, s2 + b * 8, ma, na, sa, mb, nb, sb, ref a2, ref b2);
@@ -153,10 +153,10 @@ internal static unsafe class FusedQ8Dot
             var xv = Vector512.Load(x + b * 32);
             var xNegated = -xv;
             var xScales = Vector512.Load(xScales4 + b * 8);
-            a0 = RowStep(w0 + b * 32, xv, xNegated, Vector512.Create(Vector256.Create(t0[b]), Vector256.Create(t0[b + 1])) * xScales, a0);
-            a1 = RowStep(w1 + b * 32, xv, xNegated, Vector512.Create(Vector256.Create(t1[b]), Vector256.Create(t1[b + 1])) * xScales, a1);
-            a2 = RowStep(w2 + b * 32, xv, xNegated, Vector512.Create(Vector256.Create(t2[b]), Vector256.Create(t2[b + 1])) * xScales, a2);
-            a3 = RowStep(w3 + b * 32, xv, xNegated, Vector512.Create(Vector256.Create(t3[b]), Vector256.Create(t3[b + 1])) * xScales, a3);
+            a0 = RowStep(w0 + b * 32, xv, xNegated, VectorHalves.Join(Vector256.Create(t0[b]), Vector256.Create(t0[b + 1])) * xScales, a0);
+            a1 = RowStep(w1 + b * 32, xv, xNegated, VectorHalves.Join(Vector256.Create(t1[b]), Vector256.Create(t1[b + 1])) * xScales, a1);
+            a2 = RowStep(w2 + b * 32, xv, xNegated, VectorHalves.Join(Vector256.Create(t2[b]), Vector256.Create(t2[b + 1])) * xScales, a2);
+            a3 = RowStep(w3 + b * 32, xv, xNegated, VectorHalves.Join(Vector256.Create(t3[b]), Vector256.Create(t3[b + 1])) * xScales, a3);
         }
         StoreSums(a0, a1, a2, a3, c);
         for (; b < blocks; b++)

@@ -17,7 +17,7 @@ internal static unsafe class KQuantGroups
     {
         var low = Vector256.Create((byte)0x0F);
         var q = Vector256.Load(block + 16 + g * 32);
-        return Vector512.Create(q & low, (q.AsUInt16() >>> 4).AsByte() & low);
+        return VectorHalves.Join(q & low, (q.AsUInt16() >>> 4).AsByte() & low);
     }
 
     /// <summary>A Q6_K block's sixteen int8 sub-block scales widened to i16 (lanes 0-15).</summary>

@@ -32,7 +32,7 @@ internal readonly unsafe struct Q4KBlockScales
     public Vector512<short> Group(int g)
     {
         uint scales = (g < 2 ? _scalesLow : _scalesHigh) >> ((g & 1) * 16);
-        return Vector512.Create(Vector256.Create((short)(scales & 0xFF)), Vector256.Create((short)((scales >> 8) & 0xFF)));
+        return VectorHalves.Join(Vector256.Create((short)(scales & 0xFF)), Vector256.Create((short)((scales >> 8) & 0xFF)));
     }
 
     /// <summary>Each sub-block's min, once for each of its two 16-value activation sums (16 lanes).</summary>
