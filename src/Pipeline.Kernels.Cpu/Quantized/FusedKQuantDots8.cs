@@ -25,8 +25,10 @@ internal static unsafe class FusedKQuantDots8
     private static void Dot8<TBlock>(byte* row, QuantizedActivations x, int first, int k, float* c)
         where TBlock : struct, IKQuantBlock<TBlock>
     {
-        sbyte* x0 = x.Values(first), x1 = x.Values(first + 1), x2 = x.Values(first + 2), x3 = x.Values(first + 3);
-        sbyte* x4 = x.Values(first + 4), x5 = x.Values(first + 5), x6 = x.Values(first + 6), x7 = x.Values(first + 7);
+        // One base and the row stride rather than eight row pointers, which the JIT kept on the stack and reloaded for
+        // every group; row r is r strides on, each load one addressing mode.
+        sbyte* x0 = x.Values(first);
+        nint stride = k;
         // Rows are consecutive in the quantised buffers: row first + r's sums and scales sit r strides after row first's.
         int* sums = x.IntSums16(first);
         float* xScales = x.Scales4(first);
@@ -40,15 +42,15 @@ internal static unsafe class FusedKQuantDots8
             {
                 var w = block.Values(g);
                 var scale16 = block.Scales(g);
-                int offset = b * 256 + g * 64;
-                q0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x0 + offset)), scale16);
-                q1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x1 + offset)), scale16);
-                q2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x2 + offset)), scale16);
-                q3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x3 + offset)), scale16);
-                q4 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x4 + offset)), scale16);
-                q5 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x5 + offset)), scale16);
-                q6 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x6 + offset)), scale16);
-                q7 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x7 + offset)), scale16);
+                sbyte* p = x0 + b * 256 + g * 64, p3 = p + 3 * stride;
+                q0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p)), scale16);
+                q1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p + stride)), scale16);
+                q2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p + 2 * stride)), scale16);
+                q3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p3)), scale16);
+                q4 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p + 4 * stride)), scale16);
+                q5 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p3 + 2 * stride)), scale16);
+                q6 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p3 + 3 * stride)), scale16);
+                q7 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p3 + 4 * stride)), scale16);
             }
             float d = block.D, dmin = block.DMin;
             var mins = block.Mins();
