@@ -81,8 +81,11 @@ internal static unsafe class FusedQ8Dot
         int blocks = k / 32;
         sbyte* wb = w + k;
         float* tb = wScales32 + blocks;
-        sbyte* x0 = x.Values(row), x1 = x.Values(row + 1), x2 = x.Values(row + 2), x3 = x.Values(row + 3);
-        float* s0 = x.Scales4(row), s1 = x.Scales4(row + 1), s2 = x.Scales4(row + 2), s3 = x.Scales4(row + 3);
+        // One base and a stride per buffer rather than eight row pointers, which the JIT kept on the stack and reloaded
+        // every pass (the same fix as FusedKQuantDots8's).
+        sbyte* x0 = x.Values(row);
+        float* s0 = x.Scales4(row);
+        nint xStride = k, sStride = k / 4;
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
         int b = 0;
         for (; b <= blocks - 2; b += 2)
@@ -95,10 +98,12 @@ internal static unsafe class FusedQ8Dot
             var mb = Vector512.Abs(wvb).AsByte();
             var sa = VectorHalves.Join(Vector256.Create(wScales32[b]), Vector256.Create(wScales32[b + 1]));
             var sb = VectorHalves.Join(Vector256.Create(tb[b]), Vector256.Create(tb[b + 1]));
-            PairStep(x0 + b * 32, s0 + b * 8, ma, na, sa, mb, nb, sb, ref a0, ref b0);
-            PairStep(x1 + b * 32, s1 + b * 8, ma, na, sa, mb, nb, sb, ref a1, ref b1);
-            PairStep(x2 + b * 32, s2 + b * 8, ma, na, sa, mb, nb, sb, ref a2, ref b2);
-            PairStep(x3 + b * 32, s3 + b * 8, ma, na, sa, mb, nb, sb, ref a3, ref b3);
+            sbyte* xp = x0 + b * 32;
+            float* sp = s0 + b * 8;
+            PairStep(xp, sp, ma, na, sa, mb, nb, sb, ref a0, ref b0);
+            PairStep(xp + xStride, sp + sStride, ma, na, sa, mb, nb, sb, ref a1, ref b1);
+            PairStep(xp + 2 * xStride, sp + 2 * sStride, ma, na, sa, mb, nb, sb, ref a2, ref b2);
+            PairStep(xp + 3 * xStride, sp + 3 * sStride, ma, na, sa, mb, nb, sb, ref a3, ref b3);
         }
         StoreSums(a0, a1, a2, a3, c);
         StoreSums(b0, b1, b2, b3, c + 4);
