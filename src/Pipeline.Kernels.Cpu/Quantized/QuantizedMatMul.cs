@@ -39,7 +39,7 @@ internal static unsafe class QuantizedMatMul
                     for (int i = 0; i < m; i++)
                     {
                         if (format == WeightFormat.Q8_0) FusedQ8Dot.Gemv4(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), activations.Values(i), activations.Scales4(i), k, dots);
-                        else FusedKQuantGemv4.Dot(weight.Blocks + j * rowBytes, rowBytes, activations.Values(i), activations.Scales4(i), activations.IntSums16(i), k, dots);
+                        else FusedKQuantGemv4.Dot(format, weight.Blocks + j * rowBytes, rowBytes, activations.Values(i), activations.Scales4(i), activations.IntSums16(i), k, dots);
                         for (int r = 0; r < 4; r++) c[(long)i * n + j + r] = dots[r];
                     }
                 }
