@@ -34,9 +34,8 @@ internal sealed class LogitBuffers : IDisposable
     {
         if (current is not null && current.Capacity >= rows) return current;
         current?.Dispose();
-        // Round up so a growing batch does not reallocate on every step; rows are sequences, not prompt tokens.
-        var capacity = Math.Max(rows, Math.Max(16, (current?.Capacity ?? 0) * 2));
-        return new LogitBuffers(backend, a, capacity);
+        // Rows here are sequences wanting logits, not prompt tokens, so these grow apart from the workspace.
+        return new LogitBuffers(backend, a, BufferGrowth.Capacity(current?.Capacity ?? 0, rows));
     }
 
     public void Dispose()

@@ -35,9 +35,7 @@ internal sealed class Workspace : IDisposable
     {
         if (current is not null && current.Capacity >= rows) return current;
         current?.Dispose();
-        // Round up so a growing batch does not reallocate on every step.
-        var capacity = Math.Max(rows, Math.Max(16, (current?.Capacity ?? 0) * 2));
-        return new Workspace(backend, a, capacity);
+        return new Workspace(backend, a, BufferGrowth.Capacity(current?.Capacity ?? 0, rows));
     }
 
     public void Dispose()
