@@ -86,9 +86,10 @@ public sealed unsafe class CpuIntDotTests : IDisposable
     [Theory]
     [InlineData(WeightFormat.Q4_K)]
     [InlineData(WeightFormat.Q6_K)]
-    public void Eight_k_quant_rows_at_once_give_each_row_the_sums_of_four_at_once(WeightFormat format)
+    [InlineData(WeightFormat.Q8_0)]
+    public void Eight_rows_at_once_give_each_row_the_sums_of_four_at_once(WeightFormat format)
     {
-        if (!FusedKQuantDots8.Handles(format)) return; // the eight-row kernel needs AVX-512BW
+        if (!IntDotPaths.IsSupported(IntDotPath.Avx512)) return; // the eight-row kernels need AVX-512BW
         const int n = 13, k = 512;
         var host = new HostMatrix(n, k, format, RandomBlocks(format, n, k, seed: 21));
         var x = Random(11 * k, seed: 22);

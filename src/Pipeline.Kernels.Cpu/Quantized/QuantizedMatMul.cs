@@ -43,11 +43,17 @@ internal static unsafe class QuantizedMatMul
                         for (int r = 0; r < 4; r++) c[(long)i * n + j + r] = dots[r];
                     }
                 }
-                // Batches of four or more rows over Q8_0: two weight rows by four activation rows per pass.
-                float* tile = stackalloc float[8];
+                // Batches of four or more rows over Q8_0: two weight rows by eight (then four) activation rows per pass.
+                float* tile = stackalloc float[16];
                 for (; q8Tiles && j <= end - 2; j += 2)
                 {
                     int i = 0;
+                    for (; i <= m - 8; i += 8)
+                    {
+                        FusedQ8Dot.Dot2x8(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), activations, i, k, tile);
+                        for (int q = 0; q < 2; q++)
+                            for (int r = 0; r < 8; r++) c[(long)(i + r) * n + j + q] = tile[q * 8 + r];
+                    }
                     for (; i <= m - 4; i += 4)
                     {
                         FusedQ8Dot.Dot2x4(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), activations, i, k, tile);
