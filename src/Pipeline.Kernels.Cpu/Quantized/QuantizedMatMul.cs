@@ -10,7 +10,7 @@ internal static unsafe class QuantizedMatMul
     // Below this many weight bytes per thread a dispatch costs more than it saves.
     private const long MinValuesPerThread = 1 << 16;
 
-    // Weight rows per tile of the eight-row k-quant kernel: eight Q4_K rows of 2,816 values are 12.7 KB.
+    // Weight rows per tile of the eight-row kernels: eight Q4_K rows of 2,816 values are 12.7 KB (Q8_0: 24 KB).
     private const int WeightTile = 8;
 
     public static bool Handles(WeightFormat format) =>
@@ -43,25 +43,39 @@ internal static unsafe class QuantizedMatMul
                         for (int r = 0; r < 4; r++) c[(long)i * n + j + r] = dots[r];
                     }
                 }
-                // Batches of four or more rows over Q8_0: two weight rows by eight (then four) activation rows per pass.
+                // Batches of four or more rows over Q8_0: two weight rows by eight (then four) activation rows per pass,
+                // over tiles of weight rows as the k-quants (one group's activations stay in L1 across the tile).
                 float* tile = stackalloc float[16];
-                for (; q8Tiles && j <= end - 2; j += 2)
+                for (; q8Tiles && j <= end - 2; j += WeightTile)
                 {
+                    int pairsEnd = j + Math.Min(WeightTile, end - j) / 2 * 2;
                     int i = 0;
                     for (; i <= m - 8; i += 8)
                     {
-                        FusedQ8Dot.Dot2x8(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), activations, i, k, tile);
-                        for (int q = 0; q < 2; q++)
-                            for (int r = 0; r < 8; r++) c[(long)(i + r) * n + j + q] = tile[q * 8 + r];
+                        for (int t = j; t < pairsEnd; t += 2)
+                        {
+                            FusedQ8Dot.Dot2x8(weight.Q8 + (long)t * k, weight.Q8Scales + (long)t * (k / 32), activations, i, k, tile);
+                            for (int q = 0; q < 2; q++)
+                                for (int r = 0; r < 8; r++) c[(long)(i + r) * n + t + q] = tile[q * 8 + r];
+                        }
                     }
                     for (; i <= m - 4; i += 4)
                     {
-                        FusedQ8Dot.Dot2x4(weight.Q8 + (long)j * k, weight.Q8Scales + (long)j * (k / 32), activations, i, k, tile);
-                        for (int q = 0; q < 2; q++)
-                            for (int r = 0; r < 4; r++) c[(long)(i + r) * n + j + q] = tile[q * 4 + r];
+                        for (int t = j; t < pairsEnd; t += 2)
+                        {
+                            FusedQ8Dot.Dot2x4(weight.Q8 + (long)t * k, weight.Q8Scales + (long)t * (k / 32), activations, i, k, tile);
+                            for (int q = 0; q < 2; q++)
+                                for (int r = 0; r < 4; r++) c[(long)(i + r) * n + t + q] = tile[q * 4 + r];
+                        }
                     }
                     for (; i < m; i++)
-                        for (int q = 0; q < 2; q++) c[(long)i * n + j + q] = Fused1(weight, j + q, rowBytes, activations, i);
+                        for (int t = j; t < pairsEnd; t++) c[(long)i * n + t] = Fused1(weight, t, rowBytes, activations, i);
+                    // An odd row left at the end of the range goes to the row-by-row loop below.
+                    if (pairsEnd < j + WeightTile)
+                    {
+                        j = pairsEnd;
+                        break;
+                    }
                 }
                 // K-quant batches of eight or more: eight activation rows per widening of a weight block, over a tile
                 // of weight rows at a time, so one group's activations (8 x k bytes) stay in L1 across the tile rather
