@@ -123,12 +123,6 @@ public sealed class TransformerModel : IDisposable
         Backend.RmsNorm(buffers.Selected, _outputNorm, buffers.Normed, rows.Length, a.Hidden, (float)a.NormEpsilon);
         Backend.Gemv(buffers.Normed, rows.Length, _output, buffers.Logits);
         var result = new float[rows.Length][];
-        if (rows.Length == 1)
-        {
-            result[0] = new float[a.Vocab];
-            Backend.Download(buffers.Logits, result[0]);
-            return result;
-        }
         if (_hostLogits.Length < rows.Length * a.Vocab) _hostLogits = new float[buffers.Capacity * a.Vocab];
         var host = _hostLogits.AsSpan(0, rows.Length * a.Vocab);
         Backend.Download(buffers.Logits, host);

@@ -17,11 +17,11 @@ internal sealed unsafe class CpuPagedKvCache : PagedKvCache
         if (shape.FloatsPerArray > Array.MaxLength)
             throw new ArgumentException($"A KV cache of {shape.FloatsPerArray} floats per array exceeds what one CPU array holds.", nameof(shape));
         Shape = shape;
-        _keys = GC.AllocateArray<float>((int)shape.FloatsPerArray, pinned: true);
-        _values = GC.AllocateArray<float>((int)shape.FloatsPerArray, pinned: true);
-        // Written once here so every page is faulted in before the first step, as llama.cpp clears its KV buffer when
-        // it creates a context: otherwise the steps that first reach a page pay its fault (a batch-16 decode step of
-        // the bench model spent 1 ms of 25 in appending K/V, nearly all of it faults).
+        // Allocated uninitialised and zeroed here, once, so every page is faulted in before the first step, as llama.cpp
+        // clears its KV buffer when it creates a context: otherwise the steps that first reach a page pay its fault (a
+        // batch-16 decode step of the bench model spent 1 ms of 25 in appending K/V, nearly all of it faults).
+        _keys = GC.AllocateUninitializedArray<float>((int)shape.FloatsPerArray, pinned: true);
+        _values = GC.AllocateUninitializedArray<float>((int)shape.FloatsPerArray, pinned: true);
         _keys.AsSpan().Clear();
         _values.AsSpan().Clear();
     }

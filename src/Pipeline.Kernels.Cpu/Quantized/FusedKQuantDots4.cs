@@ -7,45 +7,49 @@ namespace Pipeline.Kernels.Cpu.Quantized;
 /// <summary>
 /// <see cref="FusedKQuantDots"/> for four activation rows at once (batched decode, prefill): each Q4_K / Q6_K block is
 /// widened in registers once, with its scales, and dotted with all four rows, so neither the unpack buffer nor a second
-/// pass over the weights is needed. Same sums as the one-row kernels, row by row.
+/// pass over the weights is needed. Same sums as the one-row kernels, row by row. Generic over the block format
+/// (<see cref="IKQuantBlock{TSelf}"/>), as <see cref="FusedKQuantDots8"/> and <see cref="FusedKQuantGemv4"/>.
 /// </summary>
 internal static unsafe class FusedKQuantDots4
 {
     /// <summary><c>c[r] = dot(row, x[first + r])</c> for <c>r &lt; 4</c>.</summary>
     public static void Dot4(WeightFormat format, byte* row, QuantizedActivations x, int first, int k, float* c)
     {
-        if (format == WeightFormat.Q4_K) Q4K(row, x, first, k, c);
-        else Q6K(row, x, first, k, c);
+        if (format == WeightFormat.Q4_K) Dot4<Q4KBlock>(row, x, first, k, c);
+        else Dot4<Q6KBlock>(row, x, first, k, c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Q4K(byte* row, QuantizedActivations x, int first, int k, float* c)
+    private static void Dot4<TBlock>(byte* row, QuantizedActivations x, int first, int k, float* c)
+        where TBlock : struct, IKQuantBlock<TBlock>
     {
-        sbyte* x0 = x.Values(first), x1 = x.Values(first + 1), x2 = x.Values(first + 2), x3 = x.Values(first + 3);
-        int* i0 = x.IntSums16(first), i1 = x.IntSums16(first + 1), i2 = x.IntSums16(first + 2), i3 = x.IntSums16(first + 3);
-        float* s0 = x.Scales4(first), s1 = x.Scales4(first + 1), s2 = x.Scales4(first + 2), s3 = x.Scales4(first + 3);
+        // Rows are consecutive in the quantised buffers: one base and the row stride per buffer (as FusedKQuantDots8).
+        sbyte* x0 = x.Values(first);
+        int* sums = x.IntSums16(first);
+        float* xScales = x.Scales4(first);
+        nint stride = k;
+        int sumStride = k / 16, scaleStride = k / 4;
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
         for (int b = 0; b < k / 256; b++)
         {
-            byte* block = row + b * 144;
-            var scales = new Q4KBlockScales(block);
+            var block = TBlock.Open(row + b * TBlock.Bytes);
             Vector512<int> q0 = default, q1 = default, q2 = default, q3 = default;
             for (int g = 0; g < 4; g++)
             {
-                var w = KQuantGroups.Q4K(block, g);
-                var scale16 = scales.Group(g);
-                int offset = b * 256 + g * 64;
-                q0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x0 + offset)), scale16);
-                q1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x1 + offset)), scale16);
-                q2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x2 + offset)), scale16);
-                q3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x3 + offset)), scale16);
+                var w = block.Values(g);
+                var scale16 = block.Scales(g);
+                sbyte* p = x0 + b * 256 + g * 64;
+                q0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p)), scale16);
+                q1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p + stride)), scale16);
+                q2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p + 2 * stride)), scale16);
+                q3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p + 3 * stride)), scale16);
             }
-            float d = F16(block), dmin = F16(block + 2);
-            var mins = scales.MinsPerSixteen();
-            a0 = Block(q0, mins, i0 + b * 16, d, dmin, s0[b * 64], a0);
-            a1 = Block(q1, mins, i1 + b * 16, d, dmin, s1[b * 64], a1);
-            a2 = Block(q2, mins, i2 + b * 16, d, dmin, s2[b * 64], a2);
-            a3 = Block(q3, mins, i3 + b * 16, d, dmin, s3[b * 64], a3);
+            float d = block.D, dmin = block.DMin;
+            var mins = block.Mins();
+            a0 = Block(q0, mins, sums + b * 16, d, dmin, xScales[b * 64], a0);
+            a1 = Block(q1, mins, sums + sumStride + b * 16, d, dmin, xScales[scaleStride + b * 64], a1);
+            a2 = Block(q2, mins, sums + 2 * sumStride + b * 16, d, dmin, xScales[2 * scaleStride + b * 64], a2);
+            a3 = Block(q3, mins, sums + 3 * sumStride + b * 16, d, dmin, xScales[3 * scaleStride + b * 64], a3);
         }
         Store(c, a0, a1, a2, a3);
     }
@@ -66,39 +70,4 @@ internal static unsafe class FusedKQuantDots4
         acc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(sums), Vector512.Create(d * xScale), acc);
         return Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(mins * Vector512.Load(xSums16)), Vector512.Create(-dmin * xScale), acc);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Q6K(byte* row, QuantizedActivations x, int first, int k, float* c)
-    {
-        sbyte* x0 = x.Values(first), x1 = x.Values(first + 1), x2 = x.Values(first + 2), x3 = x.Values(first + 3);
-        int* i0 = x.IntSums16(first), i1 = x.IntSums16(first + 1), i2 = x.IntSums16(first + 2), i3 = x.IntSums16(first + 3);
-        float* s0 = x.Scales4(first), s1 = x.Scales4(first + 1), s2 = x.Scales4(first + 2), s3 = x.Scales4(first + 3);
-        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        for (int b = 0; b < k / 256; b++)
-        {
-            byte* block = row + b * 210;
-            var scales16 = KQuantGroups.Q6KScales(block);
-            Vector512<int> q0 = default, q1 = default, q2 = default, q3 = default;
-            for (int group = 0; group < 4; group++)
-            {
-                var w = KQuantGroups.Q6K(block, group);
-                var scales = Avx512BW.PermuteVar32x16(scales16, KQuantGroups.Q6KScaleLanes(group));
-                int offset = b * 256 + group * 64;
-                q0 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x0 + offset)), scales);
-                q1 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x1 + offset)), scales);
-                q2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x2 + offset)), scales);
-                q3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(x3 + offset)), scales);
-            }
-            float d = F16(block + 208);
-            var offsets = KQuantGroups.Q6KOffsets(block);
-            a0 = Block(q0, offsets, i0 + b * 16, d, d, s0[b * 64], a0);
-            a1 = Block(q1, offsets, i1 + b * 16, d, d, s1[b * 64], a1);
-            a2 = Block(q2, offsets, i2 + b * 16, d, d, s2[b * 64], a2);
-            a3 = Block(q3, offsets, i3 + b * 16, d, d, s3[b * 64], a3);
-        }
-        Store(c, a0, a1, a2, a3);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float F16(byte* p) => WeightRowUnpacker.F16(p);
 }

@@ -46,13 +46,15 @@ internal static unsafe class QuantizedMatMul
                 // Batches of four or more rows over Q8_0: two weight rows by eight (then four) activation rows per pass,
                 // over tiles of weight rows as the k-quants (one group's activations stay in L1 across the tile).
                 float* tile = stackalloc float[16];
-                for (; q8Tiles && j <= end - 2; j += WeightTile)
+                // Whole pairs of weight rows; an odd row left at the end of the range goes to the row-by-row loop below.
+                int pairsEnd = q8Tiles ? j + (end - j) / 2 * 2 : j;
+                for (int tileStart = j; tileStart < pairsEnd; tileStart += WeightTile)
                 {
-                    int pairsEnd = j + Math.Min(WeightTile, end - j) / 2 * 2;
+                    int tileEnd = Math.Min(pairsEnd, tileStart + WeightTile);
                     int i = 0;
                     for (; i <= m - 8; i += 8)
                     {
-                        for (int t = j; t < pairsEnd; t += 2)
+                        for (int t = tileStart; t < tileEnd; t += 2)
                         {
                             FusedQ8Dot.Dot2x8(weight.Q8 + (long)t * k, weight.Q8Scales + (long)t * (k / 32), activations, i, k, tile);
                             for (int q = 0; q < 2; q++)
@@ -61,7 +63,7 @@ internal static unsafe class QuantizedMatMul
                     }
                     for (; i <= m - 4; i += 4)
                     {
-                        for (int t = j; t < pairsEnd; t += 2)
+                        for (int t = tileStart; t < tileEnd; t += 2)
                         {
                             FusedQ8Dot.Dot2x4(weight.Q8 + (long)t * k, weight.Q8Scales + (long)t * (k / 32), activations, i, k, tile);
                             for (int q = 0; q < 2; q++)
@@ -69,14 +71,9 @@ internal static unsafe class QuantizedMatMul
                         }
                     }
                     for (; i < m; i++)
-                        for (int t = j; t < pairsEnd; t++) c[(long)i * n + t] = Fused1(weight, t, rowBytes, activations, i);
-                    // An odd row left at the end of the range goes to the row-by-row loop below.
-                    if (pairsEnd < j + WeightTile)
-                    {
-                        j = pairsEnd;
-                        break;
-                    }
+                        for (int t = tileStart; t < tileEnd; t++) c[(long)i * n + t] = Fused1(weight, t, rowBytes, activations, i);
                 }
+                j = pairsEnd;
                 // K-quant batches of eight or more: eight activation rows per widening of a weight block, over a tile
                 // of weight rows at a time, so one group's activations (8 x k bytes) stay in L1 across the tile rather
                 // than every group's passing through it for each weight row (16 rows of k = 2,816 are 45 KB).

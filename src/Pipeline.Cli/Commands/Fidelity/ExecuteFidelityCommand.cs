@@ -22,6 +22,10 @@ internal static class ExecuteFidelityCommand
     /// <summary>A round within this share of the measured value counts as predicted (the target).</summary>
     public const double Tolerance = 0.10;
 
+    /// <summary>Why <c>--calibration-tables</c> is refused without <c>--calibrate-local</c> (beside <c>--import</c> or <c>--results</c>).</summary>
+    public const string TablesNeedCalibrateLocal =
+        "error: --calibration-tables prints the calibrations of --calibrate-local; give experiment files and --calibrate-local (pipeline calibrate --local prints the table of a calibration made earlier)";
+
     public static int Execute(IReadOnlyList<string> files, string? import, string? calibrateLocal, string backend, int rounds, bool tables, CliOutput output)
     {
         if (import is not null && calibrateLocal is not null)
@@ -31,7 +35,7 @@ internal static class ExecuteFidelityCommand
         }
         if (tables && calibrateLocal is null)
         {
-            output.Error.WriteLine("error: --calibration-tables prints the calibrations of --calibrate-local (a file given to --import was calibrated earlier: pipeline calibrate --local printed its table)");
+            output.Error.WriteLine(TablesNeedCalibrateLocal);
             return ExitCodes.Usage;
         }
         IReadOnlyList<LocalShape> shapes = [];

@@ -46,7 +46,7 @@ internal sealed class FidelityCommand : ICliCommand
 
     private static int TablesNeedLocal(CliOutput output)
     {
-        output.Error.WriteLine("error: --calibration-tables prints the calibrations of --calibrate-local; give experiment files and --calibrate-local");
+        output.Error.WriteLine(ExecuteFidelityCommand.TablesNeedCalibrateLocal);
         return ExitCodes.Usage;
     }
 
