@@ -48,7 +48,7 @@ public sealed class CpuWorkerPoolTests
     public void Workers_that_went_to_sleep_wake_for_the_next_job()
     {
         using var pool = new WorkerPool(2);
-        Thread.Sleep(30); // past the spin window: the worker is blocked on the monitor
+        Thread.Sleep(WorkerPool.IdleWindow + TimeSpan.FromMilliseconds(30)); // past the polling window: the worker is blocked on the monitor
         // Each of the two chunks waits for the other: only a woken worker lets the first one finish.
         using var both = new Barrier(2);
         var met = new System.Collections.Concurrent.ConcurrentBag<bool>();
