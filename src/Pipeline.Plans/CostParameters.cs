@@ -35,6 +35,10 @@ namespace Pipeline.Plans;
 /// <param name="GemmSerialShare">Share of the shorter of a GEMM's two times (compute, or streaming its weights) that
 /// the longer does not hide: a GEMM takes <c>max(compute, memory) + gemm_serial_share x min(compute, memory)</c>.
 /// 0 is the ideal roofline (perfect overlap), 1 runs them one after the other.</param>
+/// <param name="HostStallShare">Share of a step's time added for what the host takes from the engine's threads while
+/// they work (other processes, the hypervisor, page faults, collections). A stall lands on a step in proportion to its
+/// length, so it is a share, not a time. 0 in every catalogue family (a fitted efficiency already holds what the
+/// published runs lost); local calibration measures it as all timed steps' total over their shapes' medians.</param>
 public sealed record CostParameters(
     double GemmEfficiency,
     double AttentionEfficiency,
@@ -57,7 +61,8 @@ public sealed record CostParameters(
     MemoryUtilisationBase MemoryUtilisationOf = MemoryUtilisationBase.Device,
     double StaticPower = 0,
     string? ClockReference = null,
-    double GemmSerialShare = 0)
+    double GemmSerialShare = 0,
+    double HostStallShare = 0)
 {
     /// <summary>Eight accelerators per node: NVIDIA HGX/DGX H100, H200 and B200 boards, AMD's MI300X platform.</summary>
     public const int DefaultNodeSize = 8;

@@ -11,14 +11,21 @@ namespace Pipeline.Calibration.Local;
 /// runs after one untimed run. The median, not the mean: the repeats of a small shape take well under a millisecond
 /// together, so whether one of a shared machine's millisecond stalls lands among them is chance, and one that does
 /// doubles their mean (measured: prefill of 32 tokens, mean of 15 at 595-924 us where the median is 250-414 us). The
-/// predictor then predicts a step's typical time; a run's own stalls show as its mean step over its median (1.0-1.17
-/// measured in execute runs of the examples). Cached context is whatever the blocks hold (attention reads it all the
-/// same); one model and cache per architecture, built on first use.
+/// predictor predicts a step's typical time; what stalls add comes from all the timed steps together
+/// (<see cref="MeasuredSteps.StallShare"/>, <c>host_stall_share</c>), over at least <paramref name="minimumSeconds"/>
+/// of steps when the shapes are stepped in turn (a workload's shapes can be small steps: fifteen rounds of a tiny
+/// model's eighteen shapes are 20 ms, too few for the stalls' rate). Cached context is whatever the blocks hold
+/// (attention reads it all the same); one model and cache per architecture, built on first use.
 /// </summary>
 /// <param name="backend">The local backend to measure.</param>
 /// <param name="repeats">Timed runs per shape (their median is the step time), at least 1.</param>
-public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IStepTimeSource, IDisposable
+/// <param name="minimumSeconds">Shapes stepped in turn take rounds until their timed steps add up to this much (at most
+/// <see cref="MaxRounds"/> rounds).</param>
+public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15, double minimumSeconds = 0.25) : IStepTimeSource, IDisposable
 {
+    /// <summary>Most rounds shapes stepped in turn take to reach <c>minimumSeconds</c>.</summary>
+    public const int MaxRounds = 2000;
+
     private const int BlockSize = 16;
     private readonly Dictionary<ModelArchitecture, EngineStepExecutor> _executors = [];
     private string? _device;
@@ -34,7 +41,16 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IS
 
     /// <inheritdoc />
     /// <remarks>One shape stepped "in turn" is its steps back to back.</remarks>
-    public double Measure(LocalShape shape) => MeasureAll([shape])[0];
+    public double Measure(LocalShape shape) => Medians.Of(Repeats([shape], 0)[0]);
+
+    /// <inheritdoc />
+    public MeasuredSteps MeasureSteps(IReadOnlyList<LocalShape> shapes, bool interleaved)
+    {
+        ArgumentNullException.ThrowIfNull(shapes);
+        return interleaved
+            ? MeasuredSteps.FromRepeats(Repeats(shapes, minimumSeconds))
+            : MeasuredSteps.Concat(shapes.Select(shape => MeasuredSteps.FromRepeats(Repeats([shape], 0))));
+    }
 
     /// <summary>
     /// Each shape's median over <c>repeats</c> rounds that take every shape in turn, after one untimed step of each: a
@@ -46,14 +62,27 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15) : IS
     public IReadOnlyList<double> MeasureAll(IReadOnlyList<LocalShape> shapes)
     {
         ArgumentNullException.ThrowIfNull(shapes);
+        return Repeats(shapes, 0).Select(t => Medians.Of(t)).ToArray();
+    }
+
+    // Each shape's timed steps: rounds that take every shape in turn, after one untimed step of each, at least
+    // `repeats` of them and as many more as reach `seconds` of timed steps.
+    private List<double>[] Repeats(IReadOnlyList<LocalShape> shapes, double seconds)
+    {
         var steps = shapes.Select(shape => (Executor: Executor(shape.Model), Batch: Batch(shape))).ToArray();
         foreach (var (executor, batch) in steps) executor.Execute(batch);
-        var times = shapes.Select(_ => new double[Math.Max(1, repeats)]).ToArray();
-        for (var r = 0; r < times[0].Length; r++)
+        var times = shapes.Select(_ => new List<double>()).ToArray();
+        double timed = 0;
+        for (var r = 0; r < Math.Max(1, repeats) || (timed < seconds && r < MaxRounds); r++)
         {
-            for (var i = 0; i < steps.Length; i++) times[i][r] = steps[i].Executor.Execute(steps[i].Batch).Seconds;
+            for (var i = 0; i < steps.Length; i++)
+            {
+                var t = steps[i].Executor.Execute(steps[i].Batch).Seconds;
+                times[i].Add(t);
+                timed += t;
+            }
         }
-        return times.Select(t => Medians.Of(t)).ToArray();
+        return times;
     }
 
     private static ScheduledBatch Batch(LocalShape shape)

@@ -11,4 +11,11 @@ public interface IStepTimeSource
 
     /// <summary>Seconds one step of each shape takes, the shapes stepped in turn (by default each measured alone).</summary>
     IReadOnlyList<double> MeasureAll(IReadOnlyList<LocalShape> shapes) => shapes.Select(Measure).ToArray();
+
+    /// <summary>
+    /// Each shape's typical step and the share the timed steps took beyond it, the shapes stepped in turn
+    /// (<paramref name="interleaved"/>) or each back to back; by default the typical times alone, no stall share.
+    /// </summary>
+    MeasuredSteps MeasureSteps(IReadOnlyList<LocalShape> shapes, bool interleaved) =>
+        MeasuredSteps.WithoutRepeats(interleaved ? MeasureAll(shapes) : shapes.Select(Measure).ToArray());
 }

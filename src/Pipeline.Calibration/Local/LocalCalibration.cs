@@ -8,7 +8,9 @@ namespace Pipeline.Calibration.Local;
 /// Fits the local accelerator's cost parameters so the <see cref="ExecutionTimePredictor"/> reproduces measured
 /// step times: Levenberg-Marquardt (<see cref="LeastSquares"/>) over relative residuals
 /// <c>predicted / measured - 1</c>, each parameter inside its physical range (efficiencies in (0, 1], overheads
-/// in [0, 10 ms]). The efficiencies are shares of the local accelerator's nominal figures.
+/// in [0, 10 ms]). The efficiencies are shares of the local accelerator's nominal figures. The fit is to each shape's
+/// typical (median) step; <c>host_stall_share</c> is not fitted but measured: what all the timed steps took beyond
+/// their medians (<see cref="MeasuredSteps.StallShare"/>).
 /// </summary>
 public static class LocalCalibration
 {
@@ -55,12 +57,16 @@ public static class LocalCalibration
         ArgumentNullException.ThrowIfNull(accelerator);
         ArgumentNullException.ThrowIfNull(shapes);
         ArgumentNullException.ThrowIfNull(source);
-        var measured = interleaved ? source.MeasureAll(shapes) : shapes.Select(source.Measure).ToArray();
-        return Fit(accelerator, shapes, measured, iterations);
+        var measured = source.MeasureSteps(shapes, interleaved);
+        return Fit(accelerator, shapes, measured.Typical, iterations, measured.StallShare);
     }
 
-    /// <summary>Fits to step times already measured (one per shape, seconds, positive).</summary>
-    public static LocalCalibrationResult Fit(AcceleratorSpec accelerator, IReadOnlyList<LocalShape> shapes, IReadOnlyList<double> measured, int iterations = 200)
+    /// <summary>
+    /// Fits to typical step times already measured (one per shape, seconds, positive); the result carries
+    /// <paramref name="stallShare"/> as its <c>host_stall_share</c> (in [0, 1]).
+    /// </summary>
+    public static LocalCalibrationResult Fit(AcceleratorSpec accelerator, IReadOnlyList<LocalShape> shapes, IReadOnlyList<double> measured, int iterations = 200,
+        double stallShare = 0)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         ArgumentNullException.ThrowIfNull(shapes);
@@ -69,7 +75,10 @@ public static class LocalCalibration
         {
             throw new ArgumentException("One positive measured time per shape is needed.", nameof(measured));
         }
-        var start = accelerator.Cost;
+        ArgumentOutOfRangeException.ThrowIfNegative(stallShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stallShare, 1);
+        // The typical steps are fitted without stalls; the measured share goes on after.
+        var start = accelerator.Cost with { HostStallShare = 0 };
         var parameters = Parameters(start);
         var stepShapes = shapes.Select(s => s.ToStepShape()).ToArray();
         double[] Predict(double[] values)
@@ -99,7 +108,7 @@ public static class LocalCalibration
         }
         var predicted = Predict(fitted!);
         var rows = shapes.Select((s, i) => new LocalStepRow(s, measured[i], predicted[i])).ToArray();
-        return new LocalCalibrationResult(accelerator with { Cost = Apply(start, fitted!) }, parameters, fitted!, rows);
+        return new LocalCalibrationResult(accelerator with { Cost = Apply(start, fitted!) with { HostStallShare = stallShare } }, parameters, fitted!, rows);
     }
 
     private static IEnumerable<FittedParameter[]> Starts(IReadOnlyList<FittedParameter> parameters)

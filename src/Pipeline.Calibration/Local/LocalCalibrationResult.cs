@@ -6,16 +6,17 @@ using Pipeline.Plans;
 namespace Pipeline.Calibration.Local;
 
 /// <summary>The fitted local accelerator, the fitted values and every shape's measured and predicted time.</summary>
-/// <param name="Accelerator">The local accelerator with the fitted cost parameters.</param>
+/// <param name="Accelerator">The local accelerator with the fitted cost parameters and the measured <c>host_stall_share</c>.</param>
 /// <param name="Parameters">What was fitted.</param>
 /// <param name="Values">Fitted values in base units, in <paramref name="Parameters"/>' order.</param>
-/// <param name="Rows">Measured against predicted, per shape.</param>
+/// <param name="Rows">Typical (median) measured step against predicted without stalls, per shape.</param>
 public sealed record LocalCalibrationResult(
     AcceleratorSpec Accelerator, IReadOnlyList<FittedParameter> Parameters, IReadOnlyList<double> Values, IReadOnlyList<LocalStepRow> Rows)
 {
     /// <summary>The fitted values as <c>name = value</c> settings of a <c>cost { }</c> block.</summary>
     public IReadOnlyList<string> Settings => Parameters.Select((p, i) =>
-        string.Create(CultureInfo.InvariantCulture, $"{p.Name} = {Values[i] / p.Scale:0.#####}{(p.Unit.Length > 0 ? " " + p.Unit : "")}")).ToArray();
+        string.Create(CultureInfo.InvariantCulture, $"{p.Name} = {Values[i] / p.Scale:0.#####}{(p.Unit.Length > 0 ? " " + p.Unit : "")}"))
+        .Append(string.Create(CultureInfo.InvariantCulture, $"host_stall_share = {Accelerator.Cost.HostStallShare:0.#####}")).ToArray();
 
     /// <summary>The table <c>shape | measured | predicted | error</c>, times in microseconds.</summary>
     public string Table()
@@ -29,6 +30,7 @@ public sealed record LocalCalibrationResult(
         if (Rows.Count > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"mean |error| {MeanAbsoluteError * 100:0.0}%, max {Rows.Max(r => Math.Abs(r.Error)) * 100:0.0}%\n");
+            text.Append(CultureInfo.InvariantCulture, $"host stalls: the timed steps took {Accelerator.Cost.HostStallShare * 100:0.0}% longer than their medians\n");
         }
         return text.ToString();
     }

@@ -15,7 +15,7 @@ internal static class CostParametersBinder
     public static readonly string[] Settings =
     [
         "gemm_efficiency", "gemm_serial_share", "attention_efficiency", "bandwidth_efficiency", "kv_read_efficiency", "link_efficiency",
-        "link_latency", "kernel_launch", "step_overhead", "sequence_overhead", "stream_overhead", "memory_utilisation",
+        "link_latency", "kernel_launch", "step_overhead", "sequence_overhead", "stream_overhead", "host_stall_share", "memory_utilisation",
         "memory_utilisation_of",
         "graph_capture", "fusion", "tile_tokens", "tile_columns", "node_size", "network_bandwidth", "network_latency",
         "static_power", "clock_reference",
@@ -65,7 +65,8 @@ internal static class CostParametersBinder
             r.Option("memory_utilisation_of", Bases, p.MemoryUtilisationOf, "memory share rule (device or free)"),
             r.Number("static_power", Dimension.Power, NumberRule.NonNegative, p.StaticPower) ?? p.StaticPower,
             r.Option("clock_reference", References, p.ClockReference, "catalogue accelerator"),
-            r.Share("gemm_serial_share", p.GemmSerialShare));
+            r.Share("gemm_serial_share", p.GemmSerialShare),
+            r.Share("host_stall_share", p.HostStallShare));
         var declared = Settings.Any(r.Has);
         return (cost, declared);
     }

@@ -22,6 +22,7 @@ internal static class CostParametersRendering
         ("step_overhead", Units.Seconds(p.StepOverhead), p.StepOverhead, null),
         ("sequence_overhead", Units.Seconds(p.SequenceOverhead), p.SequenceOverhead, null),
         ("stream_overhead", Units.Seconds(p.StreamOverhead), p.StreamOverhead, null),
+        ("host_stall_share", Units.Number(p.HostStallShare), p.HostStallShare, null),
         ("memory_utilisation", Units.Number(p.MemoryUtilisation), p.MemoryUtilisation, null),
         ("memory_utilisation_of", Base(p.MemoryUtilisationOf), null, Base(p.MemoryUtilisationOf)),
         ("graph_capture", p.GraphCapture ? "on" : "off", null, p.GraphCapture ? "on" : "off"),

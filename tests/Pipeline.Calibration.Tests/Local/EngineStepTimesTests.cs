@@ -22,6 +22,25 @@ public sealed class EngineStepTimesTests
     }
 
     [Fact]
+    public void Shapes_stepped_in_turn_take_rounds_until_their_timed_steps_reach_the_minimum()
+    {
+        // A 64-token prefill of the tiny model takes tens of microseconds or more, so the round cap (2,000) is not
+        // what stops it: the measured time is. Without the minimum, three rounds.
+        var prefill = new LocalShape(LocalShapes.Tiny, "tiny", 1, 64, 0);
+        var decode = new LocalShape(LocalShapes.Tiny, "tiny", 1, 1, 16);
+        using var source = new EngineStepTimes(LocalBackend.Cpu, repeats: 3, minimumSeconds: 0.05);
+
+        var interleaved = source.MeasureSteps([prefill, decode], interleaved: true);
+        var alone = source.MeasureSteps([prefill, decode], interleaved: false);
+
+        interleaved.Typical.Should().HaveCount(2).And.OnlyContain(t => t > 0);
+        interleaved.TimedSeconds.Should().BeGreaterThanOrEqualTo(0.05);
+        interleaved.StallShare.Should().BeGreaterThanOrEqualTo(0);
+        alone.Typical.Should().HaveCount(2).And.OnlyContain(t => t > 0);
+        alone.TypicalSeconds.Should().BeApproximately(3 * alone.Typical.Sum(), 1e-12);
+    }
+
+    [Fact]
     public void Shapes_measured_in_turn_keep_their_order()
     {
         // Interleaved rounds (each shape's step follows another shape's) must still give each shape its own median:

@@ -15,7 +15,7 @@ public sealed class LocalAcceleratorFileTests
     {
         var cpu = AcceleratorCatalog.Local(LocalBackend.Cpu);
         var truth = cpu.Cost with { GemmEfficiency = 0.05, BandwidthEfficiency = 0.2, KvReadEfficiency = 0.1, StepOverhead = 300e-6, SequenceOverhead = 20e-6 };
-        return LocalCalibration.Run(cpu, LocalShapes.All, new PredictedStepTimes(cpu with { Cost = truth }));
+        return LocalCalibration.Run(cpu, LocalShapes.All, new PredictedStepTimes(cpu with { Cost = truth }, stallShare: 0.06));
     }
 
     private static string Experiment(string accelerator, string mode) => $$"""
@@ -47,6 +47,7 @@ public sealed class LocalAcceleratorFileTests
         accelerator.Cost.GemmEfficiency.Should().BeApproximately(result.Accelerator.Cost.GemmEfficiency, 1e-3 * result.Accelerator.Cost.GemmEfficiency);
         accelerator.Cost.StepOverhead.Should().BeApproximately(result.Accelerator.Cost.StepOverhead, 1e-3 * result.Accelerator.Cost.StepOverhead);
         accelerator.CostSource.Should().Contain("this-machine");
+        accelerator.Cost.HostStallShare.Should().BeApproximately(0.06, 1e-9);
     }
 
     [Fact]

@@ -42,6 +42,25 @@ public sealed class LocalCalibrationTests
     }
 
     [Fact]
+    public void The_measured_stall_share_goes_on_the_accelerator_and_the_typical_steps_are_fitted_without_it()
+    {
+        var truth = Cpu.Cost with { GemmEfficiency = 0.12, AttentionEfficiency = 0.05, BandwidthEfficiency = 0.3, KvReadEfficiency = 0.2, KernelLaunch = 2e-6, StepOverhead = 30e-6, SequenceOverhead = 8e-6 };
+
+        var result = LocalCalibration.Run(Cpu, LocalShapes.All, new PredictedStepTimes(Cpu with { Cost = truth }, stallShare: 0.07));
+
+        result.Accelerator.Cost.HostStallShare.Should().BeApproximately(0.07, 1e-12);
+        result.Values[0].Should().BeApproximately(0.12, 0.12 * 0.01);
+        result.Values[5].Should().BeApproximately(30e-6, 30e-6 * 0.01);
+        result.Rows.Should().OnlyContain(r => Math.Abs(r.Error) < 1e-3);
+        result.Settings.Should().Contain("host_stall_share = 0.07");
+        result.Table().Should().Contain("took 7.0% longer than their medians");
+        // A stalled start (say, an imported calibration) does not leak into the fit of the typical steps.
+        var again = LocalCalibration.Run(Cpu with { Cost = Cpu.Cost with { HostStallShare = 0.5 } }, LocalShapes.All, new PredictedStepTimes(Cpu with { Cost = truth }));
+        again.Values[0].Should().BeApproximately(0.12, 0.12 * 0.01);
+        again.Accelerator.Cost.HostStallShare.Should().Be(0);
+    }
+
+    [Fact]
     public void The_fitted_accelerator_keeps_the_local_backend_and_carries_the_fitted_values()
     {
         var truth = Cpu.Cost with { GemmEfficiency = 0.1, StepOverhead = 40e-6 };

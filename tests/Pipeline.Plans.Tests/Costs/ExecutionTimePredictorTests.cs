@@ -79,6 +79,35 @@ public sealed class ExecutionTimePredictorTests
     }
 
     [Fact]
+    public void Host_stalls_lengthen_the_step_and_each_stage_by_their_share()
+    {
+        var cost = H200.Cost;
+        double Step(double share, StepShape shape) =>
+            new ExecutionTimePredictor(Llama70B, H200 with { Cost = cost with { HostStallShare = share } }, 1).Seconds(shape);
+
+        foreach (var shape in new[] { Prefill(1024), Decodes(64, 900) })
+        {
+            var clean = Step(0, shape);
+            Step(0.08, shape).Should().BeApproximately(1.08 * clean, clean * 1e-12);
+            var explained = new ExecutionTimePredictor(Llama70B, H200 with { Cost = cost with { HostStallShare = 0.08 } }, 1).Explain(shape);
+            explained.Operators.Single(o => o.Name == "host_stalls").Seconds.Should().BeApproximately(0.08 * clean, clean * 1e-12);
+            explained.Operators.Sum(o => o.Seconds).Should().BeApproximately(explained.Seconds, clean * 1e-12);
+            new ExecutionTimePredictor(Llama70B, H200, 1).Explain(shape).Operators.Should().NotContain(o => o.Name == "host_stalls");
+        }
+
+        // Two pipeline stages: each stage's time, and the host's, grows by the same share.
+        var stalled = new ExecutionTimePredictor(Llama70B, H200 with { Cost = cost with { HostStallShare = 0.25 } }, 1, 2);
+        var plain = new ExecutionTimePredictor(Llama70B, H200, 1, 2);
+        Span<double> a = stackalloc double[2], b = stackalloc double[2];
+        var stalledHost = stalled.Stages(Prefill(512), a);
+        var plainHost = plain.Stages(Prefill(512), b);
+        plainHost.Should().BePositive();
+        stalledHost.Should().BeApproximately(1.25 * plainHost, plainHost * 1e-12);
+        a[0].Should().BeApproximately(1.25 * b[0], b[0] * 1e-12);
+        a[1].Should().BeApproximately(1.25 * b[1], b[1] * 1e-12);
+    }
+
+    [Fact]
     public void A_gemm_adds_its_serial_share_of_the_shorter_of_its_compute_and_weight_streaming_times()
     {
         // One-token tiles (no wave quantisation to speak of), no host: only the serial share moves the GEMM.

@@ -18,6 +18,7 @@ namespace Pipeline.Plans.Costs.Prediction;
 /// last the final norm and LM head), then sends the activations to the next stage.</item>
 /// <item>Host: <c>step_overhead + sequence_overhead x sequences + stream_overhead x streamed responses</c>, not
 /// overlapped with the device (a streamed response: a sequence that samples a token in a scenario that streams).</item>
+/// <item>Host stalls: the whole step, and each stage, <c>x (1 + host_stall_share)</c> (<c>host_stalls</c> in the breakdown).</item>
 /// </list>
 /// Peak FLOP/s are scaled by <see cref="AcceleratorSpec.ComputeScale"/> (the clock a power limit sustains,
 /// <see cref="SustainedClock"/>), never above the datasheet; so is the KV read, whose kernel is bound by the compute
@@ -165,10 +166,20 @@ public sealed partial class ExecutionTimePredictor
         if (pp == 1)
         {
             if (!stages.IsEmpty) stages[0] = total;
-            return total + Add(parts, "host", host, "host");
+            return Stalled(parts, stages, ref host, total + Add(parts, "host", host, "host"));
         }
         var sum = SumStages(stages, parts, new StageParts(layers, reduceLink, reduceNetwork, embedding, head, launch, activations));
-        return sum + Add(parts, "host", host, "host");
+        return Stalled(parts, stages, ref host, sum + Add(parts, "host", host, "host"));
+    }
+
+    // What the host takes from a step is a share of its length: the step, every stage and the host's own part lengthen alike.
+    private double Stalled(List<OperatorTime>? parts, Span<double> stages, ref double host, double seconds)
+    {
+        var share = _p.HostStallShare;
+        if (share == 0) return seconds;
+        for (var k = 0; k < stages.Length; k++) stages[k] *= 1 + share;
+        host *= 1 + share;
+        return seconds + Add(parts, "host_stalls", seconds * share, "host");
     }
 
     /// <summary>Launches the kernels of an operator <paramref name="count"/> times (once per layer); <paramref name="serial"/>
