@@ -47,6 +47,45 @@ internal static class LlamaCppBenchmark
         }
     }
 
+    /// <summary>
+    /// Seconds of one llama.cpp decode step for <paramref name="batch"/> sequences at once, as the engine's
+    /// <c>ModelRunBenchmark.DecodeStepSeconds</c> measures its own: the prompt prefilled once and its cache copied to every
+    /// sequence, one untimed step, then the mean of <paramref name="iterations"/> steps of one token per sequence.
+    /// </summary>
+    public static double DecodeStepSeconds(string path, int[] prompt, int iterations, int threads, int batch)
+    {
+        NativeLogConfig.llama_log_set(Quiet);
+        var parameters = new ModelParams(path)
+        {
+            ContextSize = (uint)(batch * (prompt.Length + iterations + 8)),
+            SeqMax = (uint)batch,
+            KVUnified = true, // one cache the sequences share, as the engine's paged cache
+            GpuLayerCount = 0,
+            Threads = threads,
+            BatchThreads = threads,
+            BatchSize = (uint)Math.Max(prompt.Length, batch),
+            UBatchSize = (uint)Math.Max(prompt.Length, batch),
+            TypeK = GGMLType.GGML_TYPE_F32,
+            TypeV = GGMLType.GGML_TYPE_F32,
+            FlashAttention = false,
+        };
+        using var weights = LLamaWeights.LoadFromFile(parameters);
+        using var context = weights.CreateContext(parameters);
+        var step = new LLamaBatch();
+        for (var i = 0; i < prompt.Length; i++) step.Add(prompt[i], i, LLamaSeqId.Zero, false);
+        Check(context.Decode(step));
+        for (var s = 1; s < batch; s++) context.NativeHandle.MemorySequenceCopy(LLamaSeqId.Zero, (LLamaSeqId)s, 0, prompt.Length);
+        var watch = new Stopwatch();
+        for (var i = 0; i <= iterations; i++)
+        {
+            step.Clear();
+            for (var s = 0; s < batch; s++) step.Add(prompt[^1], prompt.Length + i, (LLamaSeqId)s, true);
+            if (i == 1) watch.Start(); // step 0 is the warm-up
+            Check(context.Decode(step));
+        }
+        return watch.Elapsed.TotalSeconds / iterations;
+    }
+
     private static (double Seconds, LLamaContext? Context) Prefill(LLamaWeights weights, ModelParams parameters, int[] prompt, bool keep = false)
     {
         var context = weights.CreateContext(parameters);
