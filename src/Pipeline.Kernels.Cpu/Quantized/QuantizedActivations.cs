@@ -1,5 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Pipeline.Kernels.Cpu.Quantized;
 
@@ -51,6 +54,97 @@ internal sealed unsafe class QuantizedActivations
         Grow(ref _scales4, rows * k / 4);
         Grow(ref _sums16, rows * k / 16);
         Grow(ref _intSums16, rows * k / 16);
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported && !UseScalar)
+        {
+            for (int i = 0; i < rows; i++) FillRow512(x + (long)i * k, i, superBlocks);
+            return;
+        }
+        FillScalar(x, rows, k, superBlocks);
+    }
+
+    [ThreadStatic] private static bool t_useScalar;
+
+    /// <summary>Tests only: this thread takes the scalar reference path, which the vectorised one must match bit for bit.</summary>
+    internal static bool UseScalar { get => t_useScalar; set => t_useScalar = value; }
+
+    // One row, sixteen values a vector: the same arithmetic as the scalar reference (one multiply, round half to even,
+    // the first value of the largest magnitude for Q8_K's sign), so the same bytes, scales and sums.
+    private void FillRow512(float* row, int i, bool superBlocks)
+    {
+        int k = K, block = superBlocks ? 256 : 32;
+        sbyte* q = Values(i);
+        float* s4 = Scales4(i), s16 = Sums16(i);
+        int* i16 = IntSums16(i);
+        for (int b = 0; b < k; b += block)
+        {
+            float* x = row + b;
+            var amax = Vector512<float>.Zero;
+            for (int j = 0; j < block; j += 16) amax = Vector512.Max(amax, Vector512.Abs(Vector512.Load(x + j)));
+            float largest = MaxLane(Vector256.Max(amax.GetLower(), amax.GetUpper()));
+            float d, multiplier;
+            if (superBlocks)
+            {
+                if (largest == 0)
+                {
+                    new Span<sbyte>(q + b, 256).Clear();
+                    d = 0;
+                    multiplier = 0;
+                }
+                else
+                {
+                    float signed = FirstOfMagnitude(x, largest);
+                    multiplier = -127f / signed;
+                    d = 1 / multiplier;
+                }
+            }
+            else
+            {
+                multiplier = largest != 0 ? 127f / largest : 0f;
+                d = (float)(Half)(largest / 127f);
+            }
+            var scale = Vector512.Create(multiplier);
+            var fourScales = Vector128.Create(d); // one scale per 4 values: four per 16
+            for (int j = 0; j < block; j += 16)
+            {
+                Vector512<int> v;
+                if (superBlocks && largest == 0) v = Vector512<int>.Zero;
+                else
+                {
+                    v = Vector512.ConvertToInt32(Vector512.Round(Vector512.Load(x + j) * scale));
+                    if (superBlocks) v = Vector512.Min(v, Vector512.Create(127));
+                    Avx512F.ConvertToVector128SByte(v).Store(q + b + j);
+                }
+                int sum = Vector512.Sum(v);
+                int g = (b + j) / 16;
+                i16[g] = sum;
+                s16[g] = d * sum;
+                fourScales.Store(s4 + (b + j) / 4);
+            }
+        }
+    }
+
+    private static float MaxLane(Vector256<float> v)
+    {
+        var m = Vector128.Max(v.GetLower(), v.GetUpper());
+        float best = 0;
+        for (int l = 0; l < 4; l++) best = MathF.Max(best, m.GetElement(l));
+        return best;
+    }
+
+    // The first of 256 values whose magnitude is the block's largest: ggml keeps the first on ties, and its sign.
+    private static float FirstOfMagnitude(float* x, float largest)
+    {
+        var target = Vector512.Create(largest);
+        for (int j = 0; j < 256; j += 16)
+        {
+            ulong hits = Vector512.Equals(Vector512.Abs(Vector512.Load(x + j)), target).ExtractMostSignificantBits();
+            if (hits != 0) return x[j + BitOperations.TrailingZeroCount(hits)];
+        }
+        return largest;
+    }
+
+    private void FillScalar(float* x, int rows, int k, bool superBlocks)
+    {
         for (int i = 0; i < rows; i++)
         {
             float* row = x + (long)i * k;
