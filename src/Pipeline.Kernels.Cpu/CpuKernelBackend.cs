@@ -14,6 +14,7 @@ namespace Pipeline.Kernels.Cpu;
 public sealed class CpuKernelBackend : IKernelBackend
 {
     private readonly WorkerPool _pool;
+    private readonly RopeTables _ropeTables = new();
 
     /// <summary>Creates the backend with <paramref name="threads"/> worker threads (default: one per logical processor).</summary>
     public CpuKernelBackend(int? threads = null)
@@ -84,11 +85,11 @@ public sealed class CpuKernelBackend : IKernelBackend
 
     /// <inheritdoc />
     public void Rope(DeviceTensor x, ReadOnlySpan<int> positions, int heads, int headDim, float theta) =>
-        Elementwise.Rope(CpuTensor.From(x), positions, heads, headDim, theta);
+        Elementwise.Rope(CpuTensor.From(x), positions, heads, headDim, theta, _ropeTables);
 
     /// <inheritdoc />
     public void SwiGlu(DeviceTensor gate, DeviceTensor up, DeviceTensor output, int length) =>
-        Elementwise.SwiGlu(CpuTensor.From(gate), CpuTensor.From(up), CpuTensor.From(output), length);
+        Elementwise.SwiGlu(CpuTensor.From(gate), CpuTensor.From(up), CpuTensor.From(output), length, _pool);
 
     /// <inheritdoc />
     public void Add(DeviceTensor accumulator, DeviceTensor addend, int length) =>
