@@ -79,13 +79,11 @@ public static class CpuBackendBenchmark
             {
                 for (int r = 0; r < options.Repeats; r++)
                 {
-                    var once = LlamaCppBenchmark.Run(path, prompt, options.Iterations, options.ThreadCount);
-                    llama = llama is { } best ? (Math.Max(best.Prefill, once.PrefillTokensPerSecond), Math.Max(best.Decode, once.DecodeTokensPerSecond)) : once;
-                    if (steps.ContainsKey(16))
-                    {
-                        var step16 = LlamaCppBenchmark.DecodeStepSeconds(path, prompt, options.Iterations, options.ThreadCount, 16);
-                        llamaB16 = Math.Min(llamaB16 ?? double.MaxValue, step16);
-                    }
+                    var once = LlamaCppBenchmark.Run(path, prompt, options.Iterations, options.ThreadCount, steps.ContainsKey(16) ? 16 : null);
+                    llama = llama is { } best
+                        ? (Math.Max(best.Prefill, once.PrefillTokensPerSecond), Math.Max(best.Decode, once.DecodeTokensPerSecond))
+                        : (once.PrefillTokensPerSecond, once.DecodeTokensPerSecond);
+                    if (once.BatchStepSeconds is { } step16) llamaB16 = Math.Min(llamaB16 ?? double.MaxValue, step16);
                 }
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException or TypeInitializationException or DllNotFoundException or LLama.Exceptions.RuntimeError)

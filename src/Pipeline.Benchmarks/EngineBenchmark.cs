@@ -95,7 +95,7 @@ public static class EngineBenchmark
                 path = Path.Combine(Path.GetTempPath(), $"pipeline-bench-{Environment.ProcessId}.gguf");
                 GgufWriter.Write(path, weights);
             }
-            var (prefill, decode) = LlamaCppBenchmark.Run(path, prompt, options.Iterations, threads);
+            var (prefill, decode, _) = LlamaCppBenchmark.Run(path, prompt, options.Iterations, threads);
             return new LlamaCppFigures(prefill, decode, 0, 0);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

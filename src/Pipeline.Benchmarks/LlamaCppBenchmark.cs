@@ -11,7 +11,12 @@ internal static class LlamaCppBenchmark
     // Kept in a field: native code holds the callback for the life of the process.
     private static readonly NativeLogConfig.LLamaLogCallback Quiet = (_, _) => { };
 
-    public static (double PrefillTokensPerSecond, double DecodeTokensPerSecond) Run(string path, int[] prompt, int iterations, int threads)
+    /// <summary>
+    /// Prefill and batch-1 decode tokens per second, and with <paramref name="sequences"/> the seconds of one decode step
+    /// for that many sequences at once (<see cref="DecodeStepSeconds"/>), all on one load of the file.
+    /// </summary>
+    public static (double PrefillTokensPerSecond, double DecodeTokensPerSecond, double? BatchStepSeconds) Run(string path, int[] prompt, int iterations, int threads,
+        int? sequences = null)
     {
         NativeLogConfig.llama_log_set(Quiet); // llama.cpp logs every load to stderr; the table is the output
         var parameters = new ModelParams(path)
@@ -31,6 +36,7 @@ internal static class LlamaCppBenchmark
         var best = double.MaxValue;
         for (var i = 0; i < Math.Min(3, iterations); i++) best = Math.Min(best, Prefill(weights, parameters, prompt).Seconds);
 
+        double decode;
         var (_, context) = Prefill(weights, parameters, prompt, keep: true);
         using (context)
         {
@@ -43,8 +49,10 @@ internal static class LlamaCppBenchmark
                 if (i == 1) watch.Start(); // step 0 is the warm-up
                 Check(context!.Decode(batch));
             }
-            return (prompt.Length / best, iterations / watch.Elapsed.TotalSeconds);
+            decode = iterations / watch.Elapsed.TotalSeconds;
         }
+        var step = sequences is { } count ? DecodeStepSeconds(weights, path, prompt, iterations, threads, count) : (double?)null;
+        return (prompt.Length / best, decode, step);
     }
 
     /// <summary>
@@ -52,9 +60,8 @@ internal static class LlamaCppBenchmark
     /// <c>ModelRunBenchmark.DecodeStepSeconds</c> measures its own: the prompt prefilled once and its cache copied to every
     /// sequence, one untimed step, then the mean of <paramref name="iterations"/> steps of one token per sequence.
     /// </summary>
-    public static double DecodeStepSeconds(string path, int[] prompt, int iterations, int threads, int batch)
+    private static double DecodeStepSeconds(LLamaWeights weights, string path, int[] prompt, int iterations, int threads, int batch)
     {
-        NativeLogConfig.llama_log_set(Quiet);
         var parameters = new ModelParams(path)
         {
             ContextSize = (uint)(batch * (prompt.Length + iterations + 8)),
@@ -69,7 +76,6 @@ internal static class LlamaCppBenchmark
             TypeV = GGMLType.GGML_TYPE_F32,
             FlashAttention = false,
         };
-        using var weights = LLamaWeights.LoadFromFile(parameters);
         using var context = weights.CreateContext(parameters);
         var step = new LLamaBatch();
         for (var i = 0; i < prompt.Length; i++) step.Add(prompt[i], i, LLamaSeqId.Zero, false);

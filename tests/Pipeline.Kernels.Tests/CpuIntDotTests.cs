@@ -22,7 +22,7 @@ public sealed unsafe class CpuIntDotTests : IDisposable
         var data = new TheoryData<WeightFormat, string, int>();
         foreach (var format in new[] { WeightFormat.Q8_0, WeightFormat.Q4_0, WeightFormat.Q4_K, WeightFormat.Q5_K, WeightFormat.Q6_K })
             foreach (var path in Enum.GetValues<IntDotPath>().Where(IntDotPaths.IsSupported).Select(p => p.ToString()))
-                foreach (var m in new[] { 1, 3, 16 })
+                foreach (var m in new[] { 1, 3, 12, 16 })
                     data.Add(format, path, m);
         return data;
     }

@@ -44,25 +44,19 @@ public sealed class EngineStepTimes(LocalBackend backend, int repeats = 15, doub
     public double Measure(LocalShape shape) => Medians.Of(Repeats([shape], 0)[0]);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// In turn: rounds that take every shape in turn, after one untimed step of each, so a shape's step follows another
+    /// shape's, as steps of different shapes follow each other in a run, rather than copies of itself that find every
+    /// cache line where the last one left it. Representative when the shapes are one workload's
+    /// (<see cref="LocalShapes.For"/>); across the fixed grid a 512-token prefill would evict what a tiny decode finds
+    /// warm in a run of tiny steps, so the grid's shapes are measured each back to back.
+    /// </remarks>
     public MeasuredSteps MeasureSteps(IReadOnlyList<LocalShape> shapes, bool interleaved)
     {
         ArgumentNullException.ThrowIfNull(shapes);
         return interleaved
             ? MeasuredSteps.FromRepeats(Repeats(shapes, minimumSeconds))
             : MeasuredSteps.Concat(shapes.Select(shape => MeasuredSteps.FromRepeats(Repeats([shape], 0))));
-    }
-
-    /// <summary>
-    /// Each shape's median over <c>repeats</c> rounds that take every shape in turn, after one untimed step of each: a
-    /// shape's step follows another shape's, as steps of different shapes follow each other in a run, rather than
-    /// copies of itself that find every cache line where the last one left it (<see cref="Measure"/>). Representative
-    /// when the shapes are one workload's (<see cref="LocalShapes.For"/>); across the fixed grid a 512-token prefill
-    /// would evict what a tiny decode finds warm in a run of tiny steps.
-    /// </summary>
-    public IReadOnlyList<double> MeasureAll(IReadOnlyList<LocalShape> shapes)
-    {
-        ArgumentNullException.ThrowIfNull(shapes);
-        return Repeats(shapes, 0).Select(t => Medians.Of(t)).ToArray();
     }
 
     // Each shape's timed steps: rounds that take every shape in turn, after one untimed step of each, at least

@@ -9,13 +9,9 @@ public interface IStepTimeSource
     /// <summary>Seconds one step of <paramref name="shape"/> takes, its steps back to back.</summary>
     double Measure(LocalShape shape);
 
-    /// <summary>Seconds one step of each shape takes, the shapes stepped in turn (by default each measured alone).</summary>
-    IReadOnlyList<double> MeasureAll(IReadOnlyList<LocalShape> shapes) => shapes.Select(Measure).ToArray();
-
     /// <summary>
-    /// Each shape's typical step and the share the timed steps took beyond it, the shapes stepped in turn
-    /// (<paramref name="interleaved"/>) or each back to back; by default the typical times alone, no stall share.
+    /// Each shape's typical step and the share the timed steps took beyond it (<see cref="MeasuredSteps"/>), the shapes
+    /// stepped in turn (<paramref name="interleaved"/>: one workload's shapes) or each back to back.
     /// </summary>
-    MeasuredSteps MeasureSteps(IReadOnlyList<LocalShape> shapes, bool interleaved) =>
-        MeasuredSteps.WithoutRepeats(interleaved ? MeasureAll(shapes) : shapes.Select(Measure).ToArray());
+    MeasuredSteps MeasureSteps(IReadOnlyList<LocalShape> shapes, bool interleaved);
 }

@@ -50,7 +50,7 @@ public static class LocalCalibration
     /// <param name="shapes">The shapes to measure.</param>
     /// <param name="source">Where step times come from.</param>
     /// <param name="iterations">Most Levenberg-Marquardt iterations.</param>
-    /// <param name="interleaved">Step the shapes in turn (one workload's shapes: <see cref="IStepTimeSource.MeasureAll"/>) rather than each back to back.</param>
+    /// <param name="interleaved">Step the shapes in turn (one workload's shapes: <see cref="IStepTimeSource.MeasureSteps"/>) rather than each back to back.</param>
     public static LocalCalibrationResult Run(AcceleratorSpec accelerator, IReadOnlyList<LocalShape> shapes, IStepTimeSource source, int iterations = 200,
         bool interleaved = false)
     {

@@ -60,13 +60,7 @@ internal static unsafe class FusedQ8Dot
             a3 = Step(magnitude, negative, x3 + b * 32, weightScales * Vector512.Load(s3 + b * 8), a3);
         }
         StoreSums(a0, a1, a2, a3, c);
-        for (; b < blocks; b++)
-        {
-            for (int r = 0; r < 4; r++)
-            {
-                c[r] += BlockSum(w + b * 32, x.Values(row + r) + b * 32) * (wScales32[b] * x.Scales4(row + r)[b * 8]);
-            }
-        }
+        AddOddBlock(w, wScales32, 1, x, row, 4, k, b, c);
     }
 
     /// <summary>
@@ -107,16 +101,7 @@ internal static unsafe class FusedQ8Dot
         }
         StoreSums(a0, a1, a2, a3, c);
         StoreSums(b0, b1, b2, b3, c + 4);
-        for (; b < blocks; b++)
-        {
-            for (int q = 0; q < 2; q++)
-            {
-                for (int r = 0; r < 4; r++)
-                {
-                    c[q * 4 + r] += BlockSum(w + q * (long)k + b * 32, x.Values(row + r) + b * 32) * (wScales32[q * blocks + b] * x.Scales4(row + r)[b * 8]);
-                }
-            }
-        }
+        AddOddBlock(w, wScales32, 2, x, row, 4, k, b, c);
     }
 
     /// <summary>
@@ -161,14 +146,23 @@ internal static unsafe class FusedQ8Dot
         StoreSums(a4, a5, a6, a7, c + 4);
         StoreSums(b0, b1, b2, b3, c + 8);
         StoreSums(b4, b5, b6, b7, c + 12);
-        for (; b < blocks; b++)
+        AddOddBlock(w, wScales32, 2, x, row, 8, k, b, c);
+    }
+
+    /// <summary>
+    /// The last block of rows with an odd block count (the loops above take blocks in pairs; <paramref name="b"/> is where
+    /// they stopped): each of <paramref name="weightRows"/> consecutive weight rows' against each of
+    /// <paramref name="activationRows"/> activation rows', added to <c>c[q * activationRows + r]</c>.
+    /// </summary>
+    private static void AddOddBlock(sbyte* w, float* wScales32, int weightRows, QuantizedActivations x, int row, int activationRows, int k, int b, float* c)
+    {
+        int blocks = k / 32;
+        if (b >= blocks) return;
+        for (int q = 0; q < weightRows; q++)
         {
-            for (int q = 0; q < 2; q++)
+            for (int r = 0; r < activationRows; r++)
             {
-                for (int r = 0; r < 8; r++)
-                {
-                    c[q * 8 + r] += BlockSum(w + q * (long)k + b * 32, x.Values(row + r) + b * 32) * (wScales32[q * blocks + b] * x.Scales4(row + r)[b * 8]);
-                }
+                c[q * activationRows + r] += BlockSum(w + q * (long)k + b * 32, x.Values(row + r) + b * 32) * (wScales32[q * blocks + b] * x.Scales4(row + r)[b * 8]);
             }
         }
     }

@@ -84,18 +84,9 @@ internal sealed unsafe class QuantizedActivations
             float d, multiplier;
             if (superBlocks)
             {
-                if (largest == 0)
-                {
-                    new Span<sbyte>(q + b, 256).Clear();
-                    d = 0;
-                    multiplier = 0;
-                }
-                else
-                {
-                    float signed = FirstOfMagnitude(x, largest);
-                    multiplier = -127f / signed;
-                    d = 1 / multiplier;
-                }
+                // An all-zero block: a multiplier of 0 gives its zero values, as the reference's cleared block.
+                multiplier = largest == 0 ? 0 : -127f / FirstOfMagnitude(x, largest);
+                d = largest == 0 ? 0 : 1 / multiplier;
             }
             else
             {
@@ -106,14 +97,9 @@ internal sealed unsafe class QuantizedActivations
             var fourScales = Vector128.Create(d); // one scale per 4 values: four per 16
             for (int j = 0; j < block; j += 16)
             {
-                Vector512<int> v;
-                if (superBlocks && largest == 0) v = Vector512<int>.Zero;
-                else
-                {
-                    v = Vector512.ConvertToInt32(Vector512.Round(Vector512.Load(x + j) * scale));
-                    if (superBlocks) v = Vector512.Min(v, Vector512.Create(127));
-                    Avx512F.ConvertToVector128SByte(v).Store(q + b + j);
-                }
+                var v = Vector512.ConvertToInt32(Vector512.Round(Vector512.Load(x + j) * scale));
+                if (superBlocks) v = Vector512.Min(v, Vector512.Create(127));
+                Avx512F.ConvertToVector128SByte(v).Store(q + b + j);
                 int sum = Vector512.Sum(v);
                 int g = (b + j) / 16;
                 i16[g] = sum;
