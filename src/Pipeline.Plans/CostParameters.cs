@@ -38,7 +38,8 @@ namespace Pipeline.Plans;
 /// <param name="HostStallShare">Share of a step's time added for what the host takes from the engine's threads while
 /// they work (other processes, the hypervisor, page faults, collections). A stall lands on a step in proportion to its
 /// length, so it is a share, not a time. 0 in every catalogue family (a fitted efficiency already holds what the
-/// published runs lost); local calibration measures it as all timed steps' total over their shapes' medians.</param>
+/// published runs lost); local calibration measures it as all timed steps' total over their shapes' medians (above 1 on a machine so busy the
+/// host took more than the steps did).</param>
 public sealed record CostParameters(
     double GemmEfficiency,
     double AttentionEfficiency,

@@ -66,7 +66,7 @@ internal static class CostParametersBinder
             r.Number("static_power", Dimension.Power, NumberRule.NonNegative, p.StaticPower) ?? p.StaticPower,
             r.Option("clock_reference", References, p.ClockReference, "catalogue accelerator"),
             r.Share("gemm_serial_share", p.GemmSerialShare),
-            r.Share("host_stall_share", p.HostStallShare));
+            r.Number("host_stall_share", Dimension.None, NumberRule.NonNegative, p.HostStallShare) ?? p.HostStallShare);
         var declared = Settings.Any(r.Has);
         return (cost, declared);
     }

@@ -51,6 +51,19 @@ public sealed class LocalAcceleratorFileTests
     }
 
     [Fact]
+    public void A_machine_so_busy_its_steps_took_more_than_twice_their_medians_still_calibrates_and_compiles()
+    {
+        // CI measured 1.59 once: the host took more time than the steps themselves. A share, not a fraction of 1.
+        var cpu = AcceleratorCatalog.Local(LocalBackend.Cpu);
+        var result = LocalCalibration.Run(cpu, LocalShapes.All, new PredictedStepTimes(cpu with { Cost = cpu.Cost with { GemmEfficiency = 0.05 } }, stallShare: 1.59));
+
+        var compiled = Compile(Experiment(LocalAcceleratorFile.AcceleratorName, "simulate"), LocalAcceleratorFile.Write(result, "cpu", "synthetic"));
+
+        compiled.Diagnostics.Should().NotContain(d => d.IsError);
+        compiled.Plan!.Execution.Deployment.Pools[0].Accelerator.Cost.HostStallShare.Should().BeApproximately(1.59, 1e-9);
+    }
+
+    [Fact]
     public void The_calibrated_accelerator_still_executes_its_backend()
     {
         var compiled = Compile(Experiment(LocalAcceleratorFile.AcceleratorName, "execute"), LocalAcceleratorFile.Write(Calibrated(), "cpu", "synthetic"));
