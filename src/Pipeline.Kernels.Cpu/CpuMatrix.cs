@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Pipeline.Kernels.Cpu;
 
@@ -49,6 +50,12 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
     /// </summary>
     public bool F16AllFinite { get; private set; }
 
+    /// <summary>
+    /// For a finite f16 matrix with few zeros and subnormals, where they are: products then widen every half as a
+    /// normal number (<see cref="NormalWidening"/>) and add these back. Null otherwise.
+    /// </summary>
+    public ZeroExponentHalves? F16ZeroExponents { get; private set; }
+
     public float* F32 => Pin(_f32);
 
     public Half* F16 => Pin(_f16);
@@ -81,6 +88,8 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
                 MemoryMarshal.Cast<byte, Half>(bytes[..(int)(count * 2)]).CopyTo(matrix._f16);
                 matrix.F16AllFinite = !MemoryMarshal.Cast<byte, ushort>(bytes[..(int)(count * 2)]).ContainsAnyInRange((ushort)0x7C00, (ushort)0x7FFF)
                     && !MemoryMarshal.Cast<byte, ushort>(bytes[..(int)(count * 2)]).ContainsAnyInRange((ushort)0xFC00, (ushort)0xFFFF);
+                if (matrix.F16AllFinite && Vector512.IsHardwareAccelerated)
+                    matrix.F16ZeroExponents = ZeroExponentHalves.Find(MemoryMarshal.Cast<byte, ushort>(bytes[..(int)(count * 2)]), host.Rows, host.Cols);
                 break;
             case WeightFormat.Q8_0:
                 if (host.Cols % Q8Block != 0) throw new ArgumentException($"Q8_0 needs a column count divisible by {Q8Block}, got {host.Cols}.", nameof(host));
@@ -120,6 +129,10 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
         {
             case WeightFormat.F32:
                 new ReadOnlySpan<float>(F32 + offset, length).CopyTo(new Span<float>(destination, length));
+                break;
+            case WeightFormat.F16 when F16ZeroExponents is { } zeroExponents:
+                HalfConverter.ToSingleNormal(F16 + offset, destination, length);
+                zeroExponents.Correct(row, count, Cols, destination);
                 break;
             case WeightFormat.F16 when F16AllFinite:
                 HalfConverter.ToSingleFinite(F16 + offset, destination, length);

@@ -33,10 +33,10 @@ internal static unsafe class HalfDotKernels
         float t0 = Vector512.Sum(c0), t1 = Vector512.Sum(c1), t2 = Vector512.Sum(c2), t3 = Vector512.Sum(c3);
         for (; p < k; p++)
         {
-            t0 += a[p] * (float)w[p];
-            t1 += a[p] * (float)w[ldw + p];
-            t2 += a[p] * (float)w[2 * ldw + p];
-            t3 += a[p] * (float)w[3 * ldw + p];
+            t0 += a[p] * TWidening.WidenOne(w0[p]);
+            t1 += a[p] * TWidening.WidenOne(w1[p]);
+            t2 += a[p] * TWidening.WidenOne(w2[p]);
+            t3 += a[p] * TWidening.WidenOne(w3[p]);
         }
         c[0] = t0;
         c[1] = t1;
@@ -49,6 +49,9 @@ internal static unsafe class HalfDotKernels
 internal unsafe interface IHalfWidening
 {
     static abstract Vector512<float> Widen(ushort* h);
+
+    /// <summary>The same widening of one half (a row's tail past the last 16).</summary>
+    static abstract float WidenOne(ushort h);
 }
 
 /// <summary>Exact for every half, Inf and NaN included (eleven vector operations).</summary>
@@ -56,6 +59,8 @@ internal readonly unsafe struct ExactWidening : IHalfWidening
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Widen(ushort* h) => HalfConverter.Widen(Vector512.WidenLower(Vector256.Load(h).ToVector512Unsafe()));
+
+    public static float WidenOne(ushort h) => (float)BitConverter.UInt16BitsToHalf(h);
 }
 
 /// <summary>
@@ -72,4 +77,19 @@ internal readonly unsafe struct FiniteWidening : IHalfWidening
         var bits = Vector512.WidenLower(Vector256.Load((short*)h).ToVector512Unsafe()) << 13;
         return HalfConverter.WidenFinite(bits);
     }
+
+    public static float WidenOne(ushort h) => (float)BitConverter.UInt16BitsToHalf(h);
+}
+
+/// <summary>
+/// Exact for normal halves only (four vector operations): zeros and subnormals come out as
+/// <see cref="HalfConverter.NormalValue"/>, and the caller adds the matrix's <see cref="ZeroExponentHalves"/> back.
+/// </summary>
+internal readonly unsafe struct NormalWidening : IHalfWidening
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Widen(ushort* h) =>
+        HalfConverter.WidenNormal(Vector512.WidenLower(Vector256.Load((short*)h).ToVector512Unsafe()) << 13);
+
+    public static float WidenOne(ushort h) => HalfConverter.NormalValue(h);
 }

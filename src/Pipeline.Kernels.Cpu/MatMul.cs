@@ -114,7 +114,15 @@ internal static unsafe class MatMul
     private static void HalfRange(float* a, int k, CpuMatrix weight, float* c, int begin, int end)
     {
         int j = begin;
-        if (weight.F16AllFinite)
+        if (weight.F16ZeroExponents is { } zeroExponents)
+        {
+            for (; j <= end - 4; j += 4)
+            {
+                HalfDotKernels.Dot1x4<NormalWidening>(a, weight.F16 + (long)j * k, k, k, c + j);
+                for (int r = 0; r < 4; r++) c[j + r] += zeroExponents.Dot(j + r, a);
+            }
+        }
+        else if (weight.F16AllFinite)
         {
             for (; j <= end - 4; j += 4) HalfDotKernels.Dot1x4<FiniteWidening>(a, weight.F16 + (long)j * k, k, k, c + j);
         }

@@ -91,4 +91,86 @@ public sealed class CpuHalfConverterTests
             result[b * 8 + 4].Should().BeApproximately(Enumerable.Range(4 * 32, 32).Sum(i => (float)weights[i]), 1e-4f);
         }
     }
+    [Fact]
+    public unsafe void The_normal_widening_with_its_zero_exponent_fixups_gives_every_finite_half_exactly()
+    {
+        // Every finite half once, then normal values until zeros and subnormals (2,048 of them) are under the share limit.
+        var finite = Enumerable.Range(0, 65536).Where(i => (i & 0x7C00) != 0x7C00).Select(i => (ushort)i).ToList();
+        int cols = 1000; // not a multiple of 32: each row ends in a scalar tail
+        while (finite.Count % cols != 0 || 2048 > finite.Count * ZeroExponentHalves.MaxShare) finite.Add(0x3C00);
+        var bits = finite.ToArray();
+        int rows = bits.Length / cols;
+
+        var zeroExponents = ZeroExponentHalves.Find(bits, rows, cols);
+
+        zeroExponents.Should().NotBeNull();
+        zeroExponents!.Count.Should().Be(2048);
+        var widened = new float[bits.Length];
+        fixed (ushort* source = bits)
+        fixed (float* destination = widened)
+        {
+            HalfConverter.ToSingleNormal((Half*)source, destination, bits.Length);
+            zeroExponents.Correct(0, rows, cols, destination);
+        }
+        for (int i = 0; i < bits.Length; i++)
+        {
+            BitConverter.SingleToInt32Bits(widened[i]).Should().Be(BitConverter.SingleToInt32Bits((float)BitConverter.UInt16BitsToHalf(bits[i])),
+                $"half 0x{bits[i]:X4}");
+        }
+    }
+
+    [Fact]
+    public void A_matrix_mostly_of_zeros_builds_no_fixups()
+    {
+        var bits = new ushort[64 * 64];
+        for (int i = 0; i < bits.Length; i += 8) bits[i] = 0x3C00;
+
+        ZeroExponentHalves.Find(bits, 64, 64).Should().BeNull("seven zeros in eight cost more to fix up than to widen exactly");
+    }
+
+    [Theory]
+    [InlineData(1, 0.002)] // fused batch-1 dot products, normal widening and fix-ups
+    [InlineData(3, 0.002)] // rows widened (normal widening, corrected) to a panel
+    [InlineData(16, 0.002)] // packed outer-product kernels
+    [InlineData(1, 0.3)] // 30% of the weights zero, 30% subnormal: the exact finite widening
+    public unsafe void Products_over_weights_holding_zeros_and_subnormals_match_a_double_reference(int batch, double zeroShare)
+    {
+        if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) return; // the fix-ups are built for the 512-bit kernels only
+        const int rows = 38, cols = 200; // 38: two rows past the last four
+        var random = new Random(11);
+        var weights = new Half[rows * cols];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            double u = random.NextDouble();
+            weights[i] = u < zeroShare ? (random.Next(2) == 0 ? Half.Zero : Half.NegativeZero)
+                : u < 2 * zeroShare ? BitConverter.UInt16BitsToHalf((ushort)(random.Next(1, 1024) | (random.Next(2) << 15))) // subnormal
+                : (Half)((random.NextDouble() - 0.5) * 0.1);
+        }
+        var bytes = new byte[weights.Length * 2];
+        Buffer.BlockCopy(weights.Select(BitConverter.HalfToUInt16Bits).ToArray(), 0, bytes, 0, bytes.Length);
+        var activations = Enumerable.Range(0, batch * cols).Select(_ => (float)(random.NextDouble() - 0.5) * 1e4f).ToArray();
+        using var backend = new CpuKernelBackend(2);
+        using var matrix = backend.UploadMatrix(new HostMatrix(rows, cols, WeightFormat.F16, bytes));
+        using var x = backend.Allocate(batch * cols);
+        using var y = backend.Allocate(batch * rows);
+        backend.Upload(activations, x);
+
+        backend.Gemv(x, batch, matrix, y);
+
+        ((CpuMatrix)matrix).F16ZeroExponents.Should().Match(f => zeroShare < ZeroExponentHalves.MaxShare ? f != null : f == null);
+        var result = new float[batch * rows];
+        backend.Download(y, result);
+        for (int b = 0; b < batch; b++)
+            for (int j = 0; j < rows; j++)
+            {
+                double expected = 0, magnitude = 0;
+                for (int p = 0; p < cols; p++)
+                {
+                    double term = activations[b * cols + p] * (double)weights[j * cols + p];
+                    expected += term;
+                    magnitude += Math.Abs(term);
+                }
+                result[b * rows + j].Should().BeApproximately((float)expected, (float)(magnitude * 1e-6), $"batch row {b}, weight row {j}");
+            }
+    }
 }
