@@ -131,7 +131,7 @@ internal sealed unsafe class CpuMatrix : DeviceMatrix
                 new ReadOnlySpan<float>(F32 + offset, length).CopyTo(new Span<float>(destination, length));
                 break;
             case WeightFormat.F16 when F16ZeroExponents is { } zeroExponents:
-                HalfConverter.ToSingleNormal(F16 + offset, destination, length);
+                HalfConverter.ToSingle<NormalWidening>(F16 + offset, destination, length);
                 zeroExponents.Correct(row, count, Cols, destination);
                 break;
             case WeightFormat.F16 when F16AllFinite:

@@ -61,20 +61,17 @@ internal static unsafe class HalfConverter
     /// <summary>Pointer form of <see cref="ToSingleFinite(ReadOnlySpan{Half}, Span{float})"/>.</summary>
     public static void ToSingleFinite(Half* source, float* destination, int length)
     {
-        if (!Vector512.IsHardwareAccelerated)
-        {
-            ToSingle(source, destination, length);
-            return;
-        }
-        var src = (short*)source;
+        if (Vector512.IsHardwareAccelerated) ToSingle<FiniteWidening>(source, destination, length);
+        else ToSingle(source, destination, length);
+    }
+
+    /// <summary><paramref name="length"/> halves widened 16 at a time by <typeparamref name="TWidening"/> (AVX-512 only).</summary>
+    public static void ToSingle<TWidening>(Half* source, float* destination, int length) where TWidening : struct, IHalfWidening
+    {
+        var src = (ushort*)source;
         int i = 0;
-        for (; i <= length - 32; i += 32)
-        {
-            var h = Vector512.Load(src + i);
-            Vector512.Store(WidenFinite(Vector512.WidenLower(h) << 13), destination + i);
-            Vector512.Store(WidenFinite(Vector512.WidenUpper(h) << 13), destination + i + 16);
-        }
-        for (; i < length; i++) destination[i] = (float)source[i];
+        for (; i <= length - 16; i += 16) Vector512.Store(TWidening.Widen(src + i), destination + i);
+        for (; i < length; i++) destination[i] = TWidening.WidenOne(src[i]);
     }
 
     /// <summary>
@@ -90,23 +87,6 @@ internal static unsafe class HalfConverter
     /// <summary>What <see cref="WidenNormal(Vector512{int})"/> makes of <paramref name="half"/>, one value at a time.</summary>
     public static float NormalValue(ushort half) =>
         BitConverter.Int32BitsToSingle(((half & 0x8000) << 16) | (((half & 0x7FFF) << 13) + 0x38000000));
-
-    /// <summary>
-    /// <see cref="WidenNormal(Vector512{int})"/> over <paramref name="length"/> halves (zeros and subnormals come out wrong
-    /// until <see cref="ZeroExponentHalves.Correct"/> puts them right).
-    /// </summary>
-    public static void ToSingleNormal(Half* source, float* destination, int length)
-    {
-        var src = (short*)source;
-        int i = 0;
-        for (; i <= length - 32; i += 32)
-        {
-            var h = Vector512.Load(src + i);
-            Vector512.Store(WidenNormal(Vector512.WidenLower(h) << 13), destination + i);
-            Vector512.Store(WidenNormal(Vector512.WidenUpper(h) << 13), destination + i + 16);
-        }
-        for (; i < length; i++) destination[i] = NormalValue(((ushort*)source)[i]);
-    }
 
     /// <summary>
     /// A finite half's bits, sign-extended and shifted left by 13, as f32 in integer arithmetic: the exponent rebiased by

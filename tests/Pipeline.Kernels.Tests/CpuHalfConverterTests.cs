@@ -109,7 +109,7 @@ public sealed class CpuHalfConverterTests
         fixed (ushort* source = bits)
         fixed (float* destination = widened)
         {
-            HalfConverter.ToSingleNormal((Half*)source, destination, bits.Length);
+            HalfConverter.ToSingle<NormalWidening>((Half*)source, destination, bits.Length);
             zeroExponents.Correct(0, rows, cols, destination);
         }
         for (int i = 0; i < bits.Length; i++)
