@@ -41,7 +41,7 @@ public static class EngineBenchmark
         var kvBytes = 2.0 * a.Layers * (options.PromptLength + options.Iterations / 2.0) * a.KvDim * sizeof(float);
         var batchOne = decode.FirstOrDefault(d => d.Batch == 1);
         var achieved = batchOne is null ? 0 : (weightBytes + kvBytes) / batchOne.StepSeconds;
-        var prefillFlops = PrefillFlops(a, options.PromptLength);
+        var prefillFlops = Pipeline.Plans.Costs.PhaseCostCalculator.Compute(a, accelerator: null, tensorParallel: 1, options.PromptLength, options.PromptLength).Prefill.Flops;
 
         var prefillTps = options.PromptLength / prefill;
         if (llama is { Error: null })
@@ -73,14 +73,6 @@ public static class EngineBenchmark
             return new DecodeFigure(b, step, b / step);
         }).ToList();
         return (model.DeviceName, model.WeightBytes, prefill, decode);
-    }
-
-    /// <summary>FLOPs of one prefill: 2 per weight per token (LM head for the last token only) plus causal attention.</summary>
-    internal static double PrefillFlops(ModelArchitecture a, int tokens)
-    {
-        double perToken = a.Layers * ((double)a.Hidden * a.Hidden * 2 + (double)a.Hidden * a.KvDim * 2 + (double)a.Hidden * a.FfnHidden * 3);
-        var attention = a.Layers * 2.0 * 2.0 * a.Hidden * tokens * (tokens + 1) / 2.0; // QK^T and PV over the causal triangle
-        return 2.0 * perToken * tokens + 2.0 * a.Vocab * a.Hidden + attention;
     }
 
     private static LlamaCppFigures RunLlamaCpp(EngineBenchmarkOptions options, ModelWeights weights, int[] prompt, int threads, TextWriter output)
