@@ -49,20 +49,20 @@ public static class ResultJson
         json.WriteString("policy", result.Policy);
         json.WriteString("deployment", result.Deployment);
         json.WriteString("device", result.Device);
-        json.WriteNumber("arrived", m.Arrived);
-        json.WriteNumber("completed", m.Completed);
-        json.WriteNumber("rejected", m.Rejected);
-        json.WriteNumber("preemptions", m.Preemptions);
-        json.WriteNumber("duration", m.Duration);
-        json.WriteNumber("total_input_tokens", m.InputTokens);
-        json.WriteNumber("total_output_tokens", m.OutputTokens);
-        json.WriteNumber("request_throughput", m.RequestThroughput);
-        json.WriteNumber("output_throughput", m.OutputThroughput);
-        json.WriteNumber("total_token_throughput", m.TotalTokenThroughput);
+        Number(json, "arrived", m.Arrived);
+        Number(json, "completed", m.Completed);
+        Number(json, "rejected", m.Rejected);
+        Number(json, "preemptions", m.Preemptions);
+        Number(json, "duration", m.Duration);
+        Number(json, "total_input_tokens", m.InputTokens);
+        Number(json, "total_output_tokens", m.OutputTokens);
+        Number(json, "request_throughput", m.RequestThroughput);
+        Number(json, "output_throughput", m.OutputThroughput);
+        Number(json, "total_token_throughput", m.TotalTokenThroughput);
         // LoadGen's Server figures: up to the end of the last query issued.
-        json.WriteNumber("final_query_done", m.FinalQueryDone);
-        json.WriteNumber("completed_request_throughput", m.CompletedRequestThroughput);
-        json.WriteNumber("completed_output_throughput", m.CompletedOutputThroughput);
+        Number(json, "final_query_done", m.FinalQueryDone);
+        Number(json, "completed_request_throughput", m.CompletedRequestThroughput);
+        Number(json, "completed_output_throughput", m.CompletedOutputThroughput);
         Latency(json, "ttft", m.Ttft);
         Latency(json, "tpot", m.Tpot);
         Latency(json, "itl", m.Itl);
@@ -97,11 +97,11 @@ public static class ResultJson
 
     private static void Identity(Utf8JsonWriter json, RunIdentity identity)
     {
-        json.WriteNumber("seed", identity.Seed);
+        Number(json, "seed", identity.Seed);
         if (identity.Cell is not { } cell) return;
-        json.WriteNumber("sweep_cell", cell);
+        Number(json, "sweep_cell", cell);
         json.WriteStartObject("swept");
-        foreach (var (setting, value) in identity.Swept) json.WriteNumber(setting, value);
+        foreach (var (setting, value) in identity.Swept) Number(json, setting, value);
         json.WriteEndObject();
     }
 
@@ -118,21 +118,21 @@ public static class ResultJson
         {
             json.WriteStartObject();
             json.WriteString("metric", check.Limit.Metric.ToString().ToLowerInvariant());
-            json.WriteNumber("percentile", check.Limit.Percentile);
-            json.WriteNumber("limit_ms", check.Limit.Limit * 1000);
-            if (double.IsFinite(check.Measured)) json.WriteNumber("measured_ms", check.Measured * 1000);
+            Number(json, "percentile", check.Limit.Percentile);
+            Number(json, "limit_ms", check.Limit.Limit * 1000);
+            if (double.IsFinite(check.Measured)) Number(json, "measured_ms", check.Measured * 1000);
             else json.WriteNull("measured_ms");
             json.WriteBoolean("met", check.Met);
-            json.WriteNumber("queries", check.Queries);
-            json.WriteNumber("over_limit", check.OverLimit);
-            json.WriteNumber("queries_needed", check.QueriesNeeded);
+            Number(json, "queries", check.Queries);
+            Number(json, "over_limit", check.OverLimit);
+            Number(json, "queries_needed", check.QueriesNeeded);
             json.WriteBoolean("early_stopping_met", check.EarlyStoppingMet);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         if (verdict.SingleStreamEstimate is { } estimate)
         {
-            json.WriteNumber("early_stopping_p90_e2el_ms", estimate * 1000);
+            Number(json, "early_stopping_p90_e2el_ms", estimate * 1000);
         }
     }
 
@@ -140,10 +140,10 @@ public static class ResultJson
 
     private static void Latency(Utf8JsonWriter json, string name, LatencyStats stats)
     {
-        json.WriteNumber($"mean_{name}_ms", stats.Mean * 1000);
-        json.WriteNumber($"median_{name}_ms", stats.Median * 1000);
-        json.WriteNumber($"p90_{name}_ms", stats.P90 * 1000);
-        json.WriteNumber($"p99_{name}_ms", stats.P99 * 1000);
+        Number(json, $"mean_{name}_ms", stats.Mean * 1000);
+        Number(json, $"median_{name}_ms", stats.Median * 1000);
+        Number(json, $"p90_{name}_ms", stats.P90 * 1000);
+        Number(json, $"p99_{name}_ms", stats.P99 * 1000);
     }
 
     private static void Slo(Utf8JsonWriter json, ServingMetrics m)
@@ -153,9 +153,9 @@ public static class ResultJson
         {
             json.WriteStartObject();
             json.WriteString("metric", verdict.Limit.Metric.ToString().ToLowerInvariant());
-            json.WriteNumber("percentile", verdict.Limit.Percentile);
-            json.WriteNumber("limit_ms", verdict.Limit.Limit * 1000);
-            json.WriteNumber("observed_ms", verdict.Observed * 1000);
+            Number(json, "percentile", verdict.Limit.Percentile);
+            Number(json, "limit_ms", verdict.Limit.Limit * 1000);
+            Number(json, "observed_ms", verdict.Observed * 1000);
             json.WriteBoolean("met", verdict.Met);
             json.WriteString("origin", verdict.Limit.Origin == SloOrigin.Declared ? "declared" : "mlperf");
             json.WriteEndObject();
@@ -165,7 +165,14 @@ public static class ResultJson
         {
             json.WriteBoolean("slo_met", met);
         }
-        json.WriteNumber("slo_attainment", m.SloAttainment);
-        json.WriteNumber("goodput", m.Goodput);
+        Number(json, "slo_attainment", m.SloAttainment);
+        Number(json, "goodput", m.Goodput);
+    }
+
+    /// <summary>A figure, or null where a run gave none that is finite (a KV transfer that never arrives): JSON has no Infinity.</summary>
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
     }
 }

@@ -8,6 +8,21 @@ public sealed class StreamingTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
+    public void A_latency_that_never_ended_is_written_to_result_json_as_null()
+    {
+        var plan = HandBuilt.Plan();
+        var result = ExperimentRunner.Run(plan);
+        var ttft = new LatencyStats(result.Metrics.Ttft.Sorted.Append(double.PositiveInfinity));
+        var endless = result with { Metrics = result.Metrics with { Ttft = ttft, Duration = double.NaN } };
+
+        var json = System.Text.Json.JsonDocument.Parse(ResultJson.ToJson(endless)).RootElement;
+
+        json.GetProperty("p99_ttft_ms").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        json.GetProperty("duration").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        json.GetProperty("median_ttft_ms").GetDouble().Should().Be(ttft.Median * 1000);
+    }
+
+    [Fact]
     public void A_run_that_keeps_no_timelines_is_reported_in_full_with_the_same_metrics()
     {
         var plan = HandBuilt.Plan();

@@ -7,7 +7,7 @@ namespace Pipeline.Compiler.Binding;
 /// <summary>
 /// Binds an accelerator's <c>cost { gemm_efficiency = 0.7  step_overhead = 2 ms  fusion = unfused ... }</c> block over
 /// the defaults it inherits (its base's, or its family's). Every setting is sweepable as
-/// <c>accelerator.NAME.cost.SETTING</c>. Efficiencies are shares in (0, 1]; times are at least 0.
+/// <c>accelerator.NAME.cost.SETTING</c>. Efficiencies are shares in [1e-6, 1]; times are from 0 to an hour.
 /// </summary>
 internal static class CostParametersBinder
 {
@@ -74,6 +74,5 @@ internal static class CostParametersBinder
     private static double Fraction(BlockReader r, string key, double @default) =>
         r.Number(key, Dimension.None, NumberRule.Fraction, @default) ?? @default;
 
-    private static double Time(BlockReader r, string key, double @default) =>
-        r.Number(key, Dimension.Time, NumberRule.NonNegative, @default) ?? @default;
+    private static double Time(BlockReader r, string key, double @default) => r.Overhead(key, @default);
 }

@@ -81,7 +81,7 @@ internal static class DeploymentBinder
             var linkReader = new BlockReader(context, context.Source, reader.NestedBlock("link"), "disaggregation.link", "link", ["bandwidth", "latency"], fallback: reader.Anchor);
             link = new KvTransferLink(
                 linkReader.Number("bandwidth", Dimension.Bandwidth, NumberRule.Positive, 25e9) ?? 25e9,
-                linkReader.Number("latency", Dimension.Time, NumberRule.NonNegative, 10e-6) ?? 10e-6);
+                linkReader.Overhead("latency", 10e-6));
         }
         if (model is null || pools.Any(p => p.Accelerator is null)) return (null, pools);
         var plans = pools.Select(p => Size(context, model, p, kvBlock, stepTokens)).ToArray();

@@ -117,6 +117,19 @@ internal sealed class BlockReader
     public int Tokens(string key, int @default, int max = int.MaxValue) =>
         Bounded(key, ValueReader.Number(Context, Source, Value(key), key, Path + "." + key, Dimension.Tokens, NumberRule.Count, @default), @default, max, NumberRule.Count);
 
+    /// <summary>The longest host or link time a setting may give (an hour): longer is no server, and its sums leave a double's range.</summary>
+    public const double LongestOverhead = 3600;
+
+    /// <summary>A host or link time (an overhead, a latency): from 0 to <see cref="LongestOverhead"/>.</summary>
+    public double Overhead(string key, double @default)
+    {
+        var value = Number(key, Dimension.Time, NumberRule.NonNegative, @default);
+        if (value is null) return @default;
+        if (value <= LongestOverhead) return value.Value;
+        ReportOutOfRange(key, value.Value, "[0, 3600 s]");
+        return @default;
+    }
+
     /// <summary>A share from 0 to 1 inclusive (a part of something that may be none of it, unlike an efficiency).</summary>
     public double Share(string key, double @default)
     {

@@ -13,6 +13,6 @@ internal enum NumberRule
     Count,
     /// <summary>A whole number, zero or more (seeds).</summary>
     Seed,
-    /// <summary>A share in (0, 1] (efficiencies, utilisation).</summary>
+    /// <summary>A share in [1e-6, 1] (efficiencies, utilisation): none is zero, and none is so small that it is not physical.</summary>
     Fraction,
 }

@@ -20,11 +20,11 @@ internal static class ValueReader
         context.NumericPaths.TryAdd(path, dimension);
         if (context.Overrides.TryGetValue(path, out var swept))
         {
-            return Check(context, context.Source, swept.Span, name, swept.Value, Format(swept.Value, dimension), rule);
+            return Check(context, context.Source, swept.Span, name, swept.Value, Format(swept.Value, dimension), rule, dimension);
         }
         if (syntax is null) return @default;
         var value = Quantity(context, source, syntax, name, dimension);
-        return value is null ? null : Check(context, source, syntax.Span, name, value.Value, source.Content.Substring(syntax.Span.Start, syntax.Span.Length), rule);
+        return value is null ? null : Check(context, source, syntax.Span, name, value.Value, source.Content.Substring(syntax.Span.Start, syntax.Span.Length), rule, dimension);
     }
 
     /// <summary>A written quantity in base units, after unit and dimension checks (no rules, no overrides).</summary>
@@ -61,8 +61,21 @@ internal static class ValueReader
         return number.Value * unit.Factor;
     }
 
-    /// <summary>Applies a rule; reports and returns null when the value breaks it.</summary>
-    public static double? Check(BindContext context, SourceText source, TextSpan span, string name, double value, string text, NumberRule rule)
+    /// <summary>
+    /// The least efficiency (a <see cref="NumberRule.Fraction"/>) taken as physical: below it the times it divides come
+    /// out beyond any run's horizon, and at 1e-308 beyond a double's range.
+    /// </summary>
+    public const double LeastFraction = 1e-6;
+
+    /// <summary>The least memory or link bandwidth taken as physical (1 kB/s): below it a step's bytes take longer than any run.</summary>
+    public const double LeastBandwidth = 1e3;
+
+    /// <summary>The least compute rate taken as physical (1 MFLOP/s).</summary>
+    public const double LeastCompute = 1e6;
+
+    /// <summary>Applies a rule, and the floor of a physical rate; reports and returns null when the value breaks them.</summary>
+    public static double? Check(BindContext context, SourceText source, TextSpan span, string name, double value, string text, NumberRule rule,
+        Dimension dimension = Dimension.None)
     {
         var whole = rule is NumberRule.Count or NumberRule.Seed;
         if (whole && Math.Abs(value - Math.Round(value)) > 1e-9 * Math.Max(1, Math.Abs(value)))
@@ -75,9 +88,14 @@ internal static class ValueReader
             context.Report(DiagnosticCatalog.NotPositive(source, span, name, text));
             return null;
         }
-        if (rule is NumberRule.Fraction && (value <= 0 || value > 1))
+        if (rule is NumberRule.Fraction && (value < LeastFraction || value > 1))
         {
-            context.Report(DiagnosticCatalog.OutOfRange(source, span, name, text, "(0, 1]"));
+            context.Report(DiagnosticCatalog.OutOfRange(source, span, name, text, "[1e-6, 1]"));
+            return null;
+        }
+        if (dimension == Dimension.Bandwidth && value < LeastBandwidth || dimension == Dimension.Compute && value < LeastCompute)
+        {
+            context.Report(DiagnosticCatalog.OutOfRange(source, span, name, text, dimension == Dimension.Bandwidth ? "[1 KB/s, ∞)" : "[1e6 FLOPS, ∞)"));
             return null;
         }
         if (rule is NumberRule.NonNegative or NumberRule.Seed && value < 0)
@@ -101,7 +119,7 @@ internal static class ValueReader
     {
         var swept = context.Overrides.TryGetValue(path, out var cell);
         context.Report(DiagnosticCatalog.OutOfRange(swept ? context.Source : source, swept ? cell!.Span : span, name,
-            Format(value, Dimension.None), range));
+            swept ? Format(value, Dimension.None) : source.Content.Substring(span.Start, span.Length), range));
     }
 
     /// <summary>How a diagnostic names a value's kind.</summary>
@@ -120,7 +138,8 @@ internal static class ValueReader
     /// <summary>A swept value in base units, written back with the dimension's base unit (for messages).</summary>
     public static string Format(double value, Dimension dimension)
     {
-        var number = value.ToString("0.######", CultureInfo.InvariantCulture);
+        // Fixed notation up to 1e15 (a sweep's cells read as written), then exponents rather than hundreds of digits.
+        var number = value.ToString(Math.Abs(value) < 1e15 ? "0.######" : "0.######e+0", CultureInfo.InvariantCulture);
         return dimension switch
         {
             Dimension.None => number,
