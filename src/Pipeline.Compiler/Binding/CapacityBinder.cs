@@ -86,6 +86,11 @@ internal static class CapacityBinder
             context.Report(DiagnosticCatalog.SearchNeedsPoissonRate(source, anchor,
                 "the workload's arrivals are neither Poisson nor a trace: a capacity plan meets the workload's Poisson rate, or its trace's mean rate"));
         }
+        else if (benchmark.Workload.Arrivals is TraceArrivals { Summary: not null, MeanRate: null })
+        {
+            context.Report(DiagnosticCatalog.SearchNeedsPoissonRate(source, anchor,
+                "every row of the trace arrives at the same time: it has no mean rate to meet, and no speed to vary"));
+        }
         else if (benchmark.Slo.Limits.Count == 0)
         {
             context.Report(DiagnosticCatalog.SearchNeedsLimits(source, anchor));

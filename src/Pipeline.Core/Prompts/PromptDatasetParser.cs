@@ -58,7 +58,16 @@ public static class PromptDatasetParser
             if (root.ValueKind != JsonValueKind.Object) return (null, $"line {number} is a JSON {Kind(root)}, not an object with a \"prompt\"");
             if (!root.TryGetProperty("prompt", out var prompt)) return (null, $"line {number} has no \"prompt\"");
             if (prompt.ValueKind != JsonValueKind.String) return (null, $"line {number}: \"prompt\" is a {Kind(prompt)}, not a string");
-            var text = prompt.GetString()!;
+            string text;
+            try
+            {
+                text = prompt.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                // Valid JSON syntax, invalid text: an escaped lone surrogate (\ud800) is no character.
+                return (null, $"line {number}: \"prompt\" is not valid Unicode (an unpaired surrogate escape)");
+            }
             if (text.Length == 0) return (null, $"line {number}: \"prompt\" is empty");
             int? output = null;
             if (root.TryGetProperty("output_tokens", out var tokens) && tokens.ValueKind != JsonValueKind.Null)
