@@ -1,3 +1,4 @@
+using Pipeline.Calibration.Fidelity;
 using Pipeline.Calibration.Published;
 using Pipeline.Compiler;
 using Pipeline.Core.Text;
@@ -35,6 +36,58 @@ public sealed class PublishedResultsTests
 
         var (_, missing) = PublishedResultsReader.Read(new SourceText("t.tsv", "round\tsubmitter\n"));
         missing.Select(e => e.Message).Should().Contain(m => m.Contains("`tokens_per_s`"));
+    }
+
+    [Theory]
+    [InlineData("target_qps", "about 40", "`target_qps` is `about 40`")] // read as "not published" before
+    [InlineData("target_qps", "NaN", "`target_qps` is `NaN`")]
+    [InlineData("target_qps", "0.0", "`target_qps` is `0.0`")]
+    [InlineData("tpot_p99_ms", "-1", "`tpot_p99_ms` is `-1`")]
+    [InlineData("scenario", "Sever", "`scenario` is `Sever`, not Offline or Server")]
+    [InlineData("tp", "two", "`tp` is `two`")]
+    [InlineData("nodes", "100000", "100,000 accelerators")]
+    public void A_cell_that_is_no_figure_is_a_diagnostic_at_the_cell(string column, string value, string message)
+    {
+        var header = new[] { "round", "submitter", "accelerator", "accelerators_per_node", "nodes", "scenario", "tokens_per_s", "tpot_p99_ms", "target_qps", "tp" };
+        var cells = new[] { "v4.1", "X", "H100", "1", "1", "Server", "100", "150", "40", "unconfirmed" };
+        cells[Array.IndexOf(header, column)] = value;
+        var text = string.Join('\t', header) + "\n" + string.Join('\t', cells) + "\n";
+
+        var (rows, errors) = PublishedResultsReader.Read(new SourceText("t.tsv", text));
+
+        rows.Should().BeEmpty("a row with a bad cell is not read at all");
+        var error = errors.Should().ContainSingle().Subject;
+        error.Message.Should().Contain(message);
+        var location = error.Source.GetLocation(error.Span.Start);
+        location.Line.Should().Be(2);
+        location.Column.Should().Be(text.Split('\n')[1].IndexOf(value, StringComparison.Ordinal) + 1, "the caret is under the cell");
+    }
+
+    [Fact]
+    public void A_header_naming_a_column_twice_or_a_table_of_no_rows_is_a_diagnostic()
+    {
+        var header = "round\tsubmitter\taccelerator\taccelerators_per_node\tnodes\tscenario\ttokens_per_s";
+        var (_, twice) = PublishedResultsReader.Read(new SourceText("t.tsv", header + "\tscenario\nv4.1\tX\tH100\t1\t1\tServer\t100\tOffline\n"));
+        twice.Should().ContainSingle().Which.Message.Should().Contain("names `scenario` twice");
+
+        var (_, none) = PublishedResultsReader.Read(new SourceText("t.tsv", header + "\n"));
+        none.Should().ContainSingle().Which.Message.Should().Contain("no rows");
+    }
+
+    [Fact]
+    public void A_row_whose_simulated_experiment_does_not_compile_is_a_diagnostic_at_its_line()
+    {
+        var text = "round\tsubmitter\tsystem\taccelerator\taccelerators_per_node\tnodes\tscenario\ttokens_per_s\ttpot_p99_ms\ttarget_qps\tprecision\ttp\tmax_batch\tsoftware\n"
+            + "v4.1\tNVIDIA\tH100\tNVIDIA H100-SXM-80GB\t8\t1\tServer\t20000\t150\t1e9\tfp8\t1\t806\tTensorRT\n";
+        var table = new SourceText("t.tsv", text);
+        var (rows, errors) = PublishedResultsReader.Read(table);
+        errors.Should().BeEmpty();
+
+        var problems = PublishedRowChecks.Compile(table, ResultsFidelity.Experiments(rows, MlperfWorkload.Assumed));
+
+        var problem = problems.Should().ContainSingle().Subject;
+        problem.Message.Should().Contain("row 2").And.Contain("10,000,000 requests");
+        problem.Source.GetLocation(problem.Span.Start).Line.Should().Be(2);
     }
 
     [Theory]

@@ -73,7 +73,8 @@ internal sealed class CalibrateCommand : ICliCommand
             output.Error.WriteLine($"error: --write needs a file path, not '{write}'");
             return ExitCodes.Usage;
         }
-        var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
+        var table = SourceText.FromFile(results);
+        var (rows, diagnostics) = PublishedResultsReader.Read(table);
         DiagnosticPrinter.Print(diagnostics, output.Error);
         if (diagnostics.Any(d => d.IsError)) return ExitCodes.Errors;
         if (request.Means is not null)
@@ -95,6 +96,14 @@ internal sealed class CalibrateCommand : ICliCommand
         {
             output.Error.WriteLine($"error: --fit: {e.Message}");
             return ExitCodes.Usage;
+        }
+        var rowProblems = PublishedRowChecks.Compile(table, ResultsFidelity.Experiments(rows, workload));
+        DiagnosticPrinter.Print(rowProblems, output.Error);
+        if (rowProblems.Count > 0) return ExitCodes.Errors;
+        if (FamilyCalibration.FittingRows(family, rows).Count == 0)
+        {
+            output.Error.WriteLine($"error: no row of {results} fits family {family}: a fit takes the vendor's own rows (NVIDIA's or AMD's) of the newest round, on catalogue accelerators of that family");
+            return ExitCodes.Errors;
         }
         var result = FamilyCalibration.Fit(family, rows, workload, start.Cost, parallel, line => output.Error.WriteLine(line), plan);
         output.Out.WriteLine($"family {family}: {string.Join("  ", result.Settings)}");

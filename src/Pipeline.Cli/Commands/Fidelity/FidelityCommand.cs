@@ -83,7 +83,8 @@ internal sealed class FidelityCommand : ICliCommand
             output.Error.WriteLine("error: " + problem);
             return ExitCodes.Usage;
         }
-        var (rows, diagnostics) = PublishedResultsReader.Read(SourceText.FromFile(results));
+        var table = SourceText.FromFile(results);
+        var (rows, diagnostics) = PublishedResultsReader.Read(table);
         DiagnosticPrinter.Print(diagnostics, output.Error);
         if (diagnostics.Any(d => d.IsError)) return ExitCodes.Errors;
         if (means is not null)
@@ -95,6 +96,9 @@ internal sealed class FidelityCommand : ICliCommand
         }
         var workload = MlperfWorkload.Assumed with { PromptMean = promptMean };
         var length = serverSeconds is { } seconds ? ServerRunLength.RuleMinimum with { Seconds = seconds } : null;
+        var rowProblems = PublishedRowChecks.Compile(table, ResultsFidelity.Experiments(rows, workload, _ => cost, seed: seed, length: length));
+        DiagnosticPrinter.Print(rowProblems, output.Error);
+        if (rowProblems.Count > 0) return ExitCodes.Errors;
         output.Out.WriteLine($"workload: {workload.Lengths} (prompt mean assumed)");
         output.Out.WriteLine("offline runs: LoadGen's samples_per_query, the expected rate x each row's published min_duration (600 s or 2,400 s) x 1.1, at least the data set's 24,576; tokens/s over the whole run");
         output.Out.WriteLine(length is null
