@@ -74,6 +74,10 @@ public sealed class GenerateTests
     [InlineData("--prompt-tokens", "999999")]
     [InlineData("--max-tokens", "0")]
     [InlineData("--temperature", "-1")]
+    [InlineData("--temperature", "NaN")] // sampled one repeated token before
+    [InlineData("--temperature", "Infinity")]
+    [InlineData("--top-p", "NaN")] // was ignored
+    [InlineData("--seed", "-3")]
     [InlineData("--backend", "tpu")]
     public void Bad_options_are_usage_errors(string option, string value)
     {

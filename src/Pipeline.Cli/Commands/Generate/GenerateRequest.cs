@@ -26,15 +26,17 @@ internal sealed record GenerateRequest(
     {
         if ((ModelPath is null) == (ExperimentPath is null)) return "give exactly one of --model FILE.gguf or --experiment FILE.pipe";
         var path = ModelPath ?? ExperimentPath!;
+        if (Directory.Exists(path)) return $"{path} is a folder, not a file";
         if (!File.Exists(path)) return $"file not found: {path}";
         if ((PromptText is null) == (Prompt is null)) return "give exactly one of --prompt \"text\" or --prompt-tokens 1,2,3";
         if (PromptText is not null && !TryParseTokens(PromptText, out _)) return $"--prompt-tokens must be comma-separated non-negative integers, got '{PromptText}'";
         if (Raw && Prompt is null) return "--raw applies to --prompt (text), not to --prompt-tokens";
         if (MaxTokens < 1) return "--max-tokens must be at least 1";
         if (Greedy && Temperature is not null) return "--greedy and --temperature exclude each other";
-        if (Temperature is <= 0) return "--temperature must be greater than 0 (use --greedy for argmax)";
+        if (Temperature is { } t && !(t > 0 && float.IsFinite(t))) return "--temperature must be a finite number greater than 0 (use --greedy for argmax)";
         if (TopK < 0) return "--top-k must be 0 (off) or positive";
-        if (TopP is <= 0 or > 1) return "--top-p must be in (0, 1]";
+        if (!(TopP > 0 && TopP <= 1)) return "--top-p must be in (0, 1]"; // NaN is neither: it fails both comparisons
+        if (Seed < 0) return "--seed must be 0 or more";
         if (BackendText is not null && BackendName.Parse(BackendText) is null) return $"unknown backend '{BackendText}' ({BackendName.Choices})";
         if (DumpLogitsPath is { } dump)
         {
