@@ -87,7 +87,7 @@ public static class ExperimentRunner
                 options.Progress is { } progress
                     ? p => progress.Report(new RunProgress(p.Done, p.Total, p.Time > 0 ? p.OutputTokens / p.Time : 0))
                     : null,
-                () => StopReason(options, watch),
+                () => StopReason(options, watch) ?? QueryBound(plan.Benchmark, load, options.SingleStreamQueries),
                 [metricsBuilder, meter, .. options.Observers ?? []],
                 options.KeepTimelines,
                 // Steps in timelines are for whoever reads timelines; the metrics and the meter do not.
@@ -117,6 +117,18 @@ public static class ExperimentRunner
         }
         return options.MaxWallClock is { } limit && watch.Elapsed > limit
             ? string.Create(CultureInfo.InvariantCulture, $"the wall-clock limit of {limit.TotalSeconds:0.###} s was reached")
+            : null;
+    }
+
+    /// <summary>
+    /// A single-stream run issues queries for as long as its duration asks, however short each is, so the compiler cannot
+    /// size it: it stops at the mode's request bound, as every other run is held to it before it starts.
+    /// </summary>
+    private static string? QueryBound(BenchmarkPlan benchmark, ILoadGenerator load, int? given)
+    {
+        var bound = given ?? RunLimits.Of(benchmark.Mode).Requests;
+        return benchmark.Scenario == Scenario.SingleStream && load.Issued >= bound
+            ? string.Create(CultureInfo.InvariantCulture, $"single-stream stopped at {bound:#,0} queries, the most a{(benchmark.Mode == BenchmarkMode.Execute ? "n executed" : " simulated")} run makes, before its duration was covered")
             : null;
     }
 

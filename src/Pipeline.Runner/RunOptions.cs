@@ -18,6 +18,10 @@ namespace Pipeline.Runner;
 /// Makes each worker's executor (pool, worker index) instead of the plan's mode: a planted service time for tests of
 /// what the runner builds on top of runs (validity, peak search). Null runs the plan's mode.
 /// </param>
+/// <param name="SingleStreamQueries">
+/// The most queries a single-stream run issues before it stops (with the reason) short of its duration: its count follows
+/// its latencies, so the compiler cannot bound it. Null is the mode's request bound (<see cref="RunLimits"/>).
+/// </param>
 public sealed record RunOptions(
     int? Seed = null,
     IProgress<RunProgress>? Progress = null,
@@ -25,7 +29,8 @@ public sealed record RunOptions(
     CancellationToken Cancellation = default,
     IReadOnlyList<IServingObserver>? Observers = null,
     bool KeepTimelines = true,
-    Func<WorkerPoolPlan, int, IStepExecutor>? Executors = null)
+    Func<WorkerPoolPlan, int, IStepExecutor>? Executors = null,
+    int? SingleStreamQueries = null)
 {
     /// <summary>Defaults: the plan's seed, no progress, no limits.</summary>
     public static RunOptions Default { get; } = new();

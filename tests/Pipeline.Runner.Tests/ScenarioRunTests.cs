@@ -31,6 +31,24 @@ public sealed class ScenarioRunTests
     }
 
     [Fact]
+    public void A_single_stream_run_longer_than_the_query_bound_stops_there_with_the_reason()
+    {
+        // Queries for a simulated year, each a few milliseconds: the count follows the latencies, so only the run can stop it.
+        var plan = (Plan with
+        {
+            Scenario = Scenario.SingleStream,
+            Workload = new WorkloadPlan(new PoissonArrivals(2), new FixedLength(128), new FixedLength(32), null, 3.15e7, 7),
+        }).Experiment();
+
+        var run = ExperimentRunner.Run(plan, new RunOptions(SingleStreamQueries: 25));
+
+        run.AbortReason.Should().Contain("single-stream stopped at 25 queries");
+        run.Metrics.Arrived.Should().Be(25);
+        (run.Metrics.Completed + run.Metrics.Rejected).Should().Be(run.Metrics.Arrived, "no query is lost: the one in flight is rejected with the reason");
+        run.IsValid.Should().BeFalse();
+    }
+
+    [Fact]
     public void Interactive_issues_queries_as_server_does()
     {
         var interactive = ExperimentRunner.Run((Plan with { Scenario = Scenario.Interactive }).Experiment());

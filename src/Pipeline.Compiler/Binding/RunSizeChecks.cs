@@ -15,12 +15,10 @@ internal static class RunSizeChecks
     /// <summary>Bytes a finished request's timeline takes: a fixed part, and a time and a count per output token.</summary>
     public const double TimelineBytesPerRequest = 256, TimelineBytesPerToken = 16;
 
-    public static RunLimits LimitsOf(BenchmarkMode mode) => mode == BenchmarkMode.Execute ? RunLimits.Execute : RunLimits.Simulate;
-
     public static void Check(BindContext context, BlockReader workloadReader, BenchmarkPlan benchmark)
     {
         var workload = benchmark.Workload;
-        var limits = LimitsOf(benchmark.Mode);
+        var limits = RunLimits.Of(benchmark.Mode);
         var rate = workload.Arrivals switch
         {
             PoissonArrivals p => p.Rate,
@@ -70,18 +68,4 @@ internal static class RunSizeChecks
     private static string Rate(double? rate) => rate is { } r ? $"{r.ToString("0.###e0", CultureInfo.InvariantCulture)} req/s".Replace("e0 ", " ", StringComparison.Ordinal) : "the arrivals";
 
     private static string Seconds(double? seconds) => seconds is { } s ? (s >= 1e6 ? s.ToString("0.###e0", CultureInfo.InvariantCulture) : s.ToString("#,0.###", CultureInfo.InvariantCulture)) + " s" : "its duration";
-}
-
-/// <summary>What one run may ask for; chosen far above real experiments (an MLPerf server run is about 25,000 queries).</summary>
-/// <param name="Requests">Requests made, including those sent to reach the minimum query count and duration.</param>
-/// <param name="Tokens">Prompt plus output tokens of all requests.</param>
-/// <param name="TimelineBytes">Memory of the finished requests' timelines.</param>
-/// <param name="SpanSeconds">Time over which the requests arrive.</param>
-internal sealed record RunLimits(double Requests, double Tokens, double TimelineBytes, double SpanSeconds)
-{
-    /// <summary>Simulate mode: 10 million requests, 10 billion tokens, 8 GB of timelines, about three years of arrivals.</summary>
-    public static readonly RunLimits Simulate = new(1e7, 1e10, 8e9, 1e8);
-
-    /// <summary>Execute mode runs real kernels: a million requests, a billion tokens, a week of arrivals.</summary>
-    public static readonly RunLimits Execute = new(1e6, 1e9, 8e9, 604800);
 }
