@@ -52,6 +52,13 @@ internal static class DatasetChecks
         }
         var lengths = Lengths(dataset, tokenizer);
         var rows = dataset.Rows;
+        // A vocabulary without byte tokens drops the characters it lacks: a row of only those would be a request of no tokens.
+        var empty = Enumerable.Range(0, rows.Count).Where(i => lengths[i] == 0).Take(MaxTooLong).ToArray();
+        foreach (var i in empty)
+        {
+            context.Report(DiagnosticCatalog.DatasetRowWithoutTokens(context.Source, call, path, rows[i].Line, Path.GetFileName(tokenizerPath)!));
+        }
+        if (empty.Length > 0) return null;
         var outputs = rows.All(r => r.OutputTokens is not null)
             ? new DatasetLength(rows.Average(r => (double)r.OutputTokens!.Value), rows.Min(r => r.OutputTokens!.Value), rows.Max(r => r.OutputTokens!.Value))
             : null;

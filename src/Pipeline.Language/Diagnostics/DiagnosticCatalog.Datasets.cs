@@ -11,6 +11,11 @@ public static partial class DiagnosticCatalog
         Error("PL0426", source, span, $"dataset \"{path}\": {problem}",
             "each line is a JSON object: {\"prompt\": \"text\", \"output_tokens\": 128} (output_tokens optional)");
 
+    /// <summary>PL0426: a dataset row whose prompt the model's tokenizer turns into no tokens.</summary>
+    public static Diagnostic DatasetRowWithoutTokens(SourceText source, TextSpan span, string path, int line, string model) =>
+        Error("PL0426", source, span, $"dataset \"{path}\": line {line}: the prompt encodes to no tokens with {model}'s tokenizer (none of its characters is in the vocabulary)",
+            "write the prompt in characters the vocabulary has, or use a model whose vocabulary has byte tokens");
+
     /// <summary>PL0427: a prompt dataset with no rows.</summary>
     public static Diagnostic EmptyDataset(SourceText source, TextSpan span, string path, string problem) =>
         Error("PL0427", source, span, $"dataset \"{path}\" {problem}", "a dataset needs at least one prompt");
