@@ -40,7 +40,7 @@ internal static class ExperimentBinder
         }
         var slo = SloBinder.Bind(context, reader, model, scenario, preset.Rule?.Slo);
         var benchmark = BenchmarkBinder.Bind(context, benchmarkReader, scenario, preset, workload, workloadReader, slo, pools);
-        if (!context.Diagnostics.HasErrors) RunSizeChecks.Check(context, workloadReader, benchmark);
+        if (!context.Diagnostics.HasErrors) RunSizeChecks.Check(context, workloadReader, benchmark, model?.Plan.Architecture);
         if (context.Diagnostics.HasErrors || model is null || deployment is null) return null;
         var prompt = Math.Max(1, (int)Math.Round(WorkloadBinder.Mean(workload.PromptTokens)));
         var total = Math.Max(prompt, prompt + (int)Math.Round(WorkloadBinder.Mean(workload.OutputTokens)));

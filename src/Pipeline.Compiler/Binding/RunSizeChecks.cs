@@ -15,7 +15,7 @@ internal static class RunSizeChecks
     /// <summary>Bytes a finished request's timeline takes: a fixed part, and a time and a count per output token.</summary>
     public const double TimelineBytesPerRequest = 256, TimelineBytesPerToken = 16;
 
-    public static void Check(BindContext context, BlockReader workloadReader, BenchmarkPlan benchmark)
+    public static void Check(BindContext context, BlockReader workloadReader, BenchmarkPlan benchmark, ModelArchitecture? model)
     {
         var workload = benchmark.Workload;
         var limits = RunLimits.Of(benchmark.Mode);
@@ -57,11 +57,32 @@ internal static class RunSizeChecks
                 DiagnosticCatalog.Bytes(limits.TimelineBytes), mode, $"at most {Count(limits.TimelineBytes / (TimelineBytesPerRequest + TimelineBytesPerToken * output))} requests of this length"));
             return;
         }
+        if (model is not null && ModelWork(model, workload, requests) is var work && work > limits.Flops)
+        {
+            context.Report(DiagnosticCatalog.RunTooLarge(context.Source, at,
+                $"about {Flops(work)} FLOPs of model work ({Count(requests)} requests of {Count(prompt + output)} tokens on average, up to {Count(workload.PromptTokens.Max + workload.OutputTokens.Max)}, on {Count(model.Parameters)} parameters)",
+                $"{Flops(limits.Flops)} FLOPs", mode, "fewer or shorter requests (attention's work grows with the square of a request's length), or mode = simulate"));
+            return;
+        }
         if (span > limits.SpanSeconds)
         {
             context.Report(DiagnosticCatalog.RunSpansTooLong(context.Source, workloadReader.SpanOf("arrivals"), $"{Count(requests)} requests at {Rate(rate)}", Seconds(span), Seconds(limits.SpanSeconds), mode));
         }
     }
+
+    /// <summary>
+    /// The FLOPs of the requests' forward passes: two per weight per token, and attention's four per head dimension per
+    /// (query, key) pair, a request of n tokens scoring about n^2 / 2 pairs in each layer (n^2 taken as mean x longest, an
+    /// upper bound for lengths that vary).
+    /// </summary>
+    private static double ModelWork(ModelArchitecture model, WorkloadPlan workload, double requests)
+    {
+        double mean = WorkloadBinder.Mean(workload.PromptTokens) + WorkloadBinder.Mean(workload.OutputTokens);
+        double longest = (double)workload.PromptTokens.Max + workload.OutputTokens.Max;
+        return requests * (2.0 * model.Parameters * mean + 4.0 * model.Hidden * model.Layers * mean * longest / 2);
+    }
+
+    private static string Flops(double value) => value.ToString("0.##e0", CultureInfo.InvariantCulture);
 
     private static string Count(double value) => value >= 1e15 ? value.ToString("0.###e0", CultureInfo.InvariantCulture) : value.ToString("#,0", CultureInfo.InvariantCulture);
 
