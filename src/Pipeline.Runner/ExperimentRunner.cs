@@ -29,6 +29,9 @@ public static class ExperimentRunner
     /// <summary>Diagnostic code: the local backend could not be created (e.g. CUDA asked for without a GPU).</summary>
     public const string BackendUnavailable = "PLR002";
 
+    /// <summary>Diagnostic code: an executed run's workers would hold more than this machine's memory (before any is built).</summary>
+    public const string HostMemoryShort = "PLR003";
+
     /// <summary>Why a run stopped when its <see cref="RunOptions.Cancellation"/> was cancelled (Ctrl-C in the CLI).</summary>
     public const string Interrupted = "interrupted";
 
@@ -55,6 +58,11 @@ public static class ExperimentRunner
         }
         else if (plan.Benchmark.Mode == BenchmarkMode.Execute)
         {
+            var footprint = WorkloadFootprint.Of(plan.Benchmark.Scenario, workloadPlan, vocabulary, plan.Benchmark.MinQueryCount);
+            if (EngineWorkers.HostMemoryShortfall(execution, footprint) is { } shortfall)
+            {
+                return Failed(plan, [Error(plan, HostMemoryShort, shortfall)], watch);
+            }
             ModelWeights weights;
             try
             {
@@ -66,7 +74,7 @@ public static class ExperimentRunner
             }
             try
             {
-                workers = EngineWorkers.Create(execution, weights, WorkloadFootprint.Of(plan.Benchmark.Scenario, workloadPlan, vocabulary, plan.Benchmark.MinQueryCount));
+                workers = EngineWorkers.Create(execution, weights, footprint);
             }
             catch (InvalidOperationException e)
             {

@@ -19,6 +19,23 @@ internal static class EngineWorkers
         return (int)Math.Max(1, Math.Min(pool.KvCache.BlocksPerWorker, needed));
     }
 
+    /// <summary>
+    /// Why the workers would not fit in this machine's memory, or null when they do: the weights loaded once, a copy of
+    /// them in each worker's backend, and each worker's KV blocks (<see cref="Blocks"/>), against the memory the runtime
+    /// may use (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>: the machine's, or its container's limit). A plan's
+    /// <c>local</c> accelerator is a nominal device that each worker fits alone; the workers share one host.
+    /// </summary>
+    public static string? HostMemoryShortfall(ExecutionPlan plan, WorkloadFootprint footprint)
+    {
+        long weights = plan.Model.Architecture.WeightBytes;
+        long workers = plan.Deployment.Pools.Sum(p => (long)p.Workers);
+        long kv = plan.Deployment.Pools.Sum(p => p.Workers * (long)Blocks(p, footprint) * p.KvCache.BytesPerBlock);
+        long needed = weights * (workers + 1) + kv;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return needed <= available ? null : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{workers} worker(s) would hold {needed / 1e9:0.#} GB (the weights, {weights / 1e9:0.#} GB, once loaded and once in each worker, and {kv / 1e9:0.#} GB of KV blocks), more than the {available / 1e9:0.#} GB this machine lets the run use: use fewer workers or a smaller model");
+    }
+
     public static IReadOnlyList<ServingWorker> Create(ExecutionPlan plan, ModelWeights weights, WorkloadFootprint footprint)
     {
         var created = new List<IStepExecutor>();
