@@ -16,6 +16,40 @@ public sealed class UsageTests
     }
 
     [Theory]
+    [InlineData("--rounds", "3")] // execute comparisons only
+    [InlineData("--import", "x.pipe")]
+    [InlineData("--backend", "cpu")]
+    public void An_option_of_the_execute_comparison_given_to_results_is_a_usage_error_not_ignored(string option, string value)
+    {
+        var run = CliRun.Of("fidelity", "--results", Path.Combine(CliRun.RepositoryRoot, "benchmarks", "mlperf-b200-assumed.tsv"), option, value);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain($"{option} applies to experiment files");
+    }
+
+    [Theory]
+    [InlineData("--matched-rate")] // results only
+    [InlineData("--server-seconds", "5")]
+    [InlineData("--cost-band", "3")]
+    [InlineData("--means", "x.tsv")]
+    public void An_option_of_the_results_comparison_given_to_experiment_files_is_a_usage_error_not_ignored(params string[] option)
+    {
+        var run = CliRun.Of(["fidelity", CliRun.Example("quickstart.pipe"), .. option]);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain($"{option[0]} applies to --results");
+    }
+
+    [Fact]
+    public void Scenarios_with_tpot_limits_and_no_curve_is_a_usage_error()
+    {
+        var run = CliRun.Of("scenarios", CliRun.Example("quickstart.pipe"), "--no-curve", "--tpot-limits", "5ms");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("--no-curve skips the curve");
+    }
+
+    [Theory]
     [InlineData("check")]
     [InlineData("plan")]
     [InlineData("fmt")]

@@ -83,6 +83,10 @@ internal sealed class CalibrateCommand : ICliCommand
             DiagnosticPrinter.Print(summaryDiagnostics, output.Error);
             if (summaryDiagnostics.Any(d => d.IsError)) return ExitCodes.Errors;
             rows = PublishedMeans.Join(rows, summaries);
+            if (!rows.Any(r => r.TtftMean is not null || r.TpotMean is not null))
+            {
+                output.Error.WriteLine($"warning: no row of {request.Means} joins a row of the results (by round, submitter, scenario and system id), so no mean is compared: is it LoadGen's summaries table?");
+            }
         }
         var names = request.Fit?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. FitPlan.Default.Parameters];
         var workload = MlperfWorkload.Assumed with { PromptMean = request.PromptMean };

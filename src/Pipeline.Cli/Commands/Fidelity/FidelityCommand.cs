@@ -35,6 +35,20 @@ internal sealed class FidelityCommand : ICliCommand
         var experiments = new Option<string?>("--experiments") { Description = "Write each simulated row's experiment file to this folder (line-NN-offline.pipe, line-NN-server.pipe; created if missing), as simulated: pipeline run or plan reproduces and explains any row's prediction (its latencies; run counts tokens/s to the last completion, fidelity to the last query issued, as LoadGen)." };
         var tables = new Option<bool>("--calibration-tables") { Description = "With --calibrate-local: print each round's calibration, every measured shape against the fitted predictor (shape | measured us | predicted us | error), beside its fitted values." };
         var command = new Command("fidelity", "Compare the simulator's predictions with published results.") { files, results, import, calibrateLocal, backend, promptMean, means, cost, parallel, matched, heldBatch, band, experiments, rounds, seed, serverSeconds, tables };
+        // Each option belongs to one of the two comparisons: one given to the other would be silently ignored.
+        Option[] executeOnly = [import, calibrateLocal, backend, rounds, tables];
+        Option[] resultsOnly = [promptMean, means, cost, parallel, matched, heldBatch, band, experiments, seed, serverSeconds];
+        command.Validators.Add(parse =>
+        {
+            bool execute = parse.GetValue(files) is { Length: > 0 } && parse.GetValue(results) is null;
+            var misplaced = (execute ? resultsOnly : executeOnly).Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToArray();
+            if (misplaced.Length > 0 && (execute || parse.GetValue(results) is not null))
+            {
+                parse.AddError(execute
+                    ? $"{string.Join(", ", misplaced)} appl{(misplaced.Length == 1 ? "ies" : "y")} to --results (published rows), not to experiment files"
+                    : $"{string.Join(", ", misplaced)} appl{(misplaced.Length == 1 ? "ies" : "y")} to experiment files (execute against simulate), not to --results");
+            }
+        });
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null
                 ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), parse.GetValue(tables), output)
@@ -93,6 +107,10 @@ internal sealed class FidelityCommand : ICliCommand
             DiagnosticPrinter.Print(summaryDiagnostics, output.Error);
             if (summaryDiagnostics.Any(d => d.IsError)) return ExitCodes.Errors;
             rows = PublishedMeans.Join(rows, summaries);
+            if (!rows.Any(r => r.TtftMean is not null || r.TpotMean is not null))
+            {
+                output.Error.WriteLine($"warning: no row of {means} joins a row of the results (by round, submitter, scenario and system id), so no mean is compared: is it LoadGen's summaries table?");
+            }
         }
         var workload = MlperfWorkload.Assumed with { PromptMean = promptMean };
         var length = serverSeconds is { } seconds ? ServerRunLength.RuleMinimum with { Seconds = seconds } : null;

@@ -39,6 +39,11 @@ internal sealed class ScenariosCommand : ICliCommand
         if (OutputFolder.Refuses(outDir, output)) return ExitCodes.Usage;
         if (!SeedOption.TryRead(seedText, output, out var seed)) return ExitCodes.Usage;
         IReadOnlyList<double>? limits = null;
+        if (limitsText is not null && noCurve)
+        {
+            output.Error.WriteLine("error: --tpot-limits are the curve's, and --no-curve skips the curve: give one or the other");
+            return ExitCodes.Usage;
+        }
         if (limitsText is not null && (limits = ParseLimits(limitsText)) is null)
         {
             output.Error.WriteLine($"error: --tpot-limits: '{limitsText}' is not a list of times such as 20ms,40ms,0.1s");
