@@ -107,6 +107,6 @@ public sealed class GenerateTests
         var run = CliRun.Of("generate", "--model", path, "--prompt-tokens", "1");
 
         run.ExitCode.Should().Be(ExitCodes.Errors);
-        run.Error.Should().StartWith("error:").And.NotContain("internal error");
+        run.Error.Should().StartWith("error:").And.NotContain("internal error").And.Contain(path, "the message names the file");
     }
 }

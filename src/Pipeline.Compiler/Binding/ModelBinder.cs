@@ -116,6 +116,8 @@ internal static class ModelBinder
         var plan = Read(context, reader, name, baseModel?.Plan.Architecture, weights);
         // A model with errors in its own settings is not checked further (no cascades from placeholder values).
         if (plan is null || context.Diagnostics.Count(d => d.IsError) > errors) return null;
+        // A number beyond a double is the parser's error (PL0007) and its setting reads as the default: no checks on that.
+        if (Settings.Any(s => reader.Setting(s)?.Value is NumberSyntax { Value: var value } && !double.IsFinite(value))) return null;
         var spans = Settings.Where(s => reader.Setting(s) is not null).ToDictionary(s => s, s => reader.Setting(s)!.Value.Span);
         return new BoundModel(plan, baseModel?.CatalogName, declaration.Source, block.Name?.Span ?? block.Keyword.Span, spans);
     }

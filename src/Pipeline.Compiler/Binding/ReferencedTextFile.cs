@@ -24,7 +24,7 @@ internal sealed class ReferencedTextFile<T>(Func<string, T> parse, long maxBytes
         var text = usable ? context.ReadFile(Path.GetFullPath(path)) : null;
         if (text is null)
         {
-            return (null, InputFiles.Check(path, maxBytes)
+            return (null, InputFiles.Check(path, maxBytes) ?? (usable ? InputFiles.ReadText(path, maxBytes).Problem : null)
                 ?? new InputFileProblem($"\"{path}\" is not among the files the compiler was given", "compile the experiment where the file can be read"));
         }
         lock (_gate)

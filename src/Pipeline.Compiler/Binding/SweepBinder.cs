@@ -33,7 +33,7 @@ internal static class SweepBinder
                     break;
             }
         }
-        long runs = axes.Aggregate(1L, (product, axis) => Math.Min(product * axis.Values.Count, long.MaxValue / 1024));
+        double runs = axes.Aggregate(1.0, (product, axis) => product * axis.Values.Count);
         if (runs > MaxRuns)
         {
             context.Report(DiagnosticCatalog.TooManyRuns(context.Source, sweep.Keyword.Span, runs, MaxRuns));
@@ -83,7 +83,7 @@ internal static class SweepBinder
                 var count = Math.Floor((to.Value - from.Value) / step.Value + 1e-9) + 1;
                 if (count > SweepBinder.MaxRuns)
                 {
-                    context.Report(DiagnosticCatalog.TooManyRuns(source, range.Span, (long)Math.Min(count, long.MaxValue / 2), MaxRuns));
+                    context.Report(DiagnosticCatalog.TooManyRuns(source, range.Span, count, MaxRuns));
                     return null;
                 }
                 for (var i = 0; i < (int)count; i++) values.Add(from.Value + i * step.Value);

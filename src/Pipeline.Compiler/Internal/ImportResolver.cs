@@ -53,7 +53,9 @@ internal static class ImportResolver
             {
                 // A path that is there but cannot be used (a directory, a FIFO, a device, unreadable) says so; only a
                 // missing one is "not found".
-                var problem = File.Exists(absolute) || Directory.Exists(absolute) ? Core.IO.InputFiles.Check(absolute, MaxBytes) : null;
+                var problem = File.Exists(absolute) || Directory.Exists(absolute)
+                    ? Core.IO.InputFiles.Check(absolute, MaxBytes) ?? Core.IO.InputFiles.ReadText(absolute, MaxBytes).Problem
+                    : null;
                 diagnostics.Add(problem is not null
                     ? DiagnosticCatalog.FileUnusable(document.Source, import.Path.Span, "import", problem.Message, problem.Hint)
                     : DiagnosticCatalog.ImportNotFound(document.Source, import.Path.Span, written, absolute));

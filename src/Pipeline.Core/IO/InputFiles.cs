@@ -58,12 +58,38 @@ public static class InputFiles
         if (Check(path, maxBytes) is { } problem) return (null, problem);
         try
         {
+            var bytes = File.ReadAllBytes(path);
+            if (FirstInvalidUtf8(bytes) is { } at)
+            {
+                int line = 1 + bytes.AsSpan(0, at).Count((byte)'\n');
+                return (null, new(string.Create(CultureInfo.InvariantCulture, $"\"{path}\" is not UTF-8 text: line {line} holds byte 0x{bytes[at]:X2} (byte {at:N0} of the file), which starts no UTF-8 character"),
+                    "save the file as UTF-8 (a character replaced without a word would change what was measured)"));
+            }
             return (File.ReadAllText(path), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return (null, new($"\"{path}\" cannot be read: {e.Message}", "check the file's permissions"));
         }
+    }
+
+    /// <summary>
+    /// Where <paramref name="bytes"/> first break UTF-8, or null when they are UTF-8 (or UTF-16 or UTF-32 with a byte
+    /// order mark, which <see cref="File.ReadAllText(string)"/> decodes as such).
+    /// </summary>
+    private static int? FirstInvalidUtf8(byte[] bytes)
+    {
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0, 0, 0xFE, 0xFF, ..]) return null;
+        var text = bytes.AsSpan(bytes is [0xEF, 0xBB, 0xBF, ..] ? 3 : 0);
+        if (System.Text.Unicode.Utf8.IsValid(text)) return null; // vectorised; the walk below only finds where
+        int offset = bytes.Length - text.Length;
+        while (!text.IsEmpty)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(text, out _, out int consumed) != System.Buffers.OperationStatus.Done) return offset;
+            text = text[consumed..];
+            offset += consumed;
+        }
+        return null;
     }
 
     private static string Describe(int kind) => kind switch

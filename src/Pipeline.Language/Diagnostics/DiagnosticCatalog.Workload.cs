@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Text;
 
@@ -51,8 +52,9 @@ public static partial class DiagnosticCatalog
         Warning("PL0410", source, span, "the offline scenario sends every query at once; `arrivals` is ignored", "remove `arrivals`, or use `scenario = server`");
 
     /// <summary>PL0411: a sweep matrix too large to run.</summary>
-    public static Diagnostic TooManyRuns(SourceText source, TextSpan span, long runs, int limit) =>
-        Error("PL0411", source, span, $"the sweep has {runs} runs, more than {limit}", "use fewer values or a larger step");
+    public static Diagnostic TooManyRuns(SourceText source, TextSpan span, double runs, int limit) =>
+        Error("PL0411", source, span,
+            $"the sweep has {runs.ToString(runs < 1e15 ? "0" : "0.###e0", CultureInfo.InvariantCulture)} runs, more than {limit}", "use fewer values or a larger step");
 
     /// <summary>PL0412: fewer requests than the benchmark's minimum query count (warning).</summary>
     public static Diagnostic MinQueriesAboveRequests(SourceText source, TextSpan span, int minQueries, int requests) =>

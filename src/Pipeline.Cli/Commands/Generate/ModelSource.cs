@@ -25,7 +25,7 @@ internal sealed record ModelSource(ModelWeights Weights, LocalBackend Backend, s
         }
         catch (GgufFormatException exception)
         {
-            output.Error.WriteLine($"error: {exception.Message}");
+            output.Error.WriteLine(ggufPath is null ? $"error: {exception.Message}" : $"error: {ggufPath}: {exception.Message}");
             return null;
         }
         catch (IOException exception)
