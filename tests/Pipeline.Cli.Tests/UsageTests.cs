@@ -41,6 +41,24 @@ public sealed class UsageTests
     }
 
     [Fact]
+    public void A_dataset_that_is_not_utf8_is_an_error_naming_the_line_not_a_silent_replacement()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllBytes(Path.Combine(temp.Path, "latin1.jsonl"), [.. "{\"prompt\": \"ok\"}\n{\"prompt\": \"caf"u8, 0xE9, .. "\"}\n"u8]);
+        var experiment = temp.Write("e.pipe", """
+            experiment t {
+              model tiny { layers = 2  hidden = 64  heads = 4  kv_heads = 2  ffn = 172  vocab = 256  context = 512 tok  dtype = f32 }
+              workload { prompt = dataset("latin1.jsonl") }
+            }
+            """);
+
+        var run = CliRun.Of("check", experiment);
+
+        run.ExitCode.Should().Be(ExitCodes.Errors);
+        (run.Out + run.Error).Should().Contain("PL0415").And.Contain("is not UTF-8 text: line 2 holds byte 0xE9");
+    }
+
+    [Fact]
     public void Scenarios_with_tpot_limits_and_no_curve_is_a_usage_error()
     {
         var run = CliRun.Of("scenarios", CliRun.Example("quickstart.pipe"), "--no-curve", "--tpot-limits", "5ms");

@@ -104,6 +104,7 @@ public static partial class DiagnosticCatalog
     {
         ["PLR001"] = "weights could not be loaded",
         ["PLR002"] = "local backend unavailable",
+        ["PLR003"] = "workers outgrow the host",
         ["PLT001"] = "trace file unusable at run time",
         ["PLT002"] = "bad trace row at run time",
         ["PLT003"] = "trace rows out of order at run time",
