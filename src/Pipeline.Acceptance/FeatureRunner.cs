@@ -31,8 +31,14 @@ public static class FeatureRunner
             output.WriteLine("error: " + message);
             return new FeatureRunSummary([], [message]);
         }
+        if (File.Exists(directory) && !directory.EndsWith(".feature", StringComparison.OrdinalIgnoreCase))
+        {
+            var message = $"{directory} is not a .feature file: `pipeline test` runs Gherkin features (a .feature file, or a folder of them); `pipeline run` runs an experiment";
+            output.WriteLine("error: " + message);
+            return new FeatureRunSummary([], [message]);
+        }
         var suite = File.Exists(directory) ? FeatureDiscovery.DiscoverFile(directory) : FeatureDiscovery.Discover(directory);
-        var errors = suite.Errors.Select(e => $"{e.FeaturePath}: {e.Message}").ToList();
+        var errors = suite.Errors.Select(e => e.ToString()).ToList();
         if (!File.Exists(directory) && !Directory.Exists(directory)) errors.Add($"no such file or directory: {directory}");
         foreach (var error in errors) output.WriteLine("error: " + error);
         var results = new List<ScenarioResult>();

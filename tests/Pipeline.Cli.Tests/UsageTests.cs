@@ -58,6 +58,28 @@ public sealed class UsageTests
         (run.Out + run.Error).Should().Contain("PL0415").And.Contain("is not UTF-8 text: line 2 holds byte 0xE9");
     }
 
+    [Theory]
+    [InlineData("--local", "--fit", "gemm_efficiency")] // measured, not fitted: was accepted and ignored
+    [InlineData("--local", "--parallel", "0")]
+    [InlineData("--local", "--mean-tpot")]
+    [InlineData("--results", "x.tsv", "--family", "nvidia-hopper", "--models", "tiny")]
+    public void Calibrate_refuses_an_option_of_the_other_kind_of_calibration_before_any_work(params string[] args)
+    {
+        var run = CliRun.Of(["calibrate", .. args]);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().MatchRegex("appl(y|ies) to");
+    }
+
+    [Fact]
+    public void Test_given_an_experiment_file_says_it_is_not_a_feature()
+    {
+        var run = CliRun.Of("test", CliRun.Example("quickstart.pipe"));
+
+        run.ExitCode.Should().NotBe(ExitCodes.Ok);
+        (run.Out + run.Error).Should().Contain("is not a .feature file");
+    }
+
     [Fact]
     public void Scenarios_with_tpot_limits_and_no_curve_is_a_usage_error()
     {

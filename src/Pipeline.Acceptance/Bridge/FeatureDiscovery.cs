@@ -40,18 +40,36 @@ public static class FeatureDiscovery
         }
         catch (CompositeParserException ex)
         {
-            var message = string.Join(Environment.NewLine, ex.Errors.Select(e => e.Message));
-            return new FeatureSuite([], [new FeatureFileError(fullPath, message)]);
+            return new FeatureSuite([], ex.Errors.Select(e => Located(fullPath, e)).ToArray());
         }
         catch (ParserException ex)
         {
-            return new FeatureSuite([], [new FeatureFileError(fullPath, ex.Message)]);
+            return new FeatureSuite([], [Located(fullPath, ex)]);
         }
         if (document.Feature is null) return new FeatureSuite([], []);
-        return new FeatureSuite(Expand(fullPath, document.Feature), []);
+        var errors = new List<FeatureFileError>();
+        return new FeatureSuite(Expand(fullPath, document.Feature, errors), errors);
     }
 
-    private static List<ScenarioCase> Expand(string path, Feature feature)
+    private const string LineHint =
+        "a feature's lines are keyword lines (Feature:, Rule:, Background:, Scenario:, Examples:), steps (Given, When, Then, And, But), table rows (| a | b |), doc strings (\"\"\"), tags (@tag) and comments (#)";
+
+    /// <summary>The Gherkin parser's error at its line and column, its "(line:col): " prefix taken off and its token names put in words.</summary>
+    private static FeatureFileError Located(string path, ParserException error)
+    {
+        var message = System.Text.RegularExpressions.Regex.Replace(error.Message, @"^\(\d+:\d+\): ", "");
+        message = message.Replace("#EOF", "the end of the file", StringComparison.Ordinal)
+            .Replace("#TableRow", "a table row", StringComparison.Ordinal).Replace("#ExamplesLine", "Examples:", StringComparison.Ordinal)
+            .Replace("#ScenarioLine", "Scenario:", StringComparison.Ordinal).Replace("#RuleLine", "Rule:", StringComparison.Ordinal)
+            .Replace("#BackgroundLine", "Background:", StringComparison.Ordinal).Replace("#FeatureLine", "Feature:", StringComparison.Ordinal)
+            .Replace("#StepLine", "a step", StringComparison.Ordinal).Replace("#TagLine", "a tag", StringComparison.Ordinal)
+            .Replace("#Comment", "a comment", StringComparison.Ordinal).Replace("#Empty", "an empty line", StringComparison.Ordinal)
+            .Replace("#DocStringSeparator", "a doc string (\"\"\")", StringComparison.Ordinal).Replace("#Language", "# language:", StringComparison.Ordinal)
+            .Replace("#Other", "other text", StringComparison.Ordinal);
+        return new FeatureFileError(path, message, error.Location?.Line, error.Location?.Column, LineHint);
+    }
+
+    private static List<ScenarioCase> Expand(string path, Feature feature, List<FeatureFileError> errors)
     {
         var cases = new List<ScenarioCase>();
         var featureTags = TagNames(feature.Tags);
@@ -60,19 +78,28 @@ public static class FeatureDiscovery
         {
             if (child is Scenario scenario)
             {
-                cases.AddRange(ExpandScenario(path, feature, null, featureTags, background, null, scenario));
+                if (HasSteps(path, scenario, errors)) cases.AddRange(ExpandScenario(path, feature, null, featureTags, background, null, scenario));
             }
             else if (child is Rule rule)
             {
                 var ruleTags = featureTags.Concat(TagNames(rule.Tags)).ToArray();
                 var ruleBackground = rule.Children.OfType<Background>().FirstOrDefault();
-                foreach (var ruleScenario in rule.Children.OfType<Scenario>())
+                foreach (var ruleScenario in rule.Children.OfType<Scenario>().Where(s => HasSteps(path, s, errors)))
                 {
                     cases.AddRange(ExpandScenario(path, feature, rule, ruleTags, background, ruleBackground, ruleScenario));
                 }
             }
         }
         return cases;
+    }
+
+    /// <summary>A scenario of no steps asserts nothing: reported at its line rather than counted as passed.</summary>
+    private static bool HasSteps(string path, Scenario scenario, List<FeatureFileError> errors)
+    {
+        if (scenario.Steps.Any()) return true;
+        errors.Add(new FeatureFileError(path, $"scenario '{scenario.Name}' has no steps, so it would pass asserting nothing",
+            scenario.Location.Line, scenario.Location.Column, "give it its Given, When and Then steps, or remove it"));
+        return false;
     }
 
     private static IEnumerable<ScenarioCase> ExpandScenario(

@@ -73,6 +73,28 @@ public sealed class FeatureDiscoveryTests
         var suite = FeatureDiscovery.DiscoverFile(BridgeFeatureFiles.Broken);
 
         suite.Cases.Should().BeEmpty();
-        suite.Errors.Should().ContainSingle().Which.Message.Should().Contain("(4:");
+        var error = suite.Errors.Should().ContainSingle().Subject;
+        error.Line.Should().Be(4);
+        error.Message.Should().NotContain("(4:").And.NotContain("#EOF", "the parser's token names are put in words");
+        error.ToString().Should().StartWith($"{error.FeaturePath}:4:").And.Contain("\n 4 | ").And.Contain("^").And.Contain("hint:");
+    }
+
+    [Fact]
+    public void A_scenario_of_no_steps_is_an_error_at_its_line_not_a_pass()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"nosteps-{Guid.NewGuid():N}.feature");
+        File.WriteAllText(path, "Feature: f\n  Scenario: empty\n\n  Scenario: full\n    Given a step\n");
+        try
+        {
+            var suite = FeatureDiscovery.DiscoverFile(path);
+
+            suite.Cases.Select(c => c.ScenarioName).Should().Equal("full");
+            var error = suite.Errors.Should().ContainSingle().Subject;
+            (error.Line, error.Message).Should().Be((2, "scenario 'empty' has no steps, so it would pass asserting nothing"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -31,6 +31,17 @@ internal sealed class CalibrateCommand : ICliCommand
         var release = new Option<string?>("--release") { Description = "Fit an older stack release's factor instead of a family (its name, as `TensorRT 9.3`): on the release's vendor Offline rows, family parameters as the catalogue has them." };
         var parallel = new Option<int>("--parallel") { Description = "Rows simulated at once (default: processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("calibrate", "Fit an accelerator family's cost parameters to published results.") { results, family, release, local, backend, models, write, means, fit, meanTpot, heldBatch, promptMean, parallel };
+        // --local measures this machine; the rest fit published rows: an option of one given to the other would be ignored.
+        Option[] localOnly = [backend, models];
+        Option[] publishedOnly = [means, fit, meanTpot, heldBatch, promptMean, parallel];
+        command.Validators.Add(parse =>
+        {
+            var misplaced = (parse.GetValue(local) ? publishedOnly : localOnly).Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToArray();
+            if (misplaced.Length == 0) return;
+            parse.AddError(parse.GetValue(local)
+                ? $"{string.Join(", ", misplaced)} appl{(misplaced.Length == 1 ? "ies" : "y")} to a fit of published results (--results), not to --local"
+                : $"{string.Join(", ", misplaced)} appl{(misplaced.Length == 1 ? "ies" : "y")} to --local, not to a fit of published results");
+        });
         command.SetAction(parse => parse.GetValue(local)
             ? LocalCalibrate.Execute(parse.GetValue(results) is null && parse.GetValue(family) is null && parse.GetValue(release) is null, parse.GetValue(backend)!, parse.GetValue(models)!, parse.GetValue(write), output)
             : parse.GetValue(release) is { } mark
@@ -57,15 +68,25 @@ internal sealed class CalibrateCommand : ICliCommand
             output.Error.WriteLine($"error: results file not found: {path}");
             return ExitCodes.Usage;
         }
-        if (((request.MeanTpot || request.HeldBatchTpot) && request.Means is null) || request.PromptMean is < 1 or > 1023)
+        if ((request.MeanTpot || request.HeldBatchTpot) && request.Means is null)
         {
-            output.Error.WriteLine("error: --mean-tpot and --held-batch-tpot need --means SUMMARIES.tsv; --prompt-mean must be in [1, 1023] tokens");
+            output.Error.WriteLine("error: --mean-tpot and --held-batch-tpot need --means SUMMARIES.tsv");
+            return ExitCodes.Usage;
+        }
+        if (request.PromptMean is < 1 or > 1023)
+        {
+            output.Error.WriteLine("error: --prompt-mean must be in [1, 1023] tokens");
+            return ExitCodes.Usage;
+        }
+        if (parallel < 1)
+        {
+            output.Error.WriteLine("error: --parallel must be at least 1");
             return ExitCodes.Usage;
         }
         var start = AcceleratorCatalog.Names.Select(n => AcceleratorCatalog.TryGet(n, out var s) ? s : null).FirstOrDefault(s => s!.Family == family);
-        if (start is null || parallel < 1)
+        if (start is null)
         {
-            output.Error.WriteLine($"error: unknown family '{family}' (families with published rows: nvidia-hopper, amd-cdna3), or --parallel below 1");
+            output.Error.WriteLine($"error: unknown family '{family}' (families with published rows: nvidia-hopper, amd-cdna3)");
             return ExitCodes.Usage;
         }
         if (write is not null && (write.Length == 0 || Directory.Exists(write)))
@@ -98,7 +119,7 @@ internal sealed class CalibrateCommand : ICliCommand
         }
         catch (ArgumentException e)
         {
-            output.Error.WriteLine($"error: --fit: {e.Message}");
+            output.Error.WriteLine($"error: --fit: {(e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message)}");
             return ExitCodes.Usage;
         }
         var rowProblems = PublishedRowChecks.Compile(table, ResultsFidelity.Experiments(rows, workload));
