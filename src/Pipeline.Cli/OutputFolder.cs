@@ -9,9 +9,38 @@ internal static class OutputFolder
     /// <summary>True (after printing the usage error) when <c>--out</c> was given and cannot receive results.</summary>
     public static bool Refuses(string? path, CliOutput output)
     {
-        if (path is null || Problem(path) is not { } problem) return false;
-        output.Error.WriteLine("error: " + problem);
-        return true;
+        if (path is null) return false;
+        if (Problem(path) is { } problem)
+        {
+            output.Error.WriteLine("error: " + problem);
+            return true;
+        }
+        if (Earlier(path) is { Length: > 0 } earlier)
+        {
+            // Files of the same names are replaced; the others would sit beside this run's as if they were its own.
+            output.Error.WriteLine($"warning: --out '{path}' already holds {earlier} from an earlier run; files this run writes replace theirs, the rest stay: give an empty folder to keep the two apart");
+        }
+        return false;
+    }
+
+    /// <summary>What an earlier run left in <paramref name="folder"/> (sweep cells, files), listed briefly; empty when nothing.</summary>
+    private static string Earlier(string folder)
+    {
+        try
+        {
+            var entries = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+            if (entries.Length == 0) return "";
+            var cells = entries.Count(e => e.StartsWith("run-", StringComparison.Ordinal) && Directory.Exists(Path.Combine(folder, e)));
+            var others = entries.Where(e => !(e.StartsWith("run-", StringComparison.Ordinal) && Directory.Exists(Path.Combine(folder, e)))).ToArray();
+            var parts = new List<string>();
+            if (cells > 0) parts.Add($"{cells} sweep cell folder(s) (run-N/)");
+            if (others.Length > 0) parts.Add(string.Join(", ", others.Take(4)) + (others.Length > 4 ? $" and {others.Length - 4} more" : ""));
+            return string.Join(" and ", parts);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
     }
 
     /// <summary>Null when <paramref name="path"/> can receive results; otherwise what is wrong, as one line naming <paramref name="option"/>.</summary>

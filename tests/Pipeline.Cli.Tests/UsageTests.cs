@@ -81,6 +81,20 @@ public sealed class UsageTests
     }
 
     [Fact]
+    public void An_out_folder_holding_an_earlier_sweep_is_named_in_a_warning()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(temp.Path, "run-0"));
+        Directory.CreateDirectory(Path.Combine(temp.Path, "run-1"));
+        temp.Write("sweep.csv", "cell\n");
+
+        var run = CliRun.Of("run", CliRun.Example("quickstart.pipe"), "--out", temp.Path);
+
+        run.Error.Should().Contain("already holds 2 sweep cell folder(s) (run-N/) and sweep.csv from an earlier run");
+        File.Exists(Path.Combine(temp.Path, "result.json")).Should().BeTrue("the warning does not stop the run");
+    }
+
+    [Fact]
     public void Scenarios_with_tpot_limits_and_no_curve_is_a_usage_error()
     {
         var run = CliRun.Of("scenarios", CliRun.Example("quickstart.pipe"), "--no-curve", "--tpot-limits", "5ms");
