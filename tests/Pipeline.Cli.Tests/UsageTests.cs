@@ -94,6 +94,17 @@ public sealed class UsageTests
         File.Exists(Path.Combine(temp.Path, "result.json")).Should().BeTrue("the warning does not stop the run");
     }
 
+    [Theory]
+    [InlineData("1e308s")] // was searched and printed as Infinity
+    [InlineData("0.0001ms")]
+    public void Scenarios_refuses_a_tpot_limit_no_server_is_held_to(string limit)
+    {
+        var run = CliRun.Of("scenarios", CliRun.Example("quickstart.pipe"), "--tpot-limits", limit);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain("from 1 us to 1 h");
+    }
+
     [Fact]
     public void Scenarios_with_tpot_limits_and_no_curve_is_a_usage_error()
     {

@@ -39,9 +39,10 @@ public sealed class PathResolver
     /// <summary>Where <see cref="Resolve"/> looks, in order (for error messages).</summary>
     public IEnumerable<string> Candidates(string path)
     {
-        yield return Path.GetFullPath(Path.Combine(_featureDirectory, path));
-        if (RepositoryRoot is not null) yield return Path.GetFullPath(Path.Combine(RepositoryRoot, path));
-        yield return Path.GetFullPath(path);
+        // Distinct: the feature's folder and the repository root may be one place.
+        string?[] places = [Path.GetFullPath(Path.Combine(_featureDirectory, path)),
+            RepositoryRoot is null ? null : Path.GetFullPath(Path.Combine(RepositoryRoot, path)), Path.GetFullPath(path)];
+        return places.OfType<string>().Distinct(StringComparer.Ordinal);
     }
 
     private static string? FindRoot(string start)

@@ -29,9 +29,17 @@ internal static class MetricSelector
             "mean" => stats.Mean,
             "median" => stats.Median,
             "max" => stats.Max,
-            var p when p.StartsWith('p') => stats.Percentile(double.Parse(p[1..], CultureInfo.InvariantCulture)),
+            var p when p.StartsWith('p') => stats.Percentile(Percentile(p)),
             _ => throw new ArgumentException($"unknown statistic {statistic}; use p50, p90, p99, mean, median or max"),
         };
+    }
+
+    /// <summary>The percentile a statistic such as <c>p99.9</c> names: strictly between 0 and 100, as the language's SLOs (PL0210).</summary>
+    private static double Percentile(string statistic)
+    {
+        if (double.TryParse(statistic[1..], NumberStyles.Float, CultureInfo.InvariantCulture, out var percentile) && percentile > 0 && percentile < 100)
+            return percentile;
+        throw new ArgumentException($"{statistic} is not a percentile: use p1 to p99.9 (above 0, below 100), mean, median or max");
     }
 
     public static double Throughput(ServingMetrics metrics, string name) => name switch

@@ -29,6 +29,18 @@ public sealed class MetricSelectorTests
         MetricSelector.Latency(s_metrics, "p99.9", "E2E").Should().Be(s_metrics.E2e.Percentile(99.9));
     }
 
+    [Theory]
+    [InlineData("p0")] // passed before: the language refuses it (PL0210)
+    [InlineData("p100")]
+    [InlineData("p200")]
+    [InlineData("p1.2.3")]
+    public void A_statistic_that_is_no_percentile_is_an_error_naming_the_range(string statistic)
+    {
+        var read = () => MetricSelector.Latency(s_metrics, statistic, "TTFT");
+
+        read.Should().Throw<ArgumentException>().WithMessage($"{statistic} is not a percentile: use p1 to p99.9*");
+    }
+
     [Fact]
     public void Throughput_means_output_tokens_per_second()
     {

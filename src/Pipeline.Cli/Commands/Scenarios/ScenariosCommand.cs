@@ -46,7 +46,7 @@ internal sealed class ScenariosCommand : ICliCommand
         }
         if (limitsText is not null && (limits = ParseLimits(limitsText)) is null)
         {
-            output.Error.WriteLine($"error: --tpot-limits: '{limitsText}' is not a list of times such as 20ms,40ms,0.1s");
+            output.Error.WriteLine($"error: --tpot-limits: '{limitsText}' is not a list of times from 1 us to 1 h, such as 20ms,40ms,0.1s");
             return ExitCodes.Usage;
         }
         if (!InputFile.AllExist([file], output)) return ExitCodes.Usage;
@@ -109,12 +109,15 @@ internal sealed class ScenariosCommand : ICliCommand
         {
             var (number, factor) = part.EndsWith("ms", StringComparison.Ordinal) ? (part[..^2], 1e-3)
                 : part.EndsWith('s') ? (part[..^1], 1.0) : (part, double.NaN);
-            if (double.IsNaN(factor) || !double.TryParse(number.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0))
+            // A TPOT limit is a time a server could be held to: from a microsecond to an hour (the table prints milliseconds).
+            if (double.IsNaN(factor) || !double.TryParse(number.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                || !(value * factor is >= 1e-6 and <= 3600))
             {
                 return null;
             }
             limits.Add(value * factor);
         }
-        return limits.Count == 0 ? null : limits;
+        // Each limit is one peak search: a repeated one would be searched again for the same row.
+        return limits.Count == 0 ? null : limits.Distinct().Order().ToArray();
     }
 }
