@@ -185,6 +185,10 @@ public sealed class ScenarioExecutor
             StepNotRunException when error.Message.Contains("No matching step definition", StringComparison.Ordinal) =>
                 NoStepMatches + " The Pipeline steps are listed with examples in features/README.md.",
             StepNotRunException => "The step is pending: " + error.Message,
+            // A step's argument converted by the binding: say which kind of value it must be, not the runtime's words.
+            OverflowException => "A number in the step is too large for it: whole-number arguments go up to 2,147,483,647.",
+            FormatException => "A value in the step is not a number where the step takes one (" + error.Message + ")",
+            ArgumentException { ParamName: { } name } => error.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
             _ => error.Message,
         };
         var where = step is null ? string.Empty : $"Step failed: {step} (line {step.Line}){Environment.NewLine}";

@@ -55,7 +55,7 @@ public sealed class ConfigurationSteps(ExperimentDriver experiment, PathResolver
     public void GivenItsArrivalsFollowTheTrace(string path)
     {
         var full = paths.Resolve(path);
-        File.Exists(full).Should().BeTrue("the trace {0} should exist (looked in {1})", path, string.Join(", ", paths.Candidates(path)));
+        if (!File.Exists(full)) throw new FileNotFoundException($"the trace \"{path}\" was not found; looked in: {string.Join(", ", paths.Candidates(path))}", path);
         experiment.Set("workload", "arrivals", $"trace({SettingEdit.Quoted(full)})");
         experiment.Remove("workload", "requests");
         experiment.Remove("workload", "duration");

@@ -81,7 +81,8 @@ public sealed class PlanSteps(ExperimentDriver experiment, PathResolver paths)
 
     private void MatchSnapshot(string snapshotPath)
     {
-        File.Exists(snapshotPath).Should().BeTrue("the snapshot {0} should be committed", snapshotPath);
+        if (!File.Exists(snapshotPath))
+            throw new FileNotFoundException($"the snapshot \"{snapshotPath}\" does not exist: commit the plan text the experiment should match", snapshotPath);
         var compilation = experiment.CompileAsInRepository();
         compilation.Success.Should().BeTrue(string.Join(Environment.NewLine, compilation.Errors.Select(d => d.ToString())));
         var actual = PlanTextRenderer.Render(compilation.Plan!).Split('\n');

@@ -72,4 +72,34 @@ public sealed class FeatureRunnerTests
         summary.Success.Should().BeFalse();
         summary.Errors.Should().ContainSingle().Which.Should().Contain("no such file or directory");
     }
+    [Fact]
+    public void A_step_argument_out_of_a_whole_numbers_range_is_said_in_words_not_the_runtimes()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"steps-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            File.Copy(Path.Combine(RepositoryRoot(), "examples", "quickstart.pipe"), Path.Combine(directory, "quickstart.pipe"));
+            File.WriteAllText(Path.Combine(directory, "big.feature"),
+                "Feature: f\n  Scenario: too many workers\n    Given the experiment \"quickstart.pipe\"\n    Given it runs on 1000000000000 workers\n");
+            var output = new StringWriter();
+
+            var summary = FeatureRunner.Run(directory, output, null);
+
+            summary.Failed.Should().Be(1);
+            output.ToString().Should().Contain("too large for it: whole-number arguments go up to 2,147,483,647")
+                .And.NotContain("Value was either too large or too small for an Int32");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Pipeline.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Pipeline.sln not found above the test folder");
+    }
 }
