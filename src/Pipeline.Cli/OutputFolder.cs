@@ -28,10 +28,10 @@ internal static class OutputFolder
     {
         try
         {
-            var entries = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
-            if (entries.Length == 0) return "";
-            var cells = entries.Count(e => e.StartsWith("run-", StringComparison.Ordinal) && Directory.Exists(Path.Combine(folder, e)));
-            var others = entries.Where(e => !(e.StartsWith("run-", StringComparison.Ordinal) && Directory.Exists(Path.Combine(folder, e)))).ToArray();
+            var isCell = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)
+                .ToLookup(e => e.StartsWith("run-", StringComparison.Ordinal) && Directory.Exists(Path.Combine(folder, e)));
+            int cells = isCell[true].Count();
+            var others = isCell[false].ToArray();
             var parts = new List<string>();
             if (cells > 0) parts.Add($"{cells} sweep cell folder(s) (run-N/)");
             if (others.Length > 0) parts.Add(string.Join(", ", others.Take(4)) + (others.Length > 4 ? $" and {others.Length - 4} more" : ""));

@@ -188,8 +188,7 @@ public sealed class ScenarioExecutor
             // A step's argument converted by the binding: say which kind of value it must be, not the runtime's words.
             OverflowException => "A number in the step is too large for it: whole-number arguments go up to 2,147,483,647.",
             FormatException => "A value in the step is not a number where the step takes one (" + error.Message + ")",
-            ArgumentException { ParamName: { } name } => error.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
-            _ => error.Message,
+            _ => Pipeline.Core.Diagnostics.UserMessage.Of(error),
         };
         var where = step is null ? string.Empty : $"Step failed: {step} (line {step.Line}){Environment.NewLine}";
         return where + message.Trim();

@@ -75,7 +75,7 @@ internal static class ValueReader
 
     /// <summary>Applies a rule, and the floor of a physical rate; reports and returns null when the value breaks them.</summary>
     public static double? Check(BindContext context, SourceText source, TextSpan span, string name, double value, string text, NumberRule rule,
-        Dimension dimension = Dimension.None)
+        Dimension dimension)
     {
         var whole = rule is NumberRule.Count or NumberRule.Seed;
         if (whole && Math.Abs(value - Math.Round(value)) > 1e-9 * Math.Max(1, Math.Abs(value)))

@@ -65,7 +65,9 @@ public static class InputFiles
                 return (null, new(string.Create(CultureInfo.InvariantCulture, $"\"{path}\" is not UTF-8 text: line {line} holds byte 0x{bytes[at]:X2} (byte {at:N0} of the file), which starts no UTF-8 character"),
                     "save the file as UTF-8 (a character replaced without a word would change what was measured)"));
             }
-            return (File.ReadAllText(path), null);
+            // Decoded as File.ReadAllText would (a byte order mark picks UTF-16 or UTF-32), from the bytes already read.
+            using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return (reader.ReadToEnd(), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

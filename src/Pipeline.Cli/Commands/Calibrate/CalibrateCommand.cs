@@ -34,14 +34,8 @@ internal sealed class CalibrateCommand : ICliCommand
         // --local measures this machine; the rest fit published rows: an option of one given to the other would be ignored.
         Option[] localOnly = [backend, models];
         Option[] publishedOnly = [means, fit, meanTpot, heldBatch, promptMean, parallel];
-        command.Validators.Add(parse =>
-        {
-            var misplaced = (parse.GetValue(local) ? publishedOnly : localOnly).Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToArray();
-            if (misplaced.Length == 0) return;
-            parse.AddError(parse.GetValue(local)
-                ? $"{string.Join(", ", misplaced)} appl{(misplaced.Length == 1 ? "ies" : "y")} to a fit of published results (--results), not to --local"
-                : $"{string.Join(", ", misplaced)} appl{(misplaced.Length == 1 ? "ies" : "y")} to --local, not to a fit of published results");
-        });
+        ModeOptions.Exclusive(command, parse => parse.GetValue(local),
+            ("--local", localOnly), ("a fit of published results (--results)", publishedOnly));
         command.SetAction(parse => parse.GetValue(local)
             ? LocalCalibrate.Execute(parse.GetValue(results) is null && parse.GetValue(family) is null && parse.GetValue(release) is null, parse.GetValue(backend)!, parse.GetValue(models)!, parse.GetValue(write), output)
             : parse.GetValue(release) is { } mark
@@ -119,7 +113,7 @@ internal sealed class CalibrateCommand : ICliCommand
         }
         catch (ArgumentException e)
         {
-            output.Error.WriteLine($"error: --fit: {(e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message)}");
+            output.Error.WriteLine($"error: --fit: {Pipeline.Core.Diagnostics.UserMessage.Of(e)}");
             return ExitCodes.Usage;
         }
         var rowProblems = PublishedRowChecks.Compile(table, ResultsFidelity.Experiments(rows, workload));

@@ -38,17 +38,9 @@ internal sealed class FidelityCommand : ICliCommand
         // Each option belongs to one of the two comparisons: one given to the other would be silently ignored.
         Option[] executeOnly = [import, calibrateLocal, backend, rounds]; // --calibration-tables has its own message
         Option[] resultsOnly = [promptMean, means, cost, parallel, matched, heldBatch, band, experiments, seed, serverSeconds];
-        command.Validators.Add(parse =>
-        {
-            bool execute = parse.GetValue(files) is { Length: > 0 } && parse.GetValue(results) is null;
-            var misplaced = (execute ? resultsOnly : executeOnly).Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToArray();
-            if (misplaced.Length > 0 && (execute || parse.GetValue(results) is not null))
-            {
-                parse.AddError(execute
-                    ? $"{string.Join(", ", misplaced)} appl{(misplaced.Length == 1 ? "ies" : "y")} to --results (published rows), not to experiment files"
-                    : $"{string.Join(", ", misplaced)} appl{(misplaced.Length == 1 ? "ies" : "y")} to experiment files (execute against simulate), not to --results");
-            }
-        });
+        ModeOptions.Exclusive(command,
+            parse => parse.GetValue(files) is { Length: > 0 } && parse.GetValue(results) is null ? true : parse.GetValue(results) is not null ? false : null,
+            ("experiment files (execute against simulate)", executeOnly), ("--results (published rows)", resultsOnly));
         command.SetAction(parse => parse.GetValue(files) is { Length: > 0 } paths
             ? (parse.GetValue(results) is null
                 ? ExecuteFidelityCommand.Execute(paths, parse.GetValue(import), parse.GetValue(calibrateLocal), parse.GetValue(backend)!, parse.GetValue(rounds), parse.GetValue(tables), output)
