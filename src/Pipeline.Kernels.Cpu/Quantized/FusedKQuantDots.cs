@@ -30,10 +30,11 @@ internal static unsafe class FusedKQuantDots
             ahead.Step(b);
             byte* block = row + b * 144;
             var scales = new Q4KBlockScales(block);
+            var subBlockScales = scales.All();
             var isum = Vector512<int>.Zero;
             for (int g = 0; g < 4; g++)
             {
-                isum += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(KQuantGroups.Q4K(block, g), Vector512.Load(x + b * 256 + g * 64)), scales.Group(g));
+                isum += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(KQuantGroups.Q4K(block, g), Vector512.Load(x + b * 256 + g * 64)), KQuantGroups.Q4KGroupScales(subBlockScales, g));
             }
             acc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(isum), Vector512.Create(F16(block) * xScales4[b * 64]), acc);
             // The min term in integers, as ggml does with its bsums: exact per lane, one rounding per block.

@@ -44,12 +44,13 @@ internal static unsafe class FusedKQuantDots4
                 q2 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p + 2 * stride)), scale16);
                 q3 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p + 3 * stride)), scale16);
             }
-            float d = block.D, dmin = block.DMin;
-            var mins = block.Mins();
-            a0 = Block(q0, mins, sums + b * 16, d, dmin, xScales[b * 64], a0);
-            a1 = Block(q1, mins, sums + sumStride + b * 16, d, dmin, xScales[scaleStride + b * 64], a1);
-            a2 = Block(q2, mins, sums + 2 * sumStride + b * 16, d, dmin, xScales[2 * scaleStride + b * 64], a2);
-            a3 = Block(q3, mins, sums + 3 * sumStride + b * 16, d, dmin, xScales[3 * scaleStride + b * 64], a3);
+            var d = Vector512.Create(block.D);
+            var negativeDMin = Vector512.Create(-block.DMin);
+            var mins = LowHalves(block.Mins());
+            a0 = BatchBlock(q0, mins, d, negativeDMin, xScales + b * 64, sums + b * 16, a0);
+            a1 = BatchBlock(q1, mins, d, negativeDMin, xScales + scaleStride + b * 64, sums + sumStride + b * 16, a1);
+            a2 = BatchBlock(q2, mins, d, negativeDMin, xScales + 2 * scaleStride + b * 64, sums + 2 * sumStride + b * 16, a2);
+            a3 = BatchBlock(q3, mins, d, negativeDMin, xScales + 3 * scaleStride + b * 64, sums + 3 * sumStride + b * 16, a3);
         }
         Store(c, a0, a1, a2, a3);
     }
@@ -61,6 +62,32 @@ internal static unsafe class FusedKQuantDots4
         c[1] = Vector512.Sum(a1);
         c[2] = Vector512.Sum(a2);
         c[3] = Vector512.Sum(a3);
+    }
+
+    /// <summary>
+    /// A block's mins (Q4_K, 0-63) or offsets (Q6_K, 32 x an int8 scale) as <see cref="BatchBlock"/> multiplies them:
+    /// each in its lane's low i16, the high i16 zero (a negative offset's had been its sign).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<int> LowHalves(Vector512<int> mins) => mins & Vector512.Create(0xFFFF);
+
+    /// <summary>
+    /// One block's share of an activation row in the batched kernels: the same sums, rounded the same way, as
+    /// <see cref="Block"/>, in fewer operations. The min term's products are one <c>vpmaddwd</c> of
+    /// <see cref="LowHalves"/> with the row's 16-value sums (a min or offset is at most 4,096 in magnitude and a sum
+    /// under 2,048, so each lane's low halves hold both whole, and the mins' zero high halves cancel the sums' sign
+    /// halves) where <c>vpmulld</c> is two; both scales are vector products of the block's broadcast <c>d</c> and
+    /// <c>-dmin</c> with the row's scale broadcast from memory, where scalar products each needed a broadcast from a
+    /// register on the shuffle port.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> BatchBlock(Vector512<int> sums, Vector512<int> mins, Vector512<float> d, Vector512<float> negativeDMin,
+        float* xScale, int* xSums16, Vector512<float> acc)
+    {
+        var rowScale = Vector512.Create(*xScale);
+        acc = Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(sums), d * rowScale, acc);
+        var minProducts = Avx512BW.MultiplyAddAdjacent(mins.AsInt16(), Vector512.Load(xSums16).AsInt16());
+        return Vector512.FusedMultiplyAdd(Vector512.ConvertToSingle(minProducts), negativeDMin * rowScale, acc);
     }
 
     /// <summary>One block's share of a row: its scaled sums less its mins (or offsets) against the row's 16-value sums.</summary>

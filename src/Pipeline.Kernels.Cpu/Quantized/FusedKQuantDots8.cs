@@ -52,16 +52,19 @@ internal static unsafe class FusedKQuantDots8
                 q6 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p3 + 3 * stride)), scale16);
                 q7 += Avx512BW.MultiplyAddAdjacent(Avx512BW.MultiplyAddAdjacent(w, Vector512.Load(p3 + 4 * stride)), scale16);
             }
-            float d = block.D, dmin = block.DMin;
-            var mins = block.Mins();
-            a0 = FusedKQuantDots4.Block(q0, mins, sums + 0 * sumStride + b * 16, d, dmin, xScales[0 * scaleStride + b * 64], a0);
-            a1 = FusedKQuantDots4.Block(q1, mins, sums + 1 * sumStride + b * 16, d, dmin, xScales[1 * scaleStride + b * 64], a1);
-            a2 = FusedKQuantDots4.Block(q2, mins, sums + 2 * sumStride + b * 16, d, dmin, xScales[2 * scaleStride + b * 64], a2);
-            a3 = FusedKQuantDots4.Block(q3, mins, sums + 3 * sumStride + b * 16, d, dmin, xScales[3 * scaleStride + b * 64], a3);
-            a4 = FusedKQuantDots4.Block(q4, mins, sums + 4 * sumStride + b * 16, d, dmin, xScales[4 * scaleStride + b * 64], a4);
-            a5 = FusedKQuantDots4.Block(q5, mins, sums + 5 * sumStride + b * 16, d, dmin, xScales[5 * scaleStride + b * 64], a5);
-            a6 = FusedKQuantDots4.Block(q6, mins, sums + 6 * sumStride + b * 16, d, dmin, xScales[6 * scaleStride + b * 64], a6);
-            a7 = FusedKQuantDots4.Block(q7, mins, sums + 7 * sumStride + b * 16, d, dmin, xScales[7 * scaleStride + b * 64], a7);
+            var d = Vector512.Create(block.D);
+            var negativeDMin = Vector512.Create(-block.DMin);
+            var mins = FusedKQuantDots4.LowHalves(block.Mins());
+            float* s = xScales + b * 64, s4 = s + 4 * scaleStride;
+            int* m = sums + b * 16, m4 = m + 4 * sumStride;
+            a0 = FusedKQuantDots4.BatchBlock(q0, mins, d, negativeDMin, s, m, a0);
+            a1 = FusedKQuantDots4.BatchBlock(q1, mins, d, negativeDMin, s + scaleStride, m + sumStride, a1);
+            a2 = FusedKQuantDots4.BatchBlock(q2, mins, d, negativeDMin, s + 2 * scaleStride, m + 2 * sumStride, a2);
+            a3 = FusedKQuantDots4.BatchBlock(q3, mins, d, negativeDMin, s + 3 * scaleStride, m + 3 * sumStride, a3);
+            a4 = FusedKQuantDots4.BatchBlock(q4, mins, d, negativeDMin, s4, m4, a4);
+            a5 = FusedKQuantDots4.BatchBlock(q5, mins, d, negativeDMin, s4 + scaleStride, m4 + sumStride, a5);
+            a6 = FusedKQuantDots4.BatchBlock(q6, mins, d, negativeDMin, s4 + 2 * scaleStride, m4 + 2 * sumStride, a6);
+            a7 = FusedKQuantDots4.BatchBlock(q7, mins, d, negativeDMin, s4 + 3 * scaleStride, m4 + 3 * sumStride, a7);
         }
         FusedKQuantDots4.Store(c, a0, a1, a2, a3);
         FusedKQuantDots4.Store(c + 4, a4, a5, a6, a7);

@@ -39,11 +39,13 @@ internal readonly unsafe struct Q4KBlock : IKQuantBlock<Q4KBlock>
 {
     private readonly byte* _block;
     private readonly Q4KBlockScales _scales;
+    private readonly Vector512<short> _subBlockScales;
 
     private Q4KBlock(byte* block)
     {
         _block = block;
         _scales = new Q4KBlockScales(block);
+        _subBlockScales = _scales.All();
     }
 
     public static int Bytes => 144;
@@ -55,7 +57,7 @@ internal readonly unsafe struct Q4KBlock : IKQuantBlock<Q4KBlock>
     public Vector512<byte> Values(int g) => KQuantGroups.Q4K(_block, g);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<short> Scales(int g) => _scales.Group(g);
+    public Vector512<short> Scales(int g) => KQuantGroups.Q4KGroupScales(_subBlockScales, g);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<int> Mins() => _scales.MinsPerSixteen();

@@ -24,16 +24,10 @@ internal readonly unsafe struct Q4KBlockScales
         _minsHigh = ((u2 >> 4) & 0x0F0F0F0F) | (((u1 >> 6) & 0x03030303) << 4);
     }
 
-    /// <summary>
-    /// The scales of 64-value group <paramref name="g"/> (sub-blocks 2g and 2g+1) as the multiplier of the i16 pair sums:
-    /// applied by <c>vpmaddwd</c>, no 32-bit multiply (|pair| &lt;= 3,840, x 63 x 2 fits i32).
-    /// </summary>
+    /// <summary>The eight sub-block scales as i16, lanes 0-7 (the rest undefined): <see cref="KQuantGroups.Q4KGroupScales"/> picks a group's from them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<short> Group(int g)
-    {
-        uint scales = (g < 2 ? _scalesLow : _scalesHigh) >> ((g & 1) * 16);
-        return VectorHalves.Join(Vector256.Create((short)(scales & 0xFF)), Vector256.Create((short)((scales >> 8) & 0xFF)));
-    }
+    public Vector512<short> All() =>
+        Avx2.ConvertToVector256Int16(Vector128.CreateScalar(((ulong)_scalesHigh << 32) | _scalesLow).AsByte()).ToVector512Unsafe();
 
     /// <summary>Each sub-block's min, once for each of its two 16-value activation sums (16 lanes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
