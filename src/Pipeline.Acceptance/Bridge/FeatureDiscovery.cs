@@ -152,7 +152,9 @@ public static class FeatureDiscovery
         var table = step.Argument is DataTable data
             ? data.Rows.Select(r => (IReadOnlyList<string>)r.Cells.Select(c => Substitute(c.Value, values)).ToArray()).ToArray()
             : null;
-        return new ScenarioStep(kind, step.Keyword, Substitute(step.Text, values), step.Location.Line, docString, table);
+        // A doc string's content starts on the line after its delimiter, with the delimiter's indentation removed.
+        var (docLine, docIndent) = step.Argument is DocString located ? (located.Location.Line + 1, located.Location.Column - 1) : (0, 0);
+        return new ScenarioStep(kind, step.Keyword, Substitute(step.Text, values), step.Location.Line, docString, table, docLine, docIndent);
     }
 
     private static string Substitute(string text, IReadOnlyList<KeyValuePair<string, string>> values)

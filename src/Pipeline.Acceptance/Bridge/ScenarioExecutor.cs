@@ -134,8 +134,10 @@ public sealed class ScenarioExecutor
         try
         {
             await runner.OnScenarioStartAsync();
+            var current = runner.ScenarioContext.ScenarioContainer.Resolve<CurrentStep>();
             foreach (var step in scenario.Steps)
             {
+                current.Enter(scenario.FeaturePath, step);
                 await RunStepAsync(runner, step);
                 if (failedStep is null && runner.ScenarioContext.ScenarioExecutionStatus != ScenarioExecutionStatus.OK)
                 {

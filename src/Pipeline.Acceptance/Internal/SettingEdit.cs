@@ -14,7 +14,8 @@ namespace Pipeline.Acceptance.Internal;
 /// <param name="Block">A block of the experiment: <c>batching</c>, <c>workload</c>, ...</param>
 /// <param name="Key">The setting.</param>
 /// <param name="Value">The value as DSL text (<c>chunked</c>, <c>512 tok</c>, <c>poisson(rate: 4 req/s)</c>), or null to remove it.</param>
-internal sealed record SettingEdit(string Block, string Key, string? Value)
+/// <param name="MadeBy">The step that made the change and where it is written, for messages; null when none is known.</param>
+internal sealed record SettingEdit(string Block, string Key, string? Value, string? MadeBy = null)
 {
     /// <summary>The text with this edit applied; throws when the text has no experiment block.</summary>
     public string ApplyTo(SourceText source)

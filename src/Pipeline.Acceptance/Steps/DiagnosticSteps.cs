@@ -14,14 +14,15 @@ public sealed class DiagnosticSteps(ExperimentDriver experiment)
 {
     private Diagnostic? _focus;
 
-    /// <summary><c>Then there is an error PL0101 at line 3</c> (also <c>a warning</c>).</summary>
+    /// <summary><c>Then there is an error PL0101 at line 3</c> (also <c>a warning</c>): line 3 of the experiment, of its file or of its text in the feature.</summary>
     [Then("^there is an? (error|warning) (PL[A-Z]?[0-9]+) at line ([0-9]+)$")]
     public void ThenThereIsADiagnostic(string severity, string code, int line)
     {
         var diagnostics = experiment.Compile().Diagnostics;
         var expected = severity == "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
-        _focus = diagnostics.FirstOrDefault(d => d.Code == code && d.Severity == expected && d.Location.Line == line)
-            ?? throw new ExpectationException($"Expected {severity} {code} at line {line}, but the compiler reported{Reported(diagnostics)}");
+        // An experiment written in a feature counts its lines from its own first line.
+        _focus = diagnostics.FirstOrDefault(d => d.Code == code && d.Severity == expected && experiment.LineInExperiment(d) == line)
+            ?? throw new ExpectationException($"Expected {severity} {code} at line {line} of {experiment.Description}, but the compiler reported{Reported(diagnostics)}");
     }
 
     /// <summary><c>Then there is an error PL0101</c>, at any line.</summary>

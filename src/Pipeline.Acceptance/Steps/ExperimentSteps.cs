@@ -1,4 +1,5 @@
 using Pipeline.Acceptance.Drivers;
+using Pipeline.Acceptance.Internal;
 using Pipeline.Core.Diagnostics;
 using Reqnroll;
 
@@ -6,7 +7,7 @@ namespace Pipeline.Acceptance.Steps;
 
 /// <summary>Steps that name the experiment a scenario is about and compile it (features/language, features/plans).</summary>
 [Binding]
-public sealed class ExperimentSteps(ExperimentDriver experiment, FeatureContext feature)
+public sealed class ExperimentSteps(ExperimentDriver experiment)
 {
     /// <summary><c>Given the experiment "examples/quickstart.pipe"</c>: relative to the feature's folder, then the repository root.</summary>
     [Given("the experiment {string}")]
@@ -14,7 +15,7 @@ public sealed class ExperimentSteps(ExperimentDriver experiment, FeatureContext 
 
     /// <summary><c>Given the experiment:</c> followed by the file's text as a doc string (imports resolve beside the feature).</summary>
     [Given("the experiment:")]
-    public void GivenTheExperimentText(string text) => experiment.LoadText(text, feature.FeatureInfo.FolderPath);
+    public void GivenTheExperimentText(string text) => experiment.LoadText(text);
 
     /// <summary><c>When it is compiled</c>.</summary>
     [When("it is compiled")]
@@ -25,8 +26,7 @@ public sealed class ExperimentSteps(ExperimentDriver experiment, FeatureContext 
     public void ThenItCompilesWithoutErrors()
     {
         var result = experiment.Compile();
-        result.Errors.Select(DiagnosticRenderer.Render).Should().BeEmpty("{0} should compile", experiment.Source!.Path);
-        result.Success.Should().BeTrue();
+        if (result.Errors.Any() || !result.Success) throw Refused(result.Errors, "does not compile");
     }
 
     /// <summary><c>Then it compiles without errors or warnings</c>.</summary>
@@ -34,7 +34,10 @@ public sealed class ExperimentSteps(ExperimentDriver experiment, FeatureContext 
     public void ThenItCompilesCleanly()
     {
         var result = experiment.Compile();
-        result.Diagnostics.Select(DiagnosticRenderer.Render).Should().BeEmpty("{0} should compile cleanly", experiment.Source!.Path);
-        result.Success.Should().BeTrue();
+        if (result.Diagnostics.Count > 0 || !result.Success) throw Refused(result.Diagnostics, "does not compile cleanly");
     }
+
+    // The compiler's own words, each diagnostic with its source line and carets.
+    private ExpectationException Refused(IEnumerable<Diagnostic> diagnostics, string verdict) =>
+        new($"{experiment.Description} {verdict}:{Environment.NewLine}{string.Join(Environment.NewLine, diagnostics.Select(d => DiagnosticRenderer.Render(d).TrimEnd()))}");
 }

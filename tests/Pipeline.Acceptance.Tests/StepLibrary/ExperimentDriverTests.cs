@@ -1,3 +1,4 @@
+using Pipeline.Acceptance.Bridge;
 using Pipeline.Acceptance.Drivers;
 using Pipeline.Acceptance.Tests.Bridge;
 using Pipeline.Plans;
@@ -17,8 +18,8 @@ public sealed class ExperimentDriverTests
 
     private static ExperimentDriver Driver()
     {
-        var driver = new ExperimentDriver(new PathResolver(RepositoryRoot.Combine("features/batching")));
-        driver.LoadText(Text, RepositoryRoot.Combine("features/batching"));
+        var driver = new ExperimentDriver(new PathResolver(RepositoryRoot.Combine("features/batching")), new CurrentStep());
+        driver.LoadText(Text, RepositoryRoot.Combine("features/batching/inline.feature"), firstLine: 1, indent: 0);
         return driver;
     }
 

@@ -30,12 +30,37 @@ public sealed class StepLibraryTests
     }
 
     [Fact]
+    public async Task An_experiment_written_in_a_feature_is_located_in_the_feature()
+    {
+        var result = (await RunMustFail()).Single(r => r.Case.ScenarioName == "A file with a typo does not compile");
+
+        // The doc string's fourth line is the feature's line 11, its text indented six columns.
+        result.Message.Should().Contain("the experiment written at " + FeaturesOf("broken-experiment.feature") + ":8 does not compile")
+            .And.Contain(FeaturesOf("broken-experiment.feature") + ":11:20: error PL0101")
+            .And.Contain(" 11 |         batching { max_btch = 8 }")
+            .And.NotContain("inline.pipe");
+    }
+
+    [Fact]
+    public async Task A_value_a_step_set_that_the_compiler_refuses_names_the_step_and_its_line()
+    {
+        var result = (await RunMustFail()).Single(r => r.Case.ScenarioName == "A value a step sets is refused at the step");
+
+        result.Outcome.Should().Be(ScenarioOutcome.Failed);
+        result.Message.Should().Contain("error PL0206: `max_batch` must be greater than zero, not `0`")
+            .And.Contain("max_batch = 0").And.Contain("^")
+            .And.Contain("= set by the step `And its batching is continuous with max batch 0` at " + FeaturesOf("broken-experiment.feature") + ":39");
+    }
+
+    [Fact]
     public async Task A_diagnostic_on_another_line_fails_and_lists_what_the_compiler_said()
     {
         var result = (await RunMustFail()).Single(r => r.Case.ScenarioName == "The wrong line is named");
 
         result.Outcome.Should().Be(ScenarioOutcome.Failed);
-        result.Message.Should().Contain("Expected error PL0101 at line 3").And.Contain("inline.pipe:4:");
+        // Line 3 of the experiment is the feature's line 23; the error is on the experiment's line 4, the feature's 24.
+        result.Message.Should().Contain("Expected error PL0101 at line 3 of the experiment written at")
+            .And.Contain("broken-experiment.feature:24:20: error PL0101");
     }
 
     [Fact]

@@ -33,3 +33,8 @@ Feature: Step library failures
     And its workload is Poisson at 12 req/s with 20 requests
     When it runs
     Then the p99 TTFT is at most 1 times that of "never-ran"
+
+  Scenario: A value a step sets is refused at the step
+    Given the experiment "examples/quickstart.pipe"
+    And its batching is continuous with max batch 0
+    Then the plan states the FLOPs, bytes and arithmetic intensity of prefill and decode
