@@ -8,6 +8,14 @@ public sealed class FormatterTests
     private static string Format(string text) => ExperimentFormatter.Format(new SourceText("t.pipe", text)).Text!;
 
     [Fact]
+    public void A_comment_between_a_number_and_its_unit_trails_the_setting_and_formatting_is_idempotent()
+    {
+        var once = Format("experiment x {\n  b {\n    max_batched_tokens = 512 /* per step */ tok\n  }\n}\n");
+        once.Should().Be("experiment x {\n  b {\n    max_batched_tokens = 512 tok /* per step */\n  }\n}\n");
+        Format(once).Should().Be(once);
+    }
+
+    [Fact]
     public void Puts_one_statement_per_line_with_two_space_indentation()
     {
         Format("experiment x { model m { layers = 2   hidden=64 } hardware{accelerator=local(auto)} }").Should().Be(

@@ -76,6 +76,25 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void A_block_comment_between_a_number_and_its_unit_keeps_the_unit()
+    {
+        var result = Parse("experiment x { b { max_batched_tokens = 512 /* per step */ /* more */ tok  max_batch = 8 } }");
+        result.Diagnostics.Should().BeEmpty();
+        var settings = ((BlockSyntax)result.Document.Blocks.Single().Statements.Single()).Statements.Cast<SettingSyntax>().ToArray();
+        settings.Select(s => s.Key.Text).Should().Equal("max_batched_tokens", "max_batch");
+        var number = (NumberSyntax)settings[0].Value;
+        (number.Value, number.Unit!.Text).Should().Be((512, "tok"));
+    }
+
+    [Fact]
+    public void A_comment_that_crosses_a_line_ends_the_number_before_its_unit()
+    {
+        var result = Parse("experiment x { b { max_wait = 5 /* runs on\n */ ms } }");
+        var block = (BlockSyntax)result.Document.Blocks.Single().Statements.Single();
+        ((NumberSyntax)((SettingSyntax)block.Statements[0]).Value).Unit.Should().BeNull("a unit is on its number's line");
+    }
+
+    [Fact]
     public void Recovers_after_errors_and_reports_each()
     {
         var result = Parse("experiment x {\n  batching { max_batch 8\n  policy = static }\n  workload { requests = @ }\n  slo { ttft p99 <= 2 s }\n}\n");

@@ -89,6 +89,23 @@ internal static class Lexemes
         return i - at;
     }
 
+    /// <summary>
+    /// Spaces, tabs and block comments that close on the same line (<c>512 /* per step */ tok</c>): what may stand
+    /// between a number and its unit. A line comment or a line break ends the line, and the unit with it.
+    /// </summary>
+    public static int SameLineGap(string s, int at)
+    {
+        var i = at + Blanks(s, at);
+        while (i + 1 < s.Length && s[i] == '/' && s[i + 1] == '*')
+        {
+            var end = s.IndexOf("*/", i + 2, StringComparison.Ordinal);
+            if (end < 0 || s.IndexOf('\n', i + 2, end - i - 2) >= 0) break;
+            i = end + 2;
+            i += Blanks(s, i);
+        }
+        return i - at;
+    }
+
     private static int Digits(string s, int at)
     {
         var i = at;

@@ -41,13 +41,13 @@ internal static class Tokens
         };
 
     /// <summary>
-    /// The unit after a number, on the same line. A known unit always counts; an unknown word counts only when what
+    /// The unit after a number, on the same line (a block comment may stand between them). A known unit always counts; an unknown word counts only when what
     /// follows it cannot start a statement (so <c>layers = 2  hidden = 64</c> is two settings, <c>5 msec</c> a bad unit).
     /// </summary>
     internal static readonly Parser<NameSyntax?> Unit = input =>
     {
         var s = input.Source;
-        var at = input.Position + Lexemes.Blanks(s, input.Position);
+        var at = input.Position + Lexemes.SameLineGap(s, input.Position);
         var length = Lexemes.UnitWord(s, at);
         if (length == 0) return Result.Success<NameSyntax?>(null, input);
         var word = s.Substring(at, length);
